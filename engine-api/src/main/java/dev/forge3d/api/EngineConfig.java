@@ -1,0 +1,86 @@
+package dev.forge3d.api;
+
+import java.nio.file.Path;
+
+/**
+ * Engine-wide settings.
+ *
+ * @param workRoot          where each job gets its own working folder
+ * @param maxRunningJobs    jobs that run at the same time
+ * @param maxQueuedJobs     jobs that may wait; one more is refused with
+ *                          {@link ErrorCode#CONCURRENT_LIMIT_REACHED}
+ * @param maxImageBytes     size limit of one image input
+ * @param maxVideoBytes     size limit of one video input
+ * @param keepWorkFolders   keep job working folders after the job ends (for debugging)
+ */
+public record EngineConfig(Path workRoot, int maxRunningJobs, int maxQueuedJobs, long maxImageBytes,
+                           long maxVideoBytes, boolean keepWorkFolders) {
+    public static final long DEFAULT_MAX_IMAGE_BYTES = 10L * 1024 * 1024;
+    public static final long DEFAULT_MAX_VIDEO_BYTES = 500L * 1024 * 1024;
+
+    public EngineConfig {
+        Check.present("workRoot", workRoot);
+        Check.inRange("maxRunningJobs", maxRunningJobs, 1, 64);
+        Check.inRange("maxQueuedJobs", maxQueuedJobs, 0, 10_000);
+        if (maxImageBytes <= 0 || maxVideoBytes <= 0) {
+            throw Forge3dException.invalidParam("maxImageBytes/maxVideoBytes",
+                    maxImageBytes + "/" + maxVideoBytes, "> 0");
+        }
+    }
+
+    public static EngineConfig defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds an {@link EngineConfig}; unset fields take the documented defaults. */
+    public static final class Builder {
+        private Path workRoot = Path.of(System.getProperty("java.io.tmpdir"), "forge3d-jobs");
+        private int maxRunningJobs = 1;
+        private int maxQueuedJobs = 16;
+        private long maxImageBytes = DEFAULT_MAX_IMAGE_BYTES;
+        private long maxVideoBytes = DEFAULT_MAX_VIDEO_BYTES;
+        private boolean keepWorkFolders;
+
+        private Builder() {
+        }
+
+        public Builder workRoot(Path workRoot) {
+            this.workRoot = workRoot;
+            return this;
+        }
+
+        public Builder maxRunningJobs(int maxRunningJobs) {
+            this.maxRunningJobs = maxRunningJobs;
+            return this;
+        }
+
+        public Builder maxQueuedJobs(int maxQueuedJobs) {
+            this.maxQueuedJobs = maxQueuedJobs;
+            return this;
+        }
+
+        public Builder maxImageBytes(long maxImageBytes) {
+            this.maxImageBytes = maxImageBytes;
+            return this;
+        }
+
+        public Builder maxVideoBytes(long maxVideoBytes) {
+            this.maxVideoBytes = maxVideoBytes;
+            return this;
+        }
+
+        public Builder keepWorkFolders(boolean keepWorkFolders) {
+            this.keepWorkFolders = keepWorkFolders;
+            return this;
+        }
+
+        public EngineConfig build() {
+            return new EngineConfig(workRoot, maxRunningJobs, maxQueuedJobs, maxImageBytes, maxVideoBytes,
+                    keepWorkFolders);
+        }
+    }
+}

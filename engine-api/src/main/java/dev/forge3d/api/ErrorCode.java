@@ -1,0 +1,43 @@
+package dev.forge3d.api;
+
+/**
+ * Typed error codes. The wire name ({@code invalid_param}) is the stable snake_case name used in
+ * JSON output and by other tools; never rename a constant.
+ */
+public enum ErrorCode implements WireNamed {
+    /** A malformed request (missing field, unparsable flag). */
+    VALIDATION_ERROR,
+    /** A value out of range; the message names the field and the allowed range. */
+    INVALID_PARAM,
+    /** The input is not one of the accepted formats. */
+    UNSUPPORTED_MEDIA,
+    /** The input is over its size limit. */
+    INPUT_TOO_LARGE,
+    /** A missing, corrupt or undecodable input. */
+    UNREADABLE_INPUT,
+    /** The {@code front} view is missing. */
+    MISSING_IMAGE,
+    /** There are too few views. */
+    INSUFFICIENT_VIEWS,
+    /** The reconstruction did not succeed. */
+    RECONSTRUCTION_FAILED,
+    /** The job queue is full. */
+    CONCURRENT_LIMIT_REACHED,
+    /** The requested backend cannot be used. */
+    BACKEND_UNAVAILABLE,
+    /** Host or GPU memory ran out. */
+    OUT_OF_MEMORY,
+    /** The job was cancelled. */
+    CANCELLED,
+    /** Anything else. */
+    INTERNAL_ERROR;
+
+    /** True for the codes that mean the request itself was wrong (CLI exit code 2). */
+    public boolean isRequestError() {
+        return switch (this) {
+            case VALIDATION_ERROR, INVALID_PARAM, UNSUPPORTED_MEDIA, INPUT_TOO_LARGE, MISSING_IMAGE -> true;
+            default -> false;
+        };
+    }
+
+}

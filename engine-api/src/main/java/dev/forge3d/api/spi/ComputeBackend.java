@@ -1,0 +1,34 @@
+package dev.forge3d.api.spi;
+
+import dev.forge3d.api.BackendInfo;
+import dev.forge3d.api.DeviceKind;
+
+/**
+ * A compute backend, found through {@link java.util.ServiceLoader}. The CPU backend is the
+ * reference; every CUDA kernel has a CPU twin behind the same operation interface.
+ *
+ * <p>Operations own the memory they allocate and free it when closed or when their job ends.
+ */
+public interface ComputeBackend extends AutoCloseable {
+
+    /** {@link DeviceKind#CPU} or {@link DeviceKind#CUDA}. */
+    DeviceKind kind();
+
+    /** Name, availability with its reason, device and versions. Cheap after the first call. */
+    BackendInfo info();
+
+    default boolean isAvailable() {
+        return info().available();
+    }
+
+    /**
+     * The fused Adam update.
+     *
+     * @throws dev.forge3d.api.Forge3dException {@code backend_unavailable} when the backend is not available
+     */
+    FusedAdam fusedAdam();
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,56 @@
+package dev.forge3d.engine.cpu;
+
+import dev.forge3d.api.BackendInfo;
+import dev.forge3d.api.DeviceKind;
+import dev.forge3d.api.spi.ComputeBackend;
+import dev.forge3d.api.spi.FusedAdam;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The CPU backend: always available, and the reference for every CUDA kernel. */
+public final class CpuBackend implements ComputeBackend {
+    private final BackendInfo info = describe();
+
+    @Override
+    public DeviceKind kind() {
+        return DeviceKind.CPU;
+    }
+
+    @Override
+    public BackendInfo info() {
+        return info;
+    }
+
+    @Override
+    public FusedAdam fusedAdam() {
+        return new CpuFusedAdam();
+    }
+
+    private static BackendInfo describe() {
+        Runtime runtime = Runtime.getRuntime();
+        return new BackendInfo("cpu", true, "", cpuModel(), runtime.maxMemory(), runtime.maxMemory() - usedMemory(),
+                Map.of("cores", Integer.toString(runtime.availableProcessors()),
+                        "java", Runtime.version().toString()));
+    }
+
+    private static long usedMemory() {
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not Linux, or /proc is hidden: the architecture is still a useful name.
+        }
+        return System.getProperty("os.arch");
+    }
+}

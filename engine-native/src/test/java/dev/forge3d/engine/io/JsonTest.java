@@ -1,0 +1,45 @@
+package dev.forge3d.engine.io;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class JsonTest {
+
+    @Test
+    void writesAndParsesNestedValuesBackToTheSameStructure() {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("name", "quote \" backslash \\ newline \n tab \t");
+        value.put("count", 120L);
+        value.put("ratio", 0.25);
+        value.put("flags", List.of(true, false));
+        value.put("none", null);
+        value.put("nested", Map.of("k", List.of(1L, 2.5, "x")));
+
+        String text = Json.write(value);
+
+        assertEquals(value, Json.parse(text));
+    }
+
+    @Test
+    void writesIntegralDoublesWithoutAFractionAndNonFiniteAsNull() {
+        assertEquals("[3,0.5,null]", Json.write(new double[] {3.0, 0.5, Double.NaN}));
+    }
+
+    @Test
+    void parsesExponentsAndUnicodeEscapes() {
+        assertEquals(List.of(1.5e-3, "é"), Json.parse(" [1.5e-3, \"\\u00e9\"] "));
+    }
+
+    @Test
+    void rejectsMalformedText() {
+        assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\":}"));
+        assertThrows(IllegalArgumentException.class, () -> Json.parse("[1,2"));
+        assertThrows(IllegalArgumentException.class, () -> Json.parse("{} extra"));
+    }
+}
