@@ -1,7 +1,7 @@
 package dev.forge3d.api;
 
-/** The life of a job: QUEUED, then RUNNING, then one terminal status. */
-public enum JobStatus implements WireNamed {
+/** The life of a job: QUEUED, then RUNNING, then one terminal status. Names are wire names as they are. */
+public enum JobStatus {
     QUEUED, RUNNING, DONE, FAILED, CANCELLED;
 
     public boolean isTerminal() {

@@ -1,0 +1,233 @@
+package dev.forge3d.engine;
+
+import dev.forge3d.api.BackendInfo;
+import dev.forge3d.api.DeviceKind;
+import dev.forge3d.api.Engine;
+import dev.forge3d.api.EngineConfig;
+import dev.forge3d.api.ErrorCode;
+import dev.forge3d.api.Estimate;
+import dev.forge3d.api.Forge3dException;
+import dev.forge3d.api.InputSource;
+import dev.forge3d.api.Job;
+import dev.forge3d.api.MeshRequest;
+import dev.forge3d.api.ScanRequest;
+import dev.forge3d.api.View;
+import dev.forge3d.api.spi.Backends;
+import dev.forge3d.api.spi.ComputeBackend;
+import dev.forge3d.engine.estimate.CostModel;
+import dev.forge3d.engine.input.InputInspector;
+import dev.forge3d.engine.input.InputRole;
+import dev.forge3d.engine.input.ResolvedInput;
+import dev.forge3d.engine.jobs.AtomicFiles;
+import dev.forge3d.engine.jobs.LocalJob;
+import dev.forge3d.engine.jobs.Pipeline;
+import dev.forge3d.engine.media.ImageDecoding;
+import dev.forge3d.engine.media.VideoProbe;
+import dev.forge3d.engine.pipeline.MeshPipeline;
+import dev.forge3d.engine.pipeline.ScanPipeline;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * The in-process engine. A fixed pool of {@link EngineConfig#maxRunningJobs()} workers runs jobs;
+ * at most {@link EngineConfig#maxQueuedJobs()} more may wait, and a submission past that is refused
+ * with {@link ErrorCode#CONCURRENT_LIMIT_REACHED}. Requests are fully checked before they are
+ * queued, so a queued job has well-formed inputs and an available backend.
+ */
+public final class LocalEngine implements Engine {
+    private static final FrameSize UNKNOWN_FRAME_SIZE = new FrameSize(1920, 1080);
+
+    private final EngineConfig config;
+    private final List<ComputeBackend> backends;
+    private final InputInspector inspector;
+    private final CostModel costModel = new CostModel(Runtime.getRuntime().availableProcessors());
+    private final ExecutorService workers;
+    private final Map<String, LocalJob> jobs = new LinkedHashMap<>();
+    private final AtomicInteger unfinishedJobs = new AtomicInteger();
+    private volatile boolean closed;
+
+    private record FrameSize(int width, int height) {
+    }
+
+    public LocalEngine(EngineConfig config) {
+        this(config, Backends.discover());
+    }
+
+    /** An engine over the given backends; tests pass fakes here. */
+    public LocalEngine(EngineConfig config, List<ComputeBackend> backends) {
+        this.config = config;
+        this.backends = List.copyOf(backends);
+        this.inspector = new InputInspector(config);
+        AtomicInteger threadNumber = new AtomicInteger();
+        ThreadFactory threads = runnable -> {
+            Thread thread = new Thread(runnable, "forge3d-job-" + threadNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        this.workers = Executors.newFixedThreadPool(config.maxRunningJobs(), threads);
+    }
+
+    @Override
+    public Job submit(ScanRequest request) {
+        return submit(request.params().device(), folder -> ScanPipeline.create(request,
+                inspector.resolve(request.input(), InputRole.VIDEO_OR_PHOTO_FOLDER, folder.resolve("inputs"), "scan")));
+    }
+
+    @Override
+    public Job submit(MeshRequest request) {
+        return submit(request.params().device(), folder -> MeshPipeline.create(request, resolveViews(request, folder)));
+    }
+
+    private Map<View, ResolvedInput> resolveViews(MeshRequest request, Path folder) {
+        Map<View, ResolvedInput> views = new EnumMap<>(View.class);
+        for (View view : View.values()) {
+            if (request.views().containsKey(view)) {
+                views.put(view, inspector.resolve(request.views().get(view), InputRole.IMAGE, folder.resolve("inputs"),
+                        view.wireName()));
+            }
+        }
+        return views;
+    }
+
+    /**
+     * Checks the request by building its pipeline in a fresh working folder, then queues it.
+     *
+     * @param pipelineFactory builds the pipeline; it may throw the request's typed errors
+     */
+    public LocalJob submit(DeviceKind device, Function<Path, Pipeline> pipelineFactory) {
+        if (closed) {
+            throw new Forge3dException(ErrorCode.VALIDATION_ERROR, "the engine is closed");
+        }
+        ComputeBackend backend = Backends.select(device, backends);
+        String id = UUID.randomUUID().toString().substring(0, 13).replace("-", "");
+        Path folder = config.workRoot().resolve("job-" + id);
+        Pipeline pipeline;
+        try {
+            Files.createDirectories(folder);
+            pipeline = pipelineFactory.apply(folder);
+        } catch (IOException e) {
+            deleteQuietly(folder);
+            throw new Forge3dException(ErrorCode.INTERNAL_ERROR, "cannot create the job folder " + folder, e);
+        } catch (RuntimeException e) {
+            deleteQuietly(folder);
+            throw e;
+        }
+        int limit = config.maxRunningJobs() + config.maxQueuedJobs();
+        if (unfinishedJobs.incrementAndGet() > limit) {
+            unfinishedJobs.decrementAndGet();
+            deleteQuietly(folder);
+            throw new Forge3dException(ErrorCode.CONCURRENT_LIMIT_REACHED, "the job queue is full: " + limit
+                    + " jobs are running or queued (" + config.maxRunningJobs() + " running, "
+                    + config.maxQueuedJobs() + " queued)");
+        }
+        LocalJob job = new LocalJob(pipeline.kind().wireName() + "-" + id, pipeline, folder, backend,
+                config.keepWorkFolders(), finished -> unfinishedJobs.decrementAndGet());
+        synchronized (jobs) {
+            jobs.put(job.id(), job);
+        }
+        workers.execute(job::run);
+        return job;
+    }
+
+    @Override
+    public Estimate estimate(ScanRequest request) {
+        ComputeBackend backend = Backends.select(request.params().device(), backends);
+        FrameSize size = withInput(request.input(), InputRole.VIDEO_OR_PHOTO_FOLDER, this::frameSize);
+        return costModel.scan(request.params(), size.width(), size.height(), backend.kind());
+    }
+
+    @Override
+    public Estimate estimate(MeshRequest request) {
+        ComputeBackend backend = Backends.select(request.params().device(), backends);
+        for (var view : request.views().values()) {
+            withInput(view, InputRole.IMAGE, resolved -> resolved);
+        }
+        return costModel.mesh(request.params(), request.views().size(), backend.kind());
+    }
+
+    private <T> T withInput(InputSource source, InputRole role, Function<ResolvedInput, T> use) {
+        Path scratch = config.workRoot().resolve("estimate-" + UUID.randomUUID());
+        try {
+            return use.apply(inspector.resolve(source, role, scratch, "input"));
+        } finally {
+            deleteQuietly(scratch);
+        }
+    }
+
+    private FrameSize frameSize(ResolvedInput input) {
+        if (input.kind().isVideo()) {
+            VideoProbe.VideoInfo info = VideoProbe.probe(input.file());
+            return new FrameSize(info.width(), info.height());
+        }
+        try (Mat first = ImageDecoding.decode(input.file())) {
+            return new FrameSize(first.cols(), first.rows());
+        } catch (Forge3dException e) {
+            return UNKNOWN_FRAME_SIZE;
+        }
+    }
+
+    @Override
+    public Optional<Job> job(String id) {
+        synchronized (jobs) {
+            return Optional.ofNullable(jobs.get(id));
+        }
+    }
+
+    @Override
+    public List<Job> jobs() {
+        synchronized (jobs) {
+            return new ArrayList<>(jobs.values());
+        }
+    }
+
+    @Override
+    public List<BackendInfo> backends() {
+        return backends.stream().map(ComputeBackend::info).toList();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        jobs().forEach(Job::cancel);
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(2, TimeUnit.MINUTES)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        for (ComputeBackend backend : backends) {
+            try {
+                backend.close();
+            } catch (Exception e) {
+                // Closing is best effort; the process may be exiting anyway.
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try {
+            AtomicFiles.deleteTree(folder);
+        } catch (IOException e) {
+            // A leftover scratch folder under the work root is harmless.
+        }
+    }
+}

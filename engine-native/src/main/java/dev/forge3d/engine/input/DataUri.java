@@ -1,0 +1,45 @@
+package dev.forge3d.engine.input;
+
+import dev.forge3d.api.ErrorCode;
+import dev.forge3d.api.Forge3dException;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Set;
+
+/** Decodes RFC 2397 data URIs ({@code data:image/png;base64,...}) after checking type and size. */
+final class DataUri {
+    private static final Set<String> ACCEPTED_TYPES =
+            Set.of("image/png", "image/jpeg", "image/jpg", "image/webp", "video/mp4", "video/quicktime");
+
+    private DataUri() {
+    }
+
+    static byte[] decode(String uri, InputRole role, long maxBytes) {
+        int comma = uri.indexOf(',');
+        if (!uri.startsWith("data:") || comma < 0) {
+            throw new Forge3dException(ErrorCode.VALIDATION_ERROR, "malformed data URI: expected data:<type>[;base64],<data>");
+        }
+        String header = uri.substring(5, comma).toLowerCase(Locale.ROOT);
+        boolean base64 = header.endsWith(";base64");
+        String mediaType = (base64 ? header.substring(0, header.length() - 7) : header).split(";")[0].trim();
+        if (!mediaType.isEmpty() && !ACCEPTED_TYPES.contains(mediaType)) {
+            throw new Forge3dException(ErrorCode.UNSUPPORTED_MEDIA,
+                    "data URI of type " + mediaType + "; accepted: " + role.accepted());
+        }
+        String payload = uri.substring(comma + 1);
+        long decodedEstimate = base64 ? payload.length() / 4L * 3 : payload.length();
+        if (decodedEstimate > maxBytes + 3) {
+            throw new Forge3dException(ErrorCode.INPUT_TOO_LARGE,
+                    "data URI: over the size limit of " + maxBytes + " bytes (" + (maxBytes >> 20) + " MiB)");
+        }
+        try {
+            return base64 ? Base64.getMimeDecoder().decode(payload)
+                    : URLDecoder.decode(payload, StandardCharsets.ISO_8859_1).getBytes(StandardCharsets.ISO_8859_1);
+        } catch (IllegalArgumentException e) {
+            throw new Forge3dException(ErrorCode.VALIDATION_ERROR, "malformed data URI: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.forge3d.engine.input;
+
+import dev.forge3d.api.EngineConfig;
+import dev.forge3d.api.ErrorCode;
+import dev.forge3d.api.Forge3dException;
+import dev.forge3d.api.InputSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Checks an input's format and size before a job is queued, and turns in-memory inputs into files.
+ * The checks run in the order a user can act on: the name's format, then existence, then size, then
+ * the content's format. Decoding problems beyond the leading bytes surface later, in the job.
+ */
+public final class InputInspector {
+    private static final int SNIFF_BYTES = 32;
+
+    private final EngineConfig config;
+
+    public InputInspector(EngineConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * @param spillFolder where bytes, streams and data URIs are written as files
+     * @param spillName   the file name stem for them, for example {@code front}
+     */
+    public ResolvedInput resolve(InputSource source, InputRole role, Path spillFolder, String spillName) {
+        return switch (source) {
+            case InputSource.FromPath fromPath -> resolvePath(fromPath.path(), role);
+            case InputSource.FromBytes fromBytes ->
+                    spill(fromBytes.bytes(), fromBytes.name(), role, spillFolder, spillName);
+            case InputSource.FromStream fromStream ->
+                    spill(readCapped(fromStream.stream(), fromStream.name(), role), fromStream.name(), role,
+                            spillFolder, spillName);
+            case InputSource.FromDataUri fromDataUri -> spill(DataUri.decode(fromDataUri.uri(), role,
+                    maxBytes(role)), source.displayName(), role, spillFolder, spillName);
+        };
+    }
+
+    /** Checks a path input without writing anything; used by estimates too. */
+    public ResolvedInput resolvePath(Path path, InputRole role) {
+        if (Files.isDirectory(path)) {
+            return resolvePhotoFolder(path, role);
+        }
+        String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
+        Optional<MediaKind> claimed = MediaKind.fromExtension(name);
+        if (MediaKind.hasExtension(name) && (claimed.isEmpty() || !role.accepts(claimed.get()))) {
+            throw unsupported(path + ": unsupported format '" + name.substring(name.lastIndexOf('.')) + "'", role);
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, path + ": no such file");
+        }
+        if (!Files.isReadable(path)) {
+            throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, path + ": not readable");
+        }
+        MediaKind kind = checkFile(path, role);
+        return new ResolvedInput(List.of(path), kind, false);
+    }
+
+    private ResolvedInput resolvePhotoFolder(Path folder, InputRole role) {
+        if (role != InputRole.VIDEO_OR_PHOTO_FOLDER) {
+            throw unsupported(folder + " is a folder", role);
+        }
+        List<Path> photos;
+        try (Stream<Path> entries = Files.list(folder)) {
+            photos = entries.filter(Files::isRegularFile)
+                    .filter(p -> MediaKind.fromExtension(p.getFileName().toString()).filter(MediaKind::isImage)
+                            .isPresent())
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, folder + ": cannot list: " + e.getMessage(), e);
+        }
+        if (photos.isEmpty()) {
+            throw unsupported(folder + " holds no JPEG, PNG or WebP photos", role);
+        }
+        MediaKind first = null;
+        for (Path photo : photos) {
+            MediaKind kind = checkFile(photo, InputRole.IMAGE);
+            first = first == null ? kind : first;
+        }
+        return new ResolvedInput(photos, first, true);
+    }
+
+    /** Size, then content format, of one existing file. */
+    private MediaKind checkFile(Path file, InputRole role) {
+        byte[] head;
+        long size;
+        try (InputStream in = Files.newInputStream(file)) {
+            size = Files.size(file);
+            head = in.readNBytes(SNIFF_BYTES);
+        } catch (IOException e) {
+            throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, file + ": cannot read: " + e.getMessage(), e);
+        }
+        if (size == 0) {
+            throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, file + ": the file is empty");
+        }
+        MediaKind kind = sniffAccepted(head, file.toString(), role);
+        checkSize(file.toString(), size, kind, role);
+        return kind;
+    }
+
+    private ResolvedInput spill(byte[] bytes, String name, InputRole role, Path spillFolder, String spillName) {
+        if (bytes.length == 0) {
+            throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, name + ": the input is empty");
+        }
+        MediaKind kind = sniffAccepted(Arrays.copyOf(bytes, Math.min(bytes.length, SNIFF_BYTES)), name, role);
+        checkSize(name, bytes.length, kind, role);
+        Path file = spillFolder.resolve(spillName + "." + kind.extension());
+        try {
+            Files.createDirectories(spillFolder);
+            Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new Forge3dException(ErrorCode.INTERNAL_ERROR, "cannot store input " + name + ": " + e.getMessage(), e);
+        }
+        return new ResolvedInput(List.of(file), kind, false);
+    }
+
+    private byte[] readCapped(InputStream stream, String name, InputRole role) {
+        long max = maxBytes(role);
+        try {
+            byte[] bytes = stream.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            if (bytes.length > max) {
+                throw tooLarge(name, max);
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, name + ": cannot read the stream: " + e.getMessage(), e);
+        }
+    }
+
+    private MediaKind sniffAccepted(byte[] head, String name, InputRole role) {
+        Optional<MediaKind> kind = MediaKind.sniff(head);
+        if (kind.isEmpty() || !role.accepts(kind.get())) {
+            throw unsupported(name + ": the content is " + kind.map(MediaKind::name).orElse("not a known format"), role);
+        }
+        return kind.get();
+    }
+
+    private void checkSize(String name, long size, MediaKind kind, InputRole role) {
+        long limit = role.limit(kind, config);
+        if (size > limit) {
+            throw tooLarge(name, limit);
+        }
+    }
+
+    private long maxBytes(InputRole role) {
+        return role == InputRole.IMAGE ? config.maxImageBytes() : config.maxVideoBytes();
+    }
+
+    private static Forge3dException tooLarge(String name, long limit) {
+        return new Forge3dException(ErrorCode.INPUT_TOO_LARGE,
+                name + ": over the size limit of " + limit + " bytes (" + (limit >> 20) + " MiB)");
+    }
+
+    private static Forge3dException unsupported(String what, InputRole role) {
+        return new Forge3dException(ErrorCode.UNSUPPORTED_MEDIA, what + "; accepted: " + role.accepted());
+    }
+}

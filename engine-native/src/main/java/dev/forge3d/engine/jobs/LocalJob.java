@@ -1,0 +1,259 @@
+package dev.forge3d.engine.jobs;
+
+import dev.forge3d.api.ErrorCode;
+import dev.forge3d.api.Forge3dException;
+import dev.forge3d.api.Job;
+import dev.forge3d.api.JobError;
+import dev.forge3d.api.JobKind;
+import dev.forge3d.api.JobProgress;
+import dev.forge3d.api.JobResult;
+import dev.forge3d.api.JobStatus;
+import dev.forge3d.api.ProgressListener;
+import dev.forge3d.api.spi.ComputeBackend;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A job run by the local engine. Its state changes only under its own lock, so a status, its
+ * result and its error are always seen together.
+ */
+public final class LocalJob implements Job {
+    private static final Logger LOG = Logger.getLogger(LocalJob.class.getName());
+
+    private final String id;
+    private final Pipeline pipeline;
+    private final Path workFolder;
+    private final ComputeBackend backend;
+    private final boolean keepWorkFolder;
+    private final Consumer<LocalJob> onTerminal;
+    private final AtomicBoolean cancelRequested = new AtomicBoolean();
+    private final CompletableFuture<JobResult> completion = new CompletableFuture<>();
+    private final List<ProgressListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<String> messages = new CopyOnWriteArrayList<>();
+
+    private JobStatus status = JobStatus.QUEUED;
+    private JobProgress progress = new JobProgress(0, "queued");
+    private JobResult result;
+    private JobError error;
+
+    public LocalJob(String id, Pipeline pipeline, Path workFolder, ComputeBackend backend, boolean keepWorkFolder,
+                    Consumer<LocalJob> onTerminal) {
+        this.id = id;
+        this.pipeline = pipeline;
+        this.workFolder = workFolder;
+        this.backend = backend;
+        this.keepWorkFolder = keepWorkFolder;
+        this.onTerminal = onTerminal;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public JobKind kind() {
+        return pipeline.kind();
+    }
+
+    @Override
+    public synchronized JobStatus status() {
+        return status;
+    }
+
+    @Override
+    public synchronized JobProgress progress() {
+        return progress;
+    }
+
+    @Override
+    public synchronized Optional<JobResult> result() {
+        return Optional.ofNullable(result);
+    }
+
+    @Override
+    public synchronized Optional<JobError> error() {
+        return Optional.ofNullable(error);
+    }
+
+    @Override
+    public List<String> messages() {
+        return List.copyOf(messages);
+    }
+
+    public Path workFolder() {
+        return workFolder;
+    }
+
+    @Override
+    public boolean cancel() {
+        synchronized (this) {
+            if (status.isTerminal()) {
+                return false;
+            }
+            cancelRequested.set(true);
+            if (status == JobStatus.RUNNING) {
+                return true; // the worker stops at its next check and cleans up
+            }
+        }
+        finish(JobStatus.CANCELLED, null, new JobError(ErrorCode.CANCELLED, "cancelled before it started"));
+        return true;
+    }
+
+    @Override
+    public CompletableFuture<JobResult> completion() {
+        return completion.copy();
+    }
+
+    @Override
+    public void addProgressListener(ProgressListener listener) {
+        listeners.add(listener);
+        listener.onProgress(this, progress());
+    }
+
+    /** Runs the pipeline on the calling thread; called once by the engine's worker. */
+    public void run() {
+        synchronized (this) {
+            if (status != JobStatus.QUEUED) {
+                return; // cancelled while queued
+            }
+            status = JobStatus.RUNNING;
+        }
+        long start = System.nanoTime();
+        StageProgress stageProgress = new StageProgress();
+        JobContext context = new JobContext(workFolder, backend, cancelRequested, stageProgress);
+        Throwable failure = null;
+        Map<String, Path> outputs = new LinkedHashMap<>();
+        try {
+            for (Stage stage : pipeline.stages()) {
+                context.checkCancelled();
+                stageProgress.begin(stage);
+                long stageStart = System.nanoTime();
+                stage.work().run(context);
+                context.metric("seconds_" + stage.name().replace(' ', '_'), seconds(System.nanoTime() - stageStart));
+                stageProgress.end(stage);
+            }
+            context.checkCancelled();
+            for (Map.Entry<String, Path[]> output : context.stagedOutputs().entrySet()) {
+                AtomicFiles.publish(output.getValue()[0], output.getValue()[1]);
+                outputs.put(output.getKey(), output.getValue()[1]);
+            }
+        } catch (Throwable t) {
+            failure = t;
+        }
+        Throwable closeFailure = context.closeResources();
+        failure = failure == null ? closeFailure : failure;
+        if (!keepWorkFolder) {
+            deleteQuietly(workFolder);
+        }
+        double elapsed = seconds(System.nanoTime() - start);
+        if (failure == null) {
+            reportProgress(100, "done");
+            finish(JobStatus.DONE, new JobResult(outputs, context.metrics(), elapsed), null);
+        } else {
+            JobError jobError = classify(failure);
+            finish(jobError.code() == ErrorCode.CANCELLED ? JobStatus.CANCELLED : JobStatus.FAILED, null, jobError);
+        }
+    }
+
+    private static JobError classify(Throwable failure) {
+        if (failure instanceof Forge3dException forge) {
+            return forge.toJobError();
+        }
+        if (failure instanceof OutOfMemoryError) {
+            return new JobError(ErrorCode.OUT_OF_MEMORY, "host memory ran out: " + failure.getMessage());
+        }
+        if (failure instanceof IOException io) {
+            return new JobError(ErrorCode.INTERNAL_ERROR, "I/O failure: " + io.getMessage());
+        }
+        LOG.log(Level.WARNING, "job failed with an unexpected exception", failure);
+        return new JobError(ErrorCode.INTERNAL_ERROR, failure.toString());
+    }
+
+    private void finish(JobStatus terminal, JobResult jobResult, JobError jobError) {
+        synchronized (this) {
+            if (status.isTerminal()) {
+                return;
+            }
+            status = terminal;
+            result = jobResult;
+            error = jobError;
+        }
+        onTerminal.accept(this);
+        if (jobResult != null) {
+            completion.complete(jobResult);
+        } else {
+            completion.completeExceptionally(new Forge3dException(jobError.code(), jobError.message()));
+        }
+    }
+
+    private void reportProgress(int percent, String stage) {
+        JobProgress next;
+        synchronized (this) {
+            next = new JobProgress(Math.max(progress.percent(), percent), stage);
+            progress = next;
+        }
+        for (ProgressListener listener : listeners) {
+            try {
+                listener.onProgress(this, next);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a progress listener failed", e);
+            }
+        }
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try {
+            AtomicFiles.deleteTree(folder);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not delete the job's working folder " + folder, e);
+        }
+    }
+
+    /** Turns per-stage fractions into the job's 0-100 by the stages' weights. */
+    private final class StageProgress implements JobContext.ProgressSink {
+        private final double totalWeight = pipeline.totalWeight();
+        private double weightDone;
+        private double currentWeight;
+
+        void begin(Stage stage) {
+            currentWeight = stage.weight();
+            reportProgress(percent(0), stage.name());
+        }
+
+        void end(Stage stage) {
+            weightDone += stage.weight();
+            reportProgress(percent(0), stage.name() + " done");
+        }
+
+        private int percent(double stageFraction) {
+            // 100 is kept for "done", after the outputs are in place.
+            return (int) Math.min(99, Math.floor(100 * (weightDone + stageFraction * currentWeight) / totalWeight));
+        }
+
+        @Override
+        public void report(double stageFraction, String description) {
+            reportProgress(percent(stageFraction), description);
+        }
+
+        @Override
+        public void message(String message) {
+            messages.add(message);
+        }
+    }
+}
