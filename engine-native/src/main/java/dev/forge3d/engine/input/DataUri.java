@@ -36,7 +36,7 @@ final class DataUri {
                     "data URI: over the size limit of " + maxBytes + " bytes (" + (maxBytes >> 20) + " MiB)");
         }
         try {
-            return base64 ? Base64.getMimeDecoder().decode(payload)
+            return base64 ? Base64.getDecoder().decode(payload.replaceAll("\\s", ""))
                     : URLDecoder.decode(payload, StandardCharsets.ISO_8859_1).getBytes(StandardCharsets.ISO_8859_1);
         } catch (IllegalArgumentException e) {
             throw new Forge3dException(ErrorCode.VALIDATION_ERROR, "malformed data URI: " + e.getMessage(), e);

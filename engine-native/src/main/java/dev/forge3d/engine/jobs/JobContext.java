@@ -4,6 +4,8 @@ import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
 import dev.forge3d.api.spi.ComputeBackend;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -80,9 +82,9 @@ public final class JobContext {
      * Returns a file in the working folder to write output {@code name} into. It is moved to
      * {@code destination} atomically only when every stage has succeeded.
      */
-    public Path stageOutput(String name, Path destination) {
-        String fileName = destination.getFileName().toString();
-        Path staged = workFolder.resolve("staged").resolve(name + "-" + fileName);
+    public Path stageOutput(String name, Path destination) throws IOException {
+        Path stagingFolder = Files.createDirectories(workFolder.resolve("staged"));
+        Path staged = stagingFolder.resolve(name + "-" + destination.getFileName());
         stagedOutputs.put(name, new Path[] {staged, destination});
         return staged;
     }

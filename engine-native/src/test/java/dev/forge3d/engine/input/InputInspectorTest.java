@@ -1,0 +1,143 @@
+package dev.forge3d.engine.input;
+
+import dev.forge3d.api.EngineConfig;
+import dev.forge3d.api.ErrorCode;
+import dev.forge3d.api.Forge3dException;
+import dev.forge3d.api.InputSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class InputInspectorTest {
+    private static final byte[] PNG_HEAD = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13};
+    private static final byte[] MP4_HEAD = {0, 0, 0, 0x20, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm', 0, 0, 2, 0};
+
+    @TempDir
+    Path temp;
+
+    private final InputInspector inspector = new InputInspector(EngineConfig.builder().maxImageBytes(100)
+            .maxVideoBytes(1_000).build());
+
+    private ErrorCode codeOf(InputSource source, InputRole role) {
+        return assertThrows(Forge3dException.class,
+                () -> inspector.resolve(source, role, temp.resolve("spill"), "x")).code();
+    }
+
+    private Path file(String name, byte[] bytes) throws Exception {
+        return Files.write(temp.resolve(name), bytes);
+    }
+
+    @Test
+    void aMissingVideoIsUnreadable() {
+        assertEquals(ErrorCode.UNREADABLE_INPUT,
+                codeOf(InputSource.of(Path.of("/no/such.mp4")), InputRole.VIDEO_OR_PHOTO_FOLDER));
+    }
+
+    @Test
+    void aTextFileIsUnsupportedWhetherOrNotItExists() throws Exception {
+        assertEquals(ErrorCode.UNSUPPORTED_MEDIA,
+                codeOf(InputSource.of(Path.of("notes.txt")), InputRole.VIDEO_OR_PHOTO_FOLDER));
+        Path notes = file("notes.txt", "hello".getBytes(StandardCharsets.UTF_8));
+        assertEquals(ErrorCode.UNSUPPORTED_MEDIA, codeOf(InputSource.of(notes), InputRole.VIDEO_OR_PHOTO_FOLDER));
+    }
+
+    @Test
+    void contentDecidesTheFormatNotTheName() throws Exception {
+        Path fake = file("fake.mp4", "just some text, not a video".getBytes(StandardCharsets.UTF_8));
+        assertEquals(ErrorCode.UNSUPPORTED_MEDIA, codeOf(InputSource.of(fake), InputRole.VIDEO_OR_PHOTO_FOLDER));
+        Path pngNamedMp4 = file("image.mp4", PNG_HEAD);
+        assertEquals(ErrorCode.UNSUPPORTED_MEDIA, codeOf(InputSource.of(pngNamedMp4), InputRole.VIDEO_OR_PHOTO_FOLDER));
+    }
+
+    @Test
+    void anEmptyFileIsUnreadable() throws Exception {
+        assertEquals(ErrorCode.UNREADABLE_INPUT,
+                codeOf(InputSource.of(file("empty.mp4", new byte[0])), InputRole.VIDEO_OR_PHOTO_FOLDER));
+    }
+
+    @Test
+    void sizeLimitsApplyPerKindAndAreInclusive() throws Exception {
+        byte[] video = Arrays.copyOf(MP4_HEAD, 1_000);
+        assertEquals(MediaKind.MP4, inspector.resolve(InputSource.of(file("ok.mp4", video)),
+                InputRole.VIDEO_OR_PHOTO_FOLDER, temp, "x").kind());
+        assertEquals(ErrorCode.INPUT_TOO_LARGE, codeOf(InputSource.of(file("big.mp4", Arrays.copyOf(MP4_HEAD, 1_001))),
+                InputRole.VIDEO_OR_PHOTO_FOLDER));
+        assertEquals(ErrorCode.INPUT_TOO_LARGE, codeOf(InputSource.of(Arrays.copyOf(PNG_HEAD, 101)), InputRole.IMAGE));
+        assertEquals(ErrorCode.INPUT_TOO_LARGE,
+                codeOf(InputSource.of(new ByteArrayInputStream(Arrays.copyOf(PNG_HEAD, 5_000))), InputRole.IMAGE));
+    }
+
+    @Test
+    void bytesStreamsAndDataUrisAreStoredAsFilesWithTheSniffedExtension() throws Exception {
+        byte[] png = Arrays.copyOf(PNG_HEAD, 64);
+        String uri = "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
+
+        for (InputSource source : List.of(InputSource.of(png), InputSource.of(new ByteArrayInputStream(png)),
+                InputSource.ofDataUri(uri))) {
+            ResolvedInput resolved = inspector.resolve(source, InputRole.IMAGE, temp.resolve("spill"), "front");
+            assertEquals(MediaKind.PNG, resolved.kind());
+            assertEquals("front.png", resolved.file().getFileName().toString());
+            assertArrayEquals(png, Files.readAllBytes(resolved.file()));
+        }
+    }
+
+    @Test
+    void dataUrisWithAnotherTypeOrBrokenSyntaxAreRejected() {
+        assertEquals(ErrorCode.UNSUPPORTED_MEDIA, codeOf(InputSource.ofDataUri("data:text/plain;base64,aGVsbG8="),
+                InputRole.IMAGE));
+        assertEquals(ErrorCode.VALIDATION_ERROR, codeOf(InputSource.ofDataUri("data:image/png;base64"), InputRole.IMAGE));
+        assertEquals(ErrorCode.VALIDATION_ERROR, codeOf(InputSource.ofDataUri("data:image/png;base64,@@@"),
+                InputRole.IMAGE));
+        assertEquals(ErrorCode.INPUT_TOO_LARGE, codeOf(InputSource.ofDataUri("data:image/png;base64,"
+                + Base64.getEncoder().encodeToString(Arrays.copyOf(PNG_HEAD, 400))), InputRole.IMAGE));
+    }
+
+    @Test
+    void aPhotoFolderListsItsPhotosInNameOrder() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("photos"));
+        Files.write(folder.resolve("b.png"), PNG_HEAD);
+        Files.write(folder.resolve("a.png"), PNG_HEAD);
+        Files.writeString(folder.resolve("readme.txt"), "ignored");
+
+        ResolvedInput resolved = inspector.resolve(InputSource.of(folder), InputRole.VIDEO_OR_PHOTO_FOLDER, temp, "x");
+
+        assertTrue(resolved.folder());
+        assertEquals(List.of(folder.resolve("a.png"), folder.resolve("b.png")), resolved.files());
+    }
+
+    @Test
+    void aFolderWithoutPhotosOrAFolderAsAnImageIsUnsupported() throws Exception {
+        Path empty = Files.createDirectories(temp.resolve("empty"));
+        assertEquals(ErrorCode.UNSUPPORTED_MEDIA, codeOf(InputSource.of(empty), InputRole.VIDEO_OR_PHOTO_FOLDER));
+        assertEquals(ErrorCode.UNSUPPORTED_MEDIA, codeOf(InputSource.of(empty), InputRole.IMAGE));
+    }
+
+    @Test
+    void anImageRoleRejectsVideos() throws Exception {
+        assertEquals(ErrorCode.UNSUPPORTED_MEDIA, codeOf(InputSource.of(file("v.mp4", MP4_HEAD)), InputRole.IMAGE));
+    }
+
+    @Test
+    void sniffingKnowsEachAcceptedSignature() {
+        assertEquals(MediaKind.PNG, MediaKind.sniff(PNG_HEAD).orElseThrow());
+        assertEquals(MediaKind.JPEG, MediaKind.sniff(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0}).orElseThrow());
+        assertEquals(MediaKind.WEBP, MediaKind.sniff("RIFF\0\0\0\0WEBPVP8 ".getBytes(StandardCharsets.ISO_8859_1))
+                .orElseThrow());
+        assertEquals(MediaKind.MP4, MediaKind.sniff(MP4_HEAD).orElseThrow());
+        assertEquals(MediaKind.MOV, MediaKind.sniff("\0\0\0\u0014ftypqt  ".getBytes(StandardCharsets.ISO_8859_1))
+                .orElseThrow());
+        assertTrue(MediaKind.sniff("GIF89a".getBytes(StandardCharsets.ISO_8859_1)).isEmpty());
+    }
+}

@@ -1,0 +1,234 @@
+package dev.forge3d.engine.jobs;
+
+import dev.forge3d.api.DeviceKind;
+import dev.forge3d.api.EngineConfig;
+import dev.forge3d.api.ErrorCode;
+import dev.forge3d.api.Forge3dException;
+import dev.forge3d.api.JobKind;
+import dev.forge3d.api.JobProgress;
+import dev.forge3d.api.JobResult;
+import dev.forge3d.api.JobStatus;
+import dev.forge3d.engine.LocalEngine;
+import dev.forge3d.engine.cpu.CpuBackend;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(30)
+class LocalEngineJobsTest {
+    @TempDir
+    Path temp;
+
+    private LocalEngine engine;
+
+    @BeforeEach
+    void openEngine() {
+        engine = open(1, 1);
+    }
+
+    @AfterEach
+    void closeEngine() {
+        engine.close();
+    }
+
+    private LocalEngine open(int running, int queued) {
+        EngineConfig config = EngineConfig.builder().workRoot(temp.resolve("work")).maxRunningJobs(running)
+                .maxQueuedJobs(queued).build();
+        return new LocalEngine(config, List.of(new CpuBackend()));
+    }
+
+    private static Pipeline pipeline(Stage... stages) {
+        return new Pipeline(JobKind.DEMO, List.of(stages));
+    }
+
+    /** A stage that reports progress and checks cancellation until released, like a long loop. */
+    private static Stage blockingStage(CountDownLatch started, CountDownLatch release) {
+        return new Stage("long loop", 1, context -> {
+            started.countDown();
+            for (int i = 0; !release.await(5, TimeUnit.MILLISECONDS); i++) {
+                context.progress((i % 100) / 100.0, "iteration " + i);
+            }
+        });
+    }
+
+    @Test
+    void aJobGoesFromQueuedThroughRunningToDoneWithItsOutputInPlace() throws Exception {
+        Path output = temp.resolve("out/result.txt");
+        List<JobProgress> seen = new CopyOnWriteArrayList<>();
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+
+        LocalJob job = engine.submit(DeviceKind.CPU, folder -> pipeline(
+                blockingStage(started, release),
+                new Stage("write", 1, context -> {
+                    Files.writeString(context.stageOutput("text", output), "hello");
+                    context.metric("answer", 42);
+                })));
+        job.addProgressListener((j, progress) -> seen.add(progress));
+
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+        assertEquals(JobStatus.RUNNING, job.status());
+        assertFalse(Files.exists(output), "nothing is published while the job runs");
+        release.countDown();
+        JobResult result = job.completion().get(10, TimeUnit.SECONDS);
+
+        assertEquals(JobStatus.DONE, job.status());
+        assertEquals("hello", Files.readString(output));
+        assertEquals(output, result.outputs().get("text"));
+        assertEquals(42, result.metrics().get("answer"));
+        assertTrue(result.metrics().containsKey("seconds_write"));
+        assertEquals(new JobProgress(100, "done"), job.progress());
+        for (int i = 1; i < seen.size(); i++) {
+            assertTrue(seen.get(i).percent() >= seen.get(i - 1).percent(), "progress never goes back: " + seen);
+        }
+        assertFalse(Files.exists(job.workFolder()), "the working folder is removed");
+        assertEquals(job, engine.job(job.id()).orElseThrow());
+        assertEquals(List.of(job), engine.jobs());
+    }
+
+    @Test
+    void aFailingStageEndsFailedWithItsTypedErrorAndNoOutput() {
+        Path output = temp.resolve("never.txt");
+        LocalJob job = engine.submit(DeviceKind.CPU, folder -> pipeline(
+                new Stage("write", 1, context -> Files.writeString(context.stageOutput("text", output), "partial")),
+                new Stage("fail", 1, context -> {
+                    throw new Forge3dException(ErrorCode.RECONSTRUCTION_FAILED, "no parallax");
+                })));
+
+        CompletionException thrown = assertThrows(CompletionException.class, () -> job.completion().join());
+
+        assertEquals(JobStatus.FAILED, job.status());
+        assertEquals(ErrorCode.RECONSTRUCTION_FAILED, job.error().orElseThrow().code());
+        assertEquals(ErrorCode.RECONSTRUCTION_FAILED, assertInstanceOf(Forge3dException.class, thrown.getCause()).code());
+        assertFalse(Files.exists(output));
+    }
+
+    @Test
+    void anUnexpectedExceptionBecomesAnInternalError() {
+        LocalJob job = engine.submit(DeviceKind.CPU, folder -> pipeline(new Stage("boom", 1, context -> {
+            throw new IllegalStateException("bug");
+        })));
+        assertThrows(CompletionException.class, () -> job.completion().join());
+        assertEquals(ErrorCode.INTERNAL_ERROR, job.error().orElseThrow().code());
+    }
+
+    @Test
+    void cancellingARunningJobStopsItFreesItsResourcesAndLeavesNoOutput() throws Exception {
+        Path output = temp.resolve("cancelled.bin");
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicBoolean freed = new AtomicBoolean();
+        LocalJob job = engine.submit(DeviceKind.CPU, folder -> pipeline(
+                new Stage("allocate", 1, context -> {
+                    context.closeAtEnd(() -> freed.set(true));
+                    Files.writeString(context.stageOutput("bin", output), "partial");
+                }),
+                blockingStage(started, new CountDownLatch(1))));
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+
+        assertTrue(job.cancel());
+        CompletionException thrown = assertThrows(CompletionException.class, () -> job.completion().join());
+
+        assertEquals(JobStatus.CANCELLED, job.status());
+        assertEquals(ErrorCode.CANCELLED, job.error().orElseThrow().code());
+        assertEquals(ErrorCode.CANCELLED, ((Forge3dException) thrown.getCause()).code());
+        assertTrue(freed.get(), "resources registered by the job are closed");
+        assertFalse(Files.exists(output), "no output is left under the requested name");
+        assertFalse(Files.exists(job.workFolder()));
+        assertFalse(job.cancel(), "a finished job cannot be cancelled again");
+    }
+
+    @Test
+    void cancellingAQueuedJobEndsItAtOnceWithoutRunningIt() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        LocalJob first = engine.submit(DeviceKind.CPU, folder -> pipeline(blockingStage(started, release)));
+        AtomicBoolean ran = new AtomicBoolean();
+        LocalJob second = engine.submit(DeviceKind.CPU, folder -> pipeline(new Stage("run", 1, c -> ran.set(true))));
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+        assertEquals(JobStatus.QUEUED, second.status());
+
+        assertTrue(second.cancel());
+        assertEquals(JobStatus.CANCELLED, second.status());
+        release.countDown();
+        first.completion().get(10, TimeUnit.SECONDS);
+
+        assertFalse(ran.get());
+    }
+
+    @Test
+    void submissionsPastRunningPlusQueuedAreRefusedUntilAJobEnds() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        LocalJob running = engine.submit(DeviceKind.CPU, folder -> pipeline(blockingStage(started, release)));
+        LocalJob queued = engine.submit(DeviceKind.CPU, folder -> pipeline(new Stage("quick", 1, c -> { })));
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+
+        Forge3dException refused = assertThrows(Forge3dException.class,
+                () -> engine.submit(DeviceKind.CPU, folder -> pipeline(new Stage("quick", 1, c -> { }))));
+        assertEquals(ErrorCode.CONCURRENT_LIMIT_REACHED, refused.code());
+
+        release.countDown();
+        running.completion().get(10, TimeUnit.SECONDS);
+        queued.completion().get(10, TimeUnit.SECONDS);
+        LocalJob later = engine.submit(DeviceKind.CPU, folder -> pipeline(new Stage("quick", 1, c -> { })));
+        assertEquals(JobStatus.DONE, later.completion().thenApply(r -> later.status()).get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void jobsRunConcurrentlyUpToTheRunningLimit() throws Exception {
+        try (LocalEngine wide = open(2, 0)) {
+            CountDownLatch bothStarted = new CountDownLatch(2);
+            CountDownLatch release = new CountDownLatch(1);
+            LocalJob a = wide.submit(DeviceKind.CPU, folder -> pipeline(blockingStage(bothStarted, release)));
+            LocalJob b = wide.submit(DeviceKind.CPU, folder -> pipeline(blockingStage(bothStarted, release)));
+            assertTrue(bothStarted.await(10, TimeUnit.SECONDS), "two jobs run at once");
+            release.countDown();
+            a.completion().get(10, TimeUnit.SECONDS);
+            b.completion().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aRequestErrorQueuesNothingAndLeavesNoWorkingFolder() throws Exception {
+        assertThrows(Forge3dException.class, () -> engine.submit(DeviceKind.CPU, folder -> {
+            throw Forge3dException.invalidParam("steps", 5, "1000-30000");
+        }));
+        assertTrue(engine.jobs().isEmpty());
+        try (var left = Files.list(temp.resolve("work"))) {
+            assertEquals(0, left.count());
+        }
+    }
+
+    @Test
+    void explicitCudaWithoutACudaBackendIsRefused() {
+        Forge3dException e = assertThrows(Forge3dException.class,
+                () -> engine.submit(DeviceKind.CUDA, folder -> pipeline(new Stage("x", 1, c -> { }))));
+        assertEquals(ErrorCode.BACKEND_UNAVAILABLE, e.code());
+    }
+
+    @Test
+    void closingTheEngineCancelsRunningJobs() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        LocalJob job = engine.submit(DeviceKind.CPU, folder -> pipeline(blockingStage(started, new CountDownLatch(1))));
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+        engine.close();
+        assertEquals(JobStatus.CANCELLED, job.status());
+    }
+}
