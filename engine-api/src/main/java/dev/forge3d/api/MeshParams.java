@@ -76,7 +76,7 @@ public record MeshParams(int faces, boolean pbr, int textureSize, double simplif
         private Topology topology = Topology.TRIS;
         private Resolution resolution = Resolution.HIGH_POLY;
         private Vec3 scaledBbox = new Vec3(AUTOMATIC, AUTOMATIC, AUTOMATIC);
-        private boolean preserveAspectRatio = true;
+        private boolean preserveAspectRatio;
         private Vec3 pivot = new Vec3(0.5, 0, 0.5);
         private Symmetry symmetry = Symmetry.AUTO;
         private DeviceKind device = DeviceKind.AUTO;

@@ -1,0 +1,94 @@
+package dev.forge3d.cli;
+
+import dev.forge3d.api.Forge3dException;
+import dev.forge3d.api.Job;
+import dev.forge3d.api.JobStatus;
+import dev.forge3d.engine.LocalEngine;
+import dev.forge3d.engine.io.Json;
+import picocli.CommandLine.Option;
+
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Callable;
+
+/**
+ * Shared by every command: opens the engine, turns typed errors into the outcome and exit code,
+ * and prints the outcome as text or, under {@code --json}, as one JSON object on stdout.
+ */
+abstract class BaseCommand implements Callable<Integer> {
+    @Option(names = "--json", description = "Print one JSON object on stdout at the end; logs go to stderr.")
+    boolean json;
+
+    Io io;
+
+    /** Runs the command; request errors thrown here become exit code 2. */
+    abstract Outcome execute(LocalEngine engine);
+
+    @Override
+    public final Integer call() {
+        long start = System.nanoTime();
+        Outcome outcome;
+        try (LocalEngine engine = new LocalEngine(io.engineConfig())) {
+            outcome = execute(engine);
+        } catch (Forge3dException e) {
+            outcome = Outcome.failure(e, (System.nanoTime() - start) / 1e9);
+        }
+        print(outcome);
+        return outcome.exitCode();
+    }
+
+    /** Waits for a job while showing its progress; Ctrl-C cancels it so nothing partial is left. */
+    Outcome awaitJob(Job job) {
+        ProgressDisplay display = new ProgressDisplay(io.err(), io.stderrIsTerminal());
+        job.addProgressListener(display);
+        Thread cancelOnInterrupt = new Thread(() -> {
+            if (job.cancel()) {
+                job.completion().exceptionally(e -> null).join();
+            }
+        }, "forge3d-cancel");
+        Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
+        try {
+            job.completion().join();
+        } catch (CompletionException e) {
+            // The job carries its own error; the outcome below reports it.
+        } finally {
+            display.finish();
+            removeHook(cancelOnInterrupt);
+        }
+        return new Outcome(job.id(), job.status(),
+                job.result().map(r -> r.outputs()).orElse(Map.of()),
+                job.result().map(r -> r.metrics()).orElse(Map.of()),
+                job.result().map(r -> r.elapsedSeconds()).orElse(0.0),
+                job.error().orElse(null), job.messages(), Map.of());
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // Already shutting down: the hook is running.
+        }
+    }
+
+    private void print(Outcome outcome) {
+        if (json) {
+            io.out().println(Json.write(outcome.toJson()));
+            return;
+        }
+        for (String message : outcome.messages()) {
+            io.err().println("note: " + message);
+        }
+        if (outcome.status() == JobStatus.DONE) {
+            printText(outcome);
+        } else {
+            io.err().println("error [" + outcome.error().code().wireName() + "]: " + outcome.error().message());
+        }
+    }
+
+    /** The human-readable report of a successful run. */
+    void printText(Outcome outcome) {
+        io.out().printf("done in %.1f s%n", outcome.elapsedSeconds());
+        outcome.outputs().forEach((name, path) -> io.out().printf("  %-12s %s%n", name, path));
+        outcome.metrics().forEach((name, value) -> io.out().printf("  %-28s %s%n", name, value));
+    }
+}

@@ -1,0 +1,142 @@
+package dev.forge3d.cli;
+
+import dev.forge3d.api.DeviceKind;
+import dev.forge3d.api.InputSource;
+import dev.forge3d.api.MeshParams;
+import dev.forge3d.api.MeshRequest;
+import dev.forge3d.api.OutputFormat;
+import dev.forge3d.api.Resolution;
+import dev.forge3d.api.Symmetry;
+import dev.forge3d.api.Topology;
+import dev.forge3d.api.Vec3;
+import dev.forge3d.api.View;
+import dev.forge3d.api.WireNamed;
+import dev.forge3d.engine.LocalEngine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+@Command(name = "mesh", description = "One to four photos of an object to a textured mesh (GLB, OBJ, FBX, USDZ, MP4).")
+class MeshCommand extends BaseCommand {
+    @Option(names = "--front", paramLabel = "IMG", description = "Front view (required): path or data URI.")
+    String front;
+
+    @Option(names = "--back", paramLabel = "IMG", description = "Back view.")
+    String back;
+
+    @Option(names = "--left", paramLabel = "IMG", description = "Left view.")
+    String left;
+
+    @Option(names = "--right", paramLabel = "IMG", description = "Right view.")
+    String right;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT.glb", defaultValue = "mesh.glb",
+            description = "Primary output; other formats go beside it (default ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Option(names = "--faces", paramLabel = "N", description = "Target face count, 1000-500000 (default 20000).")
+    Integer faces;
+
+    @Option(names = "--pbr", description = "Bake a metallic-roughness material with a normal map.")
+    boolean pbr;
+
+    @Option(names = "--texture-size", paramLabel = "512|1024|2048", description = "Texture edge (default 1024).")
+    Integer textureSize;
+
+    @Option(names = "--simplify", paramLabel = "R", description = "Fraction of faces to remove, 0 to <1.")
+    Double simplifyRatio;
+
+    @Option(names = "--topology", paramLabel = "tris|quads", description = "Face topology (default tris).")
+    String topology;
+
+    @Option(names = "--resolution", paramLabel = "low_poly|high_poly", description = "Volume resolution.")
+    String resolution;
+
+    @Option(names = "--bbox", arity = "3", paramLabel = "W H D",
+            description = "Bounding box in metres; -1 means automatic on that axis.")
+    double[] bbox;
+
+    @Option(names = "--preserve-aspect", description = "Fit inside --bbox without stretching.")
+    boolean preserveAspect;
+
+    @Option(names = "--pivot", arity = "3", paramLabel = "X Y Z",
+            description = "Origin as fractions of the box, 0-1 each (default 0.5 0 0.5, the bottom centre).")
+    double[] pivot;
+
+    @Option(names = "--symmetry", paramLabel = "auto|on|off", description = "Mirror fill for unseen texels.")
+    String symmetry;
+
+    @Option(names = "--formats", paramLabel = "glb,obj,fbx,usdz,mp4", split = ",", description = "Output formats.")
+    String[] formats;
+
+    @Option(names = "--device", paramLabel = "auto|cpu|cuda", description = "Compute backend (default auto).")
+    String device;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Random seed (default 42).")
+    Long seed;
+
+    /** The request the flags describe; parameters are checked before the views. */
+    MeshRequest request() {
+        MeshParams.Builder builder = MeshParams.builder().pbr(pbr).preserveAspectRatio(preserveAspect);
+        if (faces != null) {
+            builder.faces(faces);
+        }
+        if (textureSize != null) {
+            builder.textureSize(textureSize);
+        }
+        if (simplifyRatio != null) {
+            builder.simplifyRatio(simplifyRatio);
+        }
+        if (topology != null) {
+            builder.topology(WireNamed.parse("topology", topology, Topology.class));
+        }
+        if (resolution != null) {
+            builder.resolution(WireNamed.parse("resolution", resolution, Resolution.class));
+        }
+        if (bbox != null) {
+            builder.scaledBbox(new Vec3(bbox[0], bbox[1], bbox[2]));
+        }
+        if (pivot != null) {
+            builder.pivot(new Vec3(pivot[0], pivot[1], pivot[2]));
+        }
+        if (symmetry != null) {
+            builder.symmetry(WireNamed.parse("symmetry", symmetry, Symmetry.class));
+        }
+        if (formats != null) {
+            Set<OutputFormat> outputs = EnumSet.noneOf(OutputFormat.class);
+            for (String format : formats) {
+                outputs.add(WireNamed.parse("formats", format, OutputFormat.class));
+            }
+            builder.outputs(outputs);
+        }
+        if (device != null) {
+            builder.device(WireNamed.parse("device", device, DeviceKind.class));
+        }
+        if (seed != null) {
+            builder.seed(seed);
+        }
+        MeshParams params = builder.build();
+        Map<View, InputSource> views = new EnumMap<>(View.class);
+        putView(views, View.FRONT, front);
+        putView(views, View.BACK, back);
+        putView(views, View.LEFT, left);
+        putView(views, View.RIGHT, right);
+        return new MeshRequest(views, params, output);
+    }
+
+    private static void putView(Map<View, InputSource> views, View view, String argument) {
+        if (argument != null) {
+            views.put(view, InputSource.parse(argument));
+        }
+    }
+
+    @Override
+    Outcome execute(LocalEngine engine) {
+        return awaitJob(engine.submit(request()));
+    }
+}

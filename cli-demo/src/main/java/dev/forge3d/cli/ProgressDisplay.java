@@ -1,0 +1,48 @@
+package dev.forge3d.cli;
+
+import dev.forge3d.api.Job;
+import dev.forge3d.api.JobProgress;
+import dev.forge3d.api.ProgressListener;
+
+import java.io.PrintStream;
+
+/**
+ * Shows a job's progress on stderr: a redrawn bar on a terminal, one line per stage otherwise, so
+ * logs stay readable when redirected.
+ */
+final class ProgressDisplay implements ProgressListener {
+    private static final int BAR_WIDTH = 30;
+
+    private final PrintStream err;
+    private final boolean terminal;
+    private String lastStage = "";
+    private boolean drawn;
+
+    ProgressDisplay(PrintStream err, boolean terminal) {
+        this.err = err;
+        this.terminal = terminal;
+    }
+
+    @Override
+    public synchronized void onProgress(Job job, JobProgress progress) {
+        if (terminal) {
+            int filled = progress.percent() * BAR_WIDTH / 100;
+            String line = String.format("\r[%s%s] %3d%% %s", "#".repeat(filled), ".".repeat(BAR_WIDTH - filled),
+                    progress.percent(), progress.stage());
+            err.print(line.length() > 100 ? line.substring(0, 100) : line + "\u001b[K");
+            drawn = true;
+        } else {
+            String stage = progress.stage().replaceAll("\\s*\\d+/\\d+$", "");
+            if (!stage.equals(lastStage)) {
+                err.println("[" + progress.percent() + "%] " + stage);
+                lastStage = stage;
+            }
+        }
+    }
+
+    synchronized void finish() {
+        if (terminal && drawn) {
+            err.println();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.forge3d.cli;
+
+import dev.forge3d.api.ErrorCode;
+import dev.forge3d.api.Forge3dException;
+import dev.forge3d.engine.LocalEngine;
+import dev.forge3d.engine.input.PathChecks;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+
+@Command(name = "render", description = "Render a splat scene at given poses, or as a turntable video.")
+final class RenderCommand extends BaseCommand {
+    @Parameters(index = "0", paramLabel = "SCENE.ply", description = "A 3DGS .ply.")
+    Path scene;
+
+    @Option(names = "--poses", paramLabel = "transforms.json", description = "Camera poses to render.")
+    Path poses;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Folder for the PNGs.")
+    Path output;
+
+    @Option(names = "--turntable", paramLabel = "OUT.mp4", description = "Render a 360 degree orbit video instead.")
+    Path turntable;
+
+    @Override
+    Outcome execute(LocalEngine engine) {
+        PathChecks.requireFile(scene, "ply", "scene");
+        if (turntable != null) {
+            OutputPaths.requireExtension(turntable, "mp4");
+        } else {
+            if (poses == null || output == null) {
+                throw new Forge3dException(ErrorCode.VALIDATION_ERROR,
+                        "render needs --poses transforms.json and -o DIR, or --turntable OUT.mp4");
+            }
+            PathChecks.requireFile(poses, "json", "poses");
+        }
+        throw NotYetBuilt.pipeline("render");
+    }
+}

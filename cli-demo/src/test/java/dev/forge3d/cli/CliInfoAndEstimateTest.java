@@ -1,0 +1,47 @@
+package dev.forge3d.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CliInfoAndEstimateTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void infoListsTheCpuAsAvailableAndCudaWithItsAvailabilityAndReason() {
+        CliRun run = CliRun.of(temp, "info", "--json");
+        assertEquals(0, run.exitCode(), run.stderr());
+
+        List<Map<String, Object>> backends = (List<Map<String, Object>>) run.json().get("backends");
+        Map<String, Object> cpu = backends.stream().filter(b -> b.get("name").equals("cpu")).findFirst().orElseThrow();
+        Map<String, Object> cuda = backends.stream().filter(b -> b.get("name").equals("cuda")).findFirst().orElseThrow();
+        assertEquals(true, cpu.get("available"));
+        if (!(Boolean) cuda.get("available")) {
+            assertFalse(((String) cuda.get("reason")).isBlank(), "an unavailable backend says why");
+        }
+        Map<String, Object> versions = (Map<String, Object>) run.json().get("versions");
+        assertTrue(((String) versions.get("ffmpeg")).matches("\\d+\\..*"), versions.toString());
+        assertTrue(versions.containsKey("cuda_driver"));
+        assertTrue(versions.containsKey("forge3d"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void estimateTakesTheJobsFlagsAndChecksThemTheSameWay() {
+        CliRun mesh = CliRun.of(temp, "estimate", "mesh", "--front", "a.png", "--texture-size", "300", "--json");
+        assertEquals(2, mesh.exitCode());
+        assertEquals("invalid_param", mesh.errorCode());
+
+        CliRun scan = CliRun.of(temp, "estimate", "scan", "/no/such.mp4", "--json");
+        assertEquals("unreadable_input", scan.errorCode());
+    }
+}

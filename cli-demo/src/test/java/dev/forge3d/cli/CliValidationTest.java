@@ -1,0 +1,137 @@
+package dev.forge3d.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The acceptance command lines of the foundation issue, and the exit-code rules behind them. */
+class CliValidationTest {
+    @TempDir
+    Path temp;
+
+    private CliRun run(String... args) {
+        return CliRun.of(temp.resolve("work"), args);
+    }
+
+    @Test
+    void aMissingVideoIsUnreadableInputWithExitCodeOne() {
+        CliRun run = run("scan", "/no/such.mp4", "--json");
+        assertEquals(1, run.exitCode());
+        assertEquals("unreadable_input", run.errorCode());
+        assertEquals("FAILED", run.json().get("status"));
+        assertNull(run.json().get("job_id"));
+    }
+
+    @Test
+    void aTextFileIsUnsupportedMediaWithExitCodeTwo() throws Exception {
+        Path notes = Files.writeString(temp.resolve("notes.txt"), "not a video");
+        CliRun run = run("scan", notes.toString(), "--json");
+        assertEquals(2, run.exitCode());
+        assertEquals("unsupported_media", run.errorCode());
+    }
+
+    @Test
+    void tooFewStepsIsAnInvalidParamNamingStepsAndItsRange() {
+        CliRun run = run("scan", "v.mp4", "--steps", "5", "--json");
+        assertEquals(2, run.exitCode());
+        assertEquals("invalid_param", run.errorCode());
+        assertTrue(run.errorMessage().contains("steps") && run.errorMessage().contains("1000-30000"),
+                run.errorMessage());
+    }
+
+    @Test
+    void aMeshWithoutFrontIsAMissingImage() {
+        CliRun run = run("mesh", "--back", "b.png", "-o", "x.glb", "--json");
+        assertEquals(2, run.exitCode());
+        assertEquals("missing_image", run.errorCode());
+    }
+
+    @Test
+    void anOddTextureSizeIsAnInvalidParam() {
+        CliRun run = run("mesh", "--front", "a.png", "--texture-size", "300", "--json");
+        assertEquals(2, run.exitCode());
+        assertEquals("invalid_param", run.errorCode());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "scan v.mp4 --frames 29, invalid_param",
+            "scan v.mp4 --frames 301, invalid_param",
+            "scan v.mp4 --downscale 3, invalid_param",
+            "scan v.mp4 --matching nearest, invalid_param",
+            "scan v.mp4 --device tpu, invalid_param",
+            "scan v.mp4 --steps many, validation_error",
+            "scan v.mp4 -o out.txt, validation_error",
+            "scan, validation_error",
+            "scan v.mp4 --no-such-flag, validation_error",
+            "poses v.mp4 --frames 10 -o dir, invalid_param",
+            "poses v.mp4, validation_error",
+            "train data -o out.ply --steps 40000, invalid_param",
+            "mesh --front a.png --faces 999, invalid_param",
+            "mesh --front a.png --simplify 1, invalid_param",
+            "mesh --front a.png --topology hexes, invalid_param",
+            "mesh --front a.png --resolution ultra, invalid_param",
+            "mesh --front a.png --bbox 0 1 1, invalid_param",
+            "mesh --front a.png --pivot 0.5 2 0.5, invalid_param",
+            "mesh --front a.png --formats glb;stl, invalid_param",
+            "mesh --front a.png --symmetry maybe, invalid_param",
+    })
+    void everyFlagIsCheckedWithExitCodeTwo(String commandLine, String expectedCode) {
+        String[] args = (commandLine.replace(';', ',') + " --json").split(" ");
+        CliRun run = run(args);
+        assertEquals(expectedCode, run.errorCode(), run.stdout());
+        assertEquals(2, run.exitCode());
+    }
+
+    @Test
+    void missingInputsOfTrainAndRenderAreUnreadable() {
+        assertEquals("unreadable_input", run("train", temp.resolve("none").toString(), "-o", "o.ply", "--json").errorCode());
+        assertEquals("unreadable_input", run("render", "none.ply", "--turntable", "t.mp4", "--json").errorCode());
+        assertEquals("unsupported_media", run("render", "scene.obj", "--turntable", "t.mp4", "--json").errorCode());
+    }
+
+    @Test
+    void explicitCudaWithoutAGpuIsBackendUnavailable() throws Exception {
+        Path video = Files.write(temp.resolve("v.mp4"), new byte[] {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'});
+        CliRun run = run("scan", video.toString(), "--device", "cuda", "--json");
+        if (run.exitCode() == 1 && "backend_unavailable".equals(run.errorCode())) {
+            assertFalse(run.errorMessage().isBlank());
+        } else {
+            // A machine with a GPU accepts the device and fails later, on the broken video.
+            assertEquals("unreadable_input", run.errorCode());
+        }
+    }
+
+    @Test
+    void aCorruptVideoFailsInsideTheJobWithUnreadableInputAndAJobId() throws Exception {
+        byte[] corrupt = new byte[4096];
+        byte[] head = {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'};
+        System.arraycopy(head, 0, corrupt, 0, head.length);
+        Path video = Files.write(temp.resolve("corrupt.mp4"), corrupt);
+        Path output = temp.resolve("out.ply");
+
+        CliRun run = run("scan", video.toString(), "-o", output.toString(), "--device", "cpu", "--json");
+
+        assertEquals(1, run.exitCode());
+        assertEquals("unreadable_input", run.errorCode());
+        assertTrue(((String) run.json().get("job_id")).startsWith("scan-"));
+        assertFalse(Files.exists(output));
+    }
+
+    @Test
+    void withoutJsonErrorsGoToStderrAndStdoutStaysEmpty() {
+        CliRun run = run("scan", "/no/such.mp4");
+        assertEquals(1, run.exitCode());
+        assertEquals("", run.stdout());
+        assertTrue(run.stderr().contains("unreadable_input"), run.stderr());
+    }
+}
