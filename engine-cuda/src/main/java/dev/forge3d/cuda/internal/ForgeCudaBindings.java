@@ -73,6 +73,7 @@ public final class ForgeCudaBindings {
         f3d_adam_update = bind(library, "f3d_adam_update");
     }
 
+    @SuppressWarnings("restricted") // linking native code is this class's job; run with --enable-native-access
     private static MethodHandle bind(SymbolLookup library, String name) {
         FunctionDescriptor descriptor = DESCRIPTORS.get(name);
         if (descriptor == null) {

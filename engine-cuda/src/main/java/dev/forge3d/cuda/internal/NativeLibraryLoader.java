@@ -43,6 +43,7 @@ public final class NativeLibraryLoader {
     }
 
     /** Loads the library packed for this platform from {@code classLoader}, extracting it under {@code cacheRoot}. */
+    @SuppressWarnings("restricted") // loading the library is this class's job; run with --enable-native-access
     public static Result load(ClassLoader classLoader, Path cacheRoot) {
         String platform = platform();
         if (platform == null) {

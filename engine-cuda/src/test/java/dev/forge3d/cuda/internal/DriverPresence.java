@@ -8,6 +8,7 @@ public final class DriverPresence {
     private DriverPresence() {
     }
 
+    @SuppressWarnings("restricted")
     public static boolean libcudaLoads() {
         try (Arena arena = Arena.ofConfined()) {
             SymbolLookup.libraryLookup("libcuda.so.1", arena);

@@ -28,6 +28,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * out fake handles and tracks which are still live, and fails any function on demand with a
  * status and a last-error message. No GPU or native library is needed.
  */
+@SuppressWarnings("restricted") // upcall stubs and out-parameter writes are the point of a fake library
 public final class FakeCudaLibrary implements AutoCloseable {
     private static final long FIRST_HANDLE = 0x1000;
 

@@ -6,7 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -88,7 +89,7 @@ class NativeLibraryLoaderTest {
     void reportsALibraryThatDoesNotLoad(@TempDir Path classes) throws Exception {
         Path library = classes.resolve(NativeLibraryLoader.resourcePath(platformOrSkip()));
         Files.createDirectories(library.getParent());
-        Files.writeString(library, "not an ELF file", StandardCharsets.US_ASCII);
+        Files.write(library, elfHeaderOfAnotherMachine());
         NativeLibraryLoader.Missing missing = assertInstanceOf(NativeLibraryLoader.Missing.class, loadFrom(classes));
         assertTrue(missing.reason().startsWith("cannot load " + cache), missing.reason());
     }
@@ -134,6 +135,27 @@ class NativeLibraryLoaderTest {
         String platform = NativeLibraryLoader.platform();
         assumeTrue(platform != null, "not a platform the native build targets");
         return platform;
+    }
+
+    /**
+     * The headers of a shared library for another CPU: dlopen refuses it cleanly. (Not a truncated
+     * real library: ld.so maps that and dies of SIGBUS, which is why the loader verifies the hash
+     * of a cached file before loading it. Not arbitrary bytes either: the JVM warns about its stack
+     * guard for a file without a PT_GNU_STACK header.)
+     */
+    private static byte[] elfHeaderOfAnotherMachine() {
+        short aarch64 = 183;
+        short x86_64 = 62;
+        ByteBuffer elf = ByteBuffer.allocate(64 + 56).order(ByteOrder.LITTLE_ENDIAN);
+        elf.put(new byte[] {0x7F, 'E', 'L', 'F', 2, 1, 1, 0}).put(new byte[8]); // 64-bit, little-endian
+        elf.putShort((short) 3); // ET_DYN
+        elf.putShort("linux-x86_64".equals(NativeLibraryLoader.platform()) ? aarch64 : x86_64);
+        elf.putInt(1).putLong(0).putLong(64).putLong(0).putInt(0); // version, entry, phoff, shoff, flags
+        elf.putShort((short) 64).putShort((short) 56).putShort((short) 1); // ehsize, phentsize, phnum
+        elf.putShort((short) 64).putShort((short) 0).putShort((short) 0); // shentsize, shnum, shstrndx
+        elf.putInt(0x6474E551).putInt(6); // PT_GNU_STACK, read and write
+        elf.putLong(0).putLong(0).putLong(0).putLong(0).putLong(0).putLong(16);
+        return elf.array();
     }
 
     private static List<Path> filesUnder(Path root) throws IOException {
