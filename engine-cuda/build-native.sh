@@ -2,9 +2,11 @@
 # Builds libforge3d_cuda.so from include/ and src/main/cuda/ with nvcc, for Maven's
 # generate-resources phase.
 #
-#   build-native.sh BUILD_DIR RESOURCE_DIR
+#   build-native.sh BUILD_DIR RESOURCE_DIR [CLASSES_DIR]
 #
-# The library lands in RESOURCE_DIR/native/<platform>/ so that it is packed into the jar. It is a
+# The library lands in RESOURCE_DIR/native/<platform>/ so that it is packed into the jar. Maven's
+# resource copy never deletes, so CLASSES_DIR, when given, loses whichever of the library and the
+# not-built note is stale there. It is a
 # fat binary (SASS for sm_75, 80, 86, 89 and 90, plus compute_90 PTX for newer GPUs) linked with the
 # static CUDA runtime and C++ library, so the driver's libcuda.so.1 is its only run-time need.
 #
@@ -14,13 +16,14 @@
 # hashed into a stamp, so an unchanged tree skips nvcc entirely.
 set -euo pipefail
 
-if [ $# -ne 2 ]; then
-    echo "usage: $0 BUILD_DIR RESOURCE_DIR" >&2
+if [ $# -lt 2 ] || [ $# -gt 3 ]; then
+    echo "usage: $0 BUILD_DIR RESOURCE_DIR [CLASSES_DIR]" >&2
     exit 2
 fi
 module_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 build_dir="$1"
 resource_dir="$2"
+classes_dir="${3:-}"
 library_name="libforge3d_cuda.so"
 
 case "$(uname -s)-$(uname -m)" in
@@ -32,11 +35,12 @@ esac
 output_dir="$resource_dir/native/${platform:-unsupported}"
 library="$output_dir/$library_name"
 not_built="$library.not-built"
+packed="${classes_dir:+$classes_dir/native/${platform:-unsupported}/$library_name}"
 
 # Records why there is no library; the Java loader reads this file and reports its text.
 skip() {
     mkdir -p "$output_dir"
-    rm -f "$library"
+    rm -f "$library" ${packed:+"$packed"}
     printf '%s\n' "$1" >"$not_built"
     echo "[forge3d-cuda] skipped: $1"
     exit 0
@@ -98,6 +102,7 @@ stamp="$(
     } | sha256sum | cut -d' ' -f1
 )"
 if [ -f "$library" ] && [ -f "$stamp_file" ] && [ "$(cat "$stamp_file")" = "$stamp" ]; then
+    rm -f "$not_built" ${packed:+"$packed.not-built"}
     echo "[forge3d-cuda] $library_name is up to date"
     exit 0
 fi
@@ -145,6 +150,6 @@ fi
 # Replace atomically, so an interrupted build never leaves a half-written library to be packed.
 cp "$linked" "$library.tmp"
 mv -f "$library.tmp" "$library"
-rm -f "$not_built"
+rm -f "$not_built" ${packed:+"$packed.not-built"}
 echo "$stamp" >"$stamp_file"
 echo "[forge3d-cuda] built $library ($(du -k "$library" | cut -f1) KiB) in $(($(date +%s) - started)) s"

@@ -20,6 +20,7 @@ public final class CudaAdam implements FusedAdam {
     private final int device;
 
     public CudaAdam(CudaRuntime runtime, int device) {
+        CudaRuntime.checkDevice(device);
         this.runtime = runtime;
         this.device = device;
     }

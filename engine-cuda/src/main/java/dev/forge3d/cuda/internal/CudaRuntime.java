@@ -1,6 +1,7 @@
 package dev.forge3d.cuda.internal;
 
 import dev.forge3d.api.ErrorCode;
+import dev.forge3d.api.Forge3dException;
 import dev.forge3d.cuda.NativeCudaException;
 
 import java.lang.foreign.Arena;
@@ -61,6 +62,7 @@ public final class CudaRuntime {
     }
 
     public String deviceName(int device) {
+        checkDevice(device);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment name = arena.allocate(NAME_CAPACITY);
             int status = call(() -> (int) bindings.f3d_device_name.invokeExact(device, name, (long) NAME_CAPACITY));
@@ -70,6 +72,7 @@ public final class CudaRuntime {
     }
 
     public DeviceMemory deviceMemory(int device) {
+        checkDevice(device);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment total = arena.allocate(JAVA_LONG);
             MemorySegment free = arena.allocate(JAVA_LONG);
@@ -80,6 +83,7 @@ public final class CudaRuntime {
     }
 
     public ComputeCapability computeCapability(int device) {
+        checkDevice(device);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment major = arena.allocate(JAVA_INT);
             MemorySegment minor = arena.allocate(JAVA_INT);
@@ -112,6 +116,13 @@ public final class CudaRuntime {
         NativeStatus known = NativeStatus.of(status);
         ErrorCode code = known == null ? ErrorCode.INTERNAL_ERROR : known.errorCode();
         throw new NativeCudaException(code, function, status, message, context);
+    }
+
+    /** @throws Forge3dException {@code invalid_param} for a negative device index */
+    static void checkDevice(int device) {
+        if (device < 0) {
+            throw Forge3dException.invalidParam("device", device, ">= 0");
+        }
     }
 
     // ---- handle-level calls, used by the wrappers that check their arguments ----

@@ -1,7 +1,5 @@
 package dev.forge3d.cuda.internal;
 
-import dev.forge3d.api.Forge3dException;
-
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -21,9 +19,7 @@ public final class CudaStream implements AutoCloseable {
     }
 
     public static CudaStream create(CudaRuntime runtime, int device) {
-        if (device < 0) {
-            throw Forge3dException.invalidParam("device", device, ">= 0");
-        }
+        CudaRuntime.checkDevice(device);
         return new CudaStream(runtime, device, runtime.createStream(device));
     }
 

@@ -27,9 +27,7 @@ public final class DeviceBuffer implements AutoCloseable {
      *                          {@code out_of_memory} naming the size when the device has no room
      */
     public static DeviceBuffer allocate(CudaRuntime runtime, int device, long sizeBytes) {
-        if (device < 0) {
-            throw Forge3dException.invalidParam("device", device, ">= 0");
-        }
+        CudaRuntime.checkDevice(device);
         if (sizeBytes < 1) {
             throw Forge3dException.invalidParam("device buffer size", sizeBytes, ">= 1 byte");
         }

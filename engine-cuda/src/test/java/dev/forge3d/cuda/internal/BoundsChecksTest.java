@@ -105,14 +105,20 @@ class BoundsChecksTest {
     }
 
     @Test
-    void allocationRejectsBadSizesAndDevices() {
+    void badSizesAndDeviceIndicesAreRejected() {
         int before = fake.count("f3d_buffer_alloc");
         assertInvalid(() -> DeviceBuffer.allocate(runtime, 0, 0));
         assertInvalid(() -> DeviceBuffer.allocate(runtime, 0, -8));
         assertInvalid(() -> DeviceBuffer.allocate(runtime, -1, 8));
         assertInvalid(() -> CudaStream.create(runtime, -1));
+        assertInvalid(() -> runtime.deviceName(-1));
+        assertInvalid(() -> runtime.deviceMemory(-1));
+        assertInvalid(() -> runtime.computeCapability(-1));
+        assertInvalid(() -> new CudaAdam(runtime, -1));
         assertEquals(before, fake.count("f3d_buffer_alloc"));
         assertEquals(1, fake.count("f3d_stream_create"));
+        assertEquals(0, fake.count("f3d_device_name") + fake.count("f3d_device_memory")
+                + fake.count("f3d_device_compute_capability"));
     }
 
     @Test
