@@ -139,7 +139,7 @@ linked="$build_dir/$library_name"
 # static runtime shows up here, not on a user's machine.
 if command -v nm >/dev/null 2>&1; then
     declared="$(sed -nE 's/^F3D_API[^(]*[ *](f3d_[a-z0-9_]+)\(.*/\1/p' "$include_dir/forge3d_cuda.h" | LC_ALL=C sort)"
-    exported="$(nm -D --defined-only "$linked" | awk '$2 ~ /^[TW]$/ {print $3}' | LC_ALL=C sort)"
+    exported="$(nm -D --defined-only "$linked" | awk 'NF >= 3 {print $3}' | LC_ALL=C sort)"
     if [ "$declared" != "$exported" ]; then
         echo "[forge3d-cuda] exported symbols differ from forge3d_cuda.h:" >&2
         diff <(echo "$declared") <(echo "$exported") >&2 || true
