@@ -2,7 +2,6 @@ package dev.forge3d.cuda.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -31,9 +30,5 @@ final class PackedLibrary {
             throw new AssertionError("the packed library does not load: " + missing.reason());
         }
         return (NativeLibraryLoader.Loaded) result;
-    }
-
-    static Path cacheRoot() {
-        return NativeLibraryLoader.defaultCacheRoot();
     }
 }
