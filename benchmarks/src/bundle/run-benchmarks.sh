@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Runs the JMH benchmarks (fused Adam, CPU twin against CUDA) with the bundled Java runtime.
+# Takes JMH's own options, for example: ./run-benchmarks.sh -p count=1048576 -wi 2 -i 3
+# CUDA is benchmarked only where the backend is available; the first line says why not otherwise.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+exec "$here/runtime/bin/java" --enable-native-access=ALL-UNNAMED \
+    -cp "$here/lib/*" dev.forge3d.benchmarks.BenchmarkMain "$@"
