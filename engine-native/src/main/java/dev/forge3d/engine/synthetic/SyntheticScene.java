@@ -62,28 +62,13 @@ public record SyntheticScene(long seed, List<Primitive> objects, GroundDisc grou
 
     /**
      * The object's outer surface as one triangle mesh: every primitive tessellated with edges of
-     * at most {@code maxEdge}, minus the triangles whose centroid lies strictly inside another
-     * primitive. A one-primitive object gives a closed, outward-oriented mesh; where primitives
-     * overlap, the seam is open by at most one triangle row.
+     * at most {@code maxEdge}, each triangle clipped to the part outside all other primitives.
+     * A one-primitive object gives a closed, outward-oriented mesh with all vertices exactly on
+     * the surface; where primitives overlap, the pieces meet along the intersection curves
+     * (closed up to round-off, without shared vertices across pieces).
      */
     public TriangleMesh objectMesh(double maxEdge) {
-        List<TriangleMesh> parts = new ArrayList<>();
-        double[] c = new double[3];
-        double inside = -1e-9 * objectBounds().radius();
-        for (int i = 0; i < objects.size(); i++) {
-            TriangleMesh mesh = objects.get(i).tessellate(maxEdge);
-            int self = i;
-            parts.add(mesh.keepTriangles(t -> {
-                mesh.centroid(t, c);
-                for (int j = 0; j < objects.size(); j++) {
-                    if (j != self && objects.get(j).signedDistance(c[0], c[1], c[2]) < inside) {
-                        return false;
-                    }
-                }
-                return true;
-            }));
-        }
-        return TriangleMesh.concat(parts);
+        return UnionMesher.mesh(objects, maxEdge, 1e-5 * objectBounds().radius());
     }
 
     /** {@link #objectMesh(double)} with edges of at most 1/40 of the object's bounding radius. */
