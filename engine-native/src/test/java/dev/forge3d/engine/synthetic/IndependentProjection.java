@@ -35,6 +35,20 @@ final class IndependentProjection {
         return new double[] {fx * p.x / p.z + cx, fy * p.y / p.z + cy, p.z};
     }
 
+    /**
+     * How far the ray through continuous image point (u, v) passes from a world point (infinity
+     * when the point is behind the camera along that ray).
+     */
+    double rayMissDistance(double u, double v, double x, double y, double z) {
+        Vector3d c = worldToCamera.transformPosition(new Vector3d(x, y, z));
+        Vector3d d = new Vector3d((u - cx) / fx, (v - cy) / fy, 1).normalize();
+        double along = d.dot(c);
+        if (along <= 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return Math.sqrt(Math.max(0, c.lengthSquared() - along * along));
+    }
+
     /** The world point seen at continuous image point (u, v) at camera depth z. */
     double[] unproject(double u, double v, double depth) {
         Vector3d p = new Vector3d((u - cx) / fx * depth, (v - cy) / fy * depth, depth);
