@@ -47,7 +47,10 @@ public record CameraRig(List<CameraPose> poses, List<String> labels, Map<String,
         return new CameraRig(poses, labels, description);
     }
 
-    /** {@link OrbitCameras#fourViews}, labelled with the lower-case view names. */
+    /**
+     * {@link OrbitCameras#fourViews}, labelled with the lower-case view names, frames in
+     * {@link View} order: front, back, left, right.
+     */
     public static CameraRig fourViews(Vec3 target, double radius, double elevationDegrees) {
         List<CameraPose> poses = new ArrayList<>();
         List<String> labels = new ArrayList<>();

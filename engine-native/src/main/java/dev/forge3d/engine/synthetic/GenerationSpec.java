@@ -49,7 +49,7 @@ public record GenerationSpec(SyntheticScene scene, PinholeIntrinsics intrinsics,
 
     /**
      * The composite object on its ground disc, 120 frames of 640 x 360 at 30 fps around a full
-     * circle (radius 2.8 m, elevation 30 degrees, 60 degree horizontal field of view), 3 x 3
+     * circle (radius 2.8 m, elevation 30 degrees, 60 degree horizontal field of view), 2 x 2
      * supersampling, with video and mesh.
      */
     public static GenerationSpec defaultOrbit(long seed) {
@@ -58,14 +58,15 @@ public record GenerationSpec(SyntheticScene scene, PinholeIntrinsics intrinsics,
 
     /**
      * An orbit of {@code frames} cameras around the object's bounding-box centre at elevation 30
-     * degrees and 2.8 bounding radii, 60 degree horizontal field of view, 3 x 3 supersampling,
+     * degrees and 2.8 bounding radii, 60 degree horizontal field of view, 2 x 2 supersampling,
      * 30 fps, with video and mesh.
      */
     public static GenerationSpec orbit(SyntheticScene scene, int width, int height, int frames) {
         Bounds bounds = scene.objectBounds();
         Vec3 target = bounds.centre();
-        return new GenerationSpec(scene, PinholeIntrinsics.fromHorizontalFov(width, height, 60),
-                CameraRig.orbit(frames, target, ORBIT_DISTANCE * bounds.radius(), ORBIT_ELEVATION_DEGREES), 3, 30, true, true);
+        CameraRig rig = CameraRig.orbit(frames, target, ORBIT_DISTANCE * bounds.radius(), ORBIT_ELEVATION_DEGREES);
+        return new GenerationSpec(scene, PinholeIntrinsics.fromHorizontalFov(width, height, 60), rig, 2, 30, true,
+                true);
     }
 
     /**

@@ -4,7 +4,8 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 
 /**
- * One rendered image with its per-pixel ground truth, row-major (index = y * width + x).
+ * One rendered image with its per-pixel ground truth, row-major (index = y * width + x). The
+ * arrays are shared, not copied.
  *
  * @param rgb    the anti-aliased colour, packed 0xRRGGBB
  * @param hitIds what the ray through the pixel centre hits first: an object primitive's index

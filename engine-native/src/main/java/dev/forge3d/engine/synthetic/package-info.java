@@ -9,6 +9,19 @@
  * CPU; {@link dev.forge3d.engine.synthetic.SceneGenerator} writes frames, masks, an MP4 and the
  * ground truth into a folder.
  *
+ * <h2>Entry points</h2>
+ * <ul>
+ *   <li>{@code SceneGenerator.generateDefaultOrbit(dir)}: the composite object on a textured
+ *       ground disc, 120 frames of 640 x 360 around a full orbit, with MP4, mesh and ground
+ *       truth; returns a {@link dev.forge3d.engine.synthetic.GeneratedScene}.</li>
+ *   <li>{@code SceneGenerator.generate(GenerationSpec.orbit(ScenePreset.COMPOSITE.onGround(seed),
+ *       w, h, frames), dir)}: a smaller or differently seeded orbit.</li>
+ *   <li>{@code SceneGenerator.generate(GenerationSpec.fourViews(ScenePreset.SPHERE.isolated(seed),
+ *       size), dir)}: front, back, left and right photos of one object on a plain background.</li>
+ *   <li>{@code GroundTruth.read(dir)}: the cameras, the analytic scene (inside tests, surface
+ *       samples, re-rendering) and the file paths of a generated folder.</li>
+ * </ul>
+ *
  * <h2>Conventions</h2>
  * <ul>
  *   <li>World: right-handed, metres, <b>Y up</b>; the ground is the plane y = 0.</li>
