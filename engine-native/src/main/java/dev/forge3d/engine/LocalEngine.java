@@ -18,7 +18,7 @@ import dev.forge3d.engine.estimate.CostModel;
 import dev.forge3d.engine.input.InputInspector;
 import dev.forge3d.engine.input.InputRole;
 import dev.forge3d.engine.input.ResolvedInput;
-import dev.forge3d.engine.jobs.AtomicFiles;
+import dev.forge3d.engine.io.AtomicFiles;
 import dev.forge3d.engine.jobs.LocalJob;
 import dev.forge3d.engine.jobs.Pipeline;
 import dev.forge3d.engine.media.ImageDecoding;

@@ -1,6 +1,7 @@
 package dev.forge3d.engine.jobs;
 
 import dev.forge3d.api.ErrorCode;
+import dev.forge3d.engine.io.AtomicFiles;
 import dev.forge3d.api.Forge3dException;
 import dev.forge3d.api.Job;
 import dev.forge3d.api.JobError;

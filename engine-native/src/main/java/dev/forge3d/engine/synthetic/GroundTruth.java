@@ -1,5 +1,6 @@
 package dev.forge3d.engine.synthetic;
 
+import dev.forge3d.engine.io.AtomicFiles;
 import dev.forge3d.engine.io.Json;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.forge3d.engine.synthetic;
 
+import dev.forge3d.engine.io.AtomicFiles;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

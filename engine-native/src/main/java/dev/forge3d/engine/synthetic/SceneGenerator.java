@@ -1,5 +1,6 @@
 package dev.forge3d.engine.synthetic;
 
+import dev.forge3d.engine.io.AtomicFiles;
 import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,8 @@
-package dev.forge3d.engine.jobs;
+package dev.forge3d.engine.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -19,13 +20,18 @@ public final class AtomicFiles {
 
     /** Writes {@code bytes} to {@code destination} through a temp file in the same folder. */
     public static void write(Path destination, byte[] bytes) throws IOException {
-        Path temp = tempSibling(destination);
+        Path temp = temporarySibling(destination);
         try {
             Files.write(temp, bytes);
-            rename(temp, destination);
+            moveIntoPlace(temp, destination);
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /** Writes UTF-8 text to {@code destination} through a temp file in the same folder. */
+    public static void writeString(Path destination, String text) throws IOException {
+        write(destination, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -33,7 +39,7 @@ public final class AtomicFiles {
      * destination when it lives on another file system, so the final step is always one rename.
      */
     public static void publish(Path finished, Path destination) throws IOException {
-        Path temp = tempSibling(destination);
+        Path temp = temporarySibling(destination);
         try {
             try {
                 Files.move(finished, temp, StandardCopyOption.ATOMIC_MOVE);
@@ -42,26 +48,36 @@ public final class AtomicFiles {
                 deleteTree(finished);
             }
             if (Files.isDirectory(destination, LinkOption.NOFOLLOW_LINKS)) {
-                Path old = tempSibling(destination);
+                Path old = temporarySibling(destination);
                 Files.move(destination, old, StandardCopyOption.ATOMIC_MOVE);
-                rename(temp, destination);
+                moveIntoPlace(temp, destination);
                 deleteTree(old);
             } else {
-                rename(temp, destination);
+                moveIntoPlace(temp, destination);
             }
         } finally {
             deleteTree(temp);
         }
     }
 
-    private static Path tempSibling(Path destination) throws IOException {
+    /**
+     * A fresh hidden path beside {@code destination} that keeps its extension, because FFmpeg and
+     * image writers choose the format by it: {@code orbit.mp4} gets {@code .orbit.tmp-<uuid>.mp4}.
+     * Creates the parent folder.
+     */
+    public static Path temporarySibling(Path destination) throws IOException {
         Path absolute = destination.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
-        return absolute.resolveSibling("." + absolute.getFileName() + ".tmp-" + UUID.randomUUID());
+        String name = absolute.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String extension = dot > 0 ? name.substring(dot) : "";
+        return absolute.resolveSibling("." + stem + ".tmp-" + UUID.randomUUID() + extension);
     }
 
-    private static void rename(Path from, Path to) throws IOException {
-        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    /** Renames a finished temp file over {@code destination} in one step. */
+    public static void moveIntoPlace(Path temp, Path destination) throws IOException {
+        Files.move(temp, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
