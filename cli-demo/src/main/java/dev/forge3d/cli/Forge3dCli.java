@@ -16,7 +16,7 @@ import java.util.Arrays;
 @Command(name = "forge3d", mixinStandardHelpOptions = true, versionProvider = Forge3dCli.Version.class,
         description = "Local 3D capture: orbit video to Gaussian splats, photos to textured mesh.",
         subcommands = {ScanCommand.class, PosesCommand.class, TrainCommand.class, RenderCommand.class,
-                MeshCommand.class, EstimateCommand.class, InfoCommand.class})
+                MeshCommand.class, EstimateCommand.class, DemoCommand.class, InfoCommand.class})
 public final class Forge3dCli {
 
     public static void main(String[] args) {

@@ -37,6 +37,21 @@ public final class SceneGenerator {
 
     /** Generates a data set into {@code directory} (created if needed; files are overwritten). */
     public static GeneratedScene generate(GenerationSpec spec, Path directory) throws IOException {
+        return generate(spec, directory, (done, total) -> { });
+    }
+
+    /** Told after each frame is written; it may throw to stop the generation (cancellation). */
+    @FunctionalInterface
+    public interface FrameListener {
+        void frameWritten(int done, int total);
+    }
+
+    /**
+     * {@link #generate(GenerationSpec, Path)}, calling {@code listener} after each frame; an
+     * exception from the listener stops the generation and leaves no video behind.
+     */
+    public static GeneratedScene generate(GenerationSpec spec, Path directory, FrameListener listener)
+            throws IOException {
         Files.createDirectories(directory.resolve("frames"));
         Files.createDirectories(directory.resolve("masks"));
         RayCastRenderer renderer = new RayCastRenderer(spec.scene());
@@ -60,6 +75,7 @@ public final class SceneGenerator {
                     video.write(view.rgb());
                 }
                 frames.add(new GroundTruth.FrameTruth(i, rig.labels().get(i), image, mask, pose));
+                listener.frameWritten(i + 1, rig.size());
             }
             if (video != null) {
                 Mp4VideoWriter v = video;

@@ -1,0 +1,35 @@
+package dev.forge3d.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CliDemoTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void demoPublishesTheSyntheticOrbitAsOneFolder() throws Exception {
+        Path output = temp.resolve("demo-out");
+
+        CliRun run = CliRun.of(temp.resolve("work"), "demo", "-o", output.toString(), "--frames", "4", "--json");
+
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        assertEquals("DONE", run.json().get("status"));
+        assertEquals(output.toString(), ((Map<String, Object>) run.json().get("outputs")).get("scene"));
+        assertEquals(4L, ((Map<String, Object>) run.json().get("metrics")).get("frames"));
+        assertTrue(Files.size(output.resolve("orbit.mp4")) > 0);
+        assertTrue(Files.exists(output.resolve("ground_truth.json")));
+        assertTrue(Files.exists(output.resolve("frames/frame_00003.png")));
+        try (var left = Files.list(temp.resolve("work"))) {
+            assertEquals(0, left.count(), "the job's working folder is gone");
+        }
+    }
+}
