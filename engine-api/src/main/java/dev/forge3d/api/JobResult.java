@@ -1,6 +1,8 @@
 package dev.forge3d.api;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -12,7 +14,8 @@ import java.util.Map;
  */
 public record JobResult(Map<String, Path> outputs, Map<String, Object> metrics, double elapsedSeconds) {
     public JobResult {
-        outputs = Map.copyOf(outputs);
-        metrics = Map.copyOf(metrics);
+        // Insertion order is kept: metrics read best in the order the stages produced them.
+        outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     }
 }

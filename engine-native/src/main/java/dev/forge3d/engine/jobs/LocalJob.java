@@ -214,8 +214,9 @@ public final class LocalJob implements Job {
         }
     }
 
+    /** Seconds, to the millisecond. */
     private static double seconds(long nanos) {
-        return nanos / 1e9;
+        return Math.round(nanos / 1e6) / 1e3;
     }
 
     private static void deleteQuietly(Path folder) {

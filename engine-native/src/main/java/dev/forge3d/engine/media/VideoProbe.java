@@ -30,7 +30,7 @@ public final class VideoProbe {
      *                          decodes to fewer than two frames
      */
     public static VideoInfo probe(Path video) {
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+        FfmpegLog.errorsOnly();
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile())) {
             grabber.start();
             int decoded = 0;

@@ -1,5 +1,6 @@
 package dev.forge3d.engine.synthetic;
 
+import dev.forge3d.engine.media.FfmpegLog;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.Loader;
@@ -39,6 +40,7 @@ public final class Mp4VideoWriter implements AutoCloseable {
         JsonValues.checkPositive("fps", fps);
         this.width = width;
         this.height = height;
+        FfmpegLog.errorsOnly();
         this.encoder = availableEncoder();
         recorder = new FFmpegFrameRecorder(file.toFile(), width, height, 0);
         recorder.setFormat("mp4");
