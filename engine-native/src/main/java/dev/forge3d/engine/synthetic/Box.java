@@ -43,6 +43,7 @@ public final class Box implements Primitive {
         this.hz = halfExtents.z();
     }
 
+    @Override
     public Vec3 centre() {
         return centre;
     }

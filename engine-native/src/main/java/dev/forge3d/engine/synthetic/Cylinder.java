@@ -87,13 +87,6 @@ public record Cylinder(Vec3 centre, double radius, double halfHeight, Surface su
     }
 
     @Override
-    public void toLocal(double x, double y, double z, double[] out) {
-        out[0] = x - centre.x();
-        out[1] = y - centre.y();
-        out[2] = z - centre.z();
-    }
-
-    @Override
     public Bounds bounds() {
         return new Bounds(new Vec3(centre.x() - radius, centre.y() - halfHeight, centre.z() - radius),
                 new Vec3(centre.x() + radius, centre.y() + halfHeight, centre.z() + radius));

@@ -1,5 +1,7 @@
 package dev.forge3d.engine.synthetic;
 
+import dev.forge3d.api.Vec3;
+
 import java.util.Map;
 
 /**
@@ -30,7 +32,14 @@ public sealed interface Primitive permits Sphere, Box, Cylinder {
     }
 
     /** The point in the primitive's local frame (centred, unrotated), where texture lives. */
-    void toLocal(double x, double y, double z, double[] out);
+    default void toLocal(double x, double y, double z, double[] out) {
+        out[0] = x - centre().x();
+        out[1] = y - centre().y();
+        out[2] = z - centre().z();
+    }
+
+    /** The primitive's centre; its local frame is translated there (and rotated, for a box). */
+    Vec3 centre();
 
     Bounds bounds();
 

@@ -62,13 +62,6 @@ public record Sphere(Vec3 centre, double radius, Surface surface) implements Pri
     }
 
     @Override
-    public void toLocal(double x, double y, double z, double[] out) {
-        out[0] = x - centre.x();
-        out[1] = y - centre.y();
-        out[2] = z - centre.z();
-    }
-
-    @Override
     public Bounds bounds() {
         return new Bounds(new Vec3(centre.x() - radius, centre.y() - radius, centre.z() - radius),
                 new Vec3(centre.x() + radius, centre.y() + radius, centre.z() + radius));
