@@ -1,0 +1,212 @@
+package dev.forge3d.engine.splat;
+
+import dev.forge3d.api.spi.AdamHyperParams;
+import dev.forge3d.api.spi.DensifyCounts;
+import dev.forge3d.api.spi.DensifySettings;
+import dev.forge3d.api.spi.SplatArrays;
+import dev.forge3d.api.spi.SplatLearningRates;
+import dev.forge3d.api.spi.SplatSession;
+import dev.forge3d.api.spi.SplatSettings;
+import dev.forge3d.api.spi.SplatView;
+import dev.forge3d.engine.cpu.CpuFusedAdam;
+
+import java.util.SplittableRandom;
+
+/**
+ * Splat training on the CPU: the ops of this package in the order the CUDA session will run its
+ * kernels. Buffers are allocated when the model or the image size grows, never per step.
+ */
+public final class CpuSplatSession implements SplatSession {
+    /** Gaussians per projection task. */
+    private static final int CHUNK = 2048;
+
+    private final SplatSettings settings;
+    private final WorkerPool pool;
+    private final CpuFusedAdam adam = new CpuFusedAdam();
+    private final SplittableRandom random;
+    private final float[][] scratch;
+    private SplatArrays params;
+    private SplatArrays grads;
+    private SplatArrays moment1;
+    private SplatArrays moment2;
+    private final ProjectedGaussians projected;
+    private final ScreenGradients screen;
+    private FrameBuffers frame;
+    private float[] gradientSum;
+    private int[] gradientCount;
+    private float[] maxRadius;
+    private int shDegree;
+    private int adamStep;
+
+    public CpuSplatSession(SplatArrays initial, SplatSettings settings) {
+        this.settings = settings;
+        this.pool = new WorkerPool(settings.threads());
+        this.random = new SplittableRandom(settings.seed());
+        this.scratch = new float[settings.threads()][Projection.SCRATCH_FLOATS];
+        this.params = copyOf(initial);
+        int n = params.count();
+        this.projected = new ProjectedGaussians(Math.max(1, n));
+        this.screen = new ScreenGradients(Math.max(1, n));
+        resize(n);
+        moment1 = SplatArrays.allocate(n);
+        moment2 = SplatArrays.allocate(n);
+    }
+
+    private void resize(int n) {
+        grads = SplatArrays.allocate(n);
+        gradientSum = new float[n];
+        gradientCount = new int[n];
+        maxRadius = new float[n];
+        projected.ensureCapacity(n);
+        screen.ensureCapacity(n);
+    }
+
+    @Override
+    public int count() {
+        return params.count();
+    }
+
+    @Override
+    public void setShDegree(int degree) {
+        if (degree < 0 || degree > 3) {
+            throw new IllegalArgumentException("SH degree must be 0..3: " + degree);
+        }
+        shDegree = degree;
+    }
+
+    @Override
+    public void render(SplatView view, float[] image) {
+        FrameBuffers f = forward(view);
+        System.arraycopy(f.image, 0, image, 0, f.image.length);
+    }
+
+    @Override
+    public float step(SplatView view, float[] target, SplatLearningRates rates) {
+        FrameBuffers f = forward(view);
+        float loss = f.loss.lossAndGradient(f.image, target, f.imageGradient, pool);
+        backward(view, f);
+        accumulateDensifyStatistics(view);
+        adamStep++;
+        update(params.means(), grads.means(), moment1.means(), moment2.means(), rates.means());
+        update(params.logScales(), grads.logScales(), moment1.logScales(), moment2.logScales(), rates.logScales());
+        update(params.rotations(), grads.rotations(), moment1.rotations(), moment2.rotations(), rates.rotations());
+        update(params.opacityLogits(), grads.opacityLogits(), moment1.opacityLogits(), moment2.opacityLogits(),
+                rates.opacityLogits());
+        update(params.shDc(), grads.shDc(), moment1.shDc(), moment2.shDc(), rates.shDc());
+        update(params.shRest(), grads.shRest(), moment1.shRest(), moment2.shRest(), rates.shRest());
+        return loss;
+    }
+
+    /** Forward only, for tests: the rendered image, loss and gradients without an update. */
+    float lossAndGradients(SplatView view, float[] target) {
+        FrameBuffers f = forward(view);
+        float loss = f.loss.lossAndGradient(f.image, target, f.imageGradient, pool);
+        backward(view, f);
+        return loss;
+    }
+
+    /** Gradients of the last {@link #lossAndGradients} or step. */
+    SplatArrays gradients() {
+        return grads;
+    }
+
+    /** Renders and back-propagates an arbitrary image gradient, for tests of the rasteriser alone. */
+    void backwardFromImageGradient(SplatView view, float[] imageGradient) {
+        FrameBuffers f = forward(view);
+        System.arraycopy(imageGradient, 0, f.imageGradient, 0, imageGradient.length);
+        backward(view, f);
+    }
+
+    private void update(float[] p, float[] g, float[] m, float[] v, float lr) {
+        if (p.length > 0) {
+            adam.update(p, g, m, v, AdamHyperParams.withLearningRate(lr), adamStep);
+        }
+    }
+
+    private FrameBuffers forward(SplatView view) {
+        if (frame == null || frame.width != view.width() || frame.height != view.height()) {
+            frame = new FrameBuffers(view.width(), view.height());
+        }
+        FrameBuffers f = frame;
+        float[] centre = view.cameraCentre();
+        int n = params.count();
+        pool.forRanges(n, CHUNK, (from, to, worker) -> Projection.forward(params, shDegree, view, centre, projected, from,
+                to, scratch[worker]));
+        f.bins.bin(projected, n, pool);
+        float[] background = settings.background();
+        pool.forEach(f.bins.tileCount, tile -> Rasteriser.forwardTile(tile, f.bins, projected, f.width, f.height,
+                background, f.image, f.finalT, f.contributors));
+        return f;
+    }
+
+    private void backward(SplatView view, FrameBuffers f) {
+        f.ensureEntries(f.bins.entries);
+        float[] background = settings.background();
+        pool.forEach(f.bins.tileCount, tile -> Rasteriser.backwardTile(tile, f.bins, projected, f.width, f.height,
+                background, f.imageGradient, f.finalT, f.contributors, f.entryGradients));
+        int n = params.count();
+        Rasteriser.reduce(f.bins, f.entryGradients, n, screen.values);
+        float[] centre = view.cameraCentre();
+        pool.forRanges(n, CHUNK, (from, to, worker) -> Projection.backward(params, shDegree, view, centre, projected,
+                screen.values, grads, from, to, scratch[worker]));
+    }
+
+    private void accumulateDensifyStatistics(SplatView view) {
+        int n = params.count();
+        float halfW = 0.5f * view.width();
+        float halfH = 0.5f * view.height();
+        float[] s = screen.values;
+        for (int i = 0; i < n; i++) {
+            if (projected.radius[i] == 0) {
+                continue;
+            }
+            float gu = s[ScreenGradients.STRIDE * i + ScreenGradients.MEAN_U] * halfW;
+            float gv = s[ScreenGradients.STRIDE * i + ScreenGradients.MEAN_V] * halfH;
+            gradientSum[i] += (float) Math.sqrt(gu * gu + gv * gv);
+            gradientCount[i]++;
+            maxRadius[i] = Math.max(maxRadius[i], projected.radius[i]);
+        }
+    }
+
+    @Override
+    public DensifyCounts densify(DensifySettings densify) {
+        int n = params.count();
+        float[] mean = new float[n];
+        for (int i = 0; i < n; i++) {
+            mean[i] = gradientCount[i] == 0 ? 0 : gradientSum[i] / gradientCount[i];
+        }
+        int[] counts = new int[3];
+        Densification.State next = Densification.run(new Densification.State(params, moment1, moment2), mean,
+                maxRadius, densify, settings.sceneExtent(), settings.maxGaussians(), random, counts);
+        params = next.params();
+        moment1 = next.moment1();
+        moment2 = next.moment2();
+        resize(params.count());
+        return Densification.counts(counts, params.count());
+    }
+
+    @Override
+    public void resetOpacity(float maxOpacity) {
+        float cap = Densification.logit(maxOpacity);
+        for (int i = 0; i < params.count(); i++) {
+            params.opacityLogits()[i] = Math.min(params.opacityLogits()[i], cap);
+        }
+        java.util.Arrays.fill(moment1.opacityLogits(), 0f);
+        java.util.Arrays.fill(moment2.opacityLogits(), 0f);
+    }
+
+    @Override
+    public SplatArrays download() {
+        return copyOf(params);
+    }
+
+    static SplatArrays copyOf(SplatArrays a) {
+        return new SplatArrays(a.count(), a.means().clone(), a.logScales().clone(), a.rotations().clone(),
+                a.opacityLogits().clone(), a.shDc().clone(), a.shRest().clone());
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
