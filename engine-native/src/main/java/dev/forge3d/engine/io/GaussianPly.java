@@ -1,0 +1,201 @@
+package dev.forge3d.engine.io;
+
+import dev.forge3d.api.ErrorCode;
+import dev.forge3d.api.Forge3dException;
+import dev.forge3d.api.spi.SplatArrays;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The 3D Gaussian Splatting PLY, exactly as the reference implementation writes it: binary
+ * little-endian, one {@code vertex} element with 62 float properties in the order
+ * {@code x y z nx ny nz f_dc_0..2 f_rest_0..44 opacity scale_0..2 rot_0..3}. Values are stored
+ * before activation (logit opacity, log scale, unnormalised quaternion w x y z); {@code f_rest}
+ * is channel-major (the 15 red coefficients first); normals are zero. The colour of the DC term
+ * is {@code rgb = 0.5 + 0.28209479177387814 * f_dc}.
+ */
+public final class GaussianPly {
+    /** The property names, in file order. */
+    public static final List<String> PROPERTIES = properties();
+    private static final int FLOATS = 62;
+    private static final int REST = 15;
+
+    private GaussianPly() {
+    }
+
+    private static List<String> properties() {
+        List<String> names = new ArrayList<>(List.of("x", "y", "z", "nx", "ny", "nz", "f_dc_0", "f_dc_1", "f_dc_2"));
+        for (int i = 0; i < 3 * REST; i++) {
+            names.add("f_rest_" + i);
+        }
+        names.addAll(List.of("opacity", "scale_0", "scale_1", "scale_2", "rot_0", "rot_1", "rot_2", "rot_3"));
+        return List.copyOf(names);
+    }
+
+    static String header(int count) {
+        StringBuilder header = new StringBuilder("ply\nformat binary_little_endian 1.0\nelement vertex ")
+                .append(count).append('\n');
+        for (String name : PROPERTIES) {
+            header.append("property float ").append(name).append('\n');
+        }
+        return header.append("end_header\n").toString();
+    }
+
+    /** Writes the Gaussians atomically. */
+    public static void write(SplatArrays g, Path file) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(header(g.count()).getBytes(StandardCharsets.US_ASCII));
+        ByteBuffer body = ByteBuffer.allocate(g.count() * FLOATS * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < g.count(); i++) {
+            body.putFloat(g.means()[3 * i]).putFloat(g.means()[3 * i + 1]).putFloat(g.means()[3 * i + 2]);
+            body.putFloat(0f).putFloat(0f).putFloat(0f);
+            body.putFloat(g.shDc()[3 * i]).putFloat(g.shDc()[3 * i + 1]).putFloat(g.shDc()[3 * i + 2]);
+            for (int ch = 0; ch < 3; ch++) {
+                for (int k = 0; k < REST; k++) {
+                    body.putFloat(g.shRest()[45 * i + 3 * k + ch]);
+                }
+            }
+            body.putFloat(g.opacityLogits()[i]);
+            body.putFloat(g.logScales()[3 * i]).putFloat(g.logScales()[3 * i + 1]).putFloat(g.logScales()[3 * i + 2]);
+            for (int k = 0; k < 4; k++) {
+                body.putFloat(g.rotations()[4 * i + k]);
+            }
+        }
+        out.writeBytes(body.array());
+        AtomicFiles.write(file, out.toByteArray());
+    }
+
+    /**
+     * Reads a 3DGS PLY.
+     *
+     * @throws Forge3dException {@link ErrorCode#UNREADABLE_INPUT} when the file cannot be read, is
+     *                          not binary little-endian, lacks a property, has them in another
+     *                          order, or is truncated; the message says which
+     */
+    public static SplatArrays read(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw unreadable(file + ": cannot read: " + e.getMessage());
+        }
+        int end = indexOf(bytes, "end_header\n".getBytes(StandardCharsets.US_ASCII));
+        if (bytes.length < 4 || !new String(bytes, 0, 4, StandardCharsets.US_ASCII).equals("ply\n") || end < 0) {
+            throw unreadable(file + ": not a PLY file (no 'ply' magic or no end_header)");
+        }
+        String[] lines = new String(bytes, 0, end, StandardCharsets.US_ASCII).split("\n");
+        int count = -1;
+        List<String> names = new ArrayList<>();
+        boolean littleEndian = false;
+        for (String raw : lines) {
+            String line = raw.strip();
+            String[] words = line.split("\\s+");
+            switch (words[0]) {
+                case "format" -> littleEndian = words.length >= 2 && words[1].equals("binary_little_endian");
+                case "element" -> {
+                    if (count >= 0 || words.length != 3 || !words[1].equals("vertex")) {
+                        throw unreadable(file + ": expected one 'element vertex N', found '" + line + "'");
+                    }
+                    count = parseCount(file, words[2]);
+                }
+                case "property" -> {
+                    if (words.length != 3 || !(words[1].equals("float") || words[1].equals("float32"))) {
+                        throw unreadable(file + ": property '" + line + "' is not a float property of the 3DGS layout");
+                    }
+                    names.add(words[2]);
+                }
+                default -> {
+                    // ply, comment, obj_info
+                }
+            }
+        }
+        if (!littleEndian) {
+            throw unreadable(file + ": only 'format binary_little_endian 1.0' is supported");
+        }
+        if (count < 0) {
+            throw unreadable(file + ": no 'element vertex' line");
+        }
+        for (int k = 0; k < PROPERTIES.size(); k++) {
+            if (k >= names.size()) {
+                throw unreadable(file + ": missing property '" + PROPERTIES.get(k) + "' (position " + k
+                        + " of the 3DGS layout); the file has " + names.size() + " properties");
+            }
+            if (!names.get(k).equals(PROPERTIES.get(k))) {
+                String why = names.contains(PROPERTIES.get(k)) ? "properties are out of order" : "property missing";
+                throw unreadable(file + ": " + why + ": expected '" + PROPERTIES.get(k) + "' at position " + k
+                        + ", found '" + names.get(k) + "'");
+            }
+        }
+        if (names.size() != PROPERTIES.size()) {
+            throw unreadable(file + ": unexpected extra property '" + names.get(PROPERTIES.size()) + "'");
+        }
+        int bodyStart = end + "end_header\n".length();
+        long expected = (long) count * FLOATS * Float.BYTES;
+        if (bytes.length - bodyStart != expected) {
+            throw unreadable(file + ": the body holds " + (bytes.length - bodyStart) + " bytes; " + count
+                    + " Gaussians need " + expected);
+        }
+        ByteBuffer body = ByteBuffer.wrap(bytes, bodyStart, (int) expected).order(ByteOrder.LITTLE_ENDIAN);
+        SplatArrays g = SplatArrays.allocate(count);
+        for (int i = 0; i < count; i++) {
+            for (int k = 0; k < 3; k++) {
+                g.means()[3 * i + k] = body.getFloat();
+            }
+            body.position(body.position() + 3 * Float.BYTES);
+            for (int k = 0; k < 3; k++) {
+                g.shDc()[3 * i + k] = body.getFloat();
+            }
+            for (int ch = 0; ch < 3; ch++) {
+                for (int k = 0; k < REST; k++) {
+                    g.shRest()[45 * i + 3 * k + ch] = body.getFloat();
+                }
+            }
+            g.opacityLogits()[i] = body.getFloat();
+            for (int k = 0; k < 3; k++) {
+                g.logScales()[3 * i + k] = body.getFloat();
+            }
+            for (int k = 0; k < 4; k++) {
+                g.rotations()[4 * i + k] = body.getFloat();
+            }
+        }
+        return g;
+    }
+
+    private static int parseCount(Path file, String text) {
+        try {
+            int count = Integer.parseInt(text);
+            if (count < 0 || (long) count * FLOATS * Float.BYTES > Integer.MAX_VALUE - 4096) {
+                throw unreadable(file + ": vertex count out of range: " + text);
+            }
+            return count;
+        } catch (NumberFormatException e) {
+            throw unreadable(file + ": vertex count is not a number: " + text);
+        }
+    }
+
+    private static int indexOf(byte[] bytes, byte[] pattern) {
+        int limit = Math.min(bytes.length - pattern.length, 64 * 1024);
+        outer:
+        for (int i = 0; i <= limit; i++) {
+            for (int k = 0; k < pattern.length; k++) {
+                if (bytes[i + k] != pattern[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static Forge3dException unreadable(String message) {
+        return new Forge3dException(ErrorCode.UNREADABLE_INPUT, message);
+    }
+}
