@@ -19,10 +19,18 @@ final class DemoCommand extends BaseCommand {
             description = "Frames of the synthetic orbit (tests use fewer).")
     int frames;
 
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "1500", hidden = true,
+            description = "Training steps (bench scripts use more, tests fewer).")
+    int steps;
+
+    @Option(names = "--downscale", paramLabel = "N", defaultValue = "2", hidden = true,
+            description = "Training image downscale.")
+    int downscale;
+
     @Override
     Outcome execute(LocalEngine engine) {
         GenerationSpec spec = GenerationSpec.orbit(GenerationSpec.defaultOrbit().scene(),
                 GenerationSpec.DEFAULT_WIDTH, GenerationSpec.DEFAULT_HEIGHT, frames);
-        return awaitJob(engine.submit(DeviceKind.AUTO, folder -> DemoPipeline.create(spec, output)));
+        return awaitJob(engine.submit(DeviceKind.AUTO, folder -> DemoPipeline.create(spec, output, steps, downscale)));
     }
 }

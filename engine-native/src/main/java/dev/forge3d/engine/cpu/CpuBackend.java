@@ -4,11 +4,14 @@ import dev.forge3d.api.BackendInfo;
 import dev.forge3d.api.DeviceKind;
 import dev.forge3d.api.spi.ComputeBackend;
 import dev.forge3d.api.spi.FusedAdam;
+import dev.forge3d.api.spi.SplatSessionFactory;
+import dev.forge3d.engine.splat.CpuSplatSession;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /** The CPU backend: always available, and the reference for every CUDA kernel. */
 public final class CpuBackend implements ComputeBackend {
@@ -27,6 +30,11 @@ public final class CpuBackend implements ComputeBackend {
     @Override
     public FusedAdam fusedAdam() {
         return new CpuFusedAdam();
+    }
+
+    @Override
+    public Optional<SplatSessionFactory> splatSessions() {
+        return Optional.of(CpuSplatSession::new);
     }
 
     private static BackendInfo describe() {

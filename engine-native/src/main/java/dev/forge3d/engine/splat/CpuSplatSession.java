@@ -25,6 +25,7 @@ public final class CpuSplatSession implements SplatSession {
     private final CpuFusedAdam adam = new CpuFusedAdam();
     private final SplittableRandom random;
     private final float[][] scratch;
+    private final Rasteriser.TileScratch[] tileScratch;
     private SplatArrays params;
     private SplatArrays grads;
     private SplatArrays moment1;
@@ -43,6 +44,10 @@ public final class CpuSplatSession implements SplatSession {
         this.pool = new WorkerPool(settings.threads());
         this.random = new SplittableRandom(settings.seed());
         this.scratch = new float[settings.threads()][Projection.SCRATCH_FLOATS];
+        this.tileScratch = new Rasteriser.TileScratch[settings.threads()];
+        for (int t = 0; t < tileScratch.length; t++) {
+            tileScratch[t] = new Rasteriser.TileScratch();
+        }
         this.params = copyOf(initial);
         int n = params.count();
         this.projected = new ProjectedGaussians(Math.max(1, n));
@@ -134,16 +139,17 @@ public final class CpuSplatSession implements SplatSession {
                 to, scratch[worker]));
         f.bins.bin(projected, n, pool);
         float[] background = settings.background();
-        pool.forEach(f.bins.tileCount, tile -> Rasteriser.forwardTile(tile, f.bins, projected, f.width, f.height,
-                background, f.image, f.finalT, f.contributors));
+        pool.forEach(f.bins.tileCount, (tile, worker) -> Rasteriser.forwardTile(tile, f.bins, projected, f.width,
+                f.height, background, f.image, f.finalT, f.contributors, tileScratch[worker]));
         return f;
     }
 
     private void backward(SplatView view, FrameBuffers f) {
         f.ensureEntries(f.bins.entries);
         float[] background = settings.background();
-        pool.forEach(f.bins.tileCount, tile -> Rasteriser.backwardTile(tile, f.bins, projected, f.width, f.height,
-                background, f.imageGradient, f.finalT, f.contributors, f.entryGradients));
+        pool.forEach(f.bins.tileCount, (tile, worker) -> Rasteriser.backwardTile(tile, f.bins, projected, f.width,
+                f.height, background, f.imageGradient, f.finalT, f.contributors, f.entryGradients,
+                tileScratch[worker]));
         int n = params.count();
         Rasteriser.reduce(f.bins, f.entryGradients, n, screen.values);
         float[] centre = view.cameraCentre();

@@ -27,15 +27,13 @@ final class Rasteriser {
      * @param contributors  per pixel: entries walked up to and including the last contributor
      */
     static void forwardTile(int tile, TileBinning bins, ProjectedGaussians p, int width, int height,
-                            float[] background, float[] image, float[] finalT, int[] contributors) {
+                            float[] background, float[] image, float[] finalT, int[] contributors, TileScratch s) {
         int x0 = (tile % bins.tilesX) * Projection.TILE;
         int y0 = (tile / bins.tilesX) * Projection.TILE;
         int x1 = Math.min(width, x0 + Projection.TILE);
         int y1 = Math.min(height, y0 + Projection.TILE);
-        int from = bins.tileStart[tile];
-        int to = bins.tileStart[tile + 1];
+        int count = s.gather(bins, tile, p);
         int plane = width * height;
-        int[] gaussians = bins.entryGaussian;
         for (int py = y0; py < y1; py++) {
             float pv = py + 0.5f;
             for (int px = x0; px < x1; px++) {
@@ -43,16 +41,14 @@ final class Rasteriser {
                 float t = 1f;
                 float r = 0, gr = 0, b = 0;
                 int last = 0;
-                for (int e = from; e < to; e++) {
-                    int g = gaussians[e];
-                    float dx = p.mean2d[2 * g] - pu;
-                    float dy = p.mean2d[2 * g + 1] - pv;
-                    float power = -0.5f * (p.conic[3 * g] * dx * dx + p.conic[3 * g + 2] * dy * dy)
-                            - p.conic[3 * g + 1] * dx * dy;
-                    if (power > 0) {
+                for (int j = 0; j < count; j++) {
+                    float dx = s.u[j] - pu;
+                    float dy = s.v[j] - pv;
+                    float power = -0.5f * (s.a[j] * dx * dx + s.c[j] * dy * dy) - s.b[j] * dx * dy;
+                    if (power > 0 || power < s.minPower[j]) {
                         continue;
                     }
-                    float alpha = Math.min(MAX_ALPHA, p.opacity[g] * (float) Math.exp(power));
+                    float alpha = Math.min(MAX_ALPHA, s.opacity[j] * (float) Math.exp(power));
                     if (alpha < MIN_ALPHA) {
                         continue;
                     }
@@ -61,11 +57,11 @@ final class Rasteriser {
                         break;
                     }
                     float weight = alpha * t;
-                    r += p.rgb[3 * g] * weight;
-                    gr += p.rgb[3 * g + 1] * weight;
-                    b += p.rgb[3 * g + 2] * weight;
+                    r += s.red[j] * weight;
+                    gr += s.green[j] * weight;
+                    b += s.blue[j] * weight;
                     t = next;
-                    last = e - from + 1;
+                    last = j + 1;
                 }
                 int pixel = py * width + px;
                 image[pixel] = r + t * background[0];
@@ -85,7 +81,7 @@ final class Rasteriser {
      */
     static void backwardTile(int tile, TileBinning bins, ProjectedGaussians p, int width, int height,
                              float[] background, float[] imageGradient, float[] finalT, int[] contributors,
-                             float[] entryGradients) {
+                             float[] entryGradients, TileScratch sc) {
         int x0 = (tile % bins.tilesX) * Projection.TILE;
         int y0 = (tile / bins.tilesX) * Projection.TILE;
         int x1 = Math.min(width, x0 + Projection.TILE);
@@ -95,7 +91,7 @@ final class Rasteriser {
         int stride = ScreenGradients.STRIDE;
         Arrays.fill(entryGradients, stride * from, stride * to, 0f);
         int plane = width * height;
-        int[] gaussians = bins.entryGaussian;
+        sc.gather(bins, tile, p);
         for (int py = y0; py < y1; py++) {
             float pv = py + 0.5f;
             for (int px = x0; px < x1; px++) {
@@ -109,35 +105,34 @@ final class Rasteriser {
                 float backgroundDot = background[0] * gR + background[1] * gG + background[2] * gB;
                 // The colour composited behind the current Gaussian, background excluded.
                 float behindR = 0, behindG = 0, behindB = 0;
-                for (int e = from + contributors[pixel] - 1; e >= from; e--) {
-                    int g = gaussians[e];
-                    float dx = p.mean2d[2 * g] - pu;
-                    float dy = p.mean2d[2 * g + 1] - pv;
-                    float ca = p.conic[3 * g];
-                    float cb = p.conic[3 * g + 1];
-                    float cc = p.conic[3 * g + 2];
+                for (int j = contributors[pixel] - 1; j >= 0; j--) {
+                    float dx = sc.u[j] - pu;
+                    float dy = sc.v[j] - pv;
+                    float ca = sc.a[j];
+                    float cb = sc.b[j];
+                    float cc = sc.c[j];
                     float power = -0.5f * (ca * dx * dx + cc * dy * dy) - cb * dx * dy;
-                    if (power > 0) {
+                    if (power > 0 || power < sc.minPower[j]) {
                         continue;
                     }
                     float gauss = (float) Math.exp(power);
-                    float raw = p.opacity[g] * gauss;
+                    float raw = sc.opacity[j] * gauss;
                     float alpha = Math.min(MAX_ALPHA, raw);
                     if (alpha < MIN_ALPHA) {
                         continue;
                     }
                     t = t / (1 - alpha);
                     float weight = alpha * t;
-                    float cr = p.rgb[3 * g];
-                    float cg = p.rgb[3 * g + 1];
-                    float cbl = p.rgb[3 * g + 2];
+                    float cr = sc.red[j];
+                    float cg = sc.green[j];
+                    float cbl = sc.blue[j];
                     // C = sum_i c_i a_i T_i + T_final bg; dC/da_i = T_i (c_i - behind_i) - T_final bg / (1 - a_i).
                     float dAlpha = t * ((cr - behindR) * gR + (cg - behindG) * gG + (cbl - behindB) * gB)
                             - tFinal / (1 - alpha) * backgroundDot;
                     behindR = alpha * cr + (1 - alpha) * behindR;
                     behindG = alpha * cg + (1 - alpha) * behindG;
                     behindB = alpha * cbl + (1 - alpha) * behindB;
-                    int s = stride * e;
+                    int s = stride * (from + j);
                     entryGradients[s + ScreenGradients.RGB] += weight * gR;
                     entryGradients[s + ScreenGradients.RGB + 1] += weight * gG;
                     entryGradients[s + ScreenGradients.RGB + 2] += weight * gB;
@@ -154,6 +149,50 @@ final class Rasteriser {
                     entryGradients[s + ScreenGradients.CONIC_C] += dPower * (-0.5f * dy * dy);
                 }
             }
+        }
+    }
+
+    /**
+     * A tile's Gaussians gathered into contiguous arrays in depth order, per worker thread, with
+     * the power below which alpha is certainly under 1/255 (a pre-filter that saves the exp; the
+     * exact alpha test still decides).
+     */
+    static final class TileScratch {
+        float[] u = new float[0];
+        float[] v = u, a = u, b = u, c = u, opacity = u, red = u, green = u, blue = u, minPower = u;
+
+        int gather(TileBinning bins, int tile, ProjectedGaussians p) {
+            int from = bins.tileStart[tile];
+            int count = bins.tileStart[tile + 1] - from;
+            if (u.length < count) {
+                int n = Math.max(count, u.length * 3 / 2);
+                u = new float[n];
+                v = new float[n];
+                a = new float[n];
+                b = new float[n];
+                c = new float[n];
+                opacity = new float[n];
+                red = new float[n];
+                green = new float[n];
+                blue = new float[n];
+                minPower = new float[n];
+            }
+            for (int j = 0; j < count; j++) {
+                int g = bins.entryGaussian[from + j];
+                u[j] = p.mean2d[2 * g];
+                v[j] = p.mean2d[2 * g + 1];
+                a[j] = p.conic[3 * g];
+                b[j] = p.conic[3 * g + 1];
+                c[j] = p.conic[3 * g + 2];
+                opacity[j] = p.opacity[g];
+                red[j] = p.rgb[3 * g];
+                green[j] = p.rgb[3 * g + 1];
+                blue[j] = p.rgb[3 * g + 2];
+                // opacity * exp(power) < 1/255 for every power below log(1/(255 opacity)); the margin
+                // keeps float rounding from skipping a Gaussian the exact test would keep.
+                minPower[j] = (float) Math.log(MIN_ALPHA / Math.max(opacity[j], 1e-30f)) - 1e-3f;
+            }
+            return count;
         }
     }
 

@@ -1,0 +1,78 @@
+package dev.forge3d.engine.splat;
+
+import dev.forge3d.api.ErrorCode;
+import dev.forge3d.api.Forge3dException;
+import dev.forge3d.engine.io.AtomicFiles;
+import dev.forge3d.engine.media.ImageDecoding;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Planar float RGB images (0..1): decoding to the training size, and PNG output. */
+public final class PlanarImages {
+    private PlanarImages() {
+    }
+
+    /**
+     * Decodes an image and resizes it (area filter) to {@code width x height}; alpha is dropped.
+     *
+     * @throws Forge3dException {@link ErrorCode#UNREADABLE_INPUT} when it does not decode
+     */
+    public static float[] load(Path file, int width, int height) {
+        try (Mat decoded = ImageDecoding.decode(file); Mat resized = new Mat()) {
+            Mat source = decoded;
+            if (decoded.cols() != width || decoded.rows() != height) {
+                opencv_imgproc.resize(decoded, resized, new Size(width, height), 0, 0, opencv_imgproc.INTER_AREA);
+                source = resized;
+            }
+            int channels = source.channels();
+            if (channels < 3 || source.depth() != org.bytedeco.opencv.global.opencv_core.CV_8U) {
+                throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, file + ": expected an 8-bit colour image");
+            }
+            byte[] bytes = new byte[width * height * channels];
+            Mat continuous = source.isContinuous() ? source : source.clone();
+            continuous.data().get(bytes);
+            int plane = width * height;
+            float[] image = new float[3 * plane];
+            for (int i = 0; i < plane; i++) {
+                // OpenCV order is B G R (A).
+                image[i] = (bytes[channels * i + 2] & 0xFF) / 255f;
+                image[plane + i] = (bytes[channels * i + 1] & 0xFF) / 255f;
+                image[2 * plane + i] = (bytes[channels * i] & 0xFF) / 255f;
+            }
+            return image;
+        }
+    }
+
+    /** Packs a planar image into 0xRRGGBB pixels, clamped and rounded. */
+    public static int[] toRgb(float[] image, int width, int height) {
+        int plane = width * height;
+        int[] rgb = new int[plane];
+        for (int i = 0; i < plane; i++) {
+            rgb[i] = (channel(image[i]) << 16) | (channel(image[plane + i]) << 8) | channel(image[2 * plane + i]);
+        }
+        return rgb;
+    }
+
+    private static int channel(float v) {
+        return Math.round(Math.min(1f, Math.max(0f, v)) * 255f);
+    }
+
+    /** Writes images side by side as one PNG, atomically. */
+    public static void writeSideBySide(List<float[]> images, int width, int height, Path file) throws IOException {
+        BufferedImage out = new BufferedImage(width * images.size(), height, BufferedImage.TYPE_INT_RGB);
+        for (int k = 0; k < images.size(); k++) {
+            out.setRGB(k * width, 0, width, height, toRgb(images.get(k), width, height), 0, width);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageIO.write(out, "png", bytes);
+        AtomicFiles.write(file, bytes.toByteArray());
+    }
+}
