@@ -1,9 +1,11 @@
 package dev.forge3d.cli;
 
+import dev.forge3d.api.DeviceKind;
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
 import dev.forge3d.engine.LocalEngine;
 import dev.forge3d.engine.input.PathChecks;
+import dev.forge3d.engine.pipeline.RenderPipeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -15,7 +17,8 @@ final class RenderCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "SCENE.ply", description = "A 3DGS .ply.")
     Path scene;
 
-    @Option(names = "--poses", paramLabel = "transforms.json", description = "Camera poses to render.")
+    @Option(names = "--poses", paramLabel = "transforms.json",
+            description = "Camera poses to render (with --turntable: sets the orbit's up axis and radius).")
     Path poses;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Folder for the PNGs.")
@@ -27,15 +30,17 @@ final class RenderCommand extends BaseCommand {
     @Override
     Outcome execute(LocalEngine engine) {
         PathChecks.requireFile(scene, "ply", "scene");
-        if (turntable != null) {
-            OutputPaths.requireExtension(turntable, "mp4");
-        } else {
-            if (poses == null || output == null) {
-                throw new Forge3dException(ErrorCode.VALIDATION_ERROR,
-                        "render needs --poses transforms.json and -o DIR, or --turntable OUT.mp4");
-            }
+        if (poses != null) {
             PathChecks.requireFile(poses, "json", "poses");
         }
-        throw NotYetBuilt.pipeline("render");
+        if (turntable != null) {
+            OutputPaths.requireExtension(turntable, "mp4");
+            return awaitJob(engine.submit(DeviceKind.AUTO, folder -> RenderPipeline.turntable(scene, poses, turntable)));
+        }
+        if (poses == null || output == null) {
+            throw new Forge3dException(ErrorCode.VALIDATION_ERROR,
+                    "render needs --poses transforms.json and -o DIR, or --turntable OUT.mp4");
+        }
+        return awaitJob(engine.submit(DeviceKind.AUTO, folder -> RenderPipeline.poses(scene, poses, output)));
     }
 }

@@ -3,6 +3,8 @@ package dev.forge3d.cli;
 import dev.forge3d.api.ScanParams;
 import dev.forge3d.engine.LocalEngine;
 import dev.forge3d.engine.input.PathChecks;
+import dev.forge3d.engine.pipeline.TrainOptions;
+import dev.forge3d.engine.pipeline.TrainPipeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,7 +17,8 @@ final class TrainCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "DATASET", description = "Folder with transforms.json or a COLMAP model.")
     Path dataset;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT.ply", required = true, description = "Where the .ply goes.")
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT.ply", required = true,
+            description = "Where the .ply goes; a preview PNG goes beside it (OUT-preview.png).")
     Path output;
 
     @Mixin
@@ -29,9 +32,10 @@ final class TrainCommand extends BaseCommand {
         ScanParams.Builder builder = ScanParams.builder();
         downscale.applyTo(builder);
         training.applyTo(builder);
-        builder.build();
+        ScanParams params = builder.build();
         OutputPaths.requireExtension(output, "ply");
         PathChecks.requireDataset(dataset);
-        throw NotYetBuilt.pipeline("train");
+        return awaitJob(engine.submit(params.device(),
+                folder -> TrainPipeline.create(dataset, TrainOptions.from(params), output)));
     }
 }
