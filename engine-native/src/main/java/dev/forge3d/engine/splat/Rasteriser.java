@@ -22,6 +22,11 @@ final class Rasteriser {
     }
 
     /**
+     * Composites one tile. The loop runs Gaussian-major (each Gaussian over the pixels of its
+     * bounding box, front to back) with per-pixel state, which performs for every pixel exactly
+     * the operations of the pixel-major loop in the same order, so the result is identical; it
+     * just skips the pixels a Gaussian cannot reach.
+     *
      * @param image         3 x width x height, planar RGB, written for every pixel of the tile
      * @param finalT        per pixel: transmittance left after the last contributor
      * @param contributors  per pixel: entries walked up to and including the last contributor
@@ -33,55 +38,78 @@ final class Rasteriser {
         int x1 = Math.min(width, x0 + Projection.TILE);
         int y1 = Math.min(height, y0 + Projection.TILE);
         int count = s.gather(bins, tile, p);
-        int plane = width * height;
-        for (int py = y0; py < y1; py++) {
-            float pv = py + 0.5f;
-            for (int px = x0; px < x1; px++) {
-                float pu = px + 0.5f;
-                float t = 1f;
-                float r = 0, gr = 0, b = 0;
-                int last = 0;
-                for (int j = 0; j < count; j++) {
-                    float dx = s.u[j] - pu;
-                    float dy = s.v[j] - pv;
-                    float power = -0.5f * (s.a[j] * dx * dx + s.c[j] * dy * dy) - s.b[j] * dx * dy;
-                    if (power > 0 || power < s.minPower[j]) {
+        int tw = x1 - x0;
+        int pixels = tw * (y1 - y0);
+        float[] t = s.pixelT;
+        Arrays.fill(t, 0, pixels, 1f);
+        Arrays.fill(s.pixelR, 0, pixels, 0f);
+        Arrays.fill(s.pixelG, 0, pixels, 0f);
+        Arrays.fill(s.pixelB, 0, pixels, 0f);
+        Arrays.fill(s.pixelLast, 0, pixels, 0);
+        Arrays.fill(s.pixelDone, 0, pixels, false);
+        for (int j = 0; j < count; j++) {
+            int bx0 = Math.max(x0, (int) Math.ceil(s.xLo[j] - 0.5f));
+            int bx1 = Math.min(x1 - 1, (int) Math.floor(s.xHi[j] - 0.5f));
+            int by0 = Math.max(y0, (int) Math.ceil(s.yLo[j] - 0.5f));
+            int by1 = Math.min(y1 - 1, (int) Math.floor(s.yHi[j] - 0.5f));
+            float u = s.u[j], v = s.v[j], a = s.a[j], b = s.b[j], c = s.c[j];
+            float opacity = s.opacity[j], minPower = s.minPower[j];
+            for (int py = by0; py <= by1; py++) {
+                float dy = v - (py + 0.5f);
+                int rowBase = (py - y0) * tw - x0;
+                for (int px = bx0; px <= bx1; px++) {
+                    int q = rowBase + px;
+                    if (s.pixelDone[q]) {
                         continue;
                     }
-                    float alpha = Math.min(MAX_ALPHA, s.opacity[j] * (float) Math.exp(power));
+                    float dx = u - (px + 0.5f);
+                    float power = -0.5f * (a * dx * dx + c * dy * dy) - b * dx * dy;
+                    if (power > 0 || power < minPower) {
+                        continue;
+                    }
+                    float alpha = Math.min(MAX_ALPHA, opacity * (float) Math.exp(power));
                     if (alpha < MIN_ALPHA) {
                         continue;
                     }
-                    float next = t * (1 - alpha);
+                    float next = t[q] * (1 - alpha);
                     if (next < MIN_TRANSMITTANCE) {
-                        break;
+                        s.pixelDone[q] = true;
+                        continue;
                     }
-                    float weight = alpha * t;
-                    r += s.red[j] * weight;
-                    gr += s.green[j] * weight;
-                    b += s.blue[j] * weight;
-                    t = next;
-                    last = j + 1;
+                    float weight = alpha * t[q];
+                    s.pixelR[q] += s.red[j] * weight;
+                    s.pixelG[q] += s.green[j] * weight;
+                    s.pixelB[q] += s.blue[j] * weight;
+                    t[q] = next;
+                    s.pixelLast[q] = j + 1;
                 }
+            }
+        }
+        int plane = width * height;
+        for (int py = y0; py < y1; py++) {
+            for (int px = x0; px < x1; px++) {
+                int q = (py - y0) * tw + (px - x0);
                 int pixel = py * width + px;
-                image[pixel] = r + t * background[0];
-                image[plane + pixel] = gr + t * background[1];
-                image[2 * plane + pixel] = b + t * background[2];
-                finalT[pixel] = t;
-                contributors[pixel] = last;
+                image[pixel] = s.pixelR[q] + t[q] * background[0];
+                image[plane + pixel] = s.pixelG[q] + t[q] * background[1];
+                image[2 * plane + pixel] = s.pixelB[q] + t[q] * background[2];
+                finalT[pixel] = t[q];
+                contributors[pixel] = s.pixelLast[q];
             }
         }
     }
 
     /**
      * Writes {@link ScreenGradients#STRIDE} gradient floats per entry of the tile into
-     * {@code entryGradients}.
+     * {@code entryGradients}. Gaussian-major, back to front, with per-pixel state: per pixel the
+     * same operations as walking its contributors backwards, and each entry's sums taken over
+     * its pixels in row-major order.
      *
      * @param imageGradient dL/d image, planar like the image
      */
     static void backwardTile(int tile, TileBinning bins, ProjectedGaussians p, int width, int height,
                              float[] background, float[] imageGradient, float[] finalT, int[] contributors,
-                             float[] entryGradients, TileScratch sc) {
+                             float[] entryGradients, TileScratch s) {
         int x0 = (tile % bins.tilesX) * Projection.TILE;
         int y0 = (tile / bins.tilesX) * Projection.TILE;
         int x1 = Math.min(width, x0 + Projection.TILE);
@@ -91,62 +119,79 @@ final class Rasteriser {
         int stride = ScreenGradients.STRIDE;
         Arrays.fill(entryGradients, stride * from, stride * to, 0f);
         int plane = width * height;
-        sc.gather(bins, tile, p);
+        int count = s.gather(bins, tile, p);
+        int tw = x1 - x0;
+        float[] t = s.pixelT;
         for (int py = y0; py < y1; py++) {
-            float pv = py + 0.5f;
             for (int px = x0; px < x1; px++) {
-                float pu = px + 0.5f;
+                int q = (py - y0) * tw + (px - x0);
                 int pixel = py * width + px;
-                float tFinal = finalT[pixel];
-                float t = tFinal;
-                float gR = imageGradient[pixel];
-                float gG = imageGradient[plane + pixel];
-                float gB = imageGradient[2 * plane + pixel];
-                float backgroundDot = background[0] * gR + background[1] * gG + background[2] * gB;
-                // The colour composited behind the current Gaussian, background excluded.
-                float behindR = 0, behindG = 0, behindB = 0;
-                for (int j = contributors[pixel] - 1; j >= 0; j--) {
-                    float dx = sc.u[j] - pu;
-                    float dy = sc.v[j] - pv;
-                    float ca = sc.a[j];
-                    float cb = sc.b[j];
-                    float cc = sc.c[j];
+                t[q] = finalT[pixel];
+                s.pixelLast[q] = contributors[pixel];
+                s.pixelR[q] = 0;
+                s.pixelG[q] = 0;
+                s.pixelB[q] = 0;
+            }
+        }
+        for (int j = count - 1; j >= 0; j--) {
+            int bx0 = Math.max(x0, (int) Math.ceil(s.xLo[j] - 0.5f));
+            int bx1 = Math.min(x1 - 1, (int) Math.floor(s.xHi[j] - 0.5f));
+            int by0 = Math.max(y0, (int) Math.ceil(s.yLo[j] - 0.5f));
+            int by1 = Math.min(y1 - 1, (int) Math.floor(s.yHi[j] - 0.5f));
+            float u = s.u[j], v = s.v[j], ca = s.a[j], cb = s.b[j], cc = s.c[j];
+            float opacity = s.opacity[j], minPower = s.minPower[j];
+            float cr = s.red[j], cg = s.green[j], cbl = s.blue[j];
+            int e = stride * (from + j);
+            for (int py = by0; py <= by1; py++) {
+                float dy = v - (py + 0.5f);
+                int rowBase = (py - y0) * tw - x0;
+                for (int px = bx0; px <= bx1; px++) {
+                    int q = rowBase + px;
+                    if (j >= s.pixelLast[q]) {
+                        continue;
+                    }
+                    float dx = u - (px + 0.5f);
                     float power = -0.5f * (ca * dx * dx + cc * dy * dy) - cb * dx * dy;
-                    if (power > 0 || power < sc.minPower[j]) {
+                    if (power > 0 || power < minPower) {
                         continue;
                     }
                     float gauss = (float) Math.exp(power);
-                    float raw = sc.opacity[j] * gauss;
+                    float raw = opacity * gauss;
                     float alpha = Math.min(MAX_ALPHA, raw);
                     if (alpha < MIN_ALPHA) {
                         continue;
                     }
-                    t = t / (1 - alpha);
-                    float weight = alpha * t;
-                    float cr = sc.red[j];
-                    float cg = sc.green[j];
-                    float cbl = sc.blue[j];
-                    // C = sum_i c_i a_i T_i + T_final bg; dC/da_i = T_i (c_i - behind_i) - T_final bg / (1 - a_i).
-                    float dAlpha = t * ((cr - behindR) * gR + (cg - behindG) * gG + (cbl - behindB) * gB)
+                    int pixel = py * width + px;
+                    float gR = imageGradient[pixel];
+                    float gG = imageGradient[plane + pixel];
+                    float gB = imageGradient[2 * plane + pixel];
+                    float tFinal = finalT[pixel];
+                    float backgroundDot = background[0] * gR + background[1] * gG + background[2] * gB;
+                    float ti = t[q] / (1 - alpha);
+                    t[q] = ti;
+                    float weight = alpha * ti;
+                    // C = sum_i c_i a_i T_i + T_final bg; dC/da_i = T_i (c_i - behind_i) - T_final bg / (1 - a_i),
+                    // with behind_i the colour composited behind Gaussian i (background excluded).
+                    float behindR = s.pixelR[q], behindG = s.pixelG[q], behindB = s.pixelB[q];
+                    float dAlpha = ti * ((cr - behindR) * gR + (cg - behindG) * gG + (cbl - behindB) * gB)
                             - tFinal / (1 - alpha) * backgroundDot;
-                    behindR = alpha * cr + (1 - alpha) * behindR;
-                    behindG = alpha * cg + (1 - alpha) * behindG;
-                    behindB = alpha * cbl + (1 - alpha) * behindB;
-                    int s = stride * (from + j);
-                    entryGradients[s + ScreenGradients.RGB] += weight * gR;
-                    entryGradients[s + ScreenGradients.RGB + 1] += weight * gG;
-                    entryGradients[s + ScreenGradients.RGB + 2] += weight * gB;
+                    s.pixelR[q] = alpha * cr + (1 - alpha) * behindR;
+                    s.pixelG[q] = alpha * cg + (1 - alpha) * behindG;
+                    s.pixelB[q] = alpha * cbl + (1 - alpha) * behindB;
+                    entryGradients[e + ScreenGradients.RGB] += weight * gR;
+                    entryGradients[e + ScreenGradients.RGB + 1] += weight * gG;
+                    entryGradients[e + ScreenGradients.RGB + 2] += weight * gB;
                     if (raw >= MAX_ALPHA) {
                         continue; // alpha is capped: constant in opacity, position and conic
                     }
-                    entryGradients[s + ScreenGradients.OPACITY] += gauss * dAlpha;
+                    entryGradients[e + ScreenGradients.OPACITY] += gauss * dAlpha;
                     float dPower = raw * dAlpha;
                     // power = -0.5 (a dx^2 + c dy^2) - b dx dy, with dx = u - pu.
-                    entryGradients[s + ScreenGradients.MEAN_U] += dPower * (-ca * dx - cb * dy);
-                    entryGradients[s + ScreenGradients.MEAN_V] += dPower * (-cc * dy - cb * dx);
-                    entryGradients[s + ScreenGradients.CONIC_A] += dPower * (-0.5f * dx * dx);
-                    entryGradients[s + ScreenGradients.CONIC_B] += dPower * (-dx * dy);
-                    entryGradients[s + ScreenGradients.CONIC_C] += dPower * (-0.5f * dy * dy);
+                    entryGradients[e + ScreenGradients.MEAN_U] += dPower * (-ca * dx - cb * dy);
+                    entryGradients[e + ScreenGradients.MEAN_V] += dPower * (-cc * dy - cb * dx);
+                    entryGradients[e + ScreenGradients.CONIC_A] += dPower * (-0.5f * dx * dx);
+                    entryGradients[e + ScreenGradients.CONIC_B] += dPower * (-dx * dy);
+                    entryGradients[e + ScreenGradients.CONIC_C] += dPower * (-0.5f * dy * dy);
                 }
             }
         }
@@ -160,6 +205,14 @@ final class Rasteriser {
     static final class TileScratch {
         float[] u = new float[0];
         float[] v = u, a = u, b = u, c = u, opacity = u, red = u, green = u, blue = u, minPower = u;
+        float[] xLo = u, xHi = u, yLo = u, yHi = u;
+        /** Per-pixel state of the tile being composited, 16 x 16. */
+        final float[] pixelT = new float[Projection.TILE * Projection.TILE];
+        final float[] pixelR = new float[Projection.TILE * Projection.TILE];
+        final float[] pixelG = new float[Projection.TILE * Projection.TILE];
+        final float[] pixelB = new float[Projection.TILE * Projection.TILE];
+        final int[] pixelLast = new int[Projection.TILE * Projection.TILE];
+        final boolean[] pixelDone = new boolean[Projection.TILE * Projection.TILE];
 
         int gather(TileBinning bins, int tile, ProjectedGaussians p) {
             int from = bins.tileStart[tile];
@@ -176,6 +229,10 @@ final class Rasteriser {
                 green = new float[n];
                 blue = new float[n];
                 minPower = new float[n];
+                xLo = new float[n];
+                xHi = new float[n];
+                yLo = new float[n];
+                yHi = new float[n];
             }
             for (int j = 0; j < count; j++) {
                 int g = bins.entryGaussian[from + j];
@@ -191,6 +248,24 @@ final class Rasteriser {
                 // opacity * exp(power) < 1/255 for every power below log(1/(255 opacity)); the margin
                 // keeps float rounding from skipping a Gaussian the exact test would keep.
                 minPower[j] = (float) Math.log(MIN_ALPHA / Math.max(opacity[j], 1e-30f)) - 1e-3f;
+                // The ellipse power >= minPower is d^T N d <= -2 minPower; its half extents are
+                // sqrt(k Sigma_xx) and sqrt(k Sigma_yy) with Sigma = N^-1. Padded by a pixel
+                // fraction: a pre-filter only, the exact tests still decide.
+                double det = (double) a[j] * c[j] - (double) b[j] * b[j];
+                double k = -2.0 * minPower[j];
+                if (!(k > 0) || !(det > 0)) {
+                    xLo[j] = Float.POSITIVE_INFINITY;
+                    xHi[j] = Float.NEGATIVE_INFINITY;
+                    yLo[j] = Float.POSITIVE_INFINITY;
+                    yHi[j] = Float.NEGATIVE_INFINITY;
+                    continue;
+                }
+                float ex = (float) (Math.sqrt(k * c[j] / det) * 1.001 + 0.01);
+                float ey = (float) (Math.sqrt(k * a[j] / det) * 1.001 + 0.01);
+                xLo[j] = u[j] - ex;
+                xHi[j] = u[j] + ex;
+                yLo[j] = v[j] - ey;
+                yHi[j] = v[j] + ey;
             }
             return count;
         }
