@@ -19,7 +19,8 @@ class CliDemoTest {
     void demoPublishesTheSyntheticOrbitAsOneFolder() throws Exception {
         Path output = temp.resolve("demo-out");
 
-        CliRun run = CliRun.of(temp.resolve("work"), "demo", "-o", output.toString(), "--frames", "4", "--json");
+        CliRun run = CliRun.of(temp.resolve("work"), "demo", "-o", output.toString(), "--frames", "4", "--steps",
+                "30", "--json");
 
         assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
         assertEquals("DONE", run.json().get("status"));
@@ -28,6 +29,10 @@ class CliDemoTest {
         assertTrue(Files.size(output.resolve("orbit.mp4")) > 0);
         assertTrue(Files.exists(output.resolve("ground_truth.json")));
         assertTrue(Files.exists(output.resolve("frames/frame_00003.png")));
+        assertTrue(Files.size(output.resolve("demo.ply")) > 0);
+        assertTrue(Files.size(output.resolve("preview.png")) > 0);
+        Map<String, Object> metrics = (Map<String, Object>) run.json().get("metrics");
+        assertTrue(metrics.get("psnr") instanceof Number && metrics.get("ssim") instanceof Number, metrics.toString());
         try (var left = Files.list(temp.resolve("work"))) {
             assertEquals(0, left.count(), "the job's working folder is gone");
         }

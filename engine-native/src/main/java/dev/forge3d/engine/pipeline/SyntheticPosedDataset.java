@@ -23,13 +23,20 @@ import java.util.SplittableRandom;
 /**
  * A generated scene as a posed dataset with its ground-truth cameras, and sparse points standing
  * in for SfM: samples of the object's surface and of the ground disc, each coloured by the
- * rendered frame whose camera is nearest to it among those that see it in front.
+ * rendered frame whose camera is nearest to it among those that see it in front, and optionally
+ * points on a far sphere in the background colour (the plain background is at infinity, so
+ * training against a black background needs Gaussians there).
  */
 public final class SyntheticPosedDataset {
     private SyntheticPosedDataset() {
     }
 
     public static PosedDataset from(GeneratedScene scene, int objectPoints, int groundPoints, long seed)
+            throws IOException {
+        return from(scene, objectPoints, groundPoints, 0, seed);
+    }
+
+    public static PosedDataset from(GeneratedScene scene, int objectPoints, int groundPoints, int skyPoints, long seed)
             throws IOException {
         PinholeIntrinsics k = scene.intrinsics();
         CameraIntrinsics camera = new CameraIntrinsics(k.width(), k.height(), k.fx(), k.fy(), k.cx(), k.cy(), 0);
@@ -41,7 +48,28 @@ public final class SyntheticPosedDataset {
                     scene.poses().get(i).cameraToWorld(), 0));
         }
         double[] xyz = samplePoints(scene.scene(), objectPoints, groundPoints, seed);
-        return new PosedDataset(scene.directory(), List.of(camera), frames, colour(xyz, scene, k));
+        List<SparsePoint> points = new ArrayList<>(colour(xyz, scene, k));
+        float[] sky = background(scene.scene());
+        Vector3d centre = new Vector3d();
+        for (CameraPose pose : scene.poses()) {
+            centre.add(pose.position().x(), pose.position().y(), pose.position().z());
+        }
+        centre.div(scene.poses().size());
+        double radius = 0;
+        for (CameraPose pose : scene.poses()) {
+            radius = Math.max(radius, centre.distance(pose.position().x(), pose.position().y(), pose.position().z()));
+        }
+        SplittableRandom random = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
+        for (int i = 0; i < skyPoints; i++) {
+            // Uniform on the sphere around the cameras' centre, three times their largest distance to it.
+            double z = random.nextDouble(-1, 1);
+            double phi = random.nextDouble(0, 2 * Math.PI);
+            double r = Math.sqrt(1 - z * z);
+            points.add(new SparsePoint(centre.x + 3 * radius * r * Math.cos(phi), centre.y + 3 * radius * z,
+                    centre.z + 3 * radius * r * Math.sin(phi),
+                    Math.round(sky[0] * 255), Math.round(sky[1] * 255), Math.round(sky[2] * 255)));
+        }
+        return new PosedDataset(scene.directory(), List.of(camera), frames, points);
     }
 
     private static double[] samplePoints(SyntheticScene scene, int objectPoints, int groundPoints, long seed) {

@@ -1,0 +1,98 @@
+package dev.forge3d.cli;
+
+import dev.forge3d.engine.dataset.PosedDataset;
+import dev.forge3d.engine.dataset.TransformsJson;
+import dev.forge3d.engine.io.GaussianPly;
+import dev.forge3d.engine.pipeline.SyntheticPosedDataset;
+import dev.forge3d.engine.synthetic.GeneratedScene;
+import dev.forge3d.engine.synthetic.GenerationSpec;
+import dev.forge3d.engine.synthetic.SceneGenerator;
+import dev.forge3d.engine.synthetic.ScenePreset;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** train and render end to end on a tiny synthetic orbit with ground-truth poses, and their bad inputs. */
+class CliTrainAndRenderTest {
+    @TempDir
+    static Path temp;
+    static Path dataset;
+
+    @BeforeAll
+    static void writeDataset() throws Exception {
+        GenerationSpec spec = GenerationSpec.orbit(ScenePreset.COMPOSITE.onGround(3), 64, 48, 9)
+                .withVideo(false).withMesh(false).withSupersampling(1);
+        GeneratedScene scene = SceneGenerator.generate(spec, temp.resolve("scene"));
+        PosedDataset posed = SyntheticPosedDataset.from(scene, 1500, 500, 1000, 3);
+        dataset = scene.directory();
+        TransformsJson.write(posed);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void trainWritesAPlyAPreviewAndHeldOutMetrics() throws Exception {
+        Path output = temp.resolve("out/scene.ply");
+        Files.createDirectories(output.getParent());
+        CliRun run = CliRun.of(temp.resolve("work"), "train", dataset.toString(), "-o", output.toString(),
+                "--steps", "1000", "--downscale", "1", "--device", "cpu", "--eval", "--json");
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        Map<String, Object> metrics = (Map<String, Object>) run.json().get("metrics");
+        assertEquals(2L, metrics.get("test_frames"));
+        double psnr = ((Number) metrics.get("psnr")).doubleValue();
+        // Nine views 40 degrees apart at 64x48: sparse views, so a modest bar; broken poses or conventions give ~6 dB.
+        assertTrue(psnr > 14, "held-out PSNR " + psnr);
+        assertTrue(GaussianPly.read(output).count() > 0);
+        assertTrue(Files.size(temp.resolve("out/scene-preview.png")) > 0);
+
+        Path views = temp.resolve("views");
+        CliRun render = CliRun.of(temp.resolve("work"), "render", output.toString(), "--poses",
+                dataset.resolve("transforms.json").toString(), "-o", views.toString(), "--json");
+        assertEquals(0, render.exitCode(), render.stdout() + render.stderr());
+        try (var files = Files.list(views)) {
+            assertEquals(9, files.filter(f -> f.toString().endsWith(".png")).count());
+        }
+    }
+
+    @Test
+    void aDatasetWithoutImagesIsUnreadableInput() throws Exception {
+        Path empty = Files.createDirectories(temp.resolve("empty"));
+        Files.writeString(empty.resolve("transforms.json"), "{\"w\": 64, \"h\": 48, \"fl_x\": 50, \"frames\": []}");
+        CliRun run = CliRun.of(temp.resolve("work"), "train", empty.toString(), "-o", temp.resolve("e.ply").toString(),
+                "--json");
+        assertEquals(1, run.exitCode());
+        assertEquals("unreadable_input", run.errorCode());
+        assertTrue(run.errorMessage().contains("no frames"), run.errorMessage());
+        assertFalse(Files.exists(temp.resolve("e.ply")));
+    }
+
+    @Test
+    void framePathsPointingNowhereAreUnreadableInput() throws Exception {
+        Path broken = Files.createDirectories(temp.resolve("broken"));
+        Files.writeString(broken.resolve("transforms.json"), "{\"w\": 64, \"h\": 48, \"fl_x\": 50, \"frames\": "
+                + "[{\"file_path\": \"images/missing.png\", \"transform_matrix\": "
+                + "[[1,0,0,0],[0,1,0,0],[0,0,1,0],[0,0,0,1]]}]}");
+        CliRun run = CliRun.of(temp.resolve("work"), "train", broken.toString(), "-o", temp.resolve("b.ply").toString(),
+                "--json");
+        assertEquals("unreadable_input", run.errorCode());
+        assertTrue(run.errorMessage().contains("missing.png"), run.errorMessage());
+    }
+
+    @Test
+    void aPlyWithReorderedPropertiesIsUnreadableInputForRender() throws Exception {
+        Path ply = temp.resolve("reordered.ply");
+        Files.writeString(ply, "ply\nformat binary_little_endian 1.0\nelement vertex 0\nproperty float y\n"
+                + "property float x\nend_header\n");
+        CliRun run = CliRun.of(temp.resolve("work"), "render", ply.toString(), "--turntable",
+                temp.resolve("t.mp4").toString(), "--json");
+        assertEquals("unreadable_input", run.errorCode());
+        assertTrue(run.errorMessage().contains("out of order"), run.errorMessage());
+    }
+}
