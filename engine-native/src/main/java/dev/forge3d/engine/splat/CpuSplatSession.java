@@ -115,13 +115,6 @@ public final class CpuSplatSession implements SplatSession {
         return grads;
     }
 
-    /** Renders and back-propagates an arbitrary image gradient, for tests of the rasteriser alone. */
-    void backwardFromImageGradient(SplatView view, float[] imageGradient) {
-        FrameBuffers f = forward(view);
-        System.arraycopy(imageGradient, 0, f.imageGradient, 0, imageGradient.length);
-        backward(view, f);
-    }
-
     private void update(float[] p, float[] g, float[] m, float[] v, float lr) {
         if (p.length > 0) {
             adam.update(p, g, m, v, AdamHyperParams.withLearningRate(lr), adamStep);

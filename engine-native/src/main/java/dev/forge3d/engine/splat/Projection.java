@@ -154,7 +154,7 @@ final class Projection {
         return Math.min(tiles, Math.max(0, tile));
     }
 
-    /** SH colour + 0.5 (unclamped) of Gaussian i into rgb[3i..]; the caller clamps. */
+    /** SH colour of Gaussian i for the view direction, + 0.5 and clamped at 0 as in 3DGS, into rgb[3i..]. */
     private static void colour(SplatArrays g, int i, int degree, float mx, float my, float mz, float[] centre,
                                float[] scratch, float[] rgb) {
         float dx = mx - centre[0];

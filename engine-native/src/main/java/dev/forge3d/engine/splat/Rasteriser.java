@@ -115,9 +115,7 @@ final class Rasteriser {
         int x1 = Math.min(width, x0 + Projection.TILE);
         int y1 = Math.min(height, y0 + Projection.TILE);
         int from = bins.tileStart[tile];
-        int to = bins.tileStart[tile + 1];
         int stride = ScreenGradients.STRIDE;
-        Arrays.fill(entryGradients, stride * from, stride * to, 0f);
         int plane = width * height;
         int count = s.gather(bins, tile, p);
         int tw = x1 - x0;
@@ -127,10 +125,18 @@ final class Rasteriser {
                 int q = (py - y0) * tw + (px - x0);
                 int pixel = py * width + px;
                 t[q] = finalT[pixel];
+                s.pixelFinalT[q] = finalT[pixel];
                 s.pixelLast[q] = contributors[pixel];
                 s.pixelR[q] = 0;
                 s.pixelG[q] = 0;
                 s.pixelB[q] = 0;
+                float gR = imageGradient[pixel];
+                float gG = imageGradient[plane + pixel];
+                float gB = imageGradient[2 * plane + pixel];
+                s.gradR[q] = gR;
+                s.gradG[q] = gG;
+                s.gradB[q] = gB;
+                s.backgroundDot[q] = background[0] * gR + background[1] * gG + background[2] * gB;
             }
         }
         for (int j = count - 1; j >= 0; j--) {
@@ -141,7 +147,8 @@ final class Rasteriser {
             float u = s.u[j], v = s.v[j], ca = s.a[j], cb = s.b[j], cc = s.c[j];
             float opacity = s.opacity[j], minPower = s.minPower[j];
             float cr = s.red[j], cg = s.green[j], cbl = s.blue[j];
-            int e = stride * (from + j);
+            // This entry's sums, in row-major pixel order, stored once after its pixels.
+            float dU = 0, dV = 0, dA = 0, dB = 0, dC = 0, dOpacity = 0, dRed = 0, dGreen = 0, dBlue = 0;
             for (int py = by0; py <= by1; py++) {
                 float dy = v - (py + 0.5f);
                 int rowBase = (py - y0) * tw - x0;
@@ -161,12 +168,11 @@ final class Rasteriser {
                     if (alpha < MIN_ALPHA) {
                         continue;
                     }
-                    int pixel = py * width + px;
-                    float gR = imageGradient[pixel];
-                    float gG = imageGradient[plane + pixel];
-                    float gB = imageGradient[2 * plane + pixel];
-                    float tFinal = finalT[pixel];
-                    float backgroundDot = background[0] * gR + background[1] * gG + background[2] * gB;
+                    float gR = s.gradR[q];
+                    float gG = s.gradG[q];
+                    float gB = s.gradB[q];
+                    float tFinal = s.pixelFinalT[q];
+                    float backgroundDot = s.backgroundDot[q];
                     float ti = t[q] / (1 - alpha);
                     t[q] = ti;
                     float weight = alpha * ti;
@@ -178,22 +184,32 @@ final class Rasteriser {
                     s.pixelR[q] = alpha * cr + (1 - alpha) * behindR;
                     s.pixelG[q] = alpha * cg + (1 - alpha) * behindG;
                     s.pixelB[q] = alpha * cbl + (1 - alpha) * behindB;
-                    entryGradients[e + ScreenGradients.RGB] += weight * gR;
-                    entryGradients[e + ScreenGradients.RGB + 1] += weight * gG;
-                    entryGradients[e + ScreenGradients.RGB + 2] += weight * gB;
+                    dRed += weight * gR;
+                    dGreen += weight * gG;
+                    dBlue += weight * gB;
                     if (raw >= MAX_ALPHA) {
                         continue; // alpha is capped: constant in opacity, position and conic
                     }
-                    entryGradients[e + ScreenGradients.OPACITY] += gauss * dAlpha;
+                    dOpacity += gauss * dAlpha;
                     float dPower = raw * dAlpha;
                     // power = -0.5 (a dx^2 + c dy^2) - b dx dy, with dx = u - pu.
-                    entryGradients[e + ScreenGradients.MEAN_U] += dPower * (-ca * dx - cb * dy);
-                    entryGradients[e + ScreenGradients.MEAN_V] += dPower * (-cc * dy - cb * dx);
-                    entryGradients[e + ScreenGradients.CONIC_A] += dPower * (-0.5f * dx * dx);
-                    entryGradients[e + ScreenGradients.CONIC_B] += dPower * (-dx * dy);
-                    entryGradients[e + ScreenGradients.CONIC_C] += dPower * (-0.5f * dy * dy);
+                    dU += dPower * (-ca * dx - cb * dy);
+                    dV += dPower * (-cc * dy - cb * dx);
+                    dA += dPower * (-0.5f * dx * dx);
+                    dB += dPower * (-dx * dy);
+                    dC += dPower * (-0.5f * dy * dy);
                 }
             }
+            int e = stride * (from + j);
+            entryGradients[e + ScreenGradients.MEAN_U] = dU;
+            entryGradients[e + ScreenGradients.MEAN_V] = dV;
+            entryGradients[e + ScreenGradients.CONIC_A] = dA;
+            entryGradients[e + ScreenGradients.CONIC_B] = dB;
+            entryGradients[e + ScreenGradients.CONIC_C] = dC;
+            entryGradients[e + ScreenGradients.OPACITY] = dOpacity;
+            entryGradients[e + ScreenGradients.RGB] = dRed;
+            entryGradients[e + ScreenGradients.RGB + 1] = dGreen;
+            entryGradients[e + ScreenGradients.RGB + 2] = dBlue;
         }
     }
 
@@ -213,6 +229,11 @@ final class Rasteriser {
         final float[] pixelB = new float[Projection.TILE * Projection.TILE];
         final int[] pixelLast = new int[Projection.TILE * Projection.TILE];
         final boolean[] pixelDone = new boolean[Projection.TILE * Projection.TILE];
+        final float[] pixelFinalT = new float[Projection.TILE * Projection.TILE];
+        final float[] gradR = new float[Projection.TILE * Projection.TILE];
+        final float[] gradG = new float[Projection.TILE * Projection.TILE];
+        final float[] gradB = new float[Projection.TILE * Projection.TILE];
+        final float[] backgroundDot = new float[Projection.TILE * Projection.TILE];
 
         int gather(TileBinning bins, int tile, ProjectedGaussians p) {
             int from = bins.tileStart[tile];
