@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,6 +52,12 @@ class CliTrainAndRenderTest {
         assertTrue(psnr > 14, "held-out PSNR " + psnr);
         assertTrue(GaussianPly.read(output).count() > 0);
         assertTrue(Files.size(temp.resolve("out/scene-preview.png")) > 0);
+
+        Path again = temp.resolve("out/again.ply");
+        CliRun second = CliRun.of(temp.resolve("work"), "train", dataset.toString(), "-o", again.toString(),
+                "--steps", "1000", "--downscale", "1", "--device", "cpu", "--eval", "--json");
+        assertEquals(0, second.exitCode(), second.stdout() + second.stderr());
+        assertArrayEquals(Files.readAllBytes(output), Files.readAllBytes(again), "same seed, same backend, same bytes");
 
         Path views = temp.resolve("views");
         CliRun render = CliRun.of(temp.resolve("work"), "render", output.toString(), "--poses",
