@@ -32,7 +32,8 @@ public final class CpuSplatSession implements SplatSession {
     private SplatArrays moment2;
     private final ProjectedGaussians projected;
     private final ScreenGradients screen;
-    private FrameBuffers frame;
+    /** Buffers per image size, so datasets with several cameras do not reallocate per step. */
+    private final java.util.Map<Long, FrameBuffers> frames = new java.util.HashMap<>();
     private float[] gradientSum;
     private int[] gradientCount;
     private float[] maxRadius;
@@ -122,10 +123,8 @@ public final class CpuSplatSession implements SplatSession {
     }
 
     private FrameBuffers forward(SplatView view) {
-        if (frame == null || frame.width != view.width() || frame.height != view.height()) {
-            frame = new FrameBuffers(view.width(), view.height());
-        }
-        FrameBuffers f = frame;
+        FrameBuffers f = frames.computeIfAbsent(((long) view.width() << 32) | view.height(),
+                size -> new FrameBuffers(view.width(), view.height()));
         float[] centre = view.cameraCentre();
         int n = params.count();
         pool.forRanges(n, CHUNK, (from, to, worker) -> Projection.forward(params, shDegree, view, centre, projected, from,
