@@ -39,7 +39,10 @@ public record TriMesh(float[] positions, int[] indices, float[] uvs) {
         return b;
     }
 
-    /** Area-weighted vertex normals, unit length. */
+    /**
+     * Area-weighted vertex normals, unit length, shared by all vertices at the same position, so
+     * that vertices split along uv seams shade as one.
+     */
     public float[] vertexNormals() {
         float[] n = new float[positions.length];
         for (int f = 0; f < indices.length; f += 3) {
@@ -54,6 +57,23 @@ public record TriMesh(float[] positions, int[] indices, float[] uvs) {
                 n[v + 1] += ny;
                 n[v + 2] += nz;
             }
+        }
+        java.util.Map<Long, float[]> byPosition = new java.util.HashMap<>();
+        for (int i = 0; i < n.length; i += 3) {
+            long key = ((long) Float.floatToIntBits(positions[i]) * 31 + Float.floatToIntBits(positions[i + 1])) * 31
+                    + Float.floatToIntBits(positions[i + 2]);
+            float[] sum = byPosition.computeIfAbsent(key, k -> new float[3]);
+            sum[0] += n[i];
+            sum[1] += n[i + 1];
+            sum[2] += n[i + 2];
+        }
+        for (int i = 0; i < n.length; i += 3) {
+            long key = ((long) Float.floatToIntBits(positions[i]) * 31 + Float.floatToIntBits(positions[i + 1])) * 31
+                    + Float.floatToIntBits(positions[i + 2]);
+            float[] sum = byPosition.get(key);
+            n[i] = sum[0];
+            n[i + 1] = sum[1];
+            n[i + 2] = sum[2];
         }
         for (int i = 0; i < n.length; i += 3) {
             double len = Math.sqrt(n[i] * n[i] + n[i + 1] * n[i + 1] + n[i + 2] * n[i + 2]);

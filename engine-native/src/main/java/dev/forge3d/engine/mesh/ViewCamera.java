@@ -21,6 +21,9 @@ import org.joml.Matrix4d;
 public record ViewCamera(double[] rows, boolean perspective, double pixelsPerUnit, int width, int height,
                          double[] viewDirection) {
 
+    /** Depth of the world origin in an orthographic view, in object heights. */
+    public static final double ORTHOGRAPHIC_DISTANCE = 10;
+
     public ViewCamera {
         if (rows.length != 12 || viewDirection.length != 3 || width <= 0 || height <= 0 || !(pixelsPerUnit > 0)) {
             throw new IllegalArgumentException("bad camera");
@@ -48,9 +51,11 @@ public record ViewCamera(double[] rows, boolean perspective, double pixelsPerUni
     /**
      * The orthographic camera of a normalised view: the world origin projects to the image
      * centre, world +Y is image up, and the camera looks horizontally at the origin from the
-     * view's side (front from +Z, right from +X, back from -Z, left from -X).
+     * view's side (front from +Z, right from +X, back from -Z, left from -X). Depth is measured
+     * from an image plane {@link #ORTHOGRAPHIC_DISTANCE} units before the origin, so it is
+     * positive across the object, as for a real camera.
      */
-    public static ViewCamera orthographic(View view, int size, double pixelsPerUnit) {
+    public static ViewCamera orthographic(View view, int width, int height, double pixelsPerUnit) {
         // Camera right and forward axes in world coordinates, per view.
         double[] right;
         double[] forward;
@@ -61,12 +66,11 @@ public record ViewCamera(double[] rows, boolean perspective, double pixelsPerUni
             case LEFT -> { right = new double[] {0, 0, 1}; forward = new double[] {1, 0, 0}; }
             default -> throw new IllegalArgumentException(view.toString());
         }
-        double half = size / 2.0;
         double[] rows = {
-                pixelsPerUnit * right[0], pixelsPerUnit * right[1], pixelsPerUnit * right[2], half,
-                0, -pixelsPerUnit, 0, half,
-                forward[0], forward[1], forward[2], 0};
-        return new ViewCamera(rows, false, pixelsPerUnit, size, size, forward);
+                pixelsPerUnit * right[0], pixelsPerUnit * right[1], pixelsPerUnit * right[2], width / 2.0,
+                0, -pixelsPerUnit, 0, height / 2.0,
+                forward[0], forward[1], forward[2], ORTHOGRAPHIC_DISTANCE};
+        return new ViewCamera(rows, false, pixelsPerUnit, width, height, forward);
     }
 
     /** Projects a world point: out = (u, v, depth). */
