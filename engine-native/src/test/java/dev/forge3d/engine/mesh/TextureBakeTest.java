@@ -42,6 +42,8 @@ class TextureBakeTest {
         MeshAsset asset = MeshBuild.texture(simplified, dense, views, params, () -> { });
         assertEquals(512, asset.textureSize());
         RenderCheck.write(asset, "composite-true-cameras", 0, 1, 2, 3);
+        dev.forge3d.engine.io.GlbWriter.write(asset, java.nio.file.Files.createDirectories(Path.of("target", "glb-samples"))
+                .resolve("bake-composite-pbr.glb"));
 
         for (PosedView view : views) {
             int[] rendered = TurntableRenderer.render(asset, view.camera(), false);
