@@ -10,9 +10,10 @@ package dev.forge3d.engine.mesh;
  * @param baseColour        0xRRGGBB per texel
  * @param metallicRoughness glTF metallic-roughness texels, or null for constant factors
  * @param normalMap         tangent-space normal texels, or null
+ * @param quadPartner       per face, the face it pairs with into a quad ({@link QuadPairing}), or null
  */
 public record MeshAsset(TriMesh mesh, float[] normals, float[] tangents, int textureSize, int[] baseColour,
-                        int[] metallicRoughness, int[] normalMap) {
+                        int[] metallicRoughness, int[] normalMap, int[] quadPartner) {
     /** The constant roughness used when there is no metallic-roughness texture. */
     public static final double ROUGHNESS = 0.8;
 
@@ -21,9 +22,15 @@ public record MeshAsset(TriMesh mesh, float[] normals, float[] tangents, int tex
         if (mesh.uvs() == null || normals.length != mesh.positions().length || baseColour.length != texels
                 || (tangents != null && tangents.length != 4 * mesh.vertexCount())
                 || (metallicRoughness != null && metallicRoughness.length != texels)
-                || (normalMap != null && normalMap.length != texels)) {
+                || (normalMap != null && normalMap.length != texels)
+                || (quadPartner != null && quadPartner.length != mesh.faceCount())) {
             throw new IllegalArgumentException("inconsistent mesh asset");
         }
+    }
+
+    /** Quads where pairs were chosen, else triangles. */
+    public PolygonFaces polygonFaces() {
+        return quadPartner == null ? PolygonFaces.triangles(mesh) : QuadPairing.faces(mesh, quadPartner);
     }
 
     public boolean pbr() {

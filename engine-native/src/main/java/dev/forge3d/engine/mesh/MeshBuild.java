@@ -55,7 +55,8 @@ public final class MeshBuild {
     public static MeshAsset texture(TriMesh simplified, DenseSurface dense, List<PosedView> views, MeshParams params,
                                     Runnable checkCancelled) {
         int size = params.textureSize();
-        TriMesh unwrapped = UvUnwrapper.unwrap(simplified, size);
+        int[] partner = params.topology() == dev.forge3d.api.Topology.QUADS ? QuadPairing.partners(simplified) : null;
+        TriMesh unwrapped = UvUnwrapper.unwrap(simplified, size, partner);
         checkCancelled.run();
         float[] normals = unwrapped.vertexNormals();
         float[] tangents = params.pbr() ? TangentFrames.tangents(unwrapped, normals) : null;
@@ -74,7 +75,7 @@ public final class MeshBuild {
             metallicRoughness = new int[size * size];
             java.util.Arrays.fill(metallicRoughness, TextureBaker.METALLIC_ROUGHNESS_RGB);
         }
-        return new MeshAsset(unwrapped, normals, tangents, size, baked.rgb(), metallicRoughness, normalMap);
+        return new MeshAsset(unwrapped, normals, tangents, size, baked.rgb(), metallicRoughness, normalMap, partner);
     }
 
     /**
@@ -88,6 +89,6 @@ public final class MeshBuild {
         float[] normals = asset.mesh().vertexNormals();
         float[] tangents = asset.tangents() == null ? null : TangentFrames.tangents(asset.mesh(), normals);
         return new MeshAsset(asset.mesh(), normals, tangents, asset.textureSize(), asset.baseColour(),
-                asset.metallicRoughness(), asset.normalMap());
+                asset.metallicRoughness(), asset.normalMap(), asset.quadPartner());
     }
 }

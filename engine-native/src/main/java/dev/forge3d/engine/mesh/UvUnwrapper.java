@@ -42,12 +42,27 @@ public final class UvUnwrapper {
 
     /** The mesh with uvs in [0, 1] (u right, v down the image) for a square texture of this size. */
     public static TriMesh unwrap(TriMesh mesh, int textureSize) {
+        return unwrap(mesh, textureSize, null);
+    }
+
+    /**
+     * As {@link #unwrap(TriMesh, int)}, keeping each face and its {@code partner} (from
+     * {@link QuadPairing#partners}, or null) in one chart. Faces keep their order.
+     */
+    public static TriMesh unwrap(TriMesh mesh, int textureSize, int[] partner) {
         float[] p = mesh.positions();
         int[] idx = mesh.indices();
         int faceCount = mesh.faceCount();
         int[] axis = new int[faceCount];
         for (int f = 0; f < faceCount; f++) {
             axis[f] = dominantAxis(p, idx[3 * f], idx[3 * f + 1], idx[3 * f + 2]);
+        }
+        if (partner != null) {
+            for (int f = 0; f < faceCount; f++) {
+                if (partner[f] > f) {
+                    axis[partner[f]] = axis[f];
+                }
+            }
         }
         // Edge-adjacent faces of the same axis join one chart (union-find over faces).
         int[] parent = new int[faceCount];
@@ -62,6 +77,13 @@ public final class UvUnwrapper {
                 Integer other = edgeFace.putIfAbsent(key, f);
                 if (other != null && axis[other] == axis[f]) {
                     union(parent, other, f);
+                }
+            }
+        }
+        if (partner != null) {
+            for (int f = 0; f < faceCount; f++) {
+                if (partner[f] >= 0) {
+                    union(parent, f, partner[f]);
                 }
             }
         }

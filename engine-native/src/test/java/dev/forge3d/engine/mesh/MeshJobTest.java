@@ -18,7 +18,6 @@ import dev.forge3d.engine.synthetic.ScenePreset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -33,21 +32,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The mesh job end to end on the synthetic composite's four views: parameters land in the GLB. */
 class MeshJobTest {
-    @TempDir
     static Path temp;
     static GeneratedScene scene;
     static LocalEngine engine;
 
     @BeforeAll
     static void generate() throws Exception {
+        if (scene != null) {
+            return;
+        }
+        temp = Files.createTempDirectory(Files.createDirectories(Path.of("target", "mesh-jobs")), "run");
         scene = SceneGenerator.generate(GenerationSpec.fourViews(ScenePreset.COMPOSITE.isolated(7), 160)
                 .withMesh(false), temp.resolve("views"));
         engine = new LocalEngine(EngineConfig.builder().workRoot(temp.resolve("work")).build(), List.of(new CpuBackend()));
     }
 
     @AfterAll
-    static void close() {
-        engine.close();
+    static void close() throws java.io.IOException {
+        if (engine != null) {
+            engine.close();
+            dev.forge3d.engine.io.AtomicFiles.deleteTree(temp);
+            engine = null;
+            scene = null;
+        }
     }
 
     static MeshParams.Builder lowPoly() {
