@@ -38,7 +38,7 @@ public final class VolumeCarving {
     /**
      * The depth range of the inside of the field along each object pixel's ray: the ray through
      * the pixel centre is marched in half-voxel steps across the grid, and near and far get the
-     * first and last depth where the interpolated field is positive. Pixels outside the mask, or
+     * first and last depth where the interpolated field is positive (marching in from each end). Pixels outside the mask, or
      * whose ray misses the inside, keep +inf and -inf.
      */
     public static void depthRange(VolumeGrid g, float[] field, ViewCamera c, byte[] mask, float[] near, float[] far) {
@@ -62,13 +62,28 @@ public final class VolumeCarving {
                 if (mask[at] == 0) {
                     continue;
                 }
-                for (double d = start; d <= end; d += step) {
-                    c.unproject(px + 0.5, y + 0.5, d, x);
+                // March in from the front to the first inside sample, then in from the back.
+                int steps = (int) Math.floor((end - start) / step);
+                int first = -1;
+                for (int s = 0; s <= steps && first < 0; s++) {
+                    c.unproject(px + 0.5, y + 0.5, start + s * step, x);
                     if (VolumeFields.trilinear(field, g, x[0], x[1], x[2]) > 0) {
-                        near[at] = Math.min(near[at], (float) d);
-                        far[at] = (float) d;
+                        first = s;
                     }
                 }
+                if (first < 0) {
+                    continue;
+                }
+                int last = first;
+                for (int s = steps; s > first; s--) {
+                    c.unproject(px + 0.5, y + 0.5, start + s * step, x);
+                    if (VolumeFields.trilinear(field, g, x[0], x[1], x[2]) > 0) {
+                        last = s;
+                        break;
+                    }
+                }
+                near[at] = (float) (start + first * step);
+                far[at] = (float) (start + last * step);
             }
         });
     }

@@ -62,8 +62,12 @@ class MeshJobTest {
     }
 
     static JobResult run(MeshParams params, Path output) throws Exception {
+        return run(params, output, View.values());
+    }
+
+    static JobResult run(MeshParams params, Path output, View... given) throws Exception {
         Map<View, InputSource> views = new EnumMap<>(View.class);
-        for (View view : View.values()) {
+        for (View view : given) {
             views.put(view, new InputSource.FromPath(scene.image(view)));
         }
         JobResult result = engine.submit(new MeshRequest(views, params, output)).completion().get(120, TimeUnit.SECONDS);
@@ -130,6 +134,19 @@ class MeshJobTest {
             touches |= Math.abs(size[a] - wanted[a]) <= 0.01 * wanted[a];
         }
         assertTrue(touches, "the fitted box touches the request on one axis");
+    }
+
+    @Test
+    void theFrontViewAloneGivesAMeshAsDeepAsItIsWide() throws Exception {
+        Path out = temp.resolve("front-only.glb");
+        JobResult result = run(lowPoly().symmetry(dev.forge3d.api.Symmetry.ON).build(), out, View.FRONT);
+        GlbFile glb = GlbFile.read(out);
+        assertTrue(Math.abs(glb.faceCount() - 1500) <= 30, "faces " + glb.faceCount());
+        double[] b = glb.positionBounds();
+        // Symmetric inflation: the depth comes from the widths of the silhouette's rows.
+        assertTrue(b[5] - b[2] > 0.3 * (b[3] - b[0]) && b[5] - b[2] <= 1.01 * (b[3] - b[0]),
+                "depth " + (b[5] - b[2]) + " width " + (b[3] - b[0]));
+        assertEquals(1, ((Number) result.metrics().get("views")).intValue());
     }
 
     @Test
