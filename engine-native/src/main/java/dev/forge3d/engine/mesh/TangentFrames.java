@@ -2,7 +2,9 @@ package dev.forge3d.engine.mesh;
 
 /**
  * Per-vertex tangents for normal mapping, glTF style: xyz along +u in the surface, w = +-1 the
- * handedness, so that bitangent = cross(normal, tangent) * w points along +v.
+ * handedness, so that bitangent = cross(normal, tangent) * w points up the texture image (along
+ * -v, v running down the image as glTF stores it): the normal map's green channel is "up", the
+ * convention glTF, USD and OBJ viewers share.
  */
 public final class TangentFrames {
     private TangentFrames() {
@@ -59,7 +61,8 @@ public final class TangentFrames {
             ty /= len;
             tz /= len;
             double cx = ny * tz - nz * ty, cy = nz * tx - nx * tz, cz = nx * ty - ny * tx;
-            double handed = cx * bit[3 * v] + cy * bit[3 * v + 1] + cz * bit[3 * v + 2] < 0 ? -1 : 1;
+            // bit runs along +v, down the image; glTF's bitangent points up the image (-v).
+            double handed = cx * bit[3 * v] + cy * bit[3 * v + 1] + cz * bit[3 * v + 2] < 0 ? 1 : -1;
             out[4 * v] = (float) tx;
             out[4 * v + 1] = (float) ty;
             out[4 * v + 2] = (float) tz;
