@@ -7,8 +7,9 @@ import java.util.stream.IntStream;
  * The CPU twin of the texture-bake kernels. Every covered texel takes its colour from the input
  * view that faces its surface point most squarely among those that see it (depth test against
  * the mesh rendered from that view, and inside that view's mask). With symmetry, a texel no view
- * sees tries its mirror image across the object's left-right plane (x = 0). Whatever is left,
- * and the space between charts, is filled from the neighbours by push-pull.
+ * sees tries its mirror image across the object's left-right plane (x = 0), then across its
+ * front-back plane (z = 0; a single front view then textures the back). Whatever is left, and
+ * the space between charts, is filled from the neighbours by push-pull, then smoothed.
  */
 public final class TextureBaker {
     /** glTF metallic-roughness texel: no occlusion (R 255), roughness 0.8 (G), metallic 0 (B). */
@@ -53,6 +54,10 @@ public final class TextureBaker {
                 if (colour < 0 && symmetry) {
                     colour = sample(views, depth, depthTolerance, -p[3 * t], p[3 * t + 1], p[3 * t + 2],
                             -n[3 * t], n[3 * t + 1], n[3 * t + 2], scratch);
+                }
+                if (colour < 0 && symmetry) {
+                    colour = sample(views, depth, depthTolerance, p[3 * t], p[3 * t + 1], -p[3 * t + 2],
+                            n[3 * t], n[3 * t + 1], -n[3 * t + 2], scratch);
                 }
                 if (colour >= 0) {
                     rgb[t] = colour;
@@ -110,10 +115,14 @@ public final class TextureBaker {
         return out;
     }
 
+    /** Jacobi passes that smooth the filled texels, so pulled blocks blend into their neighbours. */
+    static final int FILL_SMOOTHING_PASSES = 24;
+
     /**
      * Fills every texel where {@code known} is 0 from the known ones around it: known colours
      * are averaged down a pyramid of halved images (push), then each unknown texel takes the
-     * value of the finest level that has one (pull). Known texels keep their colour.
+     * value of the finest level that has one (pull), and a few averaging passes over the filled
+     * texels smooth the blocks away. Known texels keep their colour.
      */
     public static void pushPullFill(int[] rgb, byte[] known, int size) {
         int levels = 1;
@@ -171,6 +180,35 @@ public final class TextureBaker {
                 y /= 2;
                 ls = Math.max(1, ls / 2);
             }
+        }
+        smoothFilled(rgb, known, size);
+    }
+
+    private static void smoothFilled(int[] rgb, byte[] known, int size) {
+        int[] next = rgb.clone();
+        for (int pass = 0; pass < FILL_SMOOTHING_PASSES; pass++) {
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    int t = y * size + x;
+                    if (known[t] != 0) {
+                        continue;
+                    }
+                    int r = 0, g = 0, b = 0, n = 0;
+                    for (int k = 0; k < 4; k++) {
+                        int nx = x + (k == 0 ? 1 : k == 1 ? -1 : 0), ny = y + (k == 2 ? 1 : k == 3 ? -1 : 0);
+                        if (nx < 0 || ny < 0 || nx >= size || ny >= size) {
+                            continue;
+                        }
+                        int c = rgb[ny * size + nx];
+                        r += (c >> 16) & 0xFF;
+                        g += (c >> 8) & 0xFF;
+                        b += c & 0xFF;
+                        n++;
+                    }
+                    next[t] = ((r / n) << 16) | ((g / n) << 8) | (b / n);
+                }
+            }
+            System.arraycopy(next, 0, rgb, 0, rgb.length);
         }
     }
 
