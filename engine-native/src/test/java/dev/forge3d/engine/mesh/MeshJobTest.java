@@ -150,6 +150,15 @@ class MeshJobTest {
     }
 
     @Test
+    void theSameRequestGivesTheSameBytes() throws Exception {
+        Path first = temp.resolve("same-1.glb");
+        Path second = temp.resolve("same-2.glb");
+        run(lowPoly().build(), first);
+        run(lowPoly().build(), second);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second));
+    }
+
+    @Test
     void thePivotIsWhereItWasAsked() throws Exception {
         Path out = temp.resolve("pivot.glb");
         run(lowPoly().scaledBbox(new Vec3(1, -1, -1)).pivot(new Vec3(0, 1, 0.25)).build(), out);
