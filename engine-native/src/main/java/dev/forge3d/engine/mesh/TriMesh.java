@@ -58,19 +58,16 @@ public record TriMesh(float[] positions, int[] indices, float[] uvs) {
                 n[v + 2] += nz;
             }
         }
-        java.util.Map<Long, float[]> byPosition = new java.util.HashMap<>();
+        java.util.Map<Position, float[]> byPosition = new java.util.HashMap<>();
         for (int i = 0; i < n.length; i += 3) {
-            long key = ((long) Float.floatToIntBits(positions[i]) * 31 + Float.floatToIntBits(positions[i + 1])) * 31
-                    + Float.floatToIntBits(positions[i + 2]);
-            float[] sum = byPosition.computeIfAbsent(key, k -> new float[3]);
+            float[] sum = byPosition.computeIfAbsent(new Position(positions[i], positions[i + 1], positions[i + 2]),
+                    k -> new float[3]);
             sum[0] += n[i];
             sum[1] += n[i + 1];
             sum[2] += n[i + 2];
         }
         for (int i = 0; i < n.length; i += 3) {
-            long key = ((long) Float.floatToIntBits(positions[i]) * 31 + Float.floatToIntBits(positions[i + 1])) * 31
-                    + Float.floatToIntBits(positions[i + 2]);
-            float[] sum = byPosition.get(key);
+            float[] sum = byPosition.get(new Position(positions[i], positions[i + 1], positions[i + 2]));
             n[i] = sum[0];
             n[i + 1] = sum[1];
             n[i + 2] = sum[2];
@@ -86,5 +83,9 @@ public record TriMesh(float[] positions, int[] indices, float[] uvs) {
             }
         }
         return n;
+    }
+
+    /** A vertex position as a map key (records compare float components exactly). */
+    private record Position(float x, float y, float z) {
     }
 }
