@@ -71,9 +71,15 @@ class MeshJobTest {
             views.put(view, new InputSource.FromPath(scene.image(view)));
         }
         JobResult result = engine.submit(new MeshRequest(views, params, output)).completion().get(120, TimeUnit.SECONDS);
-        // Kept for scripts/compat-gltf-validator.sh, which .ci/run runs after the tests.
-        Path samples = Files.createDirectories(Path.of("target", "glb-samples"));
-        Files.copy(output, samples.resolve("job-" + output.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        // Kept for scripts/compat-gltf-validator.sh and compat-usdz-three.sh, which .ci/run runs after the tests.
+        for (Path written : result.outputs().values()) {
+            String name = written.getFileName().toString();
+            String kind = name.endsWith(".glb") ? "glb" : name.endsWith(".usdz") ? "usdz" : null;
+            if (kind != null) {
+                Path samples = Files.createDirectories(Path.of("target", kind + "-samples"));
+                Files.copy(written, samples.resolve("job-" + name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
         return result;
     }
 
