@@ -4,14 +4,29 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Geometry from silhouettes alone: the visual hull of the views on a grid, rounded by each
- * view's inflated silhouette ({@link VolumeCarving#inflate}), extracted with
- * {@link SurfaceNets} and lightly smoothed ({@link TaubinSmoothing}).
+ * Geometry from silhouettes: the visual hull of the views on a grid, rounded by each view's
+ * inflated silhouette ({@link VolumeCarving#inflate}), optionally refined by colour carving
+ * ({@link PhotoConsistency}) when the cameras are accurate, extracted with {@link SurfaceNets}
+ * and lightly smoothed ({@link TaubinSmoothing}).
  */
 public final class SilhouetteGeometryModel implements GeometryModel {
     /** Samples along the longest side of the first, coarse pass that finds the object's box. */
     static final int COARSE_SAMPLES = 40;
     static final int SMOOTHING_ITERATIONS = 3;
+    /** Most layers {@link PhotoConsistency} may carve, as a fraction of the samples. */
+    static final double MAX_CARVED_FRACTION = 0.4;
+
+    private final boolean photoConsistency;
+
+    /** The silhouette model; with {@code photoConsistency}, colour carving refines the shape. */
+    public SilhouetteGeometryModel(boolean photoConsistency) {
+        this.photoConsistency = photoConsistency;
+    }
+
+    /** Silhouettes only. */
+    public SilhouetteGeometryModel() {
+        this(false);
+    }
 
     @Override
     public DenseSurface reconstruct(List<PosedView> views, double[] searchMin, double[] searchMax, int samples,
@@ -68,6 +83,9 @@ public final class SilhouetteGeometryModel implements GeometryModel {
                     hasPerpendicularView(cameras, v), projected[2]);
         }
         VolumeCarving.intersect(field, rounded);
+        if (photoConsistency && count >= 2) {
+            PhotoConsistency.carve(grid, field, views, (int) Math.ceil(MAX_CARVED_FRACTION * samples));
+        }
         closeBorder(grid, field);
         progress.report(0.8);
 

@@ -55,7 +55,9 @@ public final class MeshPipeline {
                 new Stage("geometry", 30, context -> {
                     double[] box = MeshBuild.searchBox(state.views);
                     try {
-                        state.dense = new SilhouetteGeometryModel().reconstruct(state.views,
+                        // Silhouettes only: the views' cameras are assumed (orthographic, 90 degrees
+                        // apart), too rough for colour carving, which needs pixel-accurate poses.
+                        state.dense = new SilhouetteGeometryModel(false).reconstruct(state.views,
                                 new double[] {box[0], box[1], box[2]}, new double[] {box[3], box[4], box[5]},
                                 MeshBuild.samples(params.resolution()),
                                 f -> context.progress(f, "carving the volume"));

@@ -18,8 +18,9 @@ import java.util.Locale;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The silhouette model against the generator's ground truth: the four views of each preset with
- * their true cameras and masks, and the sphere from its front view alone.
+ * The silhouette model (with colour carving, as for posed views) against the generator's ground
+ * truth: the four views of each preset with their true cameras and masks, and the sphere from
+ * its front view alone.
  */
 class SilhouetteGeometryAccuracyTest {
     static final int IMAGE_SIZE = 160;
@@ -45,22 +46,17 @@ class SilhouetteGeometryAccuracyTest {
     }
 
     /**
-     * Round objects come out round. The yawed box and the composite do not meet the volume
-     * bound (about 0.67): four silhouettes cannot tell a yawed box from its rounded hull. The
-     * cylinder's Chamfer distance is about 2.1% of the diagonal, just over the 2% bound: the
-     * cameras look down 15 degrees, so a wedge under its base is never carved.
+     * Round objects meet the whole acceptance: Chamfer and volume IoU. The yawed box and the
+     * composite do not (volume IoU about 0.70, Chamfer 2.7-3.7%): four silhouettes cannot tell a
+     * yawed box from its rounded hull, and colour carving removes only part of the difference
+     * where the texture is dark on both sides. Their silhouettes are held above.
      */
     @ParameterizedTest
     @EnumSource(value = ScenePreset.class, names = {"SPHERE", "CYLINDER"})
-    void fourViewsOfRoundObjectsGiveTheTrueVolume(ScenePreset preset) throws Exception {
+    void fourViewsOfRoundObjectsMatchTheTrueShape(ScenePreset preset) throws Exception {
         Accuracy a = measure(preset, View.values());
+        assertTrue(a.chamferFraction <= 0.02, preset + " chamfer " + a.chamferFraction);
         assertTrue(a.volumeIou >= 0.85, preset + " volume IoU " + a.volumeIou);
-    }
-
-    @org.junit.jupiter.api.Test
-    void fourViewsOfTheSphereAreWithinTwoPercentChamfer() throws Exception {
-        Accuracy a = measure(ScenePreset.SPHERE, View.values());
-        assertTrue(a.chamferFraction <= 0.02, "chamfer " + a.chamferFraction);
     }
 
     @org.junit.jupiter.api.Test
@@ -84,7 +80,7 @@ class SilhouetteGeometryAccuracyTest {
         Bounds bounds = scene.objectBounds();
         double r = 1.5 * bounds.radius();
         var c = bounds.centre();
-        DenseSurface surface = new SilhouetteGeometryModel().reconstruct(posed,
+        DenseSurface surface = new SilhouetteGeometryModel(true).reconstruct(posed,
                 new double[] {c.x() - r, c.y() - r, c.z() - r}, new double[] {c.x() + r, c.y() + r, c.z() + r},
                 SAMPLES, f -> { });
         double diagonal = Math.sqrt(bounds.size().x() * bounds.size().x() + bounds.size().y() * bounds.size().y() + bounds.size().z() * bounds.size().z());
