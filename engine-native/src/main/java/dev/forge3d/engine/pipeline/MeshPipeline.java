@@ -3,37 +3,120 @@ package dev.forge3d.engine.pipeline;
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
 import dev.forge3d.api.JobKind;
+import dev.forge3d.api.MeshParams;
 import dev.forge3d.api.MeshRequest;
+import dev.forge3d.api.OutputFormat;
 import dev.forge3d.api.View;
 import dev.forge3d.engine.input.ResolvedInput;
+import dev.forge3d.engine.jobs.JobContext;
 import dev.forge3d.engine.jobs.Pipeline;
 import dev.forge3d.engine.jobs.Stage;
 import dev.forge3d.engine.media.ImageDecoding;
+import dev.forge3d.engine.mesh.DenseSurface;
+import dev.forge3d.engine.mesh.MeshAsset;
+import dev.forge3d.engine.mesh.MeshBuild;
+import dev.forge3d.engine.mesh.MeshSimplifier;
+import dev.forge3d.engine.mesh.PosedView;
+import dev.forge3d.engine.mesh.Segmentation;
+import dev.forge3d.engine.mesh.SilhouetteGeometryModel;
+import dev.forge3d.engine.mesh.TriMesh;
+import dev.forge3d.engine.mesh.ViewImage;
+import dev.forge3d.engine.mesh.ViewNormalisation;
+import org.bytedeco.opencv.opencv_core.Mat;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * The mesh job: one to four photos to a textured mesh. Segmentation, geometry and texturing land
- * as their stages are built; until then the job decodes its views and then fails clearly.
+ * The mesh job: one to four photos to a textured mesh. Segmentation, silhouette geometry,
+ * simplification, UV and texture bake, placement, then the requested formats.
  */
 public final class MeshPipeline {
     private MeshPipeline() {
     }
 
+    /** What the stages hand on to each other. */
+    private static final class State {
+        List<PosedView> views;
+        DenseSurface dense;
+        TriMesh simplified;
+        MeshAsset asset;
+    }
+
     public static Pipeline create(MeshRequest request, Map<View, ResolvedInput> views) {
+        MeshParams params = request.params();
+        State state = new State();
         return new Pipeline(JobKind.MESH, List.of(
-                new Stage("decode views", 1, context -> {
-                    for (Map.Entry<View, ResolvedInput> view : views.entrySet()) {
-                        context.checkCancelled();
-                        ImageDecoding.decode(view.getValue().file()).close();
+                new Stage("segmentation", 10, context -> state.views = segment(views, params, context)),
+                new Stage("geometry", 30, context -> {
+                    double[] box = MeshBuild.searchBox(state.views);
+                    try {
+                        // Silhouettes only: the views' cameras are assumed (orthographic, 90 degrees
+                        // apart), too rough for colour carving, which needs pixel-accurate poses.
+                        state.dense = new SilhouetteGeometryModel(false).reconstruct(state.views,
+                                new double[] {box[0], box[1], box[2]}, new double[] {box[3], box[4], box[5]},
+                                MeshBuild.samples(params.resolution()),
+                                f -> context.progress(f, "carving the volume"));
+                    } catch (SilhouetteGeometryModel.EmptyReconstructionException e) {
+                        throw new Forge3dException(ErrorCode.RECONSTRUCTION_FAILED, "geometry: " + e.getMessage()
+                                + "; check that the views show one object 90 degrees apart");
                     }
-                    context.metric("views", views.size());
+                    context.metric("dense_faces", state.dense.mesh().faceCount());
                 }),
-                new Stage("reconstruct", 99, context -> {
-                    throw new Forge3dException(ErrorCode.INTERNAL_ERROR,
-                            "mesh: segmentation, geometry and texturing are not in this build yet; the views "
-                                    + "decoded, and " + request.output() + " was not written");
-                })));
+                new Stage("simplification", 10, context -> {
+                    int target = MeshSimplifier.targetFaces(state.dense.mesh().faceCount(), params.faces(),
+                            params.simplifyRatio());
+                    state.simplified = MeshSimplifier.simplify(state.dense.mesh(), target);
+                    if (state.simplified.faceCount() < target * 0.98) {
+                        context.message("the reconstruction has " + state.simplified.faceCount()
+                                + " faces, fewer than the " + target + " asked for; try --resolution high_poly");
+                    }
+                }),
+                new Stage("texture", 25, context -> state.asset = MeshBuild.texture(state.simplified, state.dense,
+                        state.views, params, context::checkCancelled)),
+                new Stage("placement", 2, context -> {
+                    double[] size = new double[3];
+                    state.asset = MeshBuild.place(state.asset, params, size);
+                    context.metric("faces", state.asset.mesh().faceCount());
+                    context.metric("vertices", state.asset.mesh().vertexCount());
+                    context.metric("texture_size", params.textureSize());
+                    context.metric("bbox_m", size);
+                }),
+                new Stage("outputs", 23, context -> MeshOutputs.write(state.asset, params, request.output(), context))));
+    }
+
+    private static List<PosedView> segment(Map<View, ResolvedInput> views, MeshParams params, JobContext context) {
+        Map<View, ViewImage> normalised = new EnumMap<>(View.class);
+        int done = 0;
+        for (Map.Entry<View, ResolvedInput> entry : new EnumMap<>(views).entrySet()) {
+            context.checkCancelled();
+            String name = entry.getKey().name().toLowerCase(Locale.ROOT);
+            ViewImage segmented;
+            try (Mat image = ImageDecoding.decode(entry.getValue().file())) {
+                segmented = Segmentation.segment(image);
+            }
+            if (segmented.maskArea() < 0.001 * segmented.mask().length) {
+                throw new Forge3dException(ErrorCode.RECONSTRUCTION_FAILED, "segmentation found no object in the "
+                        + name + " view: no region stands out from the colours along the image border (is the "
+                        + "image blank, or the object cut off?)");
+            }
+            normalised.put(entry.getKey(), ViewNormalisation.normalise(segmented,
+                    MeshBuild.canvasHeight(params.resolution())));
+            context.progress(++done / (double) views.size(), "segmented the " + name + " view");
+        }
+        context.metric("views", views.size());
+        return new ArrayList<>(MeshBuild.poseNormalised(normalised));
+    }
+
+    /** The file of one format beside the primary output: the same name with the format's extension. */
+    static Path outputFile(Path primary, OutputFormat format) {
+        String name = primary.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String base = dot > 0 ? name.substring(0, dot) : name;
+        return primary.resolveSibling(base + "." + format.name().toLowerCase(Locale.ROOT));
     }
 }

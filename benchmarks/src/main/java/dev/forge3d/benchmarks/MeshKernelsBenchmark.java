@@ -1,0 +1,104 @@
+package dev.forge3d.benchmarks;
+
+import dev.forge3d.api.MeshParams;
+import dev.forge3d.api.View;
+import dev.forge3d.engine.mesh.DenseSurface;
+import dev.forge3d.engine.mesh.MeshBuild;
+import dev.forge3d.engine.mesh.MeshSimplifier;
+import dev.forge3d.engine.mesh.PosedView;
+import dev.forge3d.engine.mesh.SilhouetteGeometryModel;
+import dev.forge3d.engine.mesh.SurfaceNets;
+import dev.forge3d.engine.mesh.TriMesh;
+import dev.forge3d.engine.mesh.ViewCamera;
+import dev.forge3d.engine.mesh.ViewImage;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The mesh job's CPU twins at high_poly size on four orthographic views of a sphere (disc
+ * silhouettes on 512 x 512 canvases): carving plus rounding, surface extraction, simplification
+ * to 20k faces, and UV + bake at 1024. Only the CPU exists yet (the kernels are issue 5);
+ * {@link BenchmarkMain} may add {@code cuda}, which then fails at setup saying so.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
+public class MeshKernelsBenchmark {
+    @Param({"cpu"})
+    public String backend;
+
+    private List<PosedView> views;
+    private double[] box;
+    private DenseSurface dense;
+    private TriMesh simplified;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        if (!backend.equals("cpu")) {
+            throw new IllegalStateException("the mesh kernels have no " + backend + " twin yet");
+        }
+        int size = 512;
+        double pixelsPerUnit = 0.8 * size;
+        views = new ArrayList<>();
+        for (View view : View.values()) {
+            int[] rgb = new int[size * size];
+            byte[] mask = new byte[size * size];
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    double dx = x + 0.5 - size / 2.0, dy = y + 0.5 - size / 2.0;
+                    mask[y * size + x] = (byte) (dx * dx + dy * dy < 0.25 * pixelsPerUnit * pixelsPerUnit ? 1 : 0);
+                    rgb[y * size + x] = (x * 7 ^ y * 13) & 0xFFFFFF;
+                }
+            }
+            views.add(new PosedView(new ViewImage(size, size, rgb, mask),
+                    ViewCamera.orthographic(view, size, size, pixelsPerUnit)));
+        }
+        box = MeshBuild.searchBox(views);
+        dense = carve();
+        simplified = MeshSimplifier.simplify(dense.mesh(), 20_000);
+    }
+
+    private DenseSurface carve() {
+        return new SilhouetteGeometryModel().reconstruct(views, new double[] {box[0], box[1], box[2]},
+                new double[] {box[3], box[4], box[5]}, 256, f -> { });
+    }
+
+    /** Hull, rounding, surface extraction and smoothing at 256 samples. */
+    @Benchmark
+    public DenseSurface geometry() {
+        return carve();
+    }
+
+    @Benchmark
+    public TriMesh surfaceNets() {
+        return SurfaceNets.extract(dense.grid(), dense.field());
+    }
+
+    @Benchmark
+    public TriMesh simplifyTo20k() {
+        return MeshSimplifier.simplify(dense.mesh(), 20_000);
+    }
+
+    @Benchmark
+    public Object uvAndBake1024() {
+        return MeshBuild.texture(simplified, dense, views, MeshParams.builder().textureSize(1024).pbr(true).build(),
+                () -> { });
+    }
+}

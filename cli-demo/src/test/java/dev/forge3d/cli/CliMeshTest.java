@@ -1,0 +1,93 @@
+package dev.forge3d.cli;
+
+import dev.forge3d.api.View;
+import dev.forge3d.engine.synthetic.GeneratedScene;
+import dev.forge3d.engine.synthetic.GenerationSpec;
+import dev.forge3d.engine.synthetic.SceneGenerator;
+import dev.forge3d.engine.synthetic.ScenePreset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code forge3d mesh} end to end on synthetic views, and its bad inputs. */
+class CliMeshTest {
+    @TempDir
+    Path temp;
+
+    private CliRun run(String... args) {
+        return CliRun.of(temp.resolve("work"), args);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void fourSyntheticViewsGiveAGlbWithTheRequestedFaceCount() throws Exception {
+        GeneratedScene scene = SceneGenerator.generate(GenerationSpec.fourViews(ScenePreset.SPHERE.isolated(4), 128)
+                .withMesh(false), temp.resolve("views"));
+        Path out = temp.resolve("out/sphere.glb");
+        CliRun run = run("mesh", "--front", scene.image(View.FRONT).toString(), "--back", scene.image(View.BACK).toString(),
+                "--left", scene.image(View.LEFT).toString(), "--right", scene.image(View.RIGHT).toString(),
+                "-o", out.toString(), "--resolution", "low_poly", "--faces", "1000", "--texture-size", "512",
+                "--device", "cpu", "--json");
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        assertTrue(Files.size(out) > 1000);
+        Map<String, Object> metrics = (Map<String, Object>) run.json().get("metrics");
+        int faces = ((Number) metrics.get("faces")).intValue();
+        assertTrue(Math.abs(faces - 1000) <= 20, "faces " + faces);
+        assertEquals(512, ((Number) metrics.get("texture_size")).intValue());
+        assertEquals(3, ((List<Object>) metrics.get("bbox_m")).size());
+        assertTrue(metrics.containsKey("vertices"));
+        assertTrue(metrics.containsKey("seconds_geometry"));
+    }
+
+    @Test
+    void aCorruptPngIsUnreadableInput() throws Exception {
+        byte[] bytes = new byte[4096];
+        new Random(1).nextBytes(bytes);
+        byte[] signature = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+        System.arraycopy(signature, 0, bytes, 0, signature.length);
+        Path corrupt = Files.write(temp.resolve("corrupt.png"), bytes);
+        CliRun run = run("mesh", "--front", corrupt.toString(), "-o", temp.resolve("x.glb").toString(), "--json");
+        assertEquals(1, run.exitCode(), run.stdout());
+        assertEquals("unreadable_input", run.errorCode());
+        assertFalse(Files.exists(temp.resolve("x.glb")));
+    }
+
+    @Test
+    void anImageOverTenMegabytesIsTooLarge() throws Exception {
+        byte[] bytes = new byte[10 * 1024 * 1024 + 1];
+        byte[] signature = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+        System.arraycopy(signature, 0, bytes, 0, signature.length);
+        Path big = Files.write(temp.resolve("big.png"), bytes);
+        CliRun run = run("mesh", "--front", big.toString(), "-o", temp.resolve("x.glb").toString(), "--json");
+        assertEquals(2, run.exitCode(), run.stdout());
+        assertEquals("input_too_large", run.errorCode());
+    }
+
+    @Test
+    void aBlankImageIsAFailedReconstructionThatSaysWhy() throws Exception {
+        BufferedImage blank = new BufferedImage(200, 150, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 150; y++) {
+            for (int x = 0; x < 200; x++) {
+                blank.setRGB(x, y, 0xDDDDDD);
+            }
+        }
+        Path file = temp.resolve("blank.png");
+        ImageIO.write(blank, "png", file.toFile());
+        CliRun run = run("mesh", "--front", file.toString(), "-o", temp.resolve("x.glb").toString(), "--json");
+        assertEquals(1, run.exitCode(), run.stdout());
+        assertEquals("reconstruction_failed", run.errorCode());
+        assertTrue(run.errorMessage().contains("segmentation found no object in the front view"), run.errorMessage());
+        assertFalse(Files.exists(temp.resolve("x.glb")));
+    }
+}

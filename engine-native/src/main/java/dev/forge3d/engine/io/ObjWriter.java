@@ -1,0 +1,70 @@
+package dev.forge3d.engine.io;
+
+import dev.forge3d.engine.mesh.MeshAsset;
+import dev.forge3d.engine.mesh.PolygonFaces;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Writes Wavefront OBJ with its MTL. Texture coordinates are flipped to OBJ's bottom-left
+ * origin; the material names the PNG textures by file name (written beside by the caller), with
+ * the PBR extension keys (Pr, Pm, map_Pr, norm) when there is a normal map.
+ */
+public final class ObjWriter {
+    private ObjWriter() {
+    }
+
+    /** The OBJ text; {@code mtlName} is the material library's file name beside it. */
+    public static String obj(MeshAsset asset, PolygonFaces faces, String mtlName) {
+        float[] p = asset.mesh().positions();
+        float[] uv = asset.mesh().uvs();
+        float[] n = asset.normals();
+        StringBuilder out = new StringBuilder(64 * (p.length / 3 + faces.faceCount()));
+        out.append("# Forge3D\nmtllib ").append(mtlName).append("\no object\n");
+        for (int i = 0; i < p.length; i += 3) {
+            out.append(String.format(Locale.ROOT, "v %.6f %.6f %.6f%n", p[i], p[i + 1], p[i + 2]));
+        }
+        for (int i = 0; i < uv.length; i += 2) {
+            out.append(String.format(Locale.ROOT, "vt %.6f %.6f%n", uv[i], 1 - uv[i + 1]));
+        }
+        for (int i = 0; i < n.length; i += 3) {
+            out.append(String.format(Locale.ROOT, "vn %.5f %.5f %.5f%n", n[i], n[i + 1], n[i + 2]));
+        }
+        out.append("usemtl baked\n");
+        int at = 0;
+        for (int count : faces.counts()) {
+            out.append('f');
+            for (int k = 0; k < count; k++) {
+                int v = faces.indices()[at++] + 1;
+                out.append(' ').append(v).append('/').append(v).append('/').append(v);
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    /** The MTL text naming the textures by file name. */
+    public static String mtl(MeshAsset asset, TextureFiles textures) {
+        StringBuilder out = new StringBuilder("# Forge3D\nnewmtl baked\nKa 0 0 0\nKd 1 1 1\nKs 0 0 0\nd 1\nillum 1\n");
+        out.append("map_Kd ").append(textures.baseColour()).append('\n');
+        out.append("Pm 0\n").append(String.format(Locale.ROOT, "Pr %.2f%n", MeshAsset.ROUGHNESS));
+        if (asset.normalMap() != null) {
+            out.append("map_Pr ").append(textures.metallicRoughness()).append('\n');
+            out.append("norm ").append(textures.normal()).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** The file names of the textures written beside a mesh file. */
+    public record TextureFiles(String baseColour, String metallicRoughness, String normal) {
+        /** {@code chair_basecolor.png} and so on for {@code chair.obj}. */
+        public static TextureFiles beside(Path meshFile) {
+            String name = meshFile.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            String base = dot > 0 ? name.substring(0, dot) : name;
+            return new TextureFiles(base + "_basecolor.png", base + "_metallic_roughness.png", base + "_normal.png");
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.forge3d.engine.mesh;
+
+import dev.forge3d.api.MeshParams;
+import dev.forge3d.api.Resolution;
+import dev.forge3d.api.Symmetry;
+
+import java.util.List;
+
+/**
+ * The mesh job's steps after segmentation, each a plain method so that the pipeline can time
+ * and report them and tests can run them on views with known cameras.
+ */
+public final class MeshBuild {
+    private MeshBuild() {
+    }
+
+    /** Grid samples along the longest side for a resolution. */
+    public static int samples(Resolution resolution) {
+        return resolution == Resolution.HIGH_POLY ? 256 : 64;
+    }
+
+    /** Normalised canvas height for a resolution: a few pixels per grid sample. */
+    public static int canvasHeight(Resolution resolution) {
+        return resolution == Resolution.HIGH_POLY ? 512 : 256;
+    }
+
+    /** Orthographic cameras for normalised views; the search box is what they all see. */
+    public static List<PosedView> poseNormalised(java.util.Map<dev.forge3d.api.View, ViewImage> normalised) {
+        return normalised.entrySet().stream().map(e -> new PosedView(e.getValue(), ViewCamera.orthographic(e.getKey(),
+                e.getValue().width(), e.getValue().height(), ViewNormalisation.pixelsPerUnit(e.getValue().height()))))
+                .toList();
+    }
+
+    /** The box that every normalised view's camera sees: min xyz then max xyz. */
+    public static double[] searchBox(List<PosedView> views) {
+        double half = 0;
+        double halfHeight = 0;
+        for (PosedView v : views) {
+            half = Math.max(half, v.image().width() / 2.0 / v.camera().pixelsPerUnit());
+            halfHeight = Math.max(halfHeight, v.image().height() / 2.0 / v.camera().pixelsPerUnit());
+        }
+        return new double[] {-half, -halfHeight, -half, half, halfHeight, half};
+    }
+
+    /** Whether unseen texels may be filled from the mirror image. */
+    public static boolean useSymmetry(Symmetry symmetry, int viewCount) {
+        return switch (symmetry) {
+            case ON -> true;
+            case OFF -> false;
+            case AUTO -> viewCount < 4;
+        };
+    }
+
+    /** UVs, colour bake with hole filling, and with {@code pbr} the normal and metallic-roughness maps. */
+    public static MeshAsset texture(TriMesh simplified, DenseSurface dense, List<PosedView> views, MeshParams params,
+                                    Runnable checkCancelled) {
+        int size = params.textureSize();
+        int[] partner = params.topology() == dev.forge3d.api.Topology.QUADS ? QuadPairing.partners(simplified) : null;
+        TriMesh unwrapped = UvUnwrapper.unwrap(simplified, size, partner);
+        checkCancelled.run();
+        float[] normals = unwrapped.vertexNormals();
+        float[] tangents = params.pbr() ? TangentFrames.tangents(unwrapped, normals) : null;
+        TexelSurface texels = TexelSurface.rasterize(unwrapped, normals, tangents, size);
+        checkCancelled.run();
+        double[] b = unwrapped.bounds();
+        double diagonal = Math.sqrt(Math.pow(b[3] - b[0], 2) + Math.pow(b[4] - b[1], 2) + Math.pow(b[5] - b[2], 2));
+        TextureBaker.Baked baked = TextureBaker.bakeColour(texels, unwrapped, views,
+                useSymmetry(params.symmetry(), views.size()), 0.02 * diagonal);
+        checkCancelled.run();
+        TextureBaker.pushPullFill(baked.rgb(), baked.seen(), size);
+        int[] normalMap = null;
+        int[] metallicRoughness = null;
+        if (params.pbr()) {
+            normalMap = TextureBaker.bakeNormals(texels, dense);
+            metallicRoughness = new int[size * size];
+            java.util.Arrays.fill(metallicRoughness, TextureBaker.METALLIC_ROUGHNESS_RGB);
+        }
+        return new MeshAsset(unwrapped, normals, tangents, size, baked.rgb(), metallicRoughness, normalMap, partner);
+    }
+
+    /**
+     * Scales and moves the asset into place (see {@link Placement}) and recomputes its normals
+     * and tangents for the new shape; returns the placed asset and sets {@code sizeOut} to its
+     * box in metres.
+     */
+    public static MeshAsset place(MeshAsset asset, MeshParams params, double[] sizeOut) {
+        double[] size = Placement.place(asset.mesh(), params.scaledBbox(), params.preserveAspectRatio(), params.pivot());
+        System.arraycopy(size, 0, sizeOut, 0, 3);
+        float[] normals = asset.mesh().vertexNormals();
+        float[] tangents = asset.tangents() == null ? null : TangentFrames.tangents(asset.mesh(), normals);
+        return new MeshAsset(asset.mesh(), normals, tangents, asset.textureSize(), asset.baseColour(),
+                asset.metallicRoughness(), asset.normalMap(), asset.quadPartner());
+    }
+}

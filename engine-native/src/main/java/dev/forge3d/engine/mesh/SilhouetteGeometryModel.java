@@ -1,0 +1,157 @@
+package dev.forge3d.engine.mesh;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Geometry from silhouettes: the visual hull of the views on a grid, rounded by each view's
+ * inflated silhouette ({@link VolumeCarving#inflate}), optionally refined by colour carving
+ * ({@link PhotoConsistency}) when the cameras are accurate, extracted with {@link SurfaceNets}
+ * and lightly smoothed ({@link TaubinSmoothing}).
+ */
+public final class SilhouetteGeometryModel implements GeometryModel {
+    /** Samples along the longest side of the first, coarse pass that finds the object's box. */
+    static final int COARSE_SAMPLES = 40;
+    static final int SMOOTHING_ITERATIONS = 3;
+    /** Most layers {@link PhotoConsistency} may carve, as a fraction of the samples. */
+    static final double MAX_CARVED_FRACTION = 0.4;
+
+    private final boolean photoConsistency;
+
+    /** The silhouette model; with {@code photoConsistency}, colour carving refines the shape. */
+    public SilhouetteGeometryModel(boolean photoConsistency) {
+        this.photoConsistency = photoConsistency;
+    }
+
+    /** Silhouettes only. */
+    public SilhouetteGeometryModel() {
+        this(false);
+    }
+
+    @Override
+    public DenseSurface reconstruct(List<PosedView> views, double[] searchMin, double[] searchMax, int samples,
+                                    Progress progress) {
+        if (views.isEmpty()) {
+            throw new IllegalArgumentException("at least one view");
+        }
+        int count = views.size();
+        ViewCamera[] cameras = new ViewCamera[count];
+        float[][] distance = new float[count][];
+        IntStream.range(0, count).parallel().forEach(v -> {
+            ViewImage image = views.get(v).image();
+            cameras[v] = views.get(v).camera();
+            distance[v] = SilhouetteDistance.signedDistance(image.mask(), image.width(), image.height());
+        });
+        progress.report(0.1);
+
+        VolumeGrid coarse = VolumeGrid.covering(searchMin, searchMax, COARSE_SAMPLES);
+        float[] coarseField = new float[coarse.size()];
+        VolumeCarving.hullField(coarse, cameras, distance, coarseField);
+        double[] box = insideBox(coarse, coarseField);
+        if (box == null) {
+            throw new EmptyReconstructionException("the views' silhouettes do not overlap in space");
+        }
+        progress.report(0.2);
+
+        double pad = (box[3] - box[0] + box[4] - box[1] + box[5] - box[2]) / samples;
+        VolumeGrid grid = VolumeGrid.covering(
+                new double[] {box[0] - pad, box[1] - pad, box[2] - pad},
+                new double[] {box[3] + pad, box[4] + pad, box[5] + pad}, samples);
+        float[] field = new float[grid.size()];
+        VolumeCarving.hullField(grid, cameras, distance, field);
+        progress.report(0.45);
+
+        float[][] near = new float[count][];
+        float[][] far = new float[count][];
+        IntStream.range(0, count).parallel().forEach(v -> {
+            near[v] = new float[cameras[v].width() * cameras[v].height()];
+            far[v] = new float[near[v].length];
+            VolumeCarving.depthRange(grid, field, cameras[v], views.get(v).image().mask(), near[v], far[v]);
+        });
+        progress.report(0.6);
+        double[] centre = {grid.x(grid.nx() - 1) / 2 + grid.originX() / 2, grid.y(grid.ny() - 1) / 2 + grid.originY() / 2,
+                grid.z(grid.nz() - 1) / 2 + grid.originZ() / 2};
+        double[] projected = new double[3];
+        float[] rounded = new float[field.length];
+        java.util.Arrays.fill(rounded, (float) -grid.voxel());
+        for (int v = 0; v < count; v++) {
+            ViewImage image = views.get(v).image();
+            float[] spans = SilhouetteDistance.rowSpans(image.mask(), image.width(), image.height());
+            cameras[v].project(centre[0], centre[1], centre[2], projected);
+            float[] thickness = VolumeCarving.runHalfDepth(image.mask(), image.width(), image.height(), near[v], far[v]);
+            VolumeCarving.inflate(grid, rounded, cameras[v], image.mask(), spans, thickness, near[v], far[v],
+                    hasPerpendicularView(cameras, v), projected[2]);
+        }
+        VolumeCarving.intersect(field, rounded);
+        if (photoConsistency && count >= 2) {
+            PhotoConsistency.carve(grid, field, views, (int) Math.ceil(MAX_CARVED_FRACTION * samples));
+        }
+        closeBorder(grid, field);
+        progress.report(0.8);
+
+        TriMesh mesh = SurfaceNets.extract(grid, field);
+        if (mesh.faceCount() == 0) {
+            throw new EmptyReconstructionException("the rounded volume is empty");
+        }
+        TaubinSmoothing.smooth(mesh, SMOOTHING_ITERATIONS);
+        progress.report(1);
+        return new DenseSurface(mesh, grid, field);
+    }
+
+    private static boolean hasPerpendicularView(ViewCamera[] cameras, int v) {
+        for (int w = 0; w < cameras.length; w++) {
+            double[] a = cameras[v].viewDirection(), b = cameras[w].viewDirection();
+            if (w != v && Math.abs(a[0] * b[0] + a[1] * b[1] + a[2] * b[2]) < 0.5) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The world box of the positive samples, padded by one voxel, or null when there are none. */
+    private static double[] insideBox(VolumeGrid g, float[] field) {
+        int[] lo = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE};
+        int[] hi = {-1, -1, -1};
+        for (int k = 0; k < g.nz(); k++) {
+            for (int j = 0; j < g.ny(); j++) {
+                for (int i = 0; i < g.nx(); i++) {
+                    if (field[i + g.nx() * (j + g.ny() * k)] > 0) {
+                        lo[0] = Math.min(lo[0], i);
+                        lo[1] = Math.min(lo[1], j);
+                        lo[2] = Math.min(lo[2], k);
+                        hi[0] = Math.max(hi[0], i);
+                        hi[1] = Math.max(hi[1], j);
+                        hi[2] = Math.max(hi[2], k);
+                    }
+                }
+            }
+        }
+        if (hi[0] < 0) {
+            return null;
+        }
+        return new double[] {g.x(lo[0] - 1), g.y(lo[1] - 1), g.z(lo[2] - 1),
+                g.x(hi[0] + 1), g.y(hi[1] + 1), g.z(hi[2] + 1)};
+    }
+
+    /** Makes the grid's outer layer outside, so the extracted surface is closed. */
+    private static void closeBorder(VolumeGrid g, float[] field) {
+        float outside = (float) -g.voxel();
+        for (int k = 0; k < g.nz(); k++) {
+            for (int j = 0; j < g.ny(); j++) {
+                for (int i = 0; i < g.nx(); i++) {
+                    if (i == 0 || j == 0 || k == 0 || i == g.nx() - 1 || j == g.ny() - 1 || k == g.nz() - 1) {
+                        int at = i + g.nx() * (j + g.ny() * k);
+                        field[at] = Math.min(field[at], outside);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The views admit no object; the pipeline reports it as reconstruction_failed. */
+    public static final class EmptyReconstructionException extends RuntimeException {
+        public EmptyReconstructionException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package dev.forge3d.engine.mesh;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * The CPU twin of the texture-bake kernels. Every covered texel takes its colour from the input
+ * view that faces its surface point most squarely among those that see it (depth test against
+ * the mesh rendered from that view, and inside that view's mask). With symmetry, a texel no view
+ * sees tries its mirror image across the object's left-right plane (x = 0), then across its
+ * front-back plane (z = 0; a single front view then textures the back). Whatever is left, and
+ * the space between charts, is filled from the neighbours by push-pull, then smoothed.
+ */
+public final class TextureBaker {
+    /** glTF metallic-roughness texel: no occlusion (R 255), roughness 0.8 (G), metallic 0 (B). */
+    public static final int METALLIC_ROUGHNESS_RGB = (255 << 16) | (204 << 8);
+    /** The flat tangent-space normal (0, 0, 1), encoded. */
+    public static final int FLAT_NORMAL_RGB = (128 << 16) | (128 << 8) | 255;
+
+    private TextureBaker() {
+    }
+
+    /** Colours per texel (0xRRGGBB); the second array is 1 where a view supplied the colour. */
+    public record Baked(int[] rgb, byte[] seen) {
+    }
+
+    /**
+     * @param depthTolerance how far behind the nearest surface (world units) a point still
+     *                       counts as visible
+     */
+    public static Baked bakeColour(TexelSurface texels, TriMesh mesh, List<PosedView> views, boolean symmetry,
+                                   double depthTolerance) {
+        int size = texels.size();
+        int count = views.size();
+        float[][] depth = new float[count][];
+        IntStream.range(0, count).parallel().forEach(v -> {
+            ViewCamera c = views.get(v).camera();
+            depth[v] = new float[c.width() * c.height()];
+            MeshRasterizer.rasterize(mesh, c, depth[v], new int[depth[v].length]);
+        });
+        int[] rgb = new int[size * size];
+        byte[] seen = new byte[size * size];
+        IntStream.range(0, size).parallel().forEach(y -> {
+            double[] scratch = new double[3];
+            for (int x = 0; x < size; x++) {
+                int t = y * size + x;
+                if (texels.covered()[t] == 0) {
+                    continue;
+                }
+                float[] p = texels.position();
+                float[] n = texels.normal();
+                int colour = sample(views, depth, depthTolerance, p[3 * t], p[3 * t + 1], p[3 * t + 2],
+                        n[3 * t], n[3 * t + 1], n[3 * t + 2], scratch);
+                if (colour < 0 && symmetry) {
+                    colour = sample(views, depth, depthTolerance, -p[3 * t], p[3 * t + 1], p[3 * t + 2],
+                            -n[3 * t], n[3 * t + 1], n[3 * t + 2], scratch);
+                }
+                if (colour < 0 && symmetry) {
+                    colour = sample(views, depth, depthTolerance, p[3 * t], p[3 * t + 1], -p[3 * t + 2],
+                            n[3 * t], n[3 * t + 1], -n[3 * t + 2], scratch);
+                }
+                if (colour >= 0) {
+                    rgb[t] = colour;
+                    seen[t] = 1;
+                }
+            }
+        });
+        return new Baked(rgb, seen);
+    }
+
+    /** The best-facing visible view's colour at a point, or -1 when no view sees it. */
+    private static int sample(List<PosedView> views, float[][] depth, double tolerance, double x, double y, double z,
+                              double nx, double ny, double nz, double[] projected) {
+        int best = -1;
+        double bestFacing = 0;
+        double bestU = 0, bestV = 0;
+        for (int v = 0; v < views.size(); v++) {
+            ViewCamera c = views.get(v).camera();
+            double[] d = c.viewDirection();
+            double facing = -(nx * d[0] + ny * d[1] + nz * d[2]);
+            if (facing <= bestFacing) {
+                continue;
+            }
+            c.project(x, y, z, projected);
+            int px = (int) Math.floor(projected[0]), py = (int) Math.floor(projected[1]);
+            if (px < 0 || py < 0 || px >= c.width() || py >= c.height()) {
+                continue;
+            }
+            int at = py * c.width() + px;
+            if (views.get(v).image().mask()[at] == 0 || projected[2] > depth[v][at] + tolerance) {
+                continue;
+            }
+            best = v;
+            bestFacing = facing;
+            bestU = projected[0];
+            bestV = projected[1];
+        }
+        return best < 0 ? -1 : bilinearRgb(views.get(best).image(), bestU, bestV);
+    }
+
+    private static int bilinearRgb(ViewImage image, double u, double v) {
+        int w = image.width(), h = image.height();
+        double x = Math.max(0, Math.min(w - 1, u - 0.5)), y = Math.max(0, Math.min(h - 1, v - 0.5));
+        int x0 = (int) x, y0 = (int) y;
+        int x1 = Math.min(x0 + 1, w - 1), y1 = Math.min(y0 + 1, h - 1);
+        double tx = x - x0, ty = y - y0;
+        int[] rgb = image.rgb();
+        int out = 0;
+        for (int shift = 16; shift >= 0; shift -= 8) {
+            double c00 = (rgb[y0 * w + x0] >> shift) & 0xFF, c10 = (rgb[y0 * w + x1] >> shift) & 0xFF;
+            double c01 = (rgb[y1 * w + x0] >> shift) & 0xFF, c11 = (rgb[y1 * w + x1] >> shift) & 0xFF;
+            double c = (c00 * (1 - tx) + c10 * tx) * (1 - ty) + (c01 * (1 - tx) + c11 * tx) * ty;
+            out |= ((int) Math.round(c) & 0xFF) << shift;
+        }
+        return out;
+    }
+
+    /** Jacobi passes that smooth the filled texels, so pulled blocks blend into their neighbours. */
+    static final int FILL_SMOOTHING_PASSES = 24;
+
+    /**
+     * Fills every texel where {@code known} is 0 from the known ones around it: known colours
+     * are averaged down a pyramid of halved images (push), then each unknown texel takes the
+     * value of the finest level that has one (pull), and a few averaging passes over the filled
+     * texels smooth the blocks away. Known texels keep their colour.
+     */
+    public static void pushPullFill(int[] rgb, byte[] known, int size) {
+        int levels = 1;
+        while ((size >> levels) >= 1) {
+            levels++;
+        }
+        float[][] colour = new float[levels][];
+        float[][] weight = new float[levels][];
+        colour[0] = new float[3 * size * size];
+        weight[0] = new float[size * size];
+        for (int t = 0; t < size * size; t++) {
+            if (known[t] != 0) {
+                weight[0][t] = 1;
+                colour[0][3 * t] = (rgb[t] >> 16) & 0xFF;
+                colour[0][3 * t + 1] = (rgb[t] >> 8) & 0xFF;
+                colour[0][3 * t + 2] = rgb[t] & 0xFF;
+            }
+        }
+        int s = size;
+        for (int l = 1; l < levels; l++) {
+            int half = Math.max(1, s / 2);
+            colour[l] = new float[3 * half * half];
+            weight[l] = new float[half * half];
+            for (int y = 0; y < s; y++) {
+                for (int x = 0; x < s; x++) {
+                    int from = y * s + x;
+                    int to = Math.min(y / 2, half - 1) * half + Math.min(x / 2, half - 1);
+                    float w = weight[l - 1][from];
+                    if (w > 0) {
+                        weight[l][to] += w;
+                        for (int k = 0; k < 3; k++) {
+                            colour[l][3 * to + k] += colour[l - 1][3 * from + k];
+                        }
+                    }
+                }
+            }
+            s = half;
+        }
+        for (int t = 0; t < size * size; t++) {
+            if (known[t] != 0) {
+                continue;
+            }
+            int x = t % size, y = t / size;
+            int ls = size;
+            for (int l = 0; l < levels; l++) {
+                int at = Math.min(y, ls - 1) * ls + Math.min(x, ls - 1);
+                float w = weight[l][at];
+                if (w > 0) {
+                    int r = Math.round(colour[l][3 * at] / w), g = Math.round(colour[l][3 * at + 1] / w),
+                            b = Math.round(colour[l][3 * at + 2] / w);
+                    rgb[t] = (r << 16) | (g << 8) | b;
+                    break;
+                }
+                x /= 2;
+                y /= 2;
+                ls = Math.max(1, ls / 2);
+            }
+        }
+        smoothFilled(rgb, known, size);
+    }
+
+    private static void smoothFilled(int[] rgb, byte[] known, int size) {
+        int[] next = rgb.clone();
+        for (int pass = 0; pass < FILL_SMOOTHING_PASSES; pass++) {
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    int t = y * size + x;
+                    if (known[t] != 0) {
+                        continue;
+                    }
+                    int r = 0, g = 0, b = 0, n = 0;
+                    for (int k = 0; k < 4; k++) {
+                        int nx = x + (k == 0 ? 1 : k == 1 ? -1 : 0), ny = y + (k == 2 ? 1 : k == 3 ? -1 : 0);
+                        if (nx < 0 || ny < 0 || nx >= size || ny >= size) {
+                            continue;
+                        }
+                        int c = rgb[ny * size + nx];
+                        r += (c >> 16) & 0xFF;
+                        g += (c >> 8) & 0xFF;
+                        b += c & 0xFF;
+                        n++;
+                    }
+                    next[t] = ((r / n) << 16) | ((g / n) << 8) | (b / n);
+                }
+            }
+            System.arraycopy(next, 0, rgb, 0, rgb.length);
+        }
+    }
+
+    /**
+     * The tangent-space normal map: at every covered texel, the dense surface's normal (the
+     * field's gradient, pointing out) expressed in the simplified mesh's tangent frame there,
+     * encoded as rgb = 0.5 n + 0.5. Uncovered texels get the flat normal.
+     */
+    public static int[] bakeNormals(TexelSurface texels, DenseSurface dense) {
+        int size = texels.size();
+        int[] out = new int[size * size];
+        IntStream.range(0, size).parallel().forEach(y -> {
+            double[] g = new double[3];
+            for (int x = 0; x < size; x++) {
+                int t = y * size + x;
+                if (texels.covered()[t] == 0 || texels.tangent() == null) {
+                    out[t] = FLAT_NORMAL_RGB;
+                    continue;
+                }
+                float[] p = texels.position();
+                VolumeFields.gradient(dense.field(), dense.grid(), p[3 * t], p[3 * t + 1], p[3 * t + 2], g);
+                double len = Math.sqrt(g[0] * g[0] + g[1] * g[1] + g[2] * g[2]);
+                if (len < 1e-12) {
+                    out[t] = FLAT_NORMAL_RGB;
+                    continue;
+                }
+                double dx = -g[0] / len, dy = -g[1] / len, dz = -g[2] / len;
+                float[] n = texels.normal();
+                float[] tg = texels.tangent();
+                double nx = n[3 * t], ny = n[3 * t + 1], nz = n[3 * t + 2];
+                double tx = tg[4 * t], ty = tg[4 * t + 1], tz = tg[4 * t + 2], w = tg[4 * t + 3];
+                double bx = (ny * tz - nz * ty) * w, by = (nz * tx - nx * tz) * w, bz = (nx * ty - ny * tx) * w;
+                double sx = dx * tx + dy * ty + dz * tz;
+                double sy = dx * bx + dy * by + dz * bz;
+                double sz = dx * nx + dy * ny + dz * nz;
+                if (sz < 0.05) {
+                    // A dense normal facing away from the simplified surface is a bake artefact.
+                    out[t] = FLAT_NORMAL_RGB;
+                    continue;
+                }
+                double l = Math.sqrt(sx * sx + sy * sy + sz * sz);
+                out[t] = (encode(sx / l) << 16) | (encode(sy / l) << 8) | encode(sz / l);
+            }
+        });
+        return out;
+    }
+
+    private static int encode(double unit) {
+        return (int) Math.max(0, Math.min(255, Math.round((unit * 0.5 + 0.5) * 255)));
+    }
+}

@@ -1,0 +1,89 @@
+package dev.forge3d.engine.pipeline;
+
+import dev.forge3d.api.MeshParams;
+import dev.forge3d.api.OutputFormat;
+import dev.forge3d.api.Topology;
+import dev.forge3d.engine.io.AtomicFiles;
+import dev.forge3d.engine.io.FbxExport;
+import dev.forge3d.engine.io.GlbWriter;
+import dev.forge3d.engine.io.ObjWriter;
+import dev.forge3d.engine.io.PngEncoding;
+import dev.forge3d.engine.io.UsdzWriter;
+import dev.forge3d.engine.jobs.JobContext;
+import dev.forge3d.engine.mesh.MeshAsset;
+import dev.forge3d.engine.mesh.PolygonFaces;
+import dev.forge3d.engine.mesh.TurntableVideo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes the requested formats through the job's staged outputs, which are published only when
+ * the whole job succeeds. GLB stays triangles; OBJ, FBX and USDZ get quads with topology=quads.
+ * OBJ and FBX name PNG textures written beside them.
+ */
+final class MeshOutputs {
+    private MeshOutputs() {
+    }
+
+    static void write(MeshAsset asset, MeshParams params, Path primary, JobContext context) throws IOException {
+        PolygonFaces faces = asset.polygonFaces();
+        if (params.topology() == Topology.QUADS) {
+            context.metric("quads", faces.quadCount());
+        }
+        int done = 0;
+        for (OutputFormat format : OutputFormat.values()) {
+            if (!params.outputs().contains(format)) {
+                continue;
+            }
+            context.checkCancelled();
+            Path destination = MeshPipeline.outputFile(primary, format);
+            switch (format) {
+                case GLB -> GlbWriter.write(asset, context.stageOutput("glb", destination));
+                case OBJ -> {
+                    writeTextures(asset, destination, context);
+                    writeObj(asset, faces, destination, context.stageOutput("obj", destination),
+                            context.stageOutput("mtl", mtlFile(destination)));
+                }
+                case FBX -> {
+                    writeTextures(asset, destination, context);
+                    // assimp reads the OBJ with its MTL from a private folder, named as published.
+                    Path folder = Files.createDirectories(context.workFolder().resolve("fbx-source"));
+                    Path obj = folder.resolve(destination.getFileName().toString().replaceAll("\\.fbx$", "") + ".obj");
+                    writeObj(asset, faces, obj, obj, mtlFile(obj));
+                    FbxExport.fromObj(obj, context.stageOutput("fbx", destination));
+                }
+                case USDZ -> UsdzWriter.write(asset, faces, context.stageOutput("usdz", destination));
+                case MP4 -> TurntableVideo.write(asset, context.stageOutput("mp4", destination), context::checkCancelled);
+            }
+            context.progress(++done / (double) params.outputs().size(), "wrote " + destination.getFileName());
+        }
+    }
+
+    private static Path mtlFile(Path obj) {
+        return obj.resolveSibling(obj.getFileName().toString().replaceAll("\\.[^.]*$", "") + ".mtl");
+    }
+
+    private static void writeObj(MeshAsset asset, PolygonFaces faces, Path named, Path objFile, Path mtlFile)
+            throws IOException {
+        ObjWriter.TextureFiles textures = ObjWriter.TextureFiles.beside(named);
+        AtomicFiles.writeString(objFile, ObjWriter.obj(asset, faces, mtlFile(named).getFileName().toString()));
+        AtomicFiles.writeString(mtlFile, ObjWriter.mtl(asset, textures));
+    }
+
+    /** The PNG textures beside a mesh file; OBJ and FBX share them when both are asked for. */
+    private static void writeTextures(MeshAsset asset, Path meshFile, JobContext context) throws IOException {
+        ObjWriter.TextureFiles names = ObjWriter.TextureFiles.beside(meshFile);
+        int size = asset.textureSize();
+        AtomicFiles.write(context.stageOutput("texture_basecolor", meshFile.resolveSibling(names.baseColour())),
+                PngEncoding.encode(asset.baseColour(), size, size));
+        if (asset.normalMap() != null) {
+            AtomicFiles.write(context.stageOutput("texture_metallic_roughness",
+                    meshFile.resolveSibling(names.metallicRoughness())),
+                    PngEncoding.encode(asset.metallicRoughness(), size, size));
+            AtomicFiles.write(context.stageOutput("texture_normal", meshFile.resolveSibling(names.normal())),
+                    PngEncoding.encode(asset.normalMap(), size, size));
+        }
+    }
+}

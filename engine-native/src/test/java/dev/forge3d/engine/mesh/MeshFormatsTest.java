@@ -1,0 +1,174 @@
+package dev.forge3d.engine.mesh;
+
+import dev.forge3d.api.JobResult;
+import dev.forge3d.api.OutputFormat;
+import dev.forge3d.api.Topology;
+import dev.forge3d.engine.io.UsdzWriter;
+import dev.forge3d.engine.media.VideoProbe;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.lwjgl.assimp.AIMesh;
+import org.lwjgl.assimp.AIScene;
+import org.lwjgl.assimp.Assimp;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every output format from one quad-topology job, each read back. */
+class MeshFormatsTest {
+    static Path out;
+    static JobResult result;
+
+    @BeforeAll
+    static void runJob() throws Exception {
+        MeshJobTest.generate();
+        out = MeshJobTest.temp.resolve("formats/chair.glb");
+        result = MeshJobTest.run(MeshJobTest.lowPoly().pbr(true).topology(Topology.QUADS)
+                .outputs(EnumSet.allOf(OutputFormat.class)).build(), out);
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        MeshJobTest.close();
+    }
+
+    @Test
+    void objIsQuadDominantWithItsMaterialAndTextures() throws Exception {
+        Path obj = out.resolveSibling("chair.obj");
+        List<String> lines = Files.readAllLines(obj);
+        long quads = lines.stream().filter(l -> l.startsWith("f ") && l.split(" ").length == 5).count();
+        long triangles = lines.stream().filter(l -> l.startsWith("f ") && l.split(" ").length == 4).count();
+        // Quad-dominant: most faces are quads, and most triangles found a partner.
+        assertTrue(quads > triangles && 2 * quads >= 0.7 * (2 * quads + triangles),
+                "quads " + quads + ", triangles " + triangles);
+        assertEquals(((Number) result.metrics().get("faces")).intValue(), 2 * quads + triangles);
+        assertTrue(lines.contains("mtllib chair.mtl"));
+        String mtl = Files.readString(out.resolveSibling("chair.mtl"));
+        assertTrue(mtl.contains("map_Kd chair_basecolor.png") && mtl.contains("norm chair_normal.png"), mtl);
+        for (String png : List.of("chair_basecolor.png", "chair_normal.png", "chair_metallic_roughness.png")) {
+            assertTrue(Files.size(out.resolveSibling(png)) > 0, png);
+        }
+    }
+
+    @Test
+    void fbxLoadsBackThroughAssimp() {
+        Path fbx = out.resolveSibling("chair.fbx");
+        AIScene scene = Assimp.aiImportFile(fbx.toString(), Assimp.aiProcess_Triangulate);
+        assertNotNull(scene, Assimp.aiGetErrorString());
+        try {
+            assertEquals(1, scene.mNumMeshes());
+            AIMesh mesh = AIMesh.create(scene.mMeshes().get(0));
+            assertEquals(((Number) result.metrics().get("faces")).intValue(), mesh.mNumFaces());
+            assertTrue(mesh.mTextureCoords(0) != null, "uvs survive");
+            assertTrue(scene.mNumMaterials() >= 1);
+        } finally {
+            Assimp.aiReleaseImport(scene);
+        }
+    }
+
+    @Test
+    void usdzIsAStoredZipWithAlignedDataAndAParsableLayer() throws Exception {
+        byte[] zip = Files.readAllBytes(out.resolveSibling("chair.usdz"));
+        ByteBuffer b = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
+        int at = 0;
+        int entries = 0;
+        String layer = null;
+        while (b.getInt(at) == 0x04034b50) {
+            int method = b.getShort(at + 8);
+            int size = b.getInt(at + 18);
+            int nameLength = b.getShort(at + 26) & 0xFFFF;
+            int extraLength = b.getShort(at + 28) & 0xFFFF;
+            String name = new String(zip, at + 30, nameLength, StandardCharsets.UTF_8);
+            int data = at + 30 + nameLength + extraLength;
+            assertEquals(0, method, name + " is stored");
+            assertEquals(0, data % 64, name + " data offset " + data);
+            if (entries == 0) {
+                assertEquals(UsdzWriter.LAYER, name, "the layer comes first");
+                layer = new String(zip, data, size, StandardCharsets.UTF_8);
+            }
+            at = data + size;
+            entries++;
+        }
+        assertEquals(0x02014b50, b.getInt(at), "central directory follows the entries");
+        assertEquals(4, entries);
+        assertNotNull(layer);
+        checkUsda(layer, ((Number) result.metrics().get("vertices")).intValue());
+    }
+
+    /** A structural parse of the usda: header metadata, balanced blocks, consistent mesh arrays. */
+    static void checkUsda(String usda, int vertices) {
+        assertTrue(usda.startsWith("#usda 1.0\n"));
+        assertTrue(usda.contains("upAxis = \"Y\"") && usda.contains("metersPerUnit = 1"));
+        Matcher prim = Pattern.compile("defaultPrim = \"(\\w+)\"").matcher(usda);
+        assertTrue(prim.find());
+        assertTrue(usda.contains("def Xform \"" + prim.group(1) + "\""), "the default prim exists");
+        Deque<Character> open = new ArrayDeque<>();
+        boolean inString = false;
+        for (char c : usda.toCharArray()) {
+            if (c == '"') {
+                inString = !inString;
+            } else if (!inString && "{[(<".indexOf(c) >= 0 && c != '<') {
+                open.push(c);
+            } else if (!inString && "}])".indexOf(c) >= 0) {
+                char o = open.pop();
+                assertEquals("{[(".indexOf(o), "}])".indexOf(c), "balanced brackets");
+            }
+        }
+        assertTrue(open.isEmpty());
+        int[] counts = ints(usda, "faceVertexCounts");
+        int[] indices = ints(usda, "faceVertexIndices");
+        int sum = 0;
+        for (int c : counts) {
+            assertTrue(c == 3 || c == 4);
+            sum += c;
+        }
+        assertEquals(sum, indices.length);
+        for (int i : indices) {
+            assertTrue(i >= 0 && i < vertices);
+        }
+        assertEquals(vertices, tupleCount(usda, "point3f[] points"));
+        assertEquals(vertices, tupleCount(usda, "texCoord2f[] primvars:st"));
+        assertTrue(usda.contains("uniform token info:id = \"UsdPreviewSurface\""));
+        assertTrue(usda.contains("asset inputs:file = @textures/basecolor.png@"));
+    }
+
+    private static int[] ints(String usda, String name) {
+        Matcher m = Pattern.compile("int\\[\\] " + name + " = \\[([^\\]]*)\\]").matcher(usda);
+        assertTrue(m.find(), name);
+        String[] parts = m.group(1).split(",\\s*");
+        int[] out = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            out[i] = Integer.parseInt(parts[i].trim());
+        }
+        return out;
+    }
+
+    private static int tupleCount(String usda, String declaration) {
+        int start = usda.indexOf(declaration + " = [");
+        assertTrue(start >= 0, declaration);
+        start += declaration.length() + 4;
+        int end = usda.indexOf(']', start);
+        return (int) usda.substring(start, end).chars().filter(c -> c == '(').count();
+    }
+
+    @Test
+    void theTurntableVideoHasEveryFrame() {
+        VideoProbe.VideoInfo info = VideoProbe.probe(out.resolveSibling("chair.mp4"));
+        assertEquals(TurntableVideo.SIZE, info.width());
+        assertEquals(TurntableVideo.FRAMES, info.frameCount());
+    }
+}

@@ -1,0 +1,178 @@
+package dev.forge3d.engine.mesh;
+
+import dev.forge3d.api.DeviceKind;
+import dev.forge3d.api.EngineConfig;
+import dev.forge3d.api.InputSource;
+import dev.forge3d.api.JobResult;
+import dev.forge3d.api.MeshParams;
+import dev.forge3d.api.MeshRequest;
+import dev.forge3d.api.Resolution;
+import dev.forge3d.api.Vec3;
+import dev.forge3d.api.View;
+import dev.forge3d.engine.LocalEngine;
+import dev.forge3d.engine.cpu.CpuBackend;
+import dev.forge3d.engine.synthetic.GeneratedScene;
+import dev.forge3d.engine.synthetic.GenerationSpec;
+import dev.forge3d.engine.synthetic.SceneGenerator;
+import dev.forge3d.engine.synthetic.ScenePreset;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The mesh job end to end on the synthetic composite's four views: parameters land in the GLB. */
+class MeshJobTest {
+    static Path temp;
+    static GeneratedScene scene;
+    static LocalEngine engine;
+
+    @BeforeAll
+    static void generate() throws Exception {
+        if (scene != null) {
+            return;
+        }
+        temp = Files.createTempDirectory(Files.createDirectories(Path.of("target", "mesh-jobs")), "run");
+        scene = SceneGenerator.generate(GenerationSpec.fourViews(ScenePreset.COMPOSITE.isolated(7), 160)
+                .withMesh(false), temp.resolve("views"));
+        engine = new LocalEngine(EngineConfig.builder().workRoot(temp.resolve("work")).build(), List.of(new CpuBackend()));
+    }
+
+    @AfterAll
+    static void close() throws java.io.IOException {
+        if (engine != null) {
+            engine.close();
+            dev.forge3d.engine.io.AtomicFiles.deleteTree(temp);
+            engine = null;
+            scene = null;
+        }
+    }
+
+    static MeshParams.Builder lowPoly() {
+        return MeshParams.builder().resolution(Resolution.LOW_POLY).faces(1500).textureSize(512).device(DeviceKind.CPU);
+    }
+
+    static JobResult run(MeshParams params, Path output) throws Exception {
+        return run(params, output, View.values());
+    }
+
+    static JobResult run(MeshParams params, Path output, View... given) throws Exception {
+        Map<View, InputSource> views = new EnumMap<>(View.class);
+        for (View view : given) {
+            views.put(view, new InputSource.FromPath(scene.image(view)));
+        }
+        JobResult result = engine.submit(new MeshRequest(views, params, output)).completion().get(120, TimeUnit.SECONDS);
+        // Kept for scripts/compat-gltf-validator.sh and compat-usdz-three.sh, which .ci/run runs after the tests.
+        for (Path written : result.outputs().values()) {
+            String name = written.getFileName().toString();
+            String kind = name.endsWith(".glb") ? "glb" : name.endsWith(".usdz") ? "usdz" : null;
+            if (kind != null) {
+                Path samples = Files.createDirectories(Path.of("target", kind + "-samples"));
+                Files.copy(written, samples.resolve("job-" + name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return result;
+    }
+
+    @Test
+    void facesTextureSizeAndTheDefaultBottomCentrePivot() throws Exception {
+        Path out = temp.resolve("default.glb");
+        JobResult result = run(lowPoly().pbr(true).build(), out);
+        GlbFile glb = GlbFile.read(out);
+        assertEquals(out, result.outputs().get("glb"));
+        assertTrue(Math.abs(glb.faceCount() - 1500) <= 0.02 * 1500, "faces " + glb.faceCount());
+        assertEquals(glb.faceCount(), ((Number) result.metrics().get("faces")).intValue());
+        assertEquals(512, ((Number) result.metrics().get("texture_size")).intValue());
+        List<BufferedImage> images = glb.images();
+        assertEquals(3, images.size(), "base colour, metallic-roughness, normal map");
+        for (BufferedImage image : images) {
+            assertEquals(512, image.getWidth());
+            assertEquals(512, image.getHeight());
+        }
+        double[] b = glb.positionBounds();
+        // Pivot (0.5, 0, 0.5): the origin is the bottom centre.
+        assertEquals(0, b[1], 1e-5);
+        assertEquals(0, (b[0] + b[3]) / 2, 1e-5);
+        assertEquals(0, (b[2] + b[5]) / 2, 1e-5);
+        for (String stage : List.of("segmentation", "geometry", "simplification", "texture", "placement", "outputs")) {
+            assertTrue(result.metrics().containsKey("seconds_" + stage), stage);
+        }
+        assertTrue(glb.attribute("TANGENT") >= 0);
+    }
+
+    @Test
+    void theBoxIsMetWithAndWithoutPreservedAspect() throws Exception {
+        Path stretched = temp.resolve("stretched.glb");
+        run(lowPoly().scaledBbox(new Vec3(0.3, 0.5, 0.2)).build(), stretched);
+        double[] b = GlbFile.read(stretched).positionBounds();
+        assertEquals(0.3, b[3] - b[0], 0.003);
+        assertEquals(0.5, b[4] - b[1], 0.005);
+        assertEquals(0.2, b[5] - b[2], 0.002);
+
+        Path natural = temp.resolve("natural.glb");
+        run(lowPoly().build(), natural);
+        double[] n = GlbFile.read(natural).positionBounds();
+        double[] naturalSize = {n[3] - n[0], n[4] - n[1], n[5] - n[2]};
+
+        Path fitted = temp.resolve("fitted.glb");
+        Vec3 box = new Vec3(0.3, 0.5, 0.2);
+        run(lowPoly().scaledBbox(box).preserveAspectRatio(true).build(), fitted);
+        double[] f = GlbFile.read(fitted).positionBounds();
+        double[] size = {f[3] - f[0], f[4] - f[1], f[5] - f[2]};
+        double[] wanted = {box.x(), box.y(), box.z()};
+        double scale = Double.POSITIVE_INFINITY;
+        for (int a = 0; a < 3; a++) {
+            scale = Math.min(scale, wanted[a] / naturalSize[a]);
+        }
+        boolean touches = false;
+        for (int a = 0; a < 3; a++) {
+            assertTrue(size[a] <= wanted[a] * 1.01, "axis " + a + " fits: " + size[a]);
+            assertEquals(naturalSize[a] * scale, size[a], 0.01 * size[a], "axis " + a + " keeps the aspect");
+            touches |= Math.abs(size[a] - wanted[a]) <= 0.01 * wanted[a];
+        }
+        assertTrue(touches, "the fitted box touches the request on one axis");
+    }
+
+    @Test
+    void theFrontViewAloneGivesAMeshAsDeepAsItIsWide() throws Exception {
+        Path out = temp.resolve("front-only.glb");
+        JobResult result = run(lowPoly().symmetry(dev.forge3d.api.Symmetry.ON).build(), out, View.FRONT);
+        GlbFile glb = GlbFile.read(out);
+        assertTrue(Math.abs(glb.faceCount() - 1500) <= 30, "faces " + glb.faceCount());
+        double[] b = glb.positionBounds();
+        // Symmetric inflation: the depth comes from the widths of the silhouette's rows.
+        assertTrue(b[5] - b[2] > 0.3 * (b[3] - b[0]) && b[5] - b[2] <= 1.01 * (b[3] - b[0]),
+                "depth " + (b[5] - b[2]) + " width " + (b[3] - b[0]));
+        assertEquals(1, ((Number) result.metrics().get("views")).intValue());
+    }
+
+    @Test
+    void theSameRequestGivesTheSameBytes() throws Exception {
+        Path first = temp.resolve("same-1.glb");
+        Path second = temp.resolve("same-2.glb");
+        run(lowPoly().build(), first);
+        run(lowPoly().build(), second);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second));
+    }
+
+    @Test
+    void thePivotIsWhereItWasAsked() throws Exception {
+        Path out = temp.resolve("pivot.glb");
+        run(lowPoly().scaledBbox(new Vec3(1, -1, -1)).pivot(new Vec3(0, 1, 0.25)).build(), out);
+        double[] b = GlbFile.read(out).positionBounds();
+        assertEquals(1, b[3] - b[0], 0.01);
+        assertEquals(0, b[0], 1e-5);
+        assertEquals(0, b[4], 1e-5);
+        assertEquals(0, b[2] + 0.25 * (b[5] - b[2]), 1e-5);
+        assertTrue(Files.size(out) > 0);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.forge3d.engine.mesh;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Simplification lands within 2% of the target, by face count or by ratio, and stays closed. */
+class MeshSimplifierTest {
+    /** A sphere of radius 0.4 extracted from its distance field on a 72^3 grid. */
+    static TriMesh denseSphere() {
+        VolumeGrid g = VolumeGrid.covering(new double[] {-0.5, -0.5, -0.5}, new double[] {0.5, 0.5, 0.5}, 72);
+        float[] field = new float[g.size()];
+        for (int k = 0; k < g.nz(); k++) {
+            for (int j = 0; j < g.ny(); j++) {
+                for (int i = 0; i < g.nx(); i++) {
+                    field[i + g.nx() * (j + g.ny() * k)] = (float) (0.4 - Math.sqrt(g.x(i) * g.x(i) + g.y(j) * g.y(j)
+                            + g.z(k) * g.z(k)));
+                }
+            }
+        }
+        return SurfaceNets.extract(g, field);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1_000, 5_000, 20_000})
+    void theFaceCountIsWithinTwoPercentOfTheTarget(int faces) {
+        TriMesh dense = denseSphere();
+        TriMesh simplified = MeshSimplifier.simplify(dense, faces);
+        assertTrue(Math.abs(simplified.faceCount() - faces) <= 0.02 * faces, "faces " + simplified.faceCount());
+        assertClosed(simplified);
+        // Still the sphere: every vertex within 1% of the radius.
+        float[] p = simplified.positions();
+        for (int i = 0; i < p.length; i += 3) {
+            double r = Math.sqrt(p[i] * p[i] + p[i + 1] * p[i + 1] + p[i + 2] * p[i + 2]);
+            assertEquals(0.4, r, 0.01);
+        }
+    }
+
+    @Test
+    void aRatioRemovesThatFractionOfTheDenseFaces() {
+        TriMesh dense = denseSphere();
+        int target = MeshSimplifier.targetFaces(dense.faceCount(), 20_000, 0.9);
+        assertEquals(Math.round(dense.faceCount() * 0.1), target);
+        TriMesh simplified = MeshSimplifier.simplify(dense, target);
+        assertTrue(Math.abs(simplified.faceCount() - target) <= 0.02 * target, "faces " + simplified.faceCount());
+    }
+
+    @Test
+    void aTargetAboveTheDenseCountKeepsTheMesh() {
+        TriMesh dense = denseSphere();
+        assertSame(dense, MeshSimplifier.simplify(dense, dense.faceCount() + 1));
+    }
+
+    /** Every directed edge has exactly one opposite: closed, consistently oriented. */
+    static void assertClosed(TriMesh mesh) {
+        java.util.Map<Long, Integer> directed = new java.util.HashMap<>();
+        int[] idx = mesh.indices();
+        for (int f = 0; f < idx.length; f += 3) {
+            for (int e = 0; e < 3; e++) {
+                long a = idx[f + e], b = idx[f + (e + 1) % 3];
+                directed.merge((a << 32) | b, 1, Integer::sum);
+            }
+        }
+        directed.forEach((edge, count) -> {
+            long reverse = ((edge & 0xFFFFFFFFL) << 32) | (edge >>> 32);
+            assertEquals(1, count, "edge used once in its direction");
+            assertEquals(1, directed.getOrDefault(reverse, 0), "edge has its opposite");
+        });
+    }
+
+    @Test
+    void surfaceNetsGiveAClosedOrientedSurface() {
+        TriMesh dense = denseSphere();
+        assertClosed(dense);
+        // Outward: the signed volume is positive and close to the sphere's.
+        float[] p = dense.positions();
+        int[] idx = dense.indices();
+        double volume = 0;
+        for (int f = 0; f < idx.length; f += 3) {
+            int a = 3 * idx[f], b = 3 * idx[f + 1], c = 3 * idx[f + 2];
+            volume += (p[a] * (p[b + 1] * p[c + 2] - p[b + 2] * p[c + 1]) - p[a + 1] * (p[b] * p[c + 2] - p[b + 2] * p[c])
+                    + p[a + 2] * (p[b] * p[c + 1] - p[b + 1] * p[c])) / 6;
+        }
+        assertEquals(4.0 / 3 * Math.PI * 0.4 * 0.4 * 0.4, volume, 0.02 * volume);
+    }
+}

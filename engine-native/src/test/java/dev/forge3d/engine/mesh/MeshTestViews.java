@@ -1,0 +1,72 @@
+package dev.forge3d.engine.mesh;
+
+import dev.forge3d.api.View;
+import dev.forge3d.engine.synthetic.CameraRig;
+import dev.forge3d.engine.synthetic.GeneratedScene;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads the generator's four-view data sets into what the mesh code consumes. */
+final class MeshTestViews {
+    private MeshTestViews() {
+    }
+
+    static int[] rgb(Path file) throws IOException {
+        BufferedImage image = ImageIO.read(file.toFile());
+        int[] out = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+        for (int i = 0; i < out.length; i++) {
+            out[i] &= 0xFFFFFF;
+        }
+        return out;
+    }
+
+    /** The ground-truth mask: 1 where the mask PNG is brighter than mid grey. */
+    static byte[] mask(Path file) throws IOException {
+        int[] rgb = rgb(file);
+        byte[] mask = new byte[rgb.length];
+        for (int i = 0; i < rgb.length; i++) {
+            mask[i] = (byte) (((rgb[i] >> 8) & 0xFF) > 127 ? 1 : 0);
+        }
+        return mask;
+    }
+
+    static ViewCamera camera(GeneratedScene scene, View view) {
+        int index = scene.groundTruth().frames().indexOf(scene.groundTruth().frame(CameraRig.label(view)));
+        return ViewCamera.perspective(scene.intrinsics(), scene.poses().get(index));
+    }
+
+    /** The given views with their ground-truth masks and true cameras. */
+    static List<PosedView> posedViews(GeneratedScene scene, View... views) throws IOException {
+        List<PosedView> out = new ArrayList<>();
+        int w = scene.intrinsics().width(), h = scene.intrinsics().height();
+        for (View view : views) {
+            out.add(new PosedView(new ViewImage(w, h, rgb(scene.image(view)), mask(scene.mask(view))),
+                    camera(scene, view)));
+        }
+        return out;
+    }
+
+    /** ../shared/data beside the project root (the folder holding mvnw). */
+    static Path sharedData() {
+        Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        while (dir != null && !java.nio.file.Files.exists(dir.resolve("mvnw"))) {
+            dir = dir.getParent();
+        }
+        return dir == null ? Path.of("../shared/data") : dir.resolveSibling("shared").resolve("data");
+    }
+
+    static double iou(byte[] a, byte[] b) {
+        int inter = 0, union = 0;
+        for (int i = 0; i < a.length; i++) {
+            boolean x = a[i] != 0, y = b[i] != 0;
+            inter += x && y ? 1 : 0;
+            union += x || y ? 1 : 0;
+        }
+        return union == 0 ? 1 : (double) inter / union;
+    }
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The mesh job's end-to-end bench (docs/perf): 4 views, high_poly, 20k faces, 1024 texture, on
+# two CPU cores (taskset when available, and the JVM told it has two). Prints one JSON line a run.
+#   scripts/bench-mesh.sh [runs]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/find-jdk.sh
+forge3d_find_jdk >/dev/null || exit 1
+runs="${1:-3}"
+./mvnw -B -q -o -pl benchmarks -am -DskipTests package dependency:build-classpath \
+  -Dmdep.outputFile=target/mesh-bench.classpath -Dmdep.includeScope=runtime >/dev/null
+cp="benchmarks/target/classes:$(cat benchmarks/target/mesh-bench.classpath)"
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+pin=()
+if command -v taskset >/dev/null; then pin=(taskset -c 0,1); fi
+"${pin[@]}" "$JAVA_HOME/bin/java" -XX:ActiveProcessorCount=2 -Xmx6g -cp "$cp" \
+  dev.forge3d.benchmarks.MeshJobBench "$runs" "$out" 2> >(grep -v -E '^WARNING' >&2)
