@@ -3,6 +3,8 @@ package dev.forge3d.api.spi;
 import dev.forge3d.api.BackendInfo;
 import dev.forge3d.api.DeviceKind;
 
+import java.util.Optional;
+
 /**
  * A compute backend, found through {@link java.util.ServiceLoader}. The CPU backend is the
  * reference; every CUDA kernel has a CPU twin behind the same operation interface.
@@ -27,6 +29,14 @@ public interface ComputeBackend extends AutoCloseable {
      * @throws dev.forge3d.api.Forge3dException {@code backend_unavailable} when the backend is not available
      */
     FusedAdam fusedAdam();
+
+    /**
+     * Descriptor matching for feature matching, when this backend has it; callers fall back to the
+     * CPU twin otherwise.
+     */
+    default Optional<DescriptorMatcher> descriptorMatcher() {
+        return Optional.empty();
+    }
 
     @Override
     default void close() {

@@ -3,12 +3,14 @@ package dev.forge3d.engine.cpu;
 import dev.forge3d.api.BackendInfo;
 import dev.forge3d.api.DeviceKind;
 import dev.forge3d.api.spi.ComputeBackend;
+import dev.forge3d.api.spi.DescriptorMatcher;
 import dev.forge3d.api.spi.FusedAdam;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /** The CPU backend: always available, and the reference for every CUDA kernel. */
 public final class CpuBackend implements ComputeBackend {
@@ -27,6 +29,11 @@ public final class CpuBackend implements ComputeBackend {
     @Override
     public FusedAdam fusedAdam() {
         return new CpuFusedAdam();
+    }
+
+    @Override
+    public Optional<DescriptorMatcher> descriptorMatcher() {
+        return Optional.of(new CpuDescriptorMatcher(true));
     }
 
     private static BackendInfo describe() {
