@@ -14,6 +14,7 @@ import java.util.stream.IntStream;
  */
 public final class CpuDescriptorMatcher implements DescriptorMatcher {
     private static final int BLOCK_ROWS = 64;
+    private static final int TILE = 4;
     private final boolean parallel;
 
     /** @param parallel whether blocks run on the common fork-join pool, or one after another */
@@ -72,46 +73,105 @@ public final class CpuDescriptorMatcher implements DescriptorMatcher {
     private static Nearest matchBlock(float[] a, float[] normA, float[] b, float[] normB, int dimension, int from,
                                       int to, int countB, int[] bestOfA, float[] best1A, float[] best2A) {
         Nearest bSide = new Nearest(countB);
-        for (int i = from; i < to; i++) {
-            int offsetA = i * dimension;
-            int bestIndex = 0;
-            float best1 = Float.POSITIVE_INFINITY;
-            float best2 = Float.POSITIVE_INFINITY;
-            for (int j = 0; j < countB; j++) {
-                float distance = normA[i] + normB[j] - 2 * dot(a, offsetA, b, j * dimension, dimension);
-                if (distance < best1) {
-                    best2 = best1;
-                    best1 = distance;
-                    bestIndex = j;
-                } else if (distance < best2) {
-                    best2 = distance;
+        Nearest aSide = new Nearest(to - from);
+        float[] tile = new float[TILE * TILE];
+        for (int i0 = from; i0 < to; i0 += TILE) {
+            int rowsA = Math.min(TILE, to - i0);
+            for (int j0 = 0; j0 < countB; j0 += TILE) {
+                int rowsB = Math.min(TILE, countB - j0);
+                if (rowsA == TILE && rowsB == TILE) {
+                    dotTile(a, i0 * dimension, b, j0 * dimension, dimension, tile);
+                } else {
+                    for (int x = 0; x < rowsA; x++) {
+                        for (int y = 0; y < rowsB; y++) {
+                            tile[TILE * x + y] = dot(a, (i0 + x) * dimension, b, (j0 + y) * dimension, dimension);
+                        }
+                    }
                 }
-                bSide.offer(j, i, distance);
+                // In increasing j within each row of A and increasing i within each row of B, so ties go low.
+                for (int x = 0; x < rowsA; x++) {
+                    for (int y = 0; y < rowsB; y++) {
+                        float distance = normA[i0 + x] + normB[j0 + y] - 2 * tile[TILE * x + y];
+                        aSide.offer(i0 + x - from, j0 + y, distance);
+                        bSide.offer(j0 + y, i0 + x, distance);
+                    }
+                }
             }
-            bestOfA[i] = bestIndex;
-            best1A[i] = best1;
-            best2A[i] = best2;
+        }
+        for (int i = from; i < to; i++) {
+            bestOfA[i] = aSide.index[i - from];
+            best1A[i] = aSide.best1[i - from];
+            best2A[i] = aSide.best2[i - from];
         }
         return bSide;
     }
 
-    /** Four partial sums, so the JIT can keep several multiply-adds in flight. */
+    /**
+     * The 4 x 4 dot products of rows {@code a[offsetA..+4]} and {@code b[offsetB..+4]}: each loaded
+     * value feeds four multiply-adds, which is what makes brute force fast on a CPU.
+     */
+    static void dotTile(float[] a, int offsetA, float[] b, int offsetB, int dimension, float[] out) {
+        float s00 = 0, s01 = 0, s02 = 0, s03 = 0;
+        float s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+        float s20 = 0, s21 = 0, s22 = 0, s23 = 0;
+        float s30 = 0, s31 = 0, s32 = 0, s33 = 0;
+        int a1 = offsetA + dimension;
+        int a2 = a1 + dimension;
+        int a3 = a2 + dimension;
+        int b1 = offsetB + dimension;
+        int b2 = b1 + dimension;
+        int b3 = b2 + dimension;
+        for (int k = 0; k < dimension; k++) {
+            float x0 = a[offsetA + k];
+            float x1 = a[a1 + k];
+            float x2 = a[a2 + k];
+            float x3 = a[a3 + k];
+            float y0 = b[offsetB + k];
+            float y1 = b[b1 + k];
+            float y2 = b[b2 + k];
+            float y3 = b[b3 + k];
+            s00 = Math.fma(x0, y0, s00);
+            s01 = Math.fma(x0, y1, s01);
+            s02 = Math.fma(x0, y2, s02);
+            s03 = Math.fma(x0, y3, s03);
+            s10 = Math.fma(x1, y0, s10);
+            s11 = Math.fma(x1, y1, s11);
+            s12 = Math.fma(x1, y2, s12);
+            s13 = Math.fma(x1, y3, s13);
+            s20 = Math.fma(x2, y0, s20);
+            s21 = Math.fma(x2, y1, s21);
+            s22 = Math.fma(x2, y2, s22);
+            s23 = Math.fma(x2, y3, s23);
+            s30 = Math.fma(x3, y0, s30);
+            s31 = Math.fma(x3, y1, s31);
+            s32 = Math.fma(x3, y2, s32);
+            s33 = Math.fma(x3, y3, s33);
+        }
+        out[0] = s00;
+        out[1] = s01;
+        out[2] = s02;
+        out[3] = s03;
+        out[4] = s10;
+        out[5] = s11;
+        out[6] = s12;
+        out[7] = s13;
+        out[8] = s20;
+        out[9] = s21;
+        out[10] = s22;
+        out[11] = s23;
+        out[12] = s30;
+        out[13] = s31;
+        out[14] = s32;
+        out[15] = s33;
+    }
+
+    /** One dot product, summed in the same order as {@link #dotTile} so edge tiles round alike. */
     static float dot(float[] x, int offsetX, float[] y, int offsetY, int length) {
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        int k = 0;
-        for (; k + 3 < length; k += 4) {
-            s0 += x[offsetX + k] * y[offsetY + k];
-            s1 += x[offsetX + k + 1] * y[offsetY + k + 1];
-            s2 += x[offsetX + k + 2] * y[offsetY + k + 2];
-            s3 += x[offsetX + k + 3] * y[offsetY + k + 3];
+        float sum = 0;
+        for (int k = 0; k < length; k++) {
+            sum = Math.fma(x[offsetX + k], y[offsetY + k], sum);
         }
-        for (; k < length; k++) {
-            s0 += x[offsetX + k] * y[offsetY + k];
-        }
-        return (s0 + s1) + (s2 + s3);
+        return sum;
     }
 
     private static float[] squaredNorms(float[] rows, int count, int dimension) {

@@ -52,7 +52,7 @@ class PosesSyntheticOrbitTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Matching.class, names = "SEQUENTIAL")
+    @EnumSource(Matching.class)
     void everyFrameIsRegisteredWithGroundTruthAccuracy(Matching matching) throws Exception {
         Path output = folder.resolve("poses-" + matching.wireName());
         ScanParams params = ScanParams.builder().matching(matching).downscale(1).frames(ScanParams.MIN_FRAMES).build();
@@ -80,7 +80,6 @@ class PosesSyntheticOrbitTest {
             truth.add(pose.cameraToWorld());
         }
         Sim3Alignment alignment = Sim3Alignment.fit(Sim3Alignment.centres(estimated), Sim3Alignment.centres(truth));
-        System.out.println(java.util.Arrays.toString(alignment.rotationErrorsDegrees(estimated, truth)));
         double medianRotation = Sim3Alignment.median(alignment.rotationErrorsDegrees(estimated, truth));
         List<Vector3d> centres = Sim3Alignment.centres(estimated);
         List<Vector3d> trueCentres = Sim3Alignment.centres(truth);
