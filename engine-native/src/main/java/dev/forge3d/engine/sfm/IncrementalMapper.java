@@ -24,6 +24,11 @@ public final class IncrementalMapper {
     public static final double MIN_INITIAL_ANGLE_DEGREES = 2;
     /** A pair with this median angle or more counts as fully wide for the initial pair score. */
     private static final double GOOD_INITIAL_ANGLE_DEGREES = 10;
+    /**
+     * A pair whose matches a homography explains this well (COLMAP's max_H_inlier_ratio) has no
+     * reliable parallax: the camera turned in place, or the scene is one plane.
+     */
+    private static final double MAX_HOMOGRAPHY_INLIER_RATIO = 0.8;
     private static final double MIN_TRIANGULATION_ANGLE_DEGREES = 1.5;
     private static final double MAX_REPROJECTION_PX = 4;
     private static final int MIN_PNP_INLIERS = 15;
@@ -75,7 +80,12 @@ public final class IncrementalMapper {
         InitialPair best = null;
         VerifiedPair widest = null;
         double widestAngle = -1;
+        int homographyPairs = 0;
         for (VerifiedPair pair : byInliers.subList(0, Math.min(INITIAL_PAIR_CANDIDATES, byInliers.size()))) {
+            if (pair.homographyInliers() > MAX_HOMOGRAPHY_INLIER_RATIO * pair.inliers()) {
+                homographyPairs++;
+                continue;
+            }
             Optional<InitialPair> candidate = twoViewModel(pair);
             if (candidate.isEmpty()) {
                 continue;
@@ -95,7 +105,9 @@ public final class IncrementalMapper {
             }
         }
         if (best == null) {
-            String where = widest == null ? "no image pair gives a consistent relative pose"
+            String where = widest == null
+                    ? (homographyPairs > 0 ? "every image pair's matches fit a homography (a camera turning in "
+                    + "place, or a flat scene)" : "no image pair gives a consistent relative pose")
                     : String.format("the widest image pair (frames %d and %d) sees its matches under a median "
                     + "triangulation angle of %.2f degrees, below the %.1f needed", widest.pair().first(),
                     widest.pair().second(), Math.max(0, widestAngle), MIN_INITIAL_ANGLE_DEGREES);
