@@ -28,7 +28,8 @@ public final class BundleAdjuster {
     }
 
     private static final double INITIAL_DAMPING = 1e-4;
-    private static final double RELATIVE_DECREASE_TO_STOP = 1e-9;
+    /** Stop once a step lowers the cost by less than this fraction (Ceres' function tolerance). */
+    private static final double RELATIVE_DECREASE_TO_STOP = 1e-6;
 
     private final BundleProblem problem;
     private final Options options;
