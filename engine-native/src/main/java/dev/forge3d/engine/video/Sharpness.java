@@ -10,10 +10,15 @@ public final class Sharpness {
     private Sharpness() {
     }
 
-    /** @param bgr an 8-bit BGR image */
-    public static double varianceOfLaplacian(Mat bgr) {
+    /** @param image an 8-bit BGR or grey image */
+    public static double varianceOfLaplacian(Mat image) {
         try (Mat gray = new Mat(); Mat laplacian = new Mat(); Mat mean = new Mat(); Mat deviation = new Mat()) {
-            opencv_imgproc.cvtColor(bgr, gray, opencv_imgproc.COLOR_BGR2GRAY);
+            if (image.channels() == 1) {
+                image.copyTo(gray);
+            } else {
+                opencv_imgproc.cvtColor(image, gray, image.channels() == 4 ? opencv_imgproc.COLOR_BGRA2GRAY
+                        : opencv_imgproc.COLOR_BGR2GRAY);
+            }
             opencv_imgproc.Laplacian(gray, laplacian, opencv_core.CV_64F);
             opencv_core.meanStdDev(laplacian, mean, deviation);
             try (DoubleIndexer sd = deviation.createIndexer()) {
