@@ -20,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,9 +66,8 @@ class PosesSyntheticOrbitTest {
 
         PosedDataset dataset = TransformsJson.read(output.resolve(TransformsJson.FILE_NAME));
         assertEquals(FRAMES, dataset.frames().size());
-        for (String file : List.of("cameras.txt", "images.txt", "points3D.txt")) {
-            assertTrue(Files.isRegularFile(output.resolve("sparse/0").resolve(file)), file);
-        }
+        assertEquals(FRAMES, ColmapModelCheck.check(output.resolve("sparse/0"), WIDTH, HEIGHT,
+                dataset.cameras().getFirst().fx()));
         List<Matrix4dc> estimated = new ArrayList<>();
         List<Matrix4dc> truth = new ArrayList<>();
         for (int i = 0; i < FRAMES; i++) {
