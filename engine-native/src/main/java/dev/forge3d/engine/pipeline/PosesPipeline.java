@@ -106,8 +106,18 @@ public final class PosesPipeline {
                 new Stage("reconstruct", 30, context -> {
                     ExtractedFrames frames = state.frames;
                     state.model = IncrementalMapper.reconstruct(state.features, state.pairs, frames.width(),
-                            frames.height(), (registered, total) -> context.progress((double) registered / total,
-                                    "registered " + registered + "/" + total + " frames"));
+                            frames.height(), new IncrementalMapper.Listener() {
+                                @Override
+                                public void registered(int registered, int total) {
+                                    context.progress((double) registered / total,
+                                            "registered " + registered + "/" + total + " frames");
+                                }
+
+                                @Override
+                                public void message(String message) {
+                                    context.message(message);
+                                }
+                            });
                     Reconstruction model = state.model;
                     int left = model.imageCount() - model.registeredCount();
                     if (left > 0) {

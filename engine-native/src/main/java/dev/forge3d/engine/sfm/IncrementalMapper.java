@@ -40,6 +40,10 @@ public final class IncrementalMapper {
     /** Receives progress, and may throw to cancel. */
     public interface Listener {
         void registered(int registered, int total);
+
+        /** A note for the user, for example that the frames split into several models. */
+        default void message(String message) {
+        }
     }
 
     private final Reconstruction model;
@@ -62,10 +66,43 @@ public final class IncrementalMapper {
      */
     public static Reconstruction reconstruct(List<ImageFeatures> features, List<VerifiedPair> pairs, int width,
                                              int height, Listener listener) {
-        IncrementalMapper mapper = new IncrementalMapper(features, pairs, width, height, listener);
-        mapper.initialise();
-        mapper.grow();
-        return mapper.model;
+        Reconstruction largest = null;
+        boolean[] inSomeModel = new boolean[features.size()];
+        List<VerifiedPair> remaining = pairs;
+        int models = 0;
+        while (true) {
+            IncrementalMapper mapper = new IncrementalMapper(features, remaining, width, height, listener);
+            try {
+                mapper.initialise();
+            } catch (Forge3dException e) {
+                if (largest == null) {
+                    throw e;
+                }
+                break; // the frames left over start no model of their own
+            }
+            mapper.grow();
+            models++;
+            Reconstruction model = mapper.model;
+            if (largest == null || model.registeredCount() > largest.registeredCount()) {
+                largest = model;
+            }
+            int left = 0;
+            for (int i = 0; i < inSomeModel.length; i++) {
+                inSomeModel[i] |= model.registered[i];
+                left += inSomeModel[i] ? 0 : 1;
+            }
+            // Another model is only worth building when it could be larger than the largest so far.
+            if (left <= largest.registeredCount()) {
+                break;
+            }
+            remaining = remaining.stream()
+                    .filter(p -> !inSomeModel[p.pair().first()] && !inSomeModel[p.pair().second()]).toList();
+        }
+        if (models > 1) {
+            listener.message("the frames split into " + models + " separate models; kept the largest, with "
+                    + largest.registeredCount() + " of " + features.size() + " frames");
+        }
+        return largest;
     }
 
     private void initialise() {
