@@ -45,6 +45,15 @@ class CliPosesTest {
         assertEquals(16, dataset.frames().size());
         assertTrue(Files.isRegularFile(output.resolve("sparse/0/points3D.txt")));
         assertTrue(Files.isRegularFile(output.resolve("images/frame_00015.png")));
+
+        // Same input, same parameters, same backend: the same poses and points, byte for byte.
+        Path again = temp.resolve("poses-again");
+        CliRun second = CliRun.of(temp.resolve("work"), "poses", photos.toString(), "-o", again.toString(),
+                "--downscale", "1", "--matching", "exhaustive", "--json");
+        assertEquals(0, second.exitCode(), second.stdout() + second.stderr());
+        for (String file : new String[] {"transforms.json", "sparse/0/images.txt", "sparse/0/points3D.txt"}) {
+            assertEquals(Files.readString(output.resolve(file)), Files.readString(again.resolve(file)), file);
+        }
     }
 
     @Test
