@@ -4,6 +4,8 @@ import dev.forge3d.api.ScanParams;
 import dev.forge3d.engine.LocalEngine;
 import dev.forge3d.engine.input.InputInspector;
 import dev.forge3d.engine.input.InputRole;
+import dev.forge3d.engine.input.ResolvedInput;
+import dev.forge3d.engine.pipeline.PosesPipeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,7 +19,7 @@ final class PosesCommand extends BaseCommand {
     Path input;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", required = true,
-            description = "Folder for frames, transforms.json and sparse/0.")
+            description = "Folder for frames, transforms.json and sparse/0; replaced whole.")
     Path output;
 
     @Mixin
@@ -31,8 +33,11 @@ final class PosesCommand extends BaseCommand {
         ScanParams.Builder builder = ScanParams.builder();
         poses.applyTo(builder);
         downscale.applyTo(builder);
-        builder.build();
-        new InputInspector(io.engineConfig()).resolvePath(input, InputRole.VIDEO_OR_PHOTO_FOLDER);
-        throw NotYetBuilt.pipeline("poses");
+        ScanParams params = builder.build();
+        ResolvedInput resolved = new InputInspector(io.engineConfig()).resolvePath(input,
+                InputRole.VIDEO_OR_PHOTO_FOLDER);
+        Path destination = output.toAbsolutePath();
+        return awaitJob(engine.submit(params.device(),
+                folder -> PosesPipeline.create(params, resolved, folder, destination)));
     }
 }

@@ -38,6 +38,14 @@ public interface ComputeBackend extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Descriptor matching for feature matching, when this backend has it; callers fall back to the
+     * CPU twin otherwise.
+     */
+    default Optional<DescriptorMatcher> descriptorMatcher() {
+        return Optional.empty();
+    }
+
     @Override
     default void close() {
     }

@@ -3,6 +3,7 @@ package dev.forge3d.engine.cpu;
 import dev.forge3d.api.BackendInfo;
 import dev.forge3d.api.DeviceKind;
 import dev.forge3d.api.spi.ComputeBackend;
+import dev.forge3d.api.spi.DescriptorMatcher;
 import dev.forge3d.api.spi.FusedAdam;
 import dev.forge3d.api.spi.SplatSessionFactory;
 import dev.forge3d.engine.splat.CpuSplatSession;
@@ -35,6 +36,11 @@ public final class CpuBackend implements ComputeBackend {
     @Override
     public Optional<SplatSessionFactory> splatSessions() {
         return Optional.of(CpuSplatSession::new);
+    }
+
+    @Override
+    public Optional<DescriptorMatcher> descriptorMatcher() {
+        return Optional.of(new CpuDescriptorMatcher(true));
     }
 
     private static BackendInfo describe() {

@@ -1,0 +1,78 @@
+package dev.forge3d.benchmarks;
+
+import dev.forge3d.engine.cpu.CpuDescriptorMatcher;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Matching one image pair: brute-force L2 between two sets of 128-float RootSIFT-like descriptors
+ * (unit length, non-negative), ratio test 0.8 and cross-check, as feature matching runs it per pair.
+ * {@code threads=parallel} is what the pipeline uses; {@code single} is the reference loop.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class DescriptorMatchingBenchmark {
+    private static final int DIMENSION = 128;
+
+    /** Features per image: a small frame, and COLMAP's default cap. */
+    @Param({"2048", "8192"})
+    public int features;
+
+    @Param({"parallel", "single"})
+    public String threads;
+
+    private CpuDescriptorMatcher matcher;
+    private float[] a;
+    private float[] b;
+
+    @Setup
+    public void setUp() {
+        matcher = new CpuDescriptorMatcher("parallel".equals(threads));
+        SplittableRandom random = new SplittableRandom(7);
+        a = descriptors(random, features);
+        b = descriptors(random, features);
+        // Half of B are noisy copies of A, so the ratio test and cross-check have real work.
+        for (int i = 0; i < features / 2; i++) {
+            for (int k = 0; k < DIMENSION; k++) {
+                b[i * DIMENSION + k] = a[((i * 7) % features) * DIMENSION + k] + 0.01f * (float) random.nextDouble();
+            }
+        }
+    }
+
+    @Benchmark
+    public int[] matchPair() {
+        return matcher.match(a, features, b, features, DIMENSION, 0.8f);
+    }
+
+    private static float[] descriptors(SplittableRandom random, int count) {
+        float[] values = new float[count * DIMENSION];
+        for (int i = 0; i < count; i++) {
+            double norm = 0;
+            for (int k = 0; k < DIMENSION; k++) {
+                float v = (float) random.nextDouble();
+                values[i * DIMENSION + k] = v;
+                norm += v * v;
+            }
+            for (int k = 0; k < DIMENSION; k++) {
+                values[i * DIMENSION + k] /= (float) Math.sqrt(norm);
+            }
+        }
+        return values;
+    }
+}

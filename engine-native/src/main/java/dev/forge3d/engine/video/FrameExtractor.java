@@ -1,0 +1,209 @@
+package dev.forge3d.engine.video;
+
+import dev.forge3d.api.ErrorCode;
+import dev.forge3d.api.Forge3dException;
+import dev.forge3d.engine.media.FfmpegLog;
+import dev.forge3d.engine.media.ImageDecoding;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Turns a video or a photo folder into the frames a reconstruction works on:
+ * {@code images/frame_00000.png}, ... in a dataset folder.
+ *
+ * <p>For a video, the frames are split into {@code count} equal slots and the sharpest frame of
+ * each slot (variance of the Laplacian) is kept, so motion blur is avoided without bunching the
+ * frames. The display rotation is applied, then the downscale.
+ */
+public final class FrameExtractor {
+    public static final String IMAGES_FOLDER = "images";
+
+    private FrameExtractor() {
+    }
+
+    /** The relative path of frame {@code index} inside a dataset folder. */
+    public static String framePath(int index) {
+        return String.format("%s/frame_%05d.png", IMAGES_FOLDER, index);
+    }
+
+    /**
+     * @param messages receives notes for the user (fewer frames than asked for)
+     * @throws Forge3dException {@code unreadable_input} when FFmpeg cannot decode the video or it
+     *                          has fewer than two frames
+     */
+    public static ExtractedFrames fromVideo(Path video, int count, int downscale, Path datasetFolder,
+                                            Consumer<String> messages) throws IOException {
+        FfmpegLog.errorsOnly();
+        List<Double> sharpness = new ArrayList<>();
+        double rotation;
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile());
+             OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
+            grabber.start();
+            rotation = grabber.getDisplayRotation();
+            for (Frame frame; (frame = grabber.grabImage()) != null; ) {
+                Mat image = converter.convert(frame);
+                sharpness.add(image == null ? -1.0 : Sharpness.varianceOfLaplacian(image));
+            }
+        } catch (FrameGrabber.Exception e) {
+            throw unreadable(video + ": FFmpeg cannot decode it: " + e.getMessage(), e);
+        }
+        int total = sharpness.size();
+        if (total < 2) {
+            throw unreadable(video + ": decodes to " + total + " frame(s); poses need at least 2", null);
+        }
+        if (total < count) {
+            messages.accept("the video has " + total + " frames, fewer than the " + count
+                    + " asked for: using all of them");
+        }
+        int[] chosen = sharpestPerSlot(sharpness, Math.min(count, total));
+        List<Path> files = new ArrayList<>();
+        int[] size = new int[2];
+        Files.createDirectories(datasetFolder.resolve(IMAGES_FOLDER));
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile());
+             OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
+            grabber.start();
+            int index = 0;
+            int next = 0;
+            for (Frame frame; next < chosen.length && (frame = grabber.grabImage()) != null; index++) {
+                if (index != chosen[next]) {
+                    continue;
+                }
+                Mat image = converter.convert(frame);
+                try (Mat upright = rotate(image, rotation); Mat scaled = downscale(upright, downscale)) {
+                    Path file = datasetFolder.resolve(framePath(next));
+                    write(scaled, file);
+                    files.add(file);
+                    size[0] = scaled.cols();
+                    size[1] = scaled.rows();
+                }
+                next++;
+            }
+        } catch (FrameGrabber.Exception e) {
+            throw unreadable(video + ": FFmpeg cannot decode it: " + e.getMessage(), e);
+        }
+        if (files.size() < 2) {
+            throw unreadable(video + ": decodes to " + files.size() + " frame(s) on the second pass", null);
+        }
+        return new ExtractedFrames(files, size[0], size[1], total);
+    }
+
+    /**
+     * Photos in the given (name) order, alpha dropped, downscaled, as PNG frames.
+     *
+     * @throws Forge3dException {@code unreadable_input} when a photo does not decode or the
+     *                          photos differ in size (one shared camera is estimated)
+     */
+    public static ExtractedFrames fromPhotos(List<Path> photos, int downscale, Path datasetFolder) throws IOException {
+        if (photos.size() < 2) {
+            throw unreadable("the photo folder holds " + photos.size() + " photo(s); poses need at least 2", null);
+        }
+        Files.createDirectories(datasetFolder.resolve(IMAGES_FOLDER));
+        List<Path> files = new ArrayList<>();
+        int width = -1;
+        int height = -1;
+        for (int i = 0; i < photos.size(); i++) {
+            try (Mat decoded = ImageDecoding.decode(photos.get(i)); Mat bgr = toBgr(decoded);
+                 Mat scaled = downscale(bgr, downscale)) {
+                if (width < 0) {
+                    width = scaled.cols();
+                    height = scaled.rows();
+                } else if (scaled.cols() != width || scaled.rows() != height) {
+                    throw unreadable("the photos differ in size: " + photos.getFirst().getFileName() + " is "
+                            + decoded.cols() + "x" + decoded.rows() + " scaled to " + width + "x" + height + ", "
+                            + photos.get(i).getFileName() + " is " + decoded.cols() + "x" + decoded.rows()
+                            + "; poses estimate one shared camera, so all photos must have the same size", null);
+                }
+                Path file = datasetFolder.resolve(framePath(i));
+                write(scaled, file);
+                files.add(file);
+            }
+        }
+        return new ExtractedFrames(files, width, height, photos.size());
+    }
+
+    /** The index of the sharpest frame in each of {@code count} equal slots; ties go to the earlier frame. */
+    static int[] sharpestPerSlot(List<Double> sharpness, int count) {
+        int total = sharpness.size();
+        int[] chosen = new int[count];
+        for (int slot = 0; slot < count; slot++) {
+            int from = (int) ((long) slot * total / count);
+            int to = (int) ((long) (slot + 1) * total / count);
+            int best = from;
+            for (int i = from + 1; i < to; i++) {
+                if (sharpness.get(i) > sharpness.get(best)) {
+                    best = i;
+                }
+            }
+            chosen[slot] = best;
+        }
+        return chosen;
+    }
+
+    /**
+     * FFmpeg's display rotation is counter-clockwise; the picture is turned back by it, as
+     * FFmpeg's own autorotate does.
+     */
+    private static Mat rotate(Mat image, double displayRotation) {
+        int clockwise = (int) Math.round(((-displayRotation % 360) + 360) % 360 / 90.0) % 4 * 90;
+        Mat out = new Mat();
+        switch (clockwise) {
+            case 90 -> opencv_core.rotate(image, out, opencv_core.ROTATE_90_CLOCKWISE);
+            case 180 -> opencv_core.rotate(image, out, opencv_core.ROTATE_180);
+            case 270 -> opencv_core.rotate(image, out, opencv_core.ROTATE_90_COUNTERCLOCKWISE);
+            default -> image.copyTo(out);
+        }
+        return out;
+    }
+
+    private static Mat downscale(Mat image, int factor) {
+        Mat out = new Mat();
+        if (factor == 1) {
+            image.copyTo(out);
+        } else {
+            opencv_imgproc.resize(image, out, new Size(image.cols() / factor, image.rows() / factor), 0, 0,
+                    opencv_imgproc.INTER_AREA);
+        }
+        return out;
+    }
+
+    private static Mat toBgr(Mat decoded) {
+        Mat out = new Mat();
+        switch (decoded.channels()) {
+            case 4 -> opencv_imgproc.cvtColor(decoded, out, opencv_imgproc.COLOR_BGRA2BGR);
+            case 1 -> opencv_imgproc.cvtColor(decoded, out, opencv_imgproc.COLOR_GRAY2BGR);
+            default -> decoded.copyTo(out);
+        }
+        if (out.depth() != opencv_core.CV_8U) {
+            Mat eight = new Mat();
+            out.convertTo(eight, opencv_core.CV_8U, 1.0 / 256, 0);
+            out.close();
+            return eight;
+        }
+        return out;
+    }
+
+    private static void write(Mat image, Path file) throws IOException {
+        if (!opencv_imgcodecs.imwrite(file.toString(), image)) {
+            throw new IOException("cannot write " + file);
+        }
+    }
+
+    private static Forge3dException unreadable(String message, Throwable cause) {
+        return cause == null ? new Forge3dException(ErrorCode.UNREADABLE_INPUT, message)
+                : new Forge3dException(ErrorCode.UNREADABLE_INPUT, message, cause);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.forge3d.engine.cpu;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class CpuDescriptorMatcherTest {
+    private static final int DIMENSION = 128;
+
+    /** B holds noisy copies of some rows of A in shuffled order, plus random distractors. */
+    private record Planted(float[] a, int countA, float[] b, int countB, int[] truthBofA) {
+    }
+
+    private static Planted planted(long seed, int countA, int copies, int distractors, int duplicateOf) {
+        Random random = new Random(seed);
+        float[] a = new float[countA * DIMENSION];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = random.nextFloat();
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < copies + distractors; i++) {
+            order.add(i);
+        }
+        Collections.shuffle(order, random);
+        int countB = copies + distractors;
+        float[] b = new float[countB * DIMENSION];
+        int[] truth = new int[countA];
+        java.util.Arrays.fill(truth, -1);
+        for (int k = 0; k < countB; k++) {
+            int row = order.get(k);
+            for (int d = 0; d < DIMENSION; d++) {
+                b[row * DIMENSION + d] = k < copies ? a[k * DIMENSION + d] + 0.01f * (float) random.nextGaussian()
+                        : random.nextFloat();
+            }
+            if (k < copies) {
+                truth[k] = row;
+            }
+        }
+        if (duplicateOf >= 0) {
+            // A second copy of A's row duplicateOf: the ratio test must reject that row.
+            int target = order.get(copies); // overwrite one distractor
+            int original = order.get(duplicateOf);
+            for (int d = 0; d < DIMENSION; d++) {
+                b[target * DIMENSION + d] = b[original * DIMENSION + d] + 1e-4f * (float) random.nextGaussian();
+            }
+            truth[duplicateOf] = -1;
+        }
+        return new Planted(a, countA, b, countB, truth);
+    }
+
+    @Test
+    void findsExactlyThePlantedMatchesAndDropsAmbiguousOnes() {
+        Planted p = planted(5, 300, 200, 150, 7);
+        int[] matches = new CpuDescriptorMatcher(true).match(p.a(), p.countA(), p.b(), p.countB(), DIMENSION, 0.8f);
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < p.countA(); i++) {
+            if (p.truthBofA()[i] >= 0) {
+                expected.add(i);
+                expected.add(p.truthBofA()[i]);
+            }
+        }
+        assertEquals(2 * 199, expected.size());
+        assertArrayEquals(expected.stream().mapToInt(Integer::intValue).toArray(), matches,
+                () -> java.util.Arrays.toString(java.util.Arrays.copyOf(matches, 20)));
+    }
+
+    @Test
+    void theParallelRunEqualsTheSingleThreadedRun() {
+        Random random = new Random(9);
+        // Unstructured descriptors give many near ties: the hardest case for a deterministic merge.
+        for (int[] sizes : new int[][] {{517, 389}, {64, 1000}, {1, 3}, {130, 129}}) {
+            float[] a = new float[sizes[0] * DIMENSION];
+            float[] b = new float[sizes[1] * DIMENSION];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = random.nextInt(4);
+            }
+            for (int i = 0; i < b.length; i++) {
+                b[i] = random.nextInt(4);
+            }
+            for (float ratio : new float[] {0.8f, 1f}) {
+                int[] parallel = new CpuDescriptorMatcher(true).match(a, sizes[0], b, sizes[1], DIMENSION, ratio);
+                int[] single = new CpuDescriptorMatcher(false).match(a, sizes[0], b, sizes[1], DIMENSION, ratio);
+                assertArrayEquals(single, parallel);
+            }
+        }
+    }
+
+    @Test
+    void mutualNearestNeighboursWithoutRatioTestMatchABruteForceReference() {
+        Random random = new Random(21);
+        int countA = 150;
+        int countB = 170;
+        float[] a = new float[countA * DIMENSION];
+        float[] b = new float[countB * DIMENSION];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = random.nextFloat();
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = random.nextFloat();
+        }
+        int[] nearestB = nearest(a, countA, b, countB);
+        int[] nearestA = nearest(b, countB, a, countA);
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < countA; i++) {
+            if (nearestA[nearestB[i]] == i) {
+                expected.add(i);
+                expected.add(nearestB[i]);
+            }
+        }
+        assertArrayEquals(expected.stream().mapToInt(Integer::intValue).toArray(),
+                new CpuDescriptorMatcher(true).match(a, countA, b, countB, DIMENSION, 1f));
+    }
+
+    @Test
+    void refusesArraysThatDoNotFitTheCounts() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new CpuDescriptorMatcher(true).match(new float[DIMENSION], 2, new float[DIMENSION], 1, DIMENSION, 0.8f));
+    }
+
+    /** Double-precision squared distances, straightforwardly. */
+    private static int[] nearest(float[] from, int countFrom, float[] to, int countTo) {
+        int[] out = new int[countFrom];
+        for (int i = 0; i < countFrom; i++) {
+            double best = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < countTo; j++) {
+                double sum = 0;
+                for (int d = 0; d < DIMENSION; d++) {
+                    double diff = from[i * DIMENSION + d] - to[j * DIMENSION + d];
+                    sum += diff * diff;
+                }
+                if (sum < best) {
+                    best = sum;
+                    out[i] = j;
+                }
+            }
+        }
+        return out;
+    }
+}
