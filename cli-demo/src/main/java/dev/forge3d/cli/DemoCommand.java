@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
-@Command(name = "demo", description = "Run the built-in demo on the synthetic ground-truth orbit scene.")
+@Command(name = "demo", description = "Scan the built-in synthetic orbit video: poses, splats, preview and metrics.")
 final class DemoCommand extends BaseCommand {
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "demo-out",
             description = "Folder for the demo's outputs (default ${DEFAULT-VALUE}); replaced whole.")
@@ -31,6 +31,6 @@ final class DemoCommand extends BaseCommand {
     Outcome execute(LocalEngine engine) {
         GenerationSpec spec = GenerationSpec.orbit(GenerationSpec.defaultOrbit().scene(),
                 GenerationSpec.DEFAULT_WIDTH, GenerationSpec.DEFAULT_HEIGHT, frames);
-        return awaitJob(engine.submit(DeviceKind.AUTO, folder -> DemoPipeline.create(spec, output, steps, downscale)));
+        return awaitJob(engine.submit(DeviceKind.AUTO, folder -> DemoPipeline.create(spec, folder, output, steps, downscale)));
     }
 }

@@ -16,6 +16,7 @@ final class ProgressDisplay implements ProgressListener {
     private final PrintStream err;
     private final boolean terminal;
     private String lastStage = "";
+    private int lastPercent;
     private boolean drawn;
 
     ProgressDisplay(PrintStream err, boolean terminal) {
@@ -32,10 +33,13 @@ final class ProgressDisplay implements ProgressListener {
             err.print(line.length() > 100 ? line.substring(0, 100) : line + "\u001b[K");
             drawn = true;
         } else {
-            String stage = progress.stage().replaceAll("\\s*\\d+/\\d+$", "");
-            if (!stage.equals(lastStage)) {
-                err.println("[" + progress.percent() + "%] " + stage);
-                lastStage = stage;
+            // Off a terminal, print a line when a new kind of stage starts or every 10%, not on every
+            // count ("step 10/1500", "step 20/1500", ...): numbers do not make a new kind.
+            String kind = progress.stage().replaceAll("[0-9][0-9.,/]*", "#");
+            if (!kind.equals(lastStage) || progress.percent() >= lastPercent + 10) {
+                err.println("[" + progress.percent() + "%] " + progress.stage());
+                lastStage = kind;
+                lastPercent = progress.percent();
             }
         }
     }

@@ -16,19 +16,21 @@ class CliDemoTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void demoPublishesTheSyntheticOrbitAsOneFolder() throws Exception {
+    void demoScansTheSyntheticOrbitAndPublishesOneFolder() throws Exception {
         Path output = temp.resolve("demo-out");
 
-        CliRun run = CliRun.of(temp.resolve("work"), "demo", "-o", output.toString(), "--frames", "4", "--steps",
+        CliRun run = CliRun.of(temp.resolve("work"), "demo", "-o", output.toString(), "--frames", "16", "--steps",
                 "30", "--json");
 
         assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
         assertEquals("DONE", run.json().get("status"));
-        assertEquals(output.toString(), ((Map<String, Object>) run.json().get("outputs")).get("scene"));
-        assertEquals(4L, ((Map<String, Object>) run.json().get("metrics")).get("frames"));
+        assertEquals(output.toString(), ((Map<String, Object>) run.json().get("outputs")).get("demo"));
+        assertEquals(16L, ((Map<String, Object>) run.json().get("metrics")).get("frames"));
+        assertEquals(16L, ((Map<String, Object>) run.json().get("metrics")).get("registered_frames"),
+                "scan estimated the pose of every frame of the video");
         assertTrue(Files.size(output.resolve("orbit.mp4")) > 0);
         assertTrue(Files.exists(output.resolve("ground_truth.json")));
-        assertTrue(Files.exists(output.resolve("frames/frame_00003.png")));
+        assertTrue(Files.exists(output.resolve("frames/frame_00015.png")));
         assertTrue(Files.size(output.resolve("demo.ply")) > 0);
         assertTrue(Files.size(output.resolve("preview.png")) > 0);
         Map<String, Object> metrics = (Map<String, Object>) run.json().get("metrics");

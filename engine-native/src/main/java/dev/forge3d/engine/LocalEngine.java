@@ -86,7 +86,8 @@ public final class LocalEngine implements Engine {
     @Override
     public Job submit(ScanRequest request) {
         return submit(request.params().device(), folder -> ScanPipeline.create(request,
-                inspector.resolve(request.input(), InputRole.VIDEO_OR_PHOTO_FOLDER, folder.resolve("inputs"), "scan")));
+                inspector.resolve(request.input(), InputRole.VIDEO_OR_PHOTO_FOLDER, folder.resolve("inputs"), "scan"),
+                folder));
     }
 
     @Override

@@ -1,45 +1,29 @@
 package dev.forge3d.engine.pipeline;
 
-import dev.forge3d.api.ErrorCode;
-import dev.forge3d.api.Forge3dException;
 import dev.forge3d.api.JobKind;
 import dev.forge3d.api.ScanRequest;
 import dev.forge3d.engine.input.ResolvedInput;
 import dev.forge3d.engine.jobs.Pipeline;
 import dev.forge3d.engine.jobs.Stage;
-import dev.forge3d.engine.media.ImageDecoding;
-import dev.forge3d.engine.media.VideoProbe;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The scan job: video or photos to a 3DGS PLY. Frame extraction, SfM and training land as their
- * stages are built; until then the job checks its input and then fails with a clear message.
+ * The scan job: the poses stages write a posed dataset into the job's working folder, then the
+ * training stages read it and write the 3DGS PLY (and its preview PNG beside it).
  */
 public final class ScanPipeline {
     private ScanPipeline() {
     }
 
-    public static Pipeline create(ScanRequest request, ResolvedInput input) {
-        return new Pipeline(JobKind.SCAN, List.of(
-                new Stage("check input", 1, context -> {
-                    if (input.folder()) {
-                        for (Path photo : input.files()) {
-                            context.checkCancelled();
-                            ImageDecoding.decode(photo).close();
-                        }
-                    } else {
-                        VideoProbe.VideoInfo info = VideoProbe.probe(input.file());
-                        context.metric("video_width", info.width());
-                        context.metric("video_height", info.height());
-                        context.metric("video_frames", info.frameCount());
-                    }
-                }),
-                new Stage("reconstruct", 99, context -> {
-                    throw new Forge3dException(ErrorCode.INTERNAL_ERROR,
-                            "scan: camera poses and splat training are not in this build yet; the input "
-                                    + "checked out, and " + request.output() + " was not written");
-                })));
+    public static Pipeline create(ScanRequest request, ResolvedInput input, Path jobFolder) {
+        Path dataset = jobFolder.resolve("poses-dataset");
+        List<Stage> stages = new ArrayList<>(PosesPipeline.stages(request.params(), input, dataset));
+        stages.addAll(TrainPipeline.stages(() -> TrainPipeline.readDataset(dataset),
+                TrainOptions.onExtractedFrames(request.params()), TrainPipeline.BLACK, request.output(),
+                TrainPipeline.previewPath(request.output())));
+        return new Pipeline(JobKind.SCAN, stages);
     }
 }

@@ -19,8 +19,17 @@ public record TrainOptions(int steps, int downscale, long seed, boolean eval, in
         }
     }
 
+    /** Options for {@code train}: the dataset's images are downscaled by the request's factor. */
     public static TrainOptions from(ScanParams params) {
         return new TrainOptions(params.steps(), params.downscale(), params.seed(), params.eval(), defaultCap());
+    }
+
+    /**
+     * Options for training on frames the poses stages already extracted at the request's
+     * downscale, so they are used as they are.
+     */
+    public static TrainOptions onExtractedFrames(ScanParams params) {
+        return new TrainOptions(params.steps(), 1, params.seed(), params.eval(), defaultCap());
     }
 
     /** About 1 KB of host memory per Gaussian (parameters, gradients, two moments): a third of the heap. */
