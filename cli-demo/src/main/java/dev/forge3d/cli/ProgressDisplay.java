@@ -12,11 +12,13 @@ import java.io.PrintStream;
  */
 final class ProgressDisplay implements ProgressListener {
     private static final int BAR_WIDTH = 30;
+    private static final long QUIET_LOG_NANOS = 30_000_000_000L;
 
     private final PrintStream err;
     private final boolean terminal;
     private String lastStage = "";
     private int lastPercent;
+    private long lastLineNanos = System.nanoTime();
     private boolean drawn;
 
     ProgressDisplay(PrintStream err, boolean terminal) {
@@ -33,13 +35,16 @@ final class ProgressDisplay implements ProgressListener {
             err.print(line.length() > 100 ? line.substring(0, 100) : line + "\u001b[K");
             drawn = true;
         } else {
-            // Off a terminal, print a line when a new kind of stage starts or every 10%, not on every
-            // count ("step 10/1500", "step 20/1500", ...): numbers do not make a new kind.
+            // Off a terminal, print a line when a new kind of stage starts, every 10% or every 30 s,
+            // not on every count ("step 10/1500", "step 20/1500", ...): numbers make no new kind.
             String kind = progress.stage().replaceAll("[0-9][0-9.,/]*", "#");
-            if (!kind.equals(lastStage) || progress.percent() >= lastPercent + 10) {
+            long now = System.nanoTime();
+            if (!kind.equals(lastStage) || progress.percent() >= lastPercent + 10
+                    || now - lastLineNanos >= QUIET_LOG_NANOS) {
                 err.println("[" + progress.percent() + "%] " + progress.stage());
                 lastStage = kind;
                 lastPercent = progress.percent();
+                lastLineNanos = now;
             }
         }
     }
