@@ -105,8 +105,9 @@ public final class CpuDescriptorMatcher implements DescriptorMatcher {
 
     /**
      * One pass over a block of dot products ({@code dots[x * cols + y]} for row {@code row0 + x}
-     * of A and {@code col0 + y} of B): squared distances, folded into the nearest two of each row
-     * of A ({@code aSide}, indexed from the block's first row) and each row of B ({@code bSide}).
+     * of A and {@code col0 + y} of B; overwritten): squared distances, folded into the nearest two
+     * of each row of A ({@code aSide}, indexed from the block's first row) and each row of B
+     * ({@code bSide}).
      * Rows of A in increasing order and columns in increasing order within a row, so ties go low
      * on both sides.
      */
@@ -121,9 +122,13 @@ public final class CpuDescriptorMatcher implements DescriptorMatcher {
             float rowBest1 = aSide.best1[x];
             float rowBest2 = aSide.best2[x];
             int offset = x * cols;
+            // Dot products to squared distances first, in place: a loop the JIT vectorises.
+            for (int y = 0; y < cols; y++) {
+                dots[offset + y] = rowNorm + normB[col0 + y] - 2 * dots[offset + y];
+            }
             for (int y = 0; y < cols; y++) {
                 int j = col0 + y;
-                float distance = rowNorm + normB[j] - 2 * dots[offset + y];
+                float distance = dots[offset + y];
                 // Few candidates enter either side's nearest two: one test (both compares, no
                 // short circuit) keeps the common case to a single, well-predicted branch.
                 if (distance < rowBest2 | distance < colBest2[j]) {
