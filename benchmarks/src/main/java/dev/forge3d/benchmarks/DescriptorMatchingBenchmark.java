@@ -19,7 +19,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Matching one image pair: brute-force L2 between two sets of 128-float RootSIFT-like descriptors
  * (unit length, non-negative), ratio test 0.8 and cross-check, as feature matching runs it per pair.
- * {@code threads=parallel} is what the pipeline uses; {@code single} is the reference loop.
+ * {@code threads=parallel} is what the pipeline uses; {@code single} runs the same row blocks one
+ * after another. The plain Java matcher this GEMM one replaced (kept as the test reference in
+ * engine-native) measured about 4.5x slower; see docs/perf/2026-11-21-poses-vs-colmap.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

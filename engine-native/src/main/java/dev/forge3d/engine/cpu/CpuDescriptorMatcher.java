@@ -1,23 +1,28 @@
 package dev.forge3d.engine.cpu;
 
 import dev.forge3d.api.spi.DescriptorMatcher;
+import org.bytedeco.javacpp.FloatPointer;
 
 import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
- * The CPU twin of descriptor matching: brute-force squared L2 distances from dot products, rows
- * of A split into blocks that run in parallel. Each block keeps the nearest and second nearest
- * row of B for its rows of A, and its own nearest two rows of A for every row of B; the blocks'
- * B-side results are merged in block order, so the result does not depend on the thread count.
- * Ties go to the lower index.
+ * The CPU twin of descriptor matching, structured as the GPU kernel will be: squared L2 distances
+ * {@code d²(i,j) = |a_i|² + |b_j|² - 2 a_i·b_j}, the dot products as a tiled GEMM (OpenBLAS
+ * {@code sgemm} on blocks of {@value #BLOCK_ROWS} rows of A by {@value #BLOCK_COLS} rows of B, a
+ * block that stays in cache), then one pass over each block that keeps the nearest and second
+ * nearest row of B for every row of A, and of A for every row of B (for the cross-check).
+ *
+ * <p>The general formula is kept (descriptors need not be unit length). Row blocks of A run in
+ * parallel; each keeps its own B-side nearest two, merged in block order, and the blocks and GEMM
+ * calls are the same whatever the thread count, so the result is too. Ties go to the lower index.
  */
 public final class CpuDescriptorMatcher implements DescriptorMatcher {
-    private static final int BLOCK_ROWS = 64;
-    private static final int TILE = 4;
+    static final int BLOCK_ROWS = 256;
+    static final int BLOCK_COLS = 1024;
     private final boolean parallel;
 
-    /** @param parallel whether blocks run on the common fork-join pool, or one after another */
+    /** @param parallel whether row blocks run on the common fork-join pool, or one after another */
     public CpuDescriptorMatcher(boolean parallel) {
         this.parallel = parallel;
     }
@@ -42,10 +47,12 @@ public final class CpuDescriptorMatcher implements DescriptorMatcher {
         float[] best1A = new float[countA];
         float[] best2A = new float[countA];
         Nearest[] bSide = new Nearest[blocks];
-        IntStream range = IntStream.range(0, blocks);
-        (parallel ? range.parallel() : range).forEach(block -> bSide[block] = matchBlock(a, normA, b, normB,
-                dimension, block * BLOCK_ROWS, Math.min(countA, (block + 1) * BLOCK_ROWS), countB, bestOfA, best1A,
-                best2A));
+        try (FloatPointer nativeA = new FloatPointer(a); FloatPointer nativeB = new FloatPointer(b)) {
+            IntStream range = IntStream.range(0, blocks);
+            (parallel ? range.parallel() : range).forEach(block -> bSide[block] = matchRowBlock(nativeA, normA,
+                    nativeB, normB, dimension, block * BLOCK_ROWS, Math.min(countA, (block + 1) * BLOCK_ROWS),
+                    countB, bestOfA, best1A, best2A));
+        }
         Nearest merged = bSide[0];
         for (int block = 1; block < blocks; block++) {
             merged.mergeLater(bSide[block]);
@@ -70,119 +77,101 @@ public final class CpuDescriptorMatcher implements DescriptorMatcher {
         return ratio >= 1 || Math.max(best1, 0) < ratio2 * Math.max(best2, 0);
     }
 
-    private static Nearest matchBlock(float[] a, float[] normA, float[] b, float[] normB, int dimension, int from,
-                                      int to, int countB, int[] bestOfA, float[] best1A, float[] best2A) {
+    /**
+     * Rows {@code from..to} of A against all of B, one column block of B at a time: the GEMM fills
+     * the block's dot products, then {@link #scanBlock} folds them into both sides' nearest two.
+     * Writes the A-side results of these rows; returns this block's B-side nearest two.
+     */
+    private static Nearest matchRowBlock(FloatPointer a, float[] normA, FloatPointer b, float[] normB,
+                                         int dimension, int from, int to, int countB, int[] bestOfA,
+                                         float[] best1A, float[] best2A) {
+        int rows = to - from;
+        Nearest aSide = new Nearest(rows);
         Nearest bSide = new Nearest(countB);
-        Nearest aSide = new Nearest(to - from);
-        float[] tile = new float[TILE * TILE];
-        for (int i0 = from; i0 < to; i0 += TILE) {
-            int rowsA = Math.min(TILE, to - i0);
-            for (int j0 = 0; j0 < countB; j0 += TILE) {
-                int rowsB = Math.min(TILE, countB - j0);
-                if (rowsA == TILE && rowsB == TILE) {
-                    dotTile(a, i0 * dimension, b, j0 * dimension, dimension, tile);
-                } else {
-                    for (int x = 0; x < rowsA; x++) {
-                        for (int y = 0; y < rowsB; y++) {
-                            tile[TILE * x + y] = dot(a, (i0 + x) * dimension, b, (j0 + y) * dimension, dimension);
-                        }
-                    }
-                }
-                // In increasing j within each row of A and increasing i within each row of B, so ties go low.
-                for (int x = 0; x < rowsA; x++) {
-                    for (int y = 0; y < rowsB; y++) {
-                        float distance = normA[i0 + x] + normB[j0 + y] - 2 * tile[TILE * x + y];
-                        aSide.offer(i0 + x - from, j0 + y, distance);
-                        bSide.offer(j0 + y, i0 + x, distance);
-                    }
-                }
+        float[] dots = new float[rows * Math.min(BLOCK_COLS, countB)];
+        try (FloatPointer nativeDots = new FloatPointer(dots.length)) {
+            for (int col0 = 0; col0 < countB; col0 += BLOCK_COLS) {
+                int cols = Math.min(BLOCK_COLS, countB - col0);
+                OpenBlasDotProducts.multiplyByTranspose(a, from, rows, b, col0, cols, dimension, nativeDots);
+                nativeDots.get(dots, 0, rows * cols);
+                scanBlock(dots, normA, from, rows, normB, col0, cols, aSide, bSide);
             }
         }
-        for (int i = from; i < to; i++) {
-            bestOfA[i] = aSide.index[i - from];
-            best1A[i] = aSide.best1[i - from];
-            best2A[i] = aSide.best2[i - from];
-        }
+        System.arraycopy(aSide.index, 0, bestOfA, from, rows);
+        System.arraycopy(aSide.best1, 0, best1A, from, rows);
+        System.arraycopy(aSide.best2, 0, best2A, from, rows);
         return bSide;
     }
 
     /**
-     * The 4 x 4 dot products of rows {@code a[offsetA..+4]} and {@code b[offsetB..+4]}: each loaded
-     * value feeds four multiply-adds, which is what makes brute force fast on a CPU.
+     * One pass over a block of dot products ({@code dots[x * cols + y]} for row {@code row0 + x}
+     * of A and {@code col0 + y} of B; overwritten): squared distances, folded into the nearest two
+     * of each row of A ({@code aSide}, indexed from the block's first row) and each row of B
+     * ({@code bSide}).
+     * Rows of A in increasing order and columns in increasing order within a row, so ties go low
+     * on both sides.
      */
-    static void dotTile(float[] a, int offsetA, float[] b, int offsetB, int dimension, float[] out) {
-        float s00 = 0, s01 = 0, s02 = 0, s03 = 0;
-        float s10 = 0, s11 = 0, s12 = 0, s13 = 0;
-        float s20 = 0, s21 = 0, s22 = 0, s23 = 0;
-        float s30 = 0, s31 = 0, s32 = 0, s33 = 0;
-        int a1 = offsetA + dimension;
-        int a2 = a1 + dimension;
-        int a3 = a2 + dimension;
-        int b1 = offsetB + dimension;
-        int b2 = b1 + dimension;
-        int b3 = b2 + dimension;
-        for (int k = 0; k < dimension; k++) {
-            float x0 = a[offsetA + k];
-            float x1 = a[a1 + k];
-            float x2 = a[a2 + k];
-            float x3 = a[a3 + k];
-            float y0 = b[offsetB + k];
-            float y1 = b[b1 + k];
-            float y2 = b[b2 + k];
-            float y3 = b[b3 + k];
-            s00 = Math.fma(x0, y0, s00);
-            s01 = Math.fma(x0, y1, s01);
-            s02 = Math.fma(x0, y2, s02);
-            s03 = Math.fma(x0, y3, s03);
-            s10 = Math.fma(x1, y0, s10);
-            s11 = Math.fma(x1, y1, s11);
-            s12 = Math.fma(x1, y2, s12);
-            s13 = Math.fma(x1, y3, s13);
-            s20 = Math.fma(x2, y0, s20);
-            s21 = Math.fma(x2, y1, s21);
-            s22 = Math.fma(x2, y2, s22);
-            s23 = Math.fma(x2, y3, s23);
-            s30 = Math.fma(x3, y0, s30);
-            s31 = Math.fma(x3, y1, s31);
-            s32 = Math.fma(x3, y2, s32);
-            s33 = Math.fma(x3, y3, s33);
+    private static void scanBlock(float[] dots, float[] normA, int row0, int rows, float[] normB, int col0, int cols,
+                          Nearest aSide, Nearest bSide) {
+        int[] colIndex = bSide.index;
+        float[] colBest1 = bSide.best1;
+        float[] colBest2 = bSide.best2;
+        for (int x = 0; x < rows; x++) {
+            float rowNorm = normA[row0 + x];
+            int rowIndex = aSide.index[x];
+            float rowBest1 = aSide.best1[x];
+            float rowBest2 = aSide.best2[x];
+            int offset = x * cols;
+            // Dot products to squared distances first, in place: a loop the JIT vectorises.
+            for (int y = 0; y < cols; y++) {
+                dots[offset + y] = rowNorm + normB[col0 + y] - 2 * dots[offset + y];
+            }
+            for (int y = 0; y < cols; y++) {
+                int j = col0 + y;
+                float distance = dots[offset + y];
+                // Few candidates enter either side's nearest two: one test (both compares, no
+                // short circuit) keeps the common case to a single, well-predicted branch.
+                if (distance < rowBest2 | distance < colBest2[j]) {
+                    if (distance < rowBest2) {
+                        if (distance < rowBest1) {
+                            rowBest2 = rowBest1;
+                            rowBest1 = distance;
+                            rowIndex = j;
+                        } else {
+                            rowBest2 = distance;
+                        }
+                    }
+                    if (distance < colBest2[j]) {
+                        if (distance < colBest1[j]) {
+                            colBest2[j] = colBest1[j];
+                            colBest1[j] = distance;
+                            colIndex[j] = row0 + x;
+                        } else {
+                            colBest2[j] = distance;
+                        }
+                    }
+                }
+            }
+            aSide.index[x] = rowIndex;
+            aSide.best1[x] = rowBest1;
+            aSide.best2[x] = rowBest2;
         }
-        out[0] = s00;
-        out[1] = s01;
-        out[2] = s02;
-        out[3] = s03;
-        out[4] = s10;
-        out[5] = s11;
-        out[6] = s12;
-        out[7] = s13;
-        out[8] = s20;
-        out[9] = s21;
-        out[10] = s22;
-        out[11] = s23;
-        out[12] = s30;
-        out[13] = s31;
-        out[14] = s32;
-        out[15] = s33;
     }
 
-    /** One dot product, summed in the same order as {@link #dotTile} so edge tiles round alike. */
-    static float dot(float[] x, int offsetX, float[] y, int offsetY, int length) {
-        float sum = 0;
-        for (int k = 0; k < length; k++) {
-            sum = Math.fma(x[offsetX + k], y[offsetY + k], sum);
-        }
-        return sum;
-    }
-
+    /** Squared L2 norms, summed in index order with fused multiply-adds. */
     private static float[] squaredNorms(float[] rows, int count, int dimension) {
         float[] norms = new float[count];
         for (int i = 0; i < count; i++) {
-            norms[i] = dot(rows, i * dimension, rows, i * dimension, dimension);
+            float sum = 0;
+            for (int k = i * dimension, end = k + dimension; k < end; k++) {
+                sum = Math.fma(rows[k], rows[k], sum);
+            }
+            norms[i] = sum;
         }
         return norms;
     }
 
-    /** Nearest and second-nearest distance, and the nearest index, for every row of one set. */
+    /** Nearest and second-nearest squared distance, and the nearest index, for every row of one set. */
     private static final class Nearest {
         final int[] index;
         final float[] best1;
@@ -196,20 +185,17 @@ public final class CpuDescriptorMatcher implements DescriptorMatcher {
             Arrays.fill(best2, Float.POSITIVE_INFINITY);
         }
 
-        void offer(int row, int candidate, float distance) {
-            if (distance < best1[row]) {
-                best2[row] = best1[row];
-                best1[row] = distance;
-                index[row] = candidate;
-            } else if (distance < best2[row]) {
-                best2[row] = distance;
-            }
-        }
-
         /** Merges the results of a block whose candidates all have higher indices than this one's. */
         void mergeLater(Nearest later) {
             for (int row = 0; row < index.length; row++) {
-                offer(row, later.index[row], later.best1[row]);
+                float distance = later.best1[row];
+                if (distance < best1[row]) {
+                    best2[row] = best1[row];
+                    best1[row] = distance;
+                    index[row] = later.index[row];
+                } else if (distance < best2[row]) {
+                    best2[row] = distance;
+                }
                 if (later.best2[row] < best2[row]) {
                     best2[row] = later.best2[row];
                 }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 
 /**
  * A hierarchical k-means vocabulary (Nister and Stewenius, 2006) built from a job's own
@@ -13,6 +15,8 @@ import java.util.SplittableRandom;
  */
 public final class VocabularyTree {
     private static final int KMEANS_ITERATIONS = 8;
+    /** Loops over at least this many independent items (members, or groups of four) run in parallel. */
+    private static final int PARALLEL_MEMBERS = 1024;
 
     private final int dimension;
     private final int branching;
@@ -86,10 +90,9 @@ public final class VocabularyTree {
                 continue;
             }
             float[] centres = kMeans(descriptors, members, random);
-            int[] assignment = new int[members.length];
+            int[] assignment = nearestCentres(centres, descriptors, members);
             int[] sizes = new int[branching];
             for (int m = 0; m < members.length; m++) {
-                assignment[m] = nearest(centres, branching, descriptors, members[m] * dimension, dimension);
                 sizes[assignment[m]]++;
             }
             childCentres.set(node, centres);
@@ -124,10 +127,11 @@ public final class VocabularyTree {
         int first = members[random.nextInt(members.length)];
         System.arraycopy(descriptors, first * dimension, centres, 0, dimension);
         for (int c = 1; c < branching; c++) {
+            int previous = (c - 1) * dimension;
+            forEachMember(members.length, m -> distance[m] = Math.min(distance[m],
+                    squaredDistance(centres, previous, descriptors, members[m] * dimension, dimension)));
             double total = 0;
             for (int m = 0; m < members.length; m++) {
-                distance[m] = Math.min(distance[m], squaredDistance(centres, (c - 1) * dimension, descriptors,
-                        members[m] * dimension, dimension));
                 total += distance[m];
             }
             double pick = random.nextDouble() * total;
@@ -146,8 +150,10 @@ public final class VocabularyTree {
         for (int iteration = 0; iteration < KMEANS_ITERATIONS; iteration++) {
             Arrays.fill(sums, 0);
             Arrays.fill(sizes, 0);
-            for (int member : members) {
-                int c = nearest(centres, branching, descriptors, member * dimension, dimension);
+            int[] assignment = nearestCentres(centres, descriptors, members);
+            for (int m = 0; m < members.length; m++) {
+                int member = members[m];
+                int c = assignment[m];
                 sizes[c]++;
                 for (int k = 0; k < dimension; k++) {
                     sums[c * dimension + k] += descriptors[member * dimension + k];
@@ -162,6 +168,80 @@ public final class VocabularyTree {
             }
         }
         return centres;
+    }
+
+    /**
+     * The nearest centre of every member, as {@link #nearest} finds it, four members at a time (in
+     * parallel for large nodes); the caller sums in member order.
+     */
+    private int[] nearestCentres(float[] centres, float[] descriptors, int[] members) {
+        int[] assignment = new int[members.length];
+        int quads = members.length / 4;
+        forEachMember(quads, q -> nearestOfFour(centres, descriptors, members, 4 * q, assignment));
+        for (int m = 4 * quads; m < members.length; m++) {
+            assignment[m] = nearest(centres, branching, descriptors, members[m] * dimension, dimension);
+        }
+        return assignment;
+    }
+
+    /**
+     * {@link #nearest} for members {@code first..first+3} at once: the same float operations in
+     * the same order per member, so the same result, but four independent sums in flight instead
+     * of one chain of dependent additions.
+     */
+    private void nearestOfFour(float[] centres, float[] descriptors, int[] members, int first, int[] assignment) {
+        int o0 = members[first] * dimension;
+        int o1 = members[first + 1] * dimension;
+        int o2 = members[first + 2] * dimension;
+        int o3 = members[first + 3] * dimension;
+        int best0 = 0, best1 = 0, best2 = 0, best3 = 0;
+        double bestDistance0 = Double.POSITIVE_INFINITY, bestDistance1 = Double.POSITIVE_INFINITY;
+        double bestDistance2 = Double.POSITIVE_INFINITY, bestDistance3 = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < branching; c++) {
+            int oc = c * dimension;
+            float sum0 = 0, sum1 = 0, sum2 = 0, sum3 = 0;
+            for (int k = 0; k < dimension; k++) {
+                float centre = centres[oc + k];
+                float d0 = centre - descriptors[o0 + k];
+                float d1 = centre - descriptors[o1 + k];
+                float d2 = centre - descriptors[o2 + k];
+                float d3 = centre - descriptors[o3 + k];
+                sum0 += d0 * d0;
+                sum1 += d1 * d1;
+                sum2 += d2 * d2;
+                sum3 += d3 * d3;
+            }
+            if (sum0 < bestDistance0) {
+                bestDistance0 = sum0;
+                best0 = c;
+            }
+            if (sum1 < bestDistance1) {
+                bestDistance1 = sum1;
+                best1 = c;
+            }
+            if (sum2 < bestDistance2) {
+                bestDistance2 = sum2;
+                best2 = c;
+            }
+            if (sum3 < bestDistance3) {
+                bestDistance3 = sum3;
+                best3 = c;
+            }
+        }
+        assignment[first] = best0;
+        assignment[first + 1] = best1;
+        assignment[first + 2] = best2;
+        assignment[first + 3] = best3;
+    }
+
+    /**
+     * Runs an independent per-member computation, in parallel for large nodes. Each member writes
+     * only its own slot and every reduction stays sequential, so the tree does not depend on the
+     * thread count.
+     */
+    private static void forEachMember(int count, IntConsumer body) {
+        IntStream range = IntStream.range(0, count);
+        (count >= PARALLEL_MEMBERS ? range.parallel() : range).forEach(body);
     }
 
     static int nearest(float[] centres, int count, float[] descriptors, int offset, int dimension) {

@@ -10,6 +10,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CpuDescriptorMatcherTest {
     private static final int DIMENSION = 128;
@@ -75,7 +76,8 @@ class CpuDescriptorMatcherTest {
     void theParallelRunEqualsTheSingleThreadedRun() {
         Random random = new Random(9);
         // Unstructured descriptors give many near ties: the hardest case for a deterministic merge.
-        for (int[] sizes : new int[][] {{517, 389}, {64, 1000}, {1, 3}, {130, 129}}) {
+        // {517, 389} and {600, 1500} span several row blocks and column blocks.
+        for (int[] sizes : new int[][] {{517, 389}, {64, 1000}, {1, 3}, {130, 129}, {600, 1500}}) {
             float[] a = new float[sizes[0] * DIMENSION];
             float[] b = new float[sizes[1] * DIMENSION];
             for (int i = 0; i < a.length; i++) {
@@ -90,6 +92,76 @@ class CpuDescriptorMatcherTest {
                 assertArrayEquals(single, parallel);
             }
         }
+    }
+
+    @Test
+    void theGemmMatcherGivesTheReferenceMatchesOnRandomDescriptors() {
+        Random random = new Random(33);
+        int blockRows = CpuDescriptorMatcher.BLOCK_ROWS;
+        int blockCols = CpuDescriptorMatcher.BLOCK_COLS;
+        for (int[] sizes : new int[][] {{0, 7}, {7, 0}, {1, 1}, {1, 5}, {blockRows + 1, blockCols + 3},
+                {2 * blockRows - 5, blockCols - 1}, {300, 2 * blockCols + 50}}) {
+            float[] a = new float[sizes[0] * DIMENSION];
+            float[] b = new float[sizes[1] * DIMENSION];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = random.nextFloat();
+            }
+            for (int i = 0; i < b.length; i++) {
+                b[i] = random.nextFloat();
+            }
+            // Uniform random rows rarely pass a ratio test, so 1 (mutual nearest neighbours) is the real check here.
+            for (float ratio : new float[] {0.8f, 1f}) {
+                assertSameAsReference(a, sizes[0], b, sizes[1], ratio);
+            }
+        }
+    }
+
+    @Test
+    void theGemmMatcherGivesTheReferenceMatchesOnRootSiftLikeDescriptors() {
+        Random random = new Random(44);
+        int countA = 700;
+        int countB = 1300;
+        float[] a = rootSiftLike(random, countA);
+        float[] b = rootSiftLike(random, countB);
+        // A third of B are noisy, re-normalised copies of rows of A: matches that pass the ratio test.
+        for (int j = 0; j < countB / 3; j++) {
+            int i = (j * 11) % countA; // 11 is coprime to 700: every copy has its own row of A
+            double norm = 0;
+            for (int k = 0; k < DIMENSION; k++) {
+                float v = Math.max(0, a[i * DIMENSION + k] + 0.003f * (float) random.nextGaussian());
+                b[j * DIMENSION + k] = v;
+                norm += v * v;
+            }
+            for (int k = 0; k < DIMENSION; k++) {
+                b[j * DIMENSION + k] /= (float) Math.sqrt(norm);
+            }
+        }
+        int[] matches = assertSameAsReference(a, countA, b, countB, 0.8f);
+        assertTrue(matches.length / 2 > countB / 3 / 2, () -> "too few matches to be a test: " + matches.length / 2);
+    }
+
+    private static int[] assertSameAsReference(float[] a, int countA, float[] b, int countB, float ratio) {
+        int[] expected = new ReferenceDescriptorMatcher(false).match(a, countA, b, countB, DIMENSION, ratio);
+        int[] actual = new CpuDescriptorMatcher(true).match(a, countA, b, countB, DIMENSION, ratio);
+        assertArrayEquals(expected, actual, () -> countA + " x " + countB + " at ratio " + ratio);
+        return actual;
+    }
+
+    /** Non-negative and unit length, as RootSIFT descriptors are. */
+    private static float[] rootSiftLike(Random random, int count) {
+        float[] values = new float[count * DIMENSION];
+        for (int i = 0; i < count; i++) {
+            double norm = 0;
+            for (int k = 0; k < DIMENSION; k++) {
+                float v = (float) Math.sqrt(random.nextFloat());
+                values[i * DIMENSION + k] = v;
+                norm += v * v;
+            }
+            for (int k = 0; k < DIMENSION; k++) {
+                values[i * DIMENSION + k] /= (float) Math.sqrt(norm);
+            }
+        }
+        return values;
     }
 
     @Test
@@ -120,8 +192,17 @@ class CpuDescriptorMatcherTest {
 
     @Test
     void refusesArraysThatDoNotFitTheCounts() {
+        CpuDescriptorMatcher matcher = new CpuDescriptorMatcher(true);
         assertThrows(IllegalArgumentException.class,
-                () -> new CpuDescriptorMatcher(true).match(new float[DIMENSION], 2, new float[DIMENSION], 1, DIMENSION, 0.8f));
+                () -> matcher.match(new float[DIMENSION], 2, new float[DIMENSION], 1, DIMENSION, 0.8f));
+        assertThrows(IllegalArgumentException.class,
+                () -> matcher.match(new float[DIMENSION], 1, new float[DIMENSION + 1], 1, DIMENSION, 0.8f));
+        assertThrows(IllegalArgumentException.class,
+                () -> matcher.match(new float[0], -1, new float[DIMENSION], 1, DIMENSION, 0.8f));
+        assertThrows(IllegalArgumentException.class,
+                () -> matcher.match(new float[DIMENSION], 1, new float[DIMENSION], 1, 0, 0.8f));
+        assertThrows(IllegalArgumentException.class,
+                () -> matcher.match(new float[DIMENSION], 1, new float[DIMENSION], 1, DIMENSION, 0f));
     }
 
     /** Double-precision squared distances, straightforwardly. */
