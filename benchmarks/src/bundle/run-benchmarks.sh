@@ -4,5 +4,7 @@
 # CUDA is benchmarked only where the backend is available; the first line says why not otherwise.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# The bundle leaves out JavaCV's and LWJGL's native jars (OpenBLAS, meshoptimizer) to stay small,
+# so the benchmarks that need them are excluded; they run from the full build instead.
 exec "$here/runtime/bin/java" --enable-native-access=ALL-UNNAMED \
-    -cp "$here/lib/*" dev.forge3d.benchmarks.BenchmarkMain "$@"
+    -cp "$here/lib/*" dev.forge3d.benchmarks.BenchmarkMain -e 'DescriptorMatching|MeshKernels' "$@"
