@@ -6,6 +6,6 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 steps="${1:-1500}"
 out="${2:-$(mktemp -d)/demo}"
-"$root/forge3d" demo -o "$out" --steps "$steps" --json > "$out.json"
+"$root/forge3d" demo -o "$out" --steps "$steps" --ground-truth-poses --json > "$out.json"
 grep -oE '"(psnr|ssim|gaussians|train_seconds|seconds_[a-z_]+)":[0-9.]+' "$out.json"
 echo "outputs in $out (preview: $out/preview.png)"

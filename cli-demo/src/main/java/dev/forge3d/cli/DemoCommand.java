@@ -27,10 +27,15 @@ final class DemoCommand extends BaseCommand {
             description = "Training image downscale.")
     int downscale;
 
+    @Option(names = "--ground-truth-poses", hidden = true,
+            description = "Train from the generator's cameras instead of estimating poses (bench scripts).")
+    boolean groundTruthPoses;
+
     @Override
     Outcome execute(LocalEngine engine) {
         GenerationSpec spec = GenerationSpec.orbit(GenerationSpec.defaultOrbit().scene(),
                 GenerationSpec.DEFAULT_WIDTH, GenerationSpec.DEFAULT_HEIGHT, frames);
-        return awaitJob(engine.submit(DeviceKind.AUTO, folder -> DemoPipeline.create(spec, folder, output, steps, downscale)));
+        return awaitJob(engine.submit(DeviceKind.AUTO, folder -> DemoPipeline.create(spec, folder, output, steps, downscale,
+                groundTruthPoses)));
     }
 }

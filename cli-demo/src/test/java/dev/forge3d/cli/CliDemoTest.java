@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CliDemoTest {
@@ -38,5 +39,20 @@ class CliDemoTest {
         try (var left = Files.list(temp.resolve("work"))) {
             assertEquals(0, left.count(), "the job's working folder is gone");
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void groundTruthPosesTrainWithoutEstimatingPoses() throws Exception {
+        Path output = temp.resolve("demo-gt");
+
+        CliRun run = CliRun.of(temp.resolve("work"), "demo", "-o", output.toString(), "--frames", "4", "--steps",
+                "30", "--ground-truth-poses", "--json");
+
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        Map<String, Object> metrics = (Map<String, Object>) run.json().get("metrics");
+        assertFalse(metrics.containsKey("registered_frames"), "no poses stage ran: " + metrics);
+        assertTrue(metrics.get("psnr") instanceof Number, metrics.toString());
+        assertTrue(Files.size(output.resolve("demo.ply")) > 0);
     }
 }
