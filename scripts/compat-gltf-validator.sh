@@ -7,22 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 VALIDATOR_VERSION="2.0.0-dev.3.10"
 
-files=("$@")
-if [ ${#files[@]} -eq 0 ]; then
-  mapfile -t files < <(find . -path '*/target/glb-samples/*.glb' -type f | sort)
-fi
-if [ ${#files[@]} -eq 0 ]; then
-  echo "compat-gltf-validator: no GLB files found (run the tests first: they write target/glb-samples)" >&2
-  exit 1
-fi
-
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-(cd "$work" && npm init -y >/dev/null 2>&1 \
-  && npm install --silent --no-audit --no-fund "gltf-validator@$VALIDATOR_VERSION" >/dev/null 2>&1) || {
-  echo "compat-gltf-validator: could not install gltf-validator@$VALIDATOR_VERSION from npm" >&2
-  exit 1
-}
+# shellcheck source=compat/npm-check.sh
+source scripts/compat/npm-check.sh
+compat_samples compat-gltf-validator '*/target/glb-samples/*.glb' "GLB files" "$@"
+compat_npm_install compat-gltf-validator "gltf-validator@$VALIDATOR_VERSION"
 cat > "$work/validate.js" <<'JS'
 const fs = require('fs');
 const validator = require('gltf-validator');

@@ -16,12 +16,10 @@ done
 classes="$root/engine-native/target/classes:$root/engine-api/target/classes"
 [ -f "$root/engine-native/target/classes/dev/forge3d/engine/io/GaussianPly.class" ] || {
   echo "compat-splat-transform: build first (./mvnw -B package -DskipTests)" >&2; exit 1; }
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
 version="${SPLAT_TRANSFORM_VERSION:-2.7.1}"
-(cd "$work" && npm init -y >/dev/null && npm install --no-audit --no-fund --silent \
-  "@playcanvas/splat-transform@$version" >/dev/null 2>&1) || {
-  echo "compat-splat-transform: npm could not install @playcanvas/splat-transform@$version" >&2; exit 1; }
+# shellcheck source=compat/npm-check.sh
+source "$root/scripts/compat/npm-check.sh"
+compat_npm_install compat-splat-transform "@playcanvas/splat-transform@$version"
 "$JAVA_HOME/bin/java" -cp "$classes" "$root/scripts/compat/SplatPlyFixture.java" "$work/ours.ply" > "$work/ours.json"
 (cd "$work" && ./node_modules/.bin/splat-transform -q -w ours.ply ours.csv)
 node "$root/scripts/compat/compare-csv.js" "$work/ours.csv" "$work/ours.json"

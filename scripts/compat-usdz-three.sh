@@ -8,22 +8,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 THREE_VERSION="0.187.0"
 
-files=("$@")
-if [ ${#files[@]} -eq 0 ]; then
-  mapfile -t files < <(find . -path '*/target/usdz-samples/*.usdz' -type f | sort)
-fi
-if [ ${#files[@]} -eq 0 ]; then
-  echo "compat-usdz-three: no USDZ files found (run the tests first: they write target/usdz-samples)" >&2
-  exit 1
-fi
-
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-(cd "$work" && npm init -y >/dev/null 2>&1 \
-  && npm install --silent --no-audit --no-fund "three@$THREE_VERSION" >/dev/null 2>&1) || {
-  echo "compat-usdz-three: could not install three@$THREE_VERSION from npm" >&2
-  exit 1
-}
+# shellcheck source=compat/npm-check.sh
+source scripts/compat/npm-check.sh
+compat_samples compat-usdz-three '*/target/usdz-samples/*.usdz' "USDZ files" "$@"
+compat_npm_install compat-usdz-three "three@$THREE_VERSION"
 cat > "$work/check.mjs" <<'JS'
 import fs from 'fs';
 globalThis.document = { createElementNS: () => ({ addEventListener() {}, removeEventListener() {}, style: {}, set src(v) {} }) };
