@@ -72,6 +72,12 @@ architectures=(
     -gencode arch=compute_89,code=sm_89
     -gencode arch=compute_90,code='[sm_90,compute_90]'
 )
+# FORGE3D_CUDA_ARCH=90 (for example) builds for that one architecture only: a quicker edit-compile
+# loop while writing kernels, and the bundle for a known device. Releases and CI leave it unset.
+if [ -n "${FORGE3D_CUDA_ARCH:-}" ]; then
+    [[ "$FORGE3D_CUDA_ARCH" =~ ^[0-9]+$ ]] || { echo "[forge3d-cuda] FORGE3D_CUDA_ARCH must be digits, like 90" >&2; exit 2; }
+    architectures=(-gencode "arch=compute_$FORGE3D_CUDA_ARCH,code=[sm_$FORGE3D_CUDA_ARCH,compute_$FORGE3D_CUDA_ARCH]")
+fi
 # -fvisibility=hidden plus F3D_API's visibility("default") keeps everything but the ABI private.
 # No --use_fast_math: the kernels must round exactly like their CPU twins.
 compile_flags=(

@@ -29,7 +29,7 @@ extern "C" {
 #endif
 
 /* Bumped on every change to this header; Java refuses a library of another version. */
-#define F3D_ABI_VERSION 1
+#define F3D_ABI_VERSION 2
 
 typedef enum f3d_status {
     F3D_OK = 0,
@@ -114,6 +114,30 @@ F3D_API int32_t f3d_adam_update(f3d_stream *stream, f3d_buffer *params, const f3
                                 f3d_buffer *moment1, f3d_buffer *moment2, int64_t count,
                                 float learning_rate, float beta1, float beta2, float epsilon,
                                 float bias_correction1, float bias_correction2);
+
+/* ---- splat projection and SH evaluation ---- */
+/* Sources: src/main/cuda/splat/projection.cu; CPU twin: Projection in engine-native. */
+
+/* ---- splat tile intersection and sort ---- */
+/* Sources: src/main/cuda/splat/binning.cu; CPU twin: TileBinning in engine-native. */
+
+/* ---- splat rasterisation ---- */
+/* Sources: src/main/cuda/splat/rasterise.cu; CPU twin: Rasteriser in engine-native. */
+
+/* ---- splat loss: L1 and fused SSIM ---- */
+/* Sources: src/main/cuda/splat/loss.cu; CPU twin: PhotometricLoss in engine-native. */
+
+/* ---- splat densification ---- */
+/* Sources: src/main/cuda/splat/densify.cu; CPU twin: Densification in engine-native. */
+
+/* ---- splat training session (state resident on the GPU) ---- */
+/* Sources: src/main/cuda/splat/session.cu; CPU twin: CpuSplatSession in engine-native. */
+
+/* ---- descriptor matching ---- */
+/* Sources: src/main/cuda/matching/descriptor_match.cu; CPU twin: CpuDescriptorMatcher in engine-native. */
+
+/* ---- mesh: volume carving, marching cubes, texture bake ---- */
+/* Sources: src/main/cuda/mesh/ (one .cu per op); CPU twin: mesh package in engine-native. */
 
 #ifdef __cplusplus
 }

@@ -25,7 +25,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 public final class ForgeCudaBindings {
 
     /** {@code F3D_ABI_VERSION} of the header these bindings were written for. */
-    public static final int ABI_VERSION = 1;
+    public static final int ABI_VERSION = 2;
 
     /** Each header function's name and its C signature in FFM layouts, in header order. */
     public static final Map<String, FunctionDescriptor> DESCRIPTORS = descriptors();
@@ -47,6 +47,22 @@ public final class ForgeCudaBindings {
     public final MethodHandle f3d_copy_host_to_device;
     public final MethodHandle f3d_copy_device_to_host;
     public final MethodHandle f3d_adam_update;
+    // -- splat projection
+
+    // -- splat binning
+
+    // -- splat rasterisation
+
+    // -- splat loss
+
+    // -- splat densification
+
+    // -- splat session
+
+    // -- descriptor matching
+
+    // -- mesh
+
 
     /**
      * Binds every function from {@code library}.
@@ -71,6 +87,22 @@ public final class ForgeCudaBindings {
         f3d_copy_host_to_device = bind(library, "f3d_copy_host_to_device");
         f3d_copy_device_to_host = bind(library, "f3d_copy_device_to_host");
         f3d_adam_update = bind(library, "f3d_adam_update");
+        // -- splat projection
+
+        // -- splat binning
+
+        // -- splat rasterisation
+
+        // -- splat loss
+
+        // -- splat densification
+
+        // -- splat session
+
+        // -- descriptor matching
+
+        // -- mesh
+
     }
 
     @SuppressWarnings("restricted") // linking native code is this class's job; run with --enable-native-access
@@ -124,6 +156,22 @@ public final class ForgeCudaBindings {
         //     float beta2, float epsilon, float bias_correction1, float bias_correction2)
         all.put("f3d_adam_update", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS,
                 JAVA_LONG, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT));
+        // -- splat projection
+
+        // -- splat binning
+
+        // -- splat rasterisation
+
+        // -- splat loss
+
+        // -- splat densification
+
+        // -- splat session
+
+        // -- descriptor matching
+
+        // -- mesh
+
         return Collections.unmodifiableMap(all);
     }
 }
