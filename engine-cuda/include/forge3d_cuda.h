@@ -136,8 +136,11 @@ F3D_API int32_t f3d_adam_update(f3d_stream *stream, f3d_buffer *params, const f3
 /* ---- descriptor matching ---- */
 /* Sources: src/main/cuda/matching/descriptor_match.cu; CPU twin: CpuDescriptorMatcher in engine-native. */
 
-/* ---- mesh: volume carving, marching cubes, texture bake ---- */
-/* Sources: src/main/cuda/mesh/ (one .cu per op); CPU twin: mesh package in engine-native. */
+/* ---- mesh: volume carving and marching cubes ---- */
+/* Sources: src/main/cuda/mesh/ (one .cu per op); CPU twins: VolumeCarving and the surface extraction in engine-native. */
+
+/* ---- mesh: texture bake ---- */
+/* Sources: src/main/cuda/mesh/texture_bake.cu; CPU twin: TextureBaker in engine-native. */
 
 #ifdef __cplusplus
 }

@@ -61,7 +61,9 @@ public final class ForgeCudaBindings {
 
     // -- descriptor matching
 
-    // -- mesh
+    // -- mesh carving and marching cubes
+
+    // -- mesh texture bake
 
 
     /**
@@ -101,7 +103,9 @@ public final class ForgeCudaBindings {
 
         // -- descriptor matching
 
-        // -- mesh
+        // -- mesh carving and marching cubes
+
+    // -- mesh texture bake
 
     }
 
@@ -170,7 +174,9 @@ public final class ForgeCudaBindings {
 
         // -- descriptor matching
 
-        // -- mesh
+        // -- mesh carving and marching cubes
+
+    // -- mesh texture bake
 
         return Collections.unmodifiableMap(all);
     }
