@@ -1,9 +1,8 @@
-package dev.forge3d.engine.splat;
+package dev.forge3d.cuda.internal;
 
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
-import dev.forge3d.cuda.internal.CudaTileRasteriser;
-import dev.forge3d.cuda.internal.GpuTestSupport;
+import dev.forge3d.engine.splat.RasteriserTwin;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Tile binning and the rasteriser kernels against their CPU twins (TileBinning, Rasteriser) on
- * fresh random projected Gaussians at several sizes.
+ * Tile binning and the rasteriser kernels against their CPU twins (TileBinning and Rasteriser,
+ * through RasteriserTwin) on fresh random projected Gaussians at several sizes.
  *
  * <p>Tolerances: sorted keys, entry Gaussians, tile ranges and contributors must be equal. The
  * kernels repeat the twin's float operations in its order without fused multiply-adds, with exp and
@@ -41,21 +40,16 @@ class GpuTileRasteriserTest {
     void binningMatchesTheTwinExactly(int count, int width, int height) {
         CudaTileRasteriser cuda = new CudaTileRasteriser(GpuTestSupport.runtimeOrSkip(), 0);
         long seed = System.nanoTime();
-        ProjectedGaussians p = RandomProjected.generate(count, width, height, seed);
-        TileBinning twin = TwinRaster.bin(p, count, width, height);
+        try (RasteriserTwin twin = RasteriserTwin.randomScene(count, width, height, seed, 1)) {
+            twin.bin();
 
-        CudaTileRasteriser.TileBins gpu = cuda.binTiles(RandomProjected.toHost(p, count), width, height);
+            CudaTileRasteriser.TileBins gpu = cuda.binTiles(host(twin), width, height);
 
-        String where = "seed " + seed + ": ";
-        assertArrayEquals(TwinRaster.sortedKeys(twin), gpu.sortedKeys(), where + "sorted keys");
-        assertArrayEquals(Arrays.copyOf(twin.entryGaussian, twin.entries), gpu.entryGaussian(),
-                where + "entry Gaussians");
-        int[] ranges = new int[2 * twin.tileCount];
-        for (int t = 0; t < twin.tileCount; t++) {
-            ranges[2 * t] = twin.tileStart[t];
-            ranges[2 * t + 1] = twin.tileStart[t + 1];
+            String where = "seed " + seed + ": ";
+            assertArrayEquals(twin.sortedKeys(), gpu.sortedKeys(), where + "sorted keys");
+            assertArrayEquals(twin.entryGaussian(), gpu.entryGaussian(), where + "entry Gaussians");
+            assertArrayEquals(twin.tileRanges(), gpu.tileRanges(), where + "tile ranges");
         }
-        assertArrayEquals(ranges, gpu.tileRanges(), where + "tile ranges");
     }
 
     @ParameterizedTest(name = "{0} Gaussians on {1} x {2}")
@@ -63,16 +57,16 @@ class GpuTileRasteriserTest {
     void forwardMatchesTheTwin(int count, int width, int height) {
         CudaTileRasteriser cuda = new CudaTileRasteriser(GpuTestSupport.runtimeOrSkip(), 0);
         long seed = System.nanoTime();
-        ProjectedGaussians p = RandomProjected.generate(count, width, height, seed);
-        TwinRaster.Forward twin = TwinRaster.forward(p, count, width, height, BACKGROUND);
+        try (RasteriserTwin twin = RasteriserTwin.randomScene(count, width, height, seed, 1)) {
+            RasteriserTwin.Forward expected = twin.forward(BACKGROUND);
 
-        CudaTileRasteriser.ForwardResult gpu = cuda.forward(RandomProjected.toHost(p, count), width, height,
-                BACKGROUND);
+            CudaTileRasteriser.ForwardResult gpu = cuda.forward(host(twin), width, height, BACKGROUND);
 
-        String where = "seed " + seed + ": ";
-        assertArrayEquals(twin.contributors(), gpu.contributors(), where + "contributors");
-        assertClose(where + "image", twin.image(), gpu.image());
-        assertClose(where + "final transmittance", twin.finalT(), gpu.finalT());
+            String where = "seed " + seed + ": ";
+            assertArrayEquals(expected.contributors(), gpu.contributors(), where + "contributors");
+            assertClose(where + "image", expected.image(), gpu.image());
+            assertClose(where + "final transmittance", expected.finalT(), gpu.finalT());
+        }
     }
 
     @ParameterizedTest(name = "{0} Gaussians on {1} x {2}")
@@ -80,17 +74,19 @@ class GpuTileRasteriserTest {
     void backwardMatchesTheTwin(int count, int width, int height) {
         CudaTileRasteriser cuda = new CudaTileRasteriser(GpuTestSupport.runtimeOrSkip(), 0);
         long seed = System.nanoTime();
-        ProjectedGaussians p = RandomProjected.generate(count, width, height, seed);
-        TwinRaster.Forward forward = TwinRaster.forward(p, count, width, height, BACKGROUND);
-        float[] imageGradient = randomImageGradient(new SplittableRandom(seed + 1), width, height);
-        float[] twin = TwinRaster.backward(p, count, width, height, BACKGROUND, imageGradient, forward);
+        try (RasteriserTwin twin = RasteriserTwin.randomScene(count, width, height, seed, 1)) {
+            // The backward pass replays the twin's own forward pass, so only the backward kernel is compared.
+            RasteriserTwin.Forward forward = twin.forward(BACKGROUND);
+            float[] imageGradient = randomImageGradient(new SplittableRandom(seed + 1), width, height);
+            float[] expected = twin.backward(BACKGROUND, imageGradient, forward.finalT(), forward.contributors());
 
-        float[] gpu = cuda.backward(RandomProjected.toHost(p, count), width, height, BACKGROUND, imageGradient,
-                forward.finalT(), forward.contributors());
+            float[] gpu = cuda.backward(host(twin), width, height, BACKGROUND, imageGradient, forward.finalT(),
+                    forward.contributors());
 
-        int stride = ScreenGradients.STRIDE;
-        for (int k = 0; k < stride; k++) {
-            assertClose("seed " + seed + ": d " + COMPONENTS[k], component(twin, count, k), component(gpu, count, k));
+            for (int k = 0; k < CudaTileRasteriser.SCREEN_GRADIENT_STRIDE; k++) {
+                assertClose("seed " + seed + ": d " + COMPONENTS[k], component(expected, count, k),
+                        component(gpu, count, k));
+            }
         }
     }
 
@@ -99,8 +95,10 @@ class GpuTileRasteriserTest {
         CudaTileRasteriser cuda = new CudaTileRasteriser(GpuTestSupport.runtimeOrSkip(), 0);
         int count = 20000, width = 300, height = 200;
         long seed = System.nanoTime();
-        ProjectedGaussians p = RandomProjected.generate(count, width, height, seed);
-        CudaTileRasteriser.ProjectedHost host = RandomProjected.toHost(p, count);
+        CudaTileRasteriser.ProjectedHost host;
+        try (RasteriserTwin twin = RasteriserTwin.randomScene(count, width, height, seed, 1)) {
+            host = host(twin);
+        }
         CudaTileRasteriser.ForwardResult forward = cuda.forward(host, width, height, BACKGROUND);
         float[] imageGradient = randomImageGradient(new SplittableRandom(seed + 1), width, height);
 
@@ -116,16 +114,23 @@ class GpuTileRasteriserTest {
     @Test
     void aTileRectangleThatDisagreesWithTilesTouchedIsRejected() {
         CudaTileRasteriser cuda = new CudaTileRasteriser(GpuTestSupport.runtimeOrSkip(), 0);
-        ProjectedGaussians p = RandomProjected.generate(50, 64, 48, 7);
+        CudaTileRasteriser.ProjectedHost host;
+        try (RasteriserTwin twin = RasteriserTwin.randomScene(50, 64, 48, 7, 1)) {
+            host = host(twin);
+        }
         int visible = 0;
-        while (p.tilesTouched[visible] == 0) {
+        while (host.tilesTouched()[visible] == 0) {
             visible++;
         }
-        p.tilesTouched[visible] += 1; // the kernel would write one entry past its range
-        Forge3dException error = assertThrows(Forge3dException.class,
-                () -> cuda.binTiles(RandomProjected.toHost(p, 50), 64, 48));
+        host.tilesTouched()[visible] += 1; // the kernel would write one entry past its range
+        Forge3dException error = assertThrows(Forge3dException.class, () -> cuda.binTiles(host, 64, 48));
         assertEquals(ErrorCode.INVALID_PARAM, error.code(), error.getMessage());
         assertTrue(error.getMessage().contains("tile_rect"), error.getMessage());
+    }
+
+    private static CudaTileRasteriser.ProjectedHost host(RasteriserTwin twin) {
+        return new CudaTileRasteriser.ProjectedHost(twin.count(), twin.mean2d(), twin.conic(), twin.depth(),
+                twin.tileRect(), twin.tilesTouched(), twin.rgb(), twin.opacity());
     }
 
     private static float[] randomImageGradient(SplittableRandom random, int width, int height) {
@@ -139,7 +144,7 @@ class GpuTileRasteriserTest {
     private static float[] component(float[] gradients, int count, int k) {
         float[] values = new float[count];
         for (int g = 0; g < count; g++) {
-            values[g] = gradients[ScreenGradients.STRIDE * g + k];
+            values[g] = gradients[CudaTileRasteriser.SCREEN_GRADIENT_STRIDE * g + k];
         }
         return values;
     }
