@@ -43,19 +43,31 @@ public final class RasteriserTwin implements AutoCloseable {
      * at or above the 0.99 alpha cap, and every eighth depth repeating an earlier one so that key
      * ties (broken by Gaussian order) occur.
      *
+     * Standard deviations are log-uniform from 0.3 px to 8% of the shorter image side, so a few
+     * Gaussians span much of the image.
+     *
      * @param threads worker threads of the twin, as in a training session
      */
     public static RasteriserTwin randomScene(int count, int width, int height, long seed, int threads) {
-        if (count < 0 || width < 1 || height < 1 || threads < 1) {
-            throw new IllegalArgumentException("count " + count + ", image " + width + " x " + height + ", threads "
-                    + threads);
+        return randomScene(count, width, height, Math.max(1.0, 0.08 * Math.min(width, height)), seed, threads);
+    }
+
+    /**
+     * As {@link #randomScene(int, int, int, long, int)} with standard deviations log-uniform from
+     * 0.3 px to maxSigmaPixels: a few pixels make a dense mid-training scene of a few tiles per Gaussian.
+     */
+    public static RasteriserTwin randomScene(int count, int width, int height, double maxSigmaPixels, long seed,
+                                             int threads) {
+        if (count < 0 || width < 1 || height < 1 || threads < 1 || !(maxSigmaPixels >= 0.3)) {
+            throw new IllegalArgumentException("count " + count + ", image " + width + " x " + height
+                    + ", max sigma " + maxSigmaPixels + ", threads " + threads);
         }
         SplittableRandom random = new SplittableRandom(seed);
         ProjectedGaussians p = new ProjectedGaussians(Math.max(1, count));
         int tile = Projection.TILE;
         int tilesX = (width + tile - 1) / tile;
         int tilesY = (height + tile - 1) / tile;
-        double maxScale = Math.max(1.0, 0.08 * Math.min(width, height));
+        double maxScale = maxSigmaPixels;
         for (int i = 0; i < count; i++) {
             if (random.nextDouble() < 0.1) {
                 continue; // culled: radius and tiles touched stay 0
