@@ -144,7 +144,9 @@ cudaError_t TileBinner::bin(const ProjectedArrays &projected, int32_t count, int
     entries_ = 0;
     tiles_x_ = tiles_x;
     tiles_y_ = tiles_y;
-    if (count < 0 || tiles_x < 1 || tiles_y < 1 || static_cast<int64_t>(tiles_x) * tiles_y > INT32_MAX) {
+    // tile_rect is indexed 4 * g in int32.
+    if (count < 0 || count > INT32_MAX / 4 || tiles_x < 1 || tiles_y < 1 ||
+        static_cast<int64_t>(tiles_x) * tiles_y > INT32_MAX) {
         return cudaErrorInvalidValue;
     }
     const int32_t tiles = tiles_x * tiles_y;

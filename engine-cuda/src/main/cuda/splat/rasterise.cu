@@ -80,8 +80,10 @@ __device__ Entry gather_entry(const ProjectedArrays &p, int32_t g, int32_t x0, i
         return d;
     }
     // (float) (Math.sqrt(k * c / det) * 1.001 + 0.01), in double without contraction.
-    const float ex = static_cast<float>(__dadd_rn(__dmul_rn(__dsqrt_rn(__ddiv_rn(__dmul_rn(k, d.c), det)), 1.001), 0.01));
-    const float ey = static_cast<float>(__dadd_rn(__dmul_rn(__dsqrt_rn(__ddiv_rn(__dmul_rn(k, d.a), det)), 1.001), 0.01));
+    const float ex =
+        static_cast<float>(__dadd_rn(__dmul_rn(__dsqrt_rn(__ddiv_rn(__dmul_rn(k, d.c), det)), 1.001), 0.01));
+    const float ey =
+        static_cast<float>(__dadd_rn(__dmul_rn(__dsqrt_rn(__ddiv_rn(__dmul_rn(k, d.a), det)), 1.001), 0.01));
     const float x_lo = __fsub_rn(d.u, ex), x_hi = __fadd_rn(d.u, ex);
     const float y_lo = __fsub_rn(d.v, ey), y_hi = __fadd_rn(d.v, ey);
     d.box_x0 = max(x0, java_int(ceilf(__fsub_rn(x_lo, 0.5f))));
@@ -237,8 +239,9 @@ __global__ void __launch_bounds__(kBlockPixels)
     const int32_t walked = min(block_last, entry_count);
     for (int64_t index = threadIdx.x; index < static_cast<int64_t>(entry_count - walked) * kScreenGradientStride;
          index += kBlockPixels) {
-        store_entry_gradient(entry_gradients, entry_emission, start + walked + static_cast<int32_t>(index / kScreenGradientStride),
-                             static_cast<int>(index % kScreenGradientStride), 0.0f);
+        const int32_t entry = start + walked + static_cast<int32_t>(index / kScreenGradientStride);
+        store_entry_gradient(entry_gradients, entry_emission, entry, static_cast<int>(index % kScreenGradientStride),
+                             0.0f);
     }
 
     for (int32_t batch_end = walked; batch_end > 0; batch_end -= kBackwardBatch) {

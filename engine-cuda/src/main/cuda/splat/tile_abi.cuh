@@ -7,14 +7,17 @@
 
 namespace f3d::splat::tile_abi {
 
+// The kernels index the 9 screen-gradient floats of a Gaussian in int32.
+constexpr int32_t kMaxGaussians = INT32_MAX / kScreenGradientStride;
+
 inline int64_t tile_count(int32_t width, int32_t height) {
     return static_cast<int64_t>((width + kTileSize - 1) / kTileSize) * ((height + kTileSize - 1) / kTileSize);
 }
 
-// count >= 0 and an image of at least one pixel whose planes and tile grid index in int32.
+// 0 <= count <= kMaxGaussians, and an image of at least one pixel whose three planes index in int32.
 inline int32_t check_image(const char *caller, int32_t count, int32_t width, int32_t height) {
-    if (count < 0) {
-        return fail(F3D_ERROR_INVALID_ARGUMENT, "%s: count %d < 0", caller, count);
+    if (count < 0 || count > kMaxGaussians) {
+        return fail(F3D_ERROR_INVALID_ARGUMENT, "%s: count %d is outside 0..%d", caller, count, kMaxGaussians);
     }
     if (width < 1 || height < 1 || 3 * static_cast<int64_t>(width) * height > INT32_MAX) {
         return fail(F3D_ERROR_INVALID_ARGUMENT, "%s: image %d x %d must have 1 to %d pixels", caller, width, height,

@@ -21,6 +21,8 @@ public final class CudaTileRasteriser {
     public static final int TILE = 16;
     /** ScreenGradients.STRIDE: d u, d v, d conic a, b, c, d opacity, d r, d g, d b. */
     public static final int SCREEN_GRADIENT_STRIDE = 9;
+    /** The kernels index a Gaussian's screen gradients in int32. */
+    public static final int MAX_GAUSSIANS = Integer.MAX_VALUE / SCREEN_GRADIENT_STRIDE;
 
     private final CudaRuntime runtime;
     private final int device;
@@ -223,8 +225,8 @@ public final class CudaTileRasteriser {
     }
 
     private static void checkImage(int count, int width, int height) {
-        if (count < 0) {
-            throw Forge3dException.invalidParam("Gaussian count", count, ">= 0");
+        if (count < 0 || count > MAX_GAUSSIANS) {
+            throw Forge3dException.invalidParam("Gaussian count", count, "0 to " + MAX_GAUSSIANS);
         }
         if (width < 1 || height < 1 || 3L * width * height > Integer.MAX_VALUE) {
             throw Forge3dException.invalidParam("image size", width + " x " + height,

@@ -92,6 +92,8 @@ class TileRasteriserChecksTest {
     @Test
     void badCountsImagesBackgroundsAndHandlesAreRejected() {
         assertRejected(() -> raster.countEntries(stream, projected, -1, WIDTH, HEIGHT));
+        assertRejected(() -> raster.countEntries(stream, projected, CudaTileRasteriser.MAX_GAUSSIANS + 1, WIDTH,
+                HEIGHT));
         assertRejected(() -> raster.countEntries(stream, projected, COUNT, 0, HEIGHT));
         assertRejected(() -> raster.countEntries(stream, projected, COUNT, WIDTH, -3));
         assertRejected(() -> raster.countEntries(stream, projected, COUNT, 40000, 40000)); // 3 planes overflow int32
@@ -142,7 +144,8 @@ class TileRasteriserChecksTest {
     private void assertRejected(Executable call) {
         int before = KERNELS.stream().mapToInt(fake::count).sum();
         assertInvalid(call);
-        assertEquals(before, KERNELS.stream().mapToInt(fake::count).sum(), "a rejected call must not reach the library");
+        assertEquals(before, KERNELS.stream().mapToInt(fake::count).sum(),
+                "a rejected call must not reach the library");
     }
 
     private static void assertInvalid(Executable call) {

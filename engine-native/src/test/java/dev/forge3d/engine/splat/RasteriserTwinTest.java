@@ -2,6 +2,7 @@ package dev.forge3d.engine.splat;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -31,7 +32,8 @@ class RasteriserTwinTest {
                 }
                 visible++;
                 assertTrue(0 <= r[4 * i] && r[4 * i] < r[4 * i + 2] && r[4 * i + 2] <= tilesX, "x tiles of " + i);
-                assertTrue(0 <= r[4 * i + 1] && r[4 * i + 1] < r[4 * i + 3] && r[4 * i + 3] <= tilesY, "y tiles of " + i);
+                assertTrue(0 <= r[4 * i + 1] && r[4 * i + 1] < r[4 * i + 3] && r[4 * i + 3] <= tilesY,
+                        "y tiles of " + i);
                 assertEquals((r[4 * i + 2] - r[4 * i]) * (r[4 * i + 3] - r[4 * i + 1]), twin.tilesTouched()[i]);
                 assertTrue(twin.depth()[i] > 0, "depth of " + i);
             }
@@ -67,7 +69,7 @@ class RasteriserTwinTest {
                     }
                 }
             }
-            assertArrayEquals(java.util.Arrays.copyOf(expectedPerGaussian, COUNT), seen);
+            assertArrayEquals(Arrays.copyOf(expectedPerGaussian, COUNT), seen);
             assertTrue(ties > 0, "the scene exercises equal keys");
             assertEquals(0, ranges[0]);
             assertEquals(keys.length, ranges[ranges.length - 1]);
@@ -88,7 +90,7 @@ class RasteriserTwinTest {
             RasteriserTwin.Forward b = two.forward(background);
             assertArrayEquals(a.image(), b.image());
             assertArrayEquals(a.contributors(), b.contributors());
-            assertTrue(java.util.Arrays.stream(a.contributors()).anyMatch(c -> c > 0), "something was drawn");
+            assertTrue(Arrays.stream(a.contributors()).anyMatch(c -> c > 0), "something was drawn");
             assertArrayEquals(one.backward(background, gradient, a.finalT(), a.contributors()),
                     two.backward(background, gradient, b.finalT(), b.contributors()));
         }
