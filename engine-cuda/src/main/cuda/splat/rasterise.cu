@@ -263,10 +263,11 @@ __global__ void __launch_bounds__(kBlockPixels)
                 const float dx = __fsub_rn(d.u, centre_x);
                 const float dy = __fsub_rn(d.v, centre_y);
                 const float power = gaussian_power(d, dx, dy);
-                const float gauss = twin_exp(power);
+                const bool in_range = !(power > 0.0f || power < d.min_power);
+                const float gauss = in_range ? twin_exp(power) : 0.0f;
                 const float raw = __fmul_rn(d.opacity, gauss);
                 const float alpha = fminf(kMaxAlpha, raw);
-                contributes = !(power > 0.0f || power < d.min_power) && alpha >= kMinAlpha;
+                contributes = in_range && alpha >= kMinAlpha;
                 if (contributes) {
                     const float one_minus_alpha = __fsub_rn(1.0f, alpha);
                     const float ti = __fdiv_rn(t, one_minus_alpha);
