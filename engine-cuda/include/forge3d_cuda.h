@@ -121,8 +121,52 @@ F3D_API int32_t f3d_adam_update(f3d_stream *stream, f3d_buffer *params, const f3
 /* ---- splat tile intersection and sort ---- */
 /* Sources: src/main/cuda/splat/binning.cu; CPU twin: TileBinning in engine-native. */
 
+/* Bins count projected Gaussians into the 16x16 tiles of a width x height image, as the training
+ * step does, for the CPU-twin tests. depth (count floats), tile_rect (4 int32 per Gaussian: min x,
+ * min y, max x, max y in tiles, max exclusive) and tiles_touched (count int32) are the twin's
+ * ProjectedGaussians arrays; a Gaussian with tiles_touched 0 is not binned, any other must have a
+ * rectangle inside the tile grid whose area is its tiles_touched (else F3D_ERROR_INVALID_ARGUMENT).
+ * Writes the number of (Gaussian, tile) entries to *entries. With sorted_keys, entry_gaussian and
+ * tile_ranges all null it only counts; otherwise sorted_keys receives the *entries sorted keys
+ * (uint64: tile index << 32 | the depth's float bits), entry_gaussian each sorted entry's Gaussian
+ * (int32) and tile_ranges 2 int32 per tile (start, end of its sorted entries, row-major tiles), and
+ * a buffer too small for *entries fails with F3D_ERROR_INVALID_ARGUMENT (*entries still set).
+ * Synchronizes the stream. */
+F3D_API int32_t f3d_splat_bin_tiles(f3d_stream *stream, const f3d_buffer *depth, const f3d_buffer *tile_rect,
+                                    const f3d_buffer *tiles_touched, int32_t count, int32_t width, int32_t height,
+                                    f3d_buffer *sorted_keys, f3d_buffer *entry_gaussian, f3d_buffer *tile_ranges,
+                                    int64_t *entries);
+
 /* ---- splat rasterisation ---- */
 /* Sources: src/main/cuda/splat/rasterise.cu; CPU twin: Rasteriser in engine-native. */
+
+/* The projected arrays of both calls are the twin's ProjectedGaussians for count Gaussians:
+ * mean2d (2 floats each, pixels, top-left pixel centre at 0.5, 0.5), conic (3 floats), depth,
+ * tile_rect (4 int32), tiles_touched (int32), rgb (3 floats), opacity (float). Each call bins them
+ * as f3d_splat_bin_tiles does, runs the kernel and synchronizes the stream. */
+
+/* Composites the image: image is planar RGB (3 * width * height floats), final_t the transmittance
+ * left per pixel (width * height floats), contributors per pixel the entries of its tile walked up
+ * to its last contributor (width * height int32). */
+F3D_API int32_t f3d_splat_rasterise_forward(f3d_stream *stream, const f3d_buffer *mean2d, const f3d_buffer *conic,
+                                            const f3d_buffer *depth, const f3d_buffer *tile_rect,
+                                            const f3d_buffer *tiles_touched, const f3d_buffer *rgb,
+                                            const f3d_buffer *opacity, int32_t count, int32_t width, int32_t height,
+                                            float background_red, float background_green, float background_blue,
+                                            f3d_buffer *image, f3d_buffer *final_t, f3d_buffer *contributors);
+
+/* Overwrites screen_gradients (9 floats per Gaussian: d u, d v, d conic a, b, c, d opacity, d r,
+ * d g, d b) with the gradient of the loss whose gradient with respect to the image is
+ * image_gradient (planar like the image), given the forward pass's final_t and contributors.
+ * Deterministic: the same inputs give bit-identical gradients. */
+F3D_API int32_t f3d_splat_rasterise_backward(f3d_stream *stream, const f3d_buffer *mean2d, const f3d_buffer *conic,
+                                             const f3d_buffer *depth, const f3d_buffer *tile_rect,
+                                             const f3d_buffer *tiles_touched, const f3d_buffer *rgb,
+                                             const f3d_buffer *opacity, int32_t count, int32_t width,
+                                             int32_t height, float background_red, float background_green,
+                                             float background_blue, const f3d_buffer *image_gradient,
+                                             const f3d_buffer *final_t, const f3d_buffer *contributors,
+                                             f3d_buffer *screen_gradients);
 
 /* ---- splat loss: L1 and fused SSIM ---- */
 /* Sources: src/main/cuda/splat/loss.cu; CPU twin: PhotometricLoss in engine-native. */

@@ -2,12 +2,15 @@
 # Runs engine-cuda's tests, the GPU ones (@Tag("gpu")) and the rest, with the bundled Java runtime.
 #
 #   ./run-gpu-tests.sh [--gpu-only] [--require-gpu | --allow-skip] [--sanitizer TOOL]
-#                      [more JUnit console options]
+#                      [--tests CLASS_REGEX] [more JUnit console options]
 #
 # Where an NVIDIA GPU is present (/dev/nvidiactl or nvidia-smi), a GPU test that cannot reach it
 # fails instead of skipping, so a broken setup cannot pass as green; --allow-skip turns that off,
 # --require-gpu turns it on anywhere. --gpu-only runs only the GPU tests. --sanitizer runs the JVM
-# under compute-sanitizer with that tool (memcheck, racecheck, initcheck, synccheck).
+# under compute-sanitizer with that tool (memcheck, racecheck, initcheck, synccheck). --tests runs
+# only the test classes whose fully qualified name matches the regex (JUnit's --include-classname),
+# for example the rasteriser under racecheck, which is slow over the whole suite:
+#   ./run-gpu-tests.sh --sanitizer racecheck --tests '.*GpuTileRasteriserTest'
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
@@ -27,6 +30,11 @@ while [ $# -gt 0 ]; do
         --require-gpu) require_gpu=true ;;
         --allow-skip) require_gpu=false ;;
         --gpu-only) filters+=(--include-tag gpu) ;;
+        --tests)
+            [ $# -ge 2 ] || { echo "--tests needs a class-name regex, for example '.*GpuTileRasteriserTest'" >&2; exit 2; }
+            filters+=(--include-classname "$2")
+            shift
+            ;;
         *) break ;;
     esac
     shift

@@ -85,7 +85,9 @@ cudaError_t project_backward(const GaussianArrays &gaussians, int sh_degree, con
 // use; ties keep Gaussian order. Then each tile's [start, end) range of sorted entries.
 class TileBinner {
   public:
-    // Reads the entry count back to the host (one scalar) to size the sort.
+    // Reads the entry count back to the host (one scalar) to size the sort. cudaErrorInvalidValue
+    // when a Gaussian's tile_rect is outside the grid or its area is not its tiles_touched
+    // (entries() is then 0), or when the entries exceed INT32_MAX - 8 (entries() says how many).
     cudaError_t bin(const ProjectedArrays &projected, int32_t count, int32_t tiles_x, int32_t tiles_y,
                     cudaStream_t stream);
     int64_t entries() const { return entries_; }
@@ -105,7 +107,11 @@ class TileBinner {
     int64_t entries_ = 0;
     int32_t tiles_x_ = 0, tiles_y_ = 0;
     DeviceScratch gaussian_offset_, keys_, sorted_keys_, emission_, sorted_emission_, sorted_gaussian_,
-        tile_ranges_, sort_temp_, host_count_;
+        tile_ranges_, sort_temp_;
+    // entry_offset64_: the entry-count scan in int64 (count + 1), so that an overflow of int32 is
+    // detected rather than wrapped; emission_gaussian_: the Gaussian of each emission index;
+    // inconsistent_: a device flag raised by a Gaussian whose tile_rect disagrees with tiles_touched.
+    DeviceScratch entry_offset64_, emission_gaussian_, inconsistent_;
 };
 
 // ---- rasterisation (splat/rasterise.cu; twin Rasteriser.forwardTile / backwardTile / reduce) ----

@@ -50,9 +50,10 @@ public final class ForgeCudaBindings {
     // -- splat projection
 
     // -- splat binning
-
+    public final MethodHandle f3d_splat_bin_tiles;
     // -- splat rasterisation
-
+    public final MethodHandle f3d_splat_rasterise_forward;
+    public final MethodHandle f3d_splat_rasterise_backward;
     // -- splat loss
 
     // -- splat densification
@@ -92,9 +93,10 @@ public final class ForgeCudaBindings {
         // -- splat projection
 
         // -- splat binning
-
+        f3d_splat_bin_tiles = bind(library, "f3d_splat_bin_tiles");
         // -- splat rasterisation
-
+        f3d_splat_rasterise_forward = bind(library, "f3d_splat_rasterise_forward");
+        f3d_splat_rasterise_backward = bind(library, "f3d_splat_rasterise_backward");
         // -- splat loss
 
         // -- splat densification
@@ -163,9 +165,24 @@ public final class ForgeCudaBindings {
         // -- splat projection
 
         // -- splat binning
-
+        // int32_t f3d_splat_bin_tiles(f3d_stream *, const f3d_buffer *depth, const f3d_buffer *tile_rect,
+        //     const f3d_buffer *tiles_touched, int32_t count, int32_t width, int32_t height,
+        //     f3d_buffer *sorted_keys, f3d_buffer *entry_gaussian, f3d_buffer *tile_ranges, int64_t *entries)
+        all.put("f3d_splat_bin_tiles", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS,
+                JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
         // -- splat rasterisation
-
+        // int32_t f3d_splat_rasterise_forward(f3d_stream *, mean2d, conic, depth, tile_rect, tiles_touched, rgb,
+        //     opacity (const f3d_buffer *), int32_t count, int32_t width, int32_t height, float background_red,
+        //     float background_green, float background_blue, f3d_buffer *image, f3d_buffer *final_t,
+        //     f3d_buffer *contributors)
+        all.put("f3d_splat_rasterise_forward", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS,
+                ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT,
+                ADDRESS, ADDRESS, ADDRESS));
+        // int32_t f3d_splat_rasterise_backward(the same up to background_blue, const f3d_buffer *image_gradient,
+        //     const f3d_buffer *final_t, const f3d_buffer *contributors, f3d_buffer *screen_gradients)
+        all.put("f3d_splat_rasterise_backward", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS,
+                ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT,
+                ADDRESS, ADDRESS, ADDRESS, ADDRESS));
         // -- splat loss
 
         // -- splat densification
