@@ -118,6 +118,44 @@ F3D_API int32_t f3d_adam_update(f3d_stream *stream, f3d_buffer *params, const f3
 /* ---- splat projection and SH evaluation ---- */
 /* Sources: src/main/cuda/splat/projection.cu; CPU twin: Projection in engine-native. */
 
+/* The layouts below are those of the CPU twin's arrays, count Gaussians each:
+ *   Gaussians (SplatArrays): means 3, log_scales 3, rotations 4 (w x y z, unnormalised),
+ *     opacity_logits 1, sh_dc 3, sh_rest 45 ([k * 3 + channel], k = 0..14) floats per Gaussian;
+ *   projected (ProjectedGaussians): mean2d 2, conic 3, depth 1, rgb 3, opacity 1 floats and
+ *     radius 1, tile_rect 4 (min x, min y, max x, max y in 16-pixel tiles, max exclusive),
+ *     tiles_touched 1 int32 per Gaussian;
+ *   camera: 19 host floats, read during the call: fx fy cx cy (pixels, top-left pixel centre at
+ *     0.5 0.5), world_to_camera as a row-major 3x4 [R | t] (OpenCV axes), then the camera centre
+ *     -R^T t (SplatView.cameraCentre()). width and height are the image size in pixels.
+ * sh_degree is 0..3. Every buffer must hold what its layout needs for count Gaussians, be on the
+ * stream's device, and appear only once. */
+
+/* Projection.forward: EWA projection with the 0.3 px low-pass, three-sigma radius, tile
+ * rectangle, SH colour and activated opacity. A culled Gaussian gets radius and tiles_touched 0
+ * and keeps whatever its other outputs held, as in the twin. */
+F3D_API int32_t f3d_splat_project_forward(f3d_stream *stream, const f3d_buffer *means,
+                                          const f3d_buffer *log_scales, const f3d_buffer *rotations,
+                                          const f3d_buffer *opacity_logits, const f3d_buffer *sh_dc,
+                                          const f3d_buffer *sh_rest, int32_t count, int32_t sh_degree,
+                                          int32_t width, int32_t height, const float *camera,
+                                          f3d_buffer *mean2d, f3d_buffer *conic, f3d_buffer *depth,
+                                          f3d_buffer *radius, f3d_buffer *tile_rect,
+                                          f3d_buffer *tiles_touched, f3d_buffer *rgb, f3d_buffer *opacity);
+
+/* Projection.backward: from screen_gradients (9 floats per Gaussian: d u, d v, d conic a b c,
+ * d opacity, d r g b) and the forward pass's conic, radius and opacity to the gradient of every
+ * parameter, in the Gaussian layout. Overwrites all of it; a culled Gaussian gets zeros. */
+F3D_API int32_t f3d_splat_project_backward(f3d_stream *stream, const f3d_buffer *means,
+                                           const f3d_buffer *log_scales, const f3d_buffer *rotations,
+                                           const f3d_buffer *opacity_logits, const f3d_buffer *sh_dc,
+                                           const f3d_buffer *sh_rest, int32_t count, int32_t sh_degree,
+                                           int32_t width, int32_t height, const float *camera,
+                                           const f3d_buffer *conic, const f3d_buffer *radius,
+                                           const f3d_buffer *opacity, const f3d_buffer *screen_gradients,
+                                           f3d_buffer *grad_means, f3d_buffer *grad_log_scales,
+                                           f3d_buffer *grad_rotations, f3d_buffer *grad_opacity_logits,
+                                           f3d_buffer *grad_sh_dc, f3d_buffer *grad_sh_rest);
+
 /* ---- splat tile intersection and sort ---- */
 /* Sources: src/main/cuda/splat/binning.cu; CPU twin: TileBinning in engine-native. */
 
@@ -170,6 +208,18 @@ F3D_API int32_t f3d_splat_rasterise_backward(f3d_stream *stream, const f3d_buffe
 
 /* ---- splat loss: L1 and fused SSIM ---- */
 /* Sources: src/main/cuda/splat/loss.cu; CPU twin: PhotometricLoss in engine-native. */
+
+/* Bytes of scratch f3d_splat_loss needs for a width x height image. */
+F3D_API int32_t f3d_splat_loss_scratch_bytes(int32_t width, int32_t height, int64_t *bytes);
+
+/* PhotometricLoss.lossAndGradient: 0.8 L1 + 0.2 (1 - SSIM) of image against target (planar RGB,
+ * 3 * width * height floats each; SSIM with an 11x11 Gaussian window, sigma 1.5, zero padding),
+ * its gradient with respect to image into image_gradient (same layout), and the loss as one float
+ * into loss (4 bytes). scratch holds at least f3d_splat_loss_scratch_bytes. All five buffers are
+ * distinct. width * height is at most 2^26 pixels. */
+F3D_API int32_t f3d_splat_loss(f3d_stream *stream, const f3d_buffer *image, const f3d_buffer *target,
+                               int32_t width, int32_t height, f3d_buffer *image_gradient, f3d_buffer *loss,
+                               f3d_buffer *scratch);
 
 /* ---- splat densification ---- */
 /* Sources: src/main/cuda/splat/densify.cu; CPU twin: Densification in engine-native. */

@@ -68,6 +68,9 @@ struct DeviceScratch {
 };
 
 // ---- projection and SH (splat/projection.cu; twin Projection.forward / backward) ----
+// Both return cudaErrorInvalidValue without launching for a negative count, sh_degree outside
+// 0..3, a non-positive image size, or (backward) grads.count != gaussians.count. Like the twin,
+// forward writes only radius and tiles_touched (0) for a culled Gaussian.
 
 cudaError_t project_forward(const GaussianArrays &gaussians, int sh_degree, const Camera &camera,
                             const ProjectedArrays &out, cudaStream_t stream);
@@ -132,6 +135,7 @@ cudaError_t rasterise_backward(const TileBinner &bins, const ProjectedArrays &pr
 
 // 0.8 L1 + 0.2 (1 - SSIM) of image against target (planar RGB), its gradient with respect to the
 // image, and the loss as one float at device address loss_out. Scratch grows with the image size.
+// cudaErrorInvalidValue without launching for a non-positive size or more than 2^26 pixels.
 class PhotometricLossKernels {
   public:
     cudaError_t loss_and_gradient(const float *image, const float *target, int32_t width, int32_t height,

@@ -48,6 +48,8 @@ public final class ForgeCudaBindings {
     public final MethodHandle f3d_copy_device_to_host;
     public final MethodHandle f3d_adam_update;
     // -- splat projection
+    public final MethodHandle f3d_splat_project_forward;
+    public final MethodHandle f3d_splat_project_backward;
 
     // -- splat binning
     public final MethodHandle f3d_splat_bin_tiles;
@@ -55,6 +57,8 @@ public final class ForgeCudaBindings {
     public final MethodHandle f3d_splat_rasterise_forward;
     public final MethodHandle f3d_splat_rasterise_backward;
     // -- splat loss
+    public final MethodHandle f3d_splat_loss_scratch_bytes;
+    public final MethodHandle f3d_splat_loss;
 
     // -- splat densification
 
@@ -91,6 +95,8 @@ public final class ForgeCudaBindings {
         f3d_copy_device_to_host = bind(library, "f3d_copy_device_to_host");
         f3d_adam_update = bind(library, "f3d_adam_update");
         // -- splat projection
+        f3d_splat_project_forward = bind(library, "f3d_splat_project_forward");
+        f3d_splat_project_backward = bind(library, "f3d_splat_project_backward");
 
         // -- splat binning
         f3d_splat_bin_tiles = bind(library, "f3d_splat_bin_tiles");
@@ -98,6 +104,8 @@ public final class ForgeCudaBindings {
         f3d_splat_rasterise_forward = bind(library, "f3d_splat_rasterise_forward");
         f3d_splat_rasterise_backward = bind(library, "f3d_splat_rasterise_backward");
         // -- splat loss
+        f3d_splat_loss_scratch_bytes = bind(library, "f3d_splat_loss_scratch_bytes");
+        f3d_splat_loss = bind(library, "f3d_splat_loss");
 
         // -- splat densification
 
@@ -163,6 +171,19 @@ public final class ForgeCudaBindings {
         all.put("f3d_adam_update", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS,
                 JAVA_LONG, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT));
         // -- splat projection
+        // int32_t f3d_splat_project_forward(f3d_stream *, 6 x const f3d_buffer *gaussian arrays, int32_t count,
+        //     int32_t sh_degree, int32_t width, int32_t height, const float *camera, 8 x f3d_buffer *outputs)
+        all.put("f3d_splat_project_forward", FunctionDescriptor.of(JAVA_INT, ADDRESS,
+                ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS,
+                ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+        // int32_t f3d_splat_project_backward(f3d_stream *, 6 x const f3d_buffer *gaussian arrays, int32_t count,
+        //     int32_t sh_degree, int32_t width, int32_t height, const float *camera, const f3d_buffer *conic,
+        //     const f3d_buffer *radius, const f3d_buffer *opacity, const f3d_buffer *screen_gradients,
+        //     6 x f3d_buffer *gradients)
+        all.put("f3d_splat_project_backward", FunctionDescriptor.of(JAVA_INT, ADDRESS,
+                ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS,
+                ADDRESS, ADDRESS, ADDRESS, ADDRESS,
+                ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
 
         // -- splat binning
         // int32_t f3d_splat_bin_tiles(f3d_stream *, const f3d_buffer *depth, const f3d_buffer *tile_rect,
@@ -184,6 +205,12 @@ public final class ForgeCudaBindings {
                 ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT,
                 ADDRESS, ADDRESS, ADDRESS, ADDRESS));
         // -- splat loss
+        // int32_t f3d_splat_loss_scratch_bytes(int32_t width, int32_t height, int64_t *bytes)
+        all.put("f3d_splat_loss_scratch_bytes", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+        // int32_t f3d_splat_loss(f3d_stream *, const f3d_buffer *image, const f3d_buffer *target, int32_t width,
+        //     int32_t height, f3d_buffer *image_gradient, f3d_buffer *loss, f3d_buffer *scratch)
+        all.put("f3d_splat_loss", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT,
+                ADDRESS, ADDRESS, ADDRESS));
 
         // -- splat densification
 
