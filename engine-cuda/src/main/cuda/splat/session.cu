@@ -205,9 +205,13 @@ int32_t ensure(DeviceScratch &scratch, int64_t bytes, const char *caller, const 
 }
 
 // The launcher's own error: an allocation inside it is out of memory (its scratch), anything else
-// a CUDA error, both naming the stage and the Gaussian count.
-int32_t fail_stage(cudaError_t error, const char *caller, const char *stage, int32_t gaussians, int32_t width,
-                   int32_t height) {
+// a CUDA error, both naming the stage and the Gaussian count (and the image size, when there is one).
+int32_t fail_stage(cudaError_t error, const char *caller, const char *stage, int32_t gaussians, int32_t width = 0,
+                   int32_t height = 0) {
+    char where[64] = "";
+    if (width > 0) {
+        snprintf(where, sizeof where, " at %dx%d", width, height);
+    }
     if (error == cudaErrorMemoryAllocation) {
         cudaGetLastError();
         int64_t free_now = 0;
@@ -216,10 +220,10 @@ int32_t fail_stage(cudaError_t error, const char *caller, const char *stage, int
         if (cudaMemGetInfo(&free_memory, &total_memory) == cudaSuccess) {
             free_now = static_cast<int64_t>(free_memory);
         }
-        return fail_cuda(error, "%s: %s of %d Gaussians at %dx%d could not allocate its scratch (%lld bytes free)",
-                         caller, stage, gaussians, width, height, static_cast<long long>(free_now));
+        return fail_cuda(error, "%s: %s of %d Gaussians%s could not allocate its scratch (%lld bytes free)", caller,
+                         stage, gaussians, where, static_cast<long long>(free_now));
     }
-    return fail_cuda(error, "%s: %s of %d Gaussians at %dx%d", caller, stage, gaussians, width, height);
+    return fail_cuda(error, "%s: %s of %d Gaussians%s", caller, stage, gaussians, where);
 }
 
 // The per-Gaussian work buffers for the model's count, and the statistics zeroed when zero_statistics.
@@ -675,7 +679,7 @@ extern "C" F3D_API int32_t f3d_splat_session_densify(f3d_splat_session *session,
                                                 session->gradient_count.as<int32_t>(),
                                                 session->max_radius.as<float>(), limits, &planned, session->stream);
     if (error != cudaSuccess) {
-        return mark_broken(session, fail_stage(error, caller, "the densification plan", before, 0, 0));
+        return mark_broken(session, fail_stage(error, caller, "the densification plan", before));
     }
     if (planned.count < 0 || planned.count > session->max_gaussians) {
         return mark_broken(session, f3d::fail(F3D_ERROR_INTERNAL, "%s: the plan asks for %d Gaussians, outside 0..%d",
@@ -692,7 +696,7 @@ extern "C" F3D_API int32_t f3d_splat_session_densify(f3d_splat_session *session,
         error = session->densifier.apply(source, session->max_radius.as<float>(), limits, session->seed,
                                          session->densify_calls, next.arrays(), session->stream);
         status = error == cudaSuccess ? synchronize(session, caller)
-                                      : fail_stage(error, caller, "the densification", before, 0, 0);
+                                      : fail_stage(error, caller, "the densification", before);
     }
     if (status != F3D_OK) {
         next.release();
