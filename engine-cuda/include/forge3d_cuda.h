@@ -227,6 +227,89 @@ F3D_API int32_t f3d_splat_loss(f3d_stream *stream, const f3d_buffer *image, cons
 /* ---- splat training session (state resident on the GPU) ---- */
 /* Sources: src/main/cuda/splat/session.cu; CPU twin: CpuSplatSession in engine-native. */
 
+/* A splat training session: parameters, Adam moments, gradients, densification statistics, work
+ * buffers and the training images, all resident on one device for the whole run, so that a
+ * training step is one call that copies back one float. The session owns its own stream; every
+ * session call is synchronous (it returns when its work is done) and reports the errors of that
+ * work. A session is not thread-safe: use it from one thread at a time.
+ *
+ * Gaussian arrays are those of SplatArrays: count Gaussians, means xyz, log-scales xyz, rotations
+ * wxyz, opacity logits, sh_dc rgb, sh_rest [k * 3 + channel] for k = 0..14 per Gaussian.
+ * Images are planar RGB floats: [channel * width * height + y * width + x].
+ *
+ * A view is F3D_SPLAT_VIEW_FLOATS floats: fx fy cx cy (pixels, top-left pixel centre at (0.5, 0.5)),
+ * the world-to-camera [R | t] as 12 floats row-major (OpenCV axes), and the camera centre -R^T t as
+ * 3 floats (passed, not recomputed, so that it rounds as the CPU twin's does).
+ *
+ * An allocation failure returns F3D_ERROR_OUT_OF_MEMORY with a message naming the Gaussian count,
+ * what was being allocated and the bytes asked for. After a failure other than
+ * F3D_ERROR_INVALID_ARGUMENT every call but count, memory and destroy fails; destroy frees
+ * everything. */
+typedef struct f3d_splat_session f3d_splat_session;
+
+#define F3D_SPLAT_VIEW_FLOATS 19
+/* Learning rates, one per parameter group: means, log-scales, rotations, opacity logits, sh_dc, sh_rest. */
+#define F3D_SPLAT_LEARNING_RATES 6
+/* Densification settings: gradient threshold, percent dense, min opacity, max screen radius, max world scale. */
+#define F3D_SPLAT_DENSIFY_SETTINGS 5
+/* Session flags. SKIP_KERNELS: every call checks its arguments and does its host work (and the
+ * per-step synchronisation) but enqueues no kernel, for measuring the host overhead of a step.
+ * TRACK_MEMORY: samples the device's free memory after every step and densification, for
+ * f3d_splat_session_memory. */
+#define F3D_SPLAT_SESSION_SKIP_KERNELS 1
+#define F3D_SPLAT_SESSION_TRACK_MEMORY 2
+
+/* Creates a session on device from count (>= 0) Gaussians in host memory, copied in. background is
+ * 3 floats (r g b); max_gaussians (>= 1) caps densification; seed drives the split samples. */
+F3D_API int32_t f3d_splat_session_create(int32_t device, int32_t count, const float *means,
+                                         const float *log_scales, const float *rotations,
+                                         const float *opacity_logits, const float *sh_dc, const float *sh_rest,
+                                         float scene_extent, int32_t max_gaussians, const float *background,
+                                         int64_t seed, int32_t flags, f3d_splat_session **session);
+
+/* Copies a training image (3 * width * height floats) into the session's image cache under index
+ * (0 <= index < 65536), replacing any image held there. */
+F3D_API int32_t f3d_splat_session_upload_image(f3d_splat_session *session, int32_t index, const float *rgb,
+                                               int32_t width, int32_t height);
+
+/* One training step against the cached image image_index, whose size is the view's: projection
+ * and SH up to sh_degree (0..3), binning, rasterisation, 0.8 L1 + 0.2 (1 - SSIM), the backward
+ * passes, the densification statistics, and Adam (beta1 0.9, beta2 0.999, epsilon 1e-15) over the
+ * six groups with learning_rates (F3D_SPLAT_LEARNING_RATES floats). Writes the loss before the
+ * update to *loss. */
+F3D_API int32_t f3d_splat_session_step(f3d_splat_session *session, int32_t image_index, const float *view,
+                                       int32_t width, int32_t height, const float *learning_rates,
+                                       int32_t sh_degree, float *loss);
+
+/* Renders view at width x height into image (3 * width * height floats of host memory). */
+F3D_API int32_t f3d_splat_session_render(f3d_splat_session *session, const float *view, int32_t width,
+                                         int32_t height, int32_t sh_degree, float *image);
+
+/* Clones, splits and prunes from the statistics since the last densification (settings:
+ * F3D_SPLAT_DENSIFY_SETTINGS floats), then resets them. counts receives 4 int32: cloned, split,
+ * pruned, and the Gaussian count after the call. */
+F3D_API int32_t f3d_splat_session_densify(f3d_splat_session *session, const float *settings, int32_t *counts);
+
+/* Caps every opacity logit at max_opacity_logit and zeroes the opacity groups' Adam moments. */
+F3D_API int32_t f3d_splat_session_reset_opacity(f3d_splat_session *session, float max_opacity_logit);
+
+/* The Gaussians held now. */
+F3D_API int32_t f3d_splat_session_count(const f3d_splat_session *session, int32_t *count);
+
+/* Copies the Gaussians into host arrays sized for f3d_splat_session_count Gaussians. */
+F3D_API int32_t f3d_splat_session_download(f3d_splat_session *session, float *means, float *log_scales,
+                                           float *rotations, float *opacity_logits, float *sh_dc, float *sh_rest);
+
+/* Device memory: free bytes on the device just before the session allocated anything, the lowest
+ * free bytes sampled since (with F3D_SPLAT_SESSION_TRACK_MEMORY; else the free bytes now), and the
+ * bytes the session holds in its own allocations now. */
+F3D_API int32_t f3d_splat_session_memory(const f3d_splat_session *session, int64_t *baseline_free_bytes,
+                                         int64_t *lowest_free_bytes, int64_t *held_bytes);
+
+/* Waits for the session's work, frees all its device and host memory and the handle. A null
+ * session is a no-op. Frees everything also after a failure, and reports the first error seen. */
+F3D_API int32_t f3d_splat_session_destroy(f3d_splat_session *session);
+
 /* ---- descriptor matching ---- */
 /* Sources: src/main/cuda/matching/descriptor_match.cu; CPU twin: CpuDescriptorMatcher in engine-native. */
 

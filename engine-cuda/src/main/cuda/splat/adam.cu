@@ -4,6 +4,7 @@
 // keep nvcc from contracting a*b+c into a fused multiply-add (Java never does), so with IEEE
 // division and square root the GPU and the CPU twin round identically.
 #include "../common/handles.cuh"
+#include "adam.cuh"
 
 namespace {
 
@@ -43,6 +44,24 @@ int32_t check_holds_floats(const char *name, const f3d_buffer *buffer, const f3d
 
 }  // namespace
 
+namespace f3d::splat {
+
+cudaError_t launch_adam_update(float *params, const float *grads, float *moment1, float *moment2, int64_t count,
+                               float learning_rate, float beta1, float beta2, float epsilon, float bias_correction1,
+                               float bias_correction2, cudaStream_t stream) {
+    if (count == 0) {
+        return cudaSuccess;
+    }
+    const int64_t blocks_needed = (count + kThreadsPerBlock - 1) / kThreadsPerBlock;
+    const unsigned int blocks = static_cast<unsigned int>(blocks_needed < kMaxBlocks ? blocks_needed : kMaxBlocks);
+    adam_update_kernel<<<blocks, kThreadsPerBlock, 0, stream>>>(params, grads, moment1, moment2, count, learning_rate,
+                                                                 beta1, beta2, epsilon, bias_correction1,
+                                                                 bias_correction2);
+    return cudaGetLastError();
+}
+
+}  // namespace f3d::splat
+
 extern "C" F3D_API int32_t f3d_adam_update(f3d_stream *stream, f3d_buffer *params, const f3d_buffer *grads,
                                            f3d_buffer *moment1, f3d_buffer *moment2, int64_t count,
                                            float learning_rate, float beta1, float beta2, float epsilon,
@@ -73,15 +92,12 @@ extern "C" F3D_API int32_t f3d_adam_update(f3d_stream *stream, f3d_buffer *param
         return F3D_OK;
     }
     F3D_CHECK(f3d::use_device(stream->device, caller));
-    const int64_t blocks_needed = (count + kThreadsPerBlock - 1) / kThreadsPerBlock;
-    const unsigned int blocks = static_cast<unsigned int>(blocks_needed < kMaxBlocks ? blocks_needed : kMaxBlocks);
-    adam_update_kernel<<<blocks, kThreadsPerBlock, 0, stream->stream>>>(
+    cudaError_t error = f3d::splat::launch_adam_update(
         static_cast<float *>(params->data), static_cast<const float *>(grads->data),
         static_cast<float *>(moment1->data), static_cast<float *>(moment2->data), count, learning_rate, beta1, beta2,
-        epsilon, bias_correction1, bias_correction2);
-    cudaError_t error = cudaGetLastError();
+        epsilon, bias_correction1, bias_correction2, stream->stream);
     if (error != cudaSuccess) {
-        return f3d::fail_cuda(error, "f3d_adam_update: launch of %u blocks", blocks);
+        return f3d::fail_cuda(error, "f3d_adam_update: launch over %lld floats", static_cast<long long>(count));
     }
     return F3D_OK;
 }

@@ -1,11 +1,13 @@
 package dev.forge3d.benchmarks;
 
+import dev.forge3d.api.spi.ComputeBackend;
 import dev.forge3d.api.spi.SplatArrays;
 import dev.forge3d.api.spi.SplatLearningRates;
 import dev.forge3d.api.spi.SplatSession;
 import dev.forge3d.api.spi.SplatSessionFactory;
 import dev.forge3d.api.spi.SplatSettings;
 import dev.forge3d.api.spi.SplatView;
+import dev.forge3d.cuda.CudaBackend;
 import dev.forge3d.engine.cpu.CpuBackend;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -28,7 +30,10 @@ import java.util.concurrent.TimeUnit;
  * One splat training step (projection with SH degree 3, tile binning and sort, rasterisation,
  * L1 + SSIM loss, backward pass, Adam) at 400 x 225 with 50,000 Gaussians on 2 worker threads.
  * The Gaussians fill the view at depth 2-4 with screen radii of a few pixels, about four tiles
- * each, like a mid-training scene. Target: at least 5 steps a second on 2 cores.
+ * each, like a mid-training scene. Target: at least 5 steps a second on 2 cores. With
+ * {@code backend=cuda} (the default where the GPU is available, see {@link BenchmarkMain}) it is
+ * the CUDA session's speed-up over its CPU twin for a whole step; {@link CudaSplatStepBenchmark}
+ * is the GPU session at full scale.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -40,8 +45,8 @@ public class SplatStepBenchmark {
     static final int WIDTH = 400;
     static final int HEIGHT = 225;
 
-    /** The CPU only: no backend has a splat kernel yet. */
-    @Param({"cpu"})
+    /** The CPU twin, and the GPU session (all state on the device) at the same size. */
+    @Param({"cpu", "cuda"})
     public String backend;
 
     @Param({"50000"})
@@ -57,7 +62,13 @@ public class SplatStepBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        SplatSessionFactory factory = new CpuBackend().splatSessions().orElseThrow();
+        ComputeBackend chosen = switch (backend) {
+            case "cpu" -> new CpuBackend();
+            case "cuda" -> new CudaBackend();
+            default -> throw new IllegalArgumentException("unknown backend " + backend + " (cpu or cuda)");
+        };
+        SplatSessionFactory factory = chosen.splatSessions().orElseThrow(() -> new IllegalStateException(
+                backend + " backend has no splat sessions: " + chosen.info().reason()));
         SplittableRandom random = new SplittableRandom(1);
         SplatArrays g = SplatArrays.allocate(gaussians);
         for (int i = 0; i < gaussians; i++) {

@@ -6,13 +6,16 @@ import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
 import dev.forge3d.api.spi.ComputeBackend;
 import dev.forge3d.api.spi.FusedAdam;
+import dev.forge3d.api.spi.SplatSessionFactory;
 import dev.forge3d.cuda.internal.CudaAdam;
 import dev.forge3d.cuda.internal.CudaProbe;
 import dev.forge3d.cuda.internal.CudaRuntime;
+import dev.forge3d.cuda.internal.CudaSplatSession;
 import dev.forge3d.cuda.internal.CudaVersions;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -56,6 +59,20 @@ public final class CudaBackend implements ComputeBackend {
     @Override
     public FusedAdam fusedAdam() {
         return new CudaAdam(runtime(), DEVICE);
+    }
+
+    /**
+     * Splat training with the whole state on the GPU ({@link CudaSplatSession}), when the backend is
+     * available; empty otherwise. A session that does not fit in device memory fails with
+     * {@code out_of_memory}; nothing falls back to the CPU silently.
+     */
+    @Override
+    public Optional<SplatSessionFactory> splatSessions() {
+        if (!isAvailable()) {
+            return Optional.empty();
+        }
+        CudaRuntime runtime = runtime();
+        return Optional.of((initial, settings) -> CudaSplatSession.open(runtime, DEVICE, initial, settings));
     }
 
     /** @throws Forge3dException {@code backend_unavailable} with the reason when the backend is unavailable */

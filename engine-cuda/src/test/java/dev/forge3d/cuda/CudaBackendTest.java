@@ -80,6 +80,16 @@ class CudaBackendTest {
     }
 
     @Test
+    void splatSessionsExistOnlyWhenTheBackendIsAvailable() {
+        CudaBackend unavailable = new CudaBackend(() -> new CudaProbe.NotReady("no CUDA driver: test", Map.of()));
+        assertTrue(unavailable.splatSessions().isEmpty());
+        try (FakeCudaLibrary fake = new FakeCudaLibrary()) {
+            CudaBackend backend = new CudaBackend(() -> CudaProbe.probe(fake.symbols(), "/fake/libforge3d_cuda.so"));
+            assertTrue(backend.splatSessions().isPresent());
+        }
+    }
+
+    @Test
     void aProbeThatThrowsStillYieldsInfo() {
         CudaBackend backend = new CudaBackend(() -> {
             throw new IllegalStateException("broken installation");

@@ -63,6 +63,16 @@ public final class ForgeCudaBindings {
     // -- splat densification
 
     // -- splat session
+    public final MethodHandle f3d_splat_session_create;
+    public final MethodHandle f3d_splat_session_upload_image;
+    public final MethodHandle f3d_splat_session_step;
+    public final MethodHandle f3d_splat_session_render;
+    public final MethodHandle f3d_splat_session_densify;
+    public final MethodHandle f3d_splat_session_reset_opacity;
+    public final MethodHandle f3d_splat_session_count;
+    public final MethodHandle f3d_splat_session_download;
+    public final MethodHandle f3d_splat_session_memory;
+    public final MethodHandle f3d_splat_session_destroy;
 
     // -- descriptor matching
 
@@ -110,6 +120,16 @@ public final class ForgeCudaBindings {
         // -- splat densification
 
         // -- splat session
+        f3d_splat_session_create = bind(library, "f3d_splat_session_create");
+        f3d_splat_session_upload_image = bind(library, "f3d_splat_session_upload_image");
+        f3d_splat_session_step = bind(library, "f3d_splat_session_step");
+        f3d_splat_session_render = bind(library, "f3d_splat_session_render");
+        f3d_splat_session_densify = bind(library, "f3d_splat_session_densify");
+        f3d_splat_session_reset_opacity = bind(library, "f3d_splat_session_reset_opacity");
+        f3d_splat_session_count = bind(library, "f3d_splat_session_count");
+        f3d_splat_session_download = bind(library, "f3d_splat_session_download");
+        f3d_splat_session_memory = bind(library, "f3d_splat_session_memory");
+        f3d_splat_session_destroy = bind(library, "f3d_splat_session_destroy");
 
         // -- descriptor matching
 
@@ -215,6 +235,39 @@ public final class ForgeCudaBindings {
         // -- splat densification
 
         // -- splat session
+        // int32_t f3d_splat_session_create(int32_t device, int32_t count, const float *means,
+        //     const float *log_scales, const float *rotations, const float *opacity_logits, const float *sh_dc,
+        //     const float *sh_rest, float scene_extent, int32_t max_gaussians, const float *background,
+        //     int64_t seed, int32_t flags, f3d_splat_session **session)
+        all.put("f3d_splat_session_create", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS,
+                ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_FLOAT, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS));
+        // int32_t f3d_splat_session_upload_image(f3d_splat_session *, int32_t index, const float *rgb,
+        //     int32_t width, int32_t height)
+        all.put("f3d_splat_session_upload_image",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+        // int32_t f3d_splat_session_step(f3d_splat_session *, int32_t image_index, const float *view,
+        //     int32_t width, int32_t height, const float *learning_rates, int32_t sh_degree, float *loss)
+        all.put("f3d_splat_session_step", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT,
+                JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
+        // int32_t f3d_splat_session_render(f3d_splat_session *, const float *view, int32_t width,
+        //     int32_t height, int32_t sh_degree, float *image)
+        all.put("f3d_splat_session_render",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+        // int32_t f3d_splat_session_densify(f3d_splat_session *, const float *settings, int32_t *counts)
+        all.put("f3d_splat_session_densify", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+        // int32_t f3d_splat_session_reset_opacity(f3d_splat_session *, float max_opacity_logit)
+        all.put("f3d_splat_session_reset_opacity", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_FLOAT));
+        // int32_t f3d_splat_session_count(const f3d_splat_session *, int32_t *count)
+        all.put("f3d_splat_session_count", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+        // int32_t f3d_splat_session_download(f3d_splat_session *, float *means, float *log_scales,
+        //     float *rotations, float *opacity_logits, float *sh_dc, float *sh_rest)
+        all.put("f3d_splat_session_download", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS,
+                ADDRESS, ADDRESS, ADDRESS));
+        // int32_t f3d_splat_session_memory(const f3d_splat_session *, int64_t *baseline_free_bytes,
+        //     int64_t *lowest_free_bytes, int64_t *held_bytes)
+        all.put("f3d_splat_session_memory", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+        // int32_t f3d_splat_session_destroy(f3d_splat_session *)
+        all.put("f3d_splat_session_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
 
         // -- descriptor matching
 

@@ -43,6 +43,9 @@ public final class FakeCudaLibrary implements AutoCloseable {
 
     int abiVersion = ForgeCudaBindings.ABI_VERSION;
     int deviceCount = 1;
+    /** What f3d_splat_session_count reports (the last created or densified count), and the counts f3d_splat_session_densify writes. */
+    int splatSessionCount;
+    int[] densifyCounts = {0, 0, 0, 0};
 
     record Call(String function, List<Object> arguments) {
     }
@@ -81,7 +84,7 @@ public final class FakeCudaLibrary implements AutoCloseable {
     }
 
     /** Every later call of {@code function} returns {@code status} and sets {@code message} as the last error. */
-    void fail(String function, NativeStatus status, String message) {
+    public void fail(String function, NativeStatus status, String message) {
         fail(function, status.code(), message);
     }
 
@@ -103,7 +106,7 @@ public final class FakeCudaLibrary implements AutoCloseable {
         return calls.stream().filter(call -> call.function().equals(function)).toList();
     }
 
-    int count(String function) {
+    public int count(String function) {
         return callsOf(function).size();
     }
 
@@ -112,7 +115,7 @@ public final class FakeCudaLibrary implements AutoCloseable {
         return calls.stream().map(Call::function).filter(name -> !name.equals("f3d_last_error")).toList();
     }
 
-    Set<Long> liveHandles() {
+    public Set<Long> liveHandles() {
         return Set.copyOf(liveHandles);
     }
 
@@ -160,7 +163,20 @@ public final class FakeCudaLibrary implements AutoCloseable {
             }
             case "f3d_stream_create" -> writeNewHandle(arguments[1]);
             case "f3d_buffer_alloc" -> writeNewHandle(arguments[2]);
-            case "f3d_stream_destroy", "f3d_buffer_free" -> releaseHandleOf(function, arguments);
+            case "f3d_stream_destroy", "f3d_buffer_free", "f3d_splat_session_destroy" ->
+                    releaseHandleOf(function, arguments);
+            case "f3d_splat_session_create" -> {
+                splatSessionCount = (int) arguments[1];
+                writeNewHandle(arguments[13]);
+            }
+            case "f3d_splat_session_count" -> writeInt(arguments[1], splatSessionCount);
+            case "f3d_splat_session_densify" -> {
+                MemorySegment out = ((MemorySegment) arguments[2]).reinterpret(16);
+                for (int k = 0; k < 4; k++) {
+                    out.setAtIndex(JAVA_INT, k, densifyCounts[k]);
+                }
+                splatSessionCount = densifyCounts[3];
+            }
             default -> {
                 // copies, synchronize, the kernel: nothing to emulate, the call record is the point
             }
@@ -178,7 +194,8 @@ public final class FakeCudaLibrary implements AutoCloseable {
     }
 
     private void releaseHandleOf(String function, Object[] arguments) {
-        if (function.equals("f3d_stream_destroy") || function.equals("f3d_buffer_free")) {
+        if (function.equals("f3d_stream_destroy") || function.equals("f3d_buffer_free")
+                || function.equals("f3d_splat_session_destroy")) {
             liveHandles.remove(((MemorySegment) arguments[0]).address());
         }
     }

@@ -1,5 +1,6 @@
 package dev.forge3d.engine.pipeline;
 
+import dev.forge3d.api.DeviceKind;
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
 import dev.forge3d.api.JobKind;
@@ -161,18 +162,30 @@ public final class TrainPipeline {
         int threads = Runtime.getRuntime().availableProcessors();
         SplatTrainer.Options trainerOptions = SplatTrainer.Options.of(options.steps(), options.seed(), threads,
                 options.maxGaussians(), background);
-        run.session = context.closeAtEnd(SplatTrainer.train(factory, initial, run.train, trainerOptions,
-                (step, steps, loss, gaussians) -> {
-                    if (step % 10 == 0 || step == steps) {
-                        context.progress((double) step / steps, String.format(Locale.ROOT,
-                                "step %d/%d loss %.4f, %d gaussians", step, steps, loss, gaussians));
-                    } else {
-                        context.checkCancelled();
-                    }
-                }));
+        try {
+            run.session = context.closeAtEnd(SplatTrainer.train(factory, initial, run.train, trainerOptions,
+                    (step, steps, loss, gaussians) -> {
+                        if (step % 10 == 0 || step == steps) {
+                            context.progress((double) step / steps, String.format(Locale.ROOT,
+                                    "step %d/%d loss %.4f, %d gaussians", step, steps, loss, gaussians));
+                        } else {
+                            context.checkCancelled();
+                        }
+                    }));
+        } catch (Forge3dException e) {
+            throw e.code() == ErrorCode.OUT_OF_MEMORY && context.backend().kind() == DeviceKind.CUDA
+                    ? gpuOutOfMemory(e) : e;
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         context.metric("steps", options.steps());
         context.metric("train_seconds", Math.round(seconds * 10) / 10.0);
+    }
+
+    /** No silent fallback to the CPU: the user picks what to give up. */
+    private static Forge3dException gpuOutOfMemory(Forge3dException e) {
+        return new Forge3dException(ErrorCode.OUT_OF_MEMORY, "the GPU ran out of memory while training splats ("
+                + e.getMessage() + "); run with --device cpu, or with a higher --downscale (2 or 4) for smaller images",
+                e);
     }
 
     private static void evaluate(JobContext context, Run run, OutputFile previewPng) throws Exception {

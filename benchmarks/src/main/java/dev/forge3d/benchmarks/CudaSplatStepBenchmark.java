@@ -1,0 +1,151 @@
+package dev.forge3d.benchmarks;
+
+import dev.forge3d.api.spi.DensifyCounts;
+import dev.forge3d.api.spi.DensifySettings;
+import dev.forge3d.api.spi.SplatArrays;
+import dev.forge3d.api.spi.SplatLearningRates;
+import dev.forge3d.api.spi.SplatSettings;
+import dev.forge3d.api.spi.SplatView;
+import dev.forge3d.cuda.internal.CudaProbe;
+import dev.forge3d.cuda.internal.CudaSplatSession;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One training step of the GPU session (issue 5 benchmarks 1-3) at full scale: by default 1M
+ * Gaussians at 1297 x 840 with SH degree 3, the whole state resident on the device.
+ *
+ * <ul>
+ *   <li>{@code mode=kernels}: steps per second (target: 80 on an H100).</li>
+ *   <li>{@code mode=host-only}: the same step with every kernel skipped
+ *       ({@link CudaSplatSession.Flag#SKIP_KERNELS}): argument checks, the FFM call, the native
+ *       host work and the per-step synchronisation and loss copy. Its time over the kernels
+ *       mode's is the host overhead of FFM (target: under 2%).</li>
+ *   <li>{@code trackMemory=true}: after the measurement, prints the peak device memory of the
+ *       steps per Gaussian (target: at most 1.2 KB), then of one densification (two models exist
+ *       while it runs). Tracking samples cudaMemGetInfo after every step, so leave it off for the
+ *       timings.</li>
+ * </ul>
+ *
+ * The Gaussians fill the view at depth 2-4 with screen radii of about 5-30 pixels, like a
+ * mid-training scene. Needs the CUDA backend; without it the setup fails with the reason.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 3, time = 10)
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx8g"})
+public class CudaSplatStepBenchmark {
+    @Param({"1048576"})
+    public int gaussians;
+
+    @Param({"1297"})
+    public int width;
+
+    @Param({"840"})
+    public int height;
+
+    @Param({"kernels", "host-only"})
+    public String mode;
+
+    @Param({"false"})
+    public boolean trackMemory;
+
+    private CudaSplatSession session;
+    private SplatView view;
+    private float[] target;
+    private final SplatLearningRates rates = new SplatLearningRates(1.6e-4f, 5e-3f, 1e-3f, 2.5e-2f, 2.5e-3f, 1.25e-4f);
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        if (!(CudaProbe.shared() instanceof CudaProbe.Ready ready)) {
+            throw new IllegalStateException("cuda backend is unavailable: "
+                    + ((CudaProbe.NotReady) CudaProbe.shared()).reason());
+        }
+        CudaSplatSession.Flag[] flags = switch (mode) {
+            case "kernels" -> new CudaSplatSession.Flag[0];
+            case "host-only" -> new CudaSplatSession.Flag[] {CudaSplatSession.Flag.SKIP_KERNELS};
+            default -> throw new IllegalArgumentException("mode is kernels or host-only: " + mode);
+        };
+        if (trackMemory) {
+            flags = java.util.Arrays.copyOf(flags, flags.length + 1);
+            flags[flags.length - 1] = CudaSplatSession.Flag.TRACK_MEMORY;
+        }
+        float focal = 0.8f * width;
+        view = new SplatView(width, height, focal, focal, width / 2f, height / 2f,
+                new float[] {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0});
+        SplittableRandom random = new SplittableRandom(1);
+        target = new float[3 * width * height];
+        for (int i = 0; i < target.length; i++) {
+            target[i] = (float) random.nextDouble();
+        }
+        session = CudaSplatSession.open(ready.runtime(), 0, scene(random, gaussians, width / focal, height / focal),
+                new SplatSettings(3f, 2 * gaussians, new float[] {0, 0, 0}, 1, 1), flags);
+        session.setShDegree(3);
+    }
+
+    /** Gaussians inside the frustum (tan half-angles {@code spanX / 2}, {@code spanY / 2}) at depth 2-4. */
+    static SplatArrays scene(SplittableRandom random, int count, float spanX, float spanY) {
+        SplatArrays g = SplatArrays.allocate(count);
+        for (int i = 0; i < count; i++) {
+            float z = (float) random.nextDouble(2, 4);
+            g.means()[3 * i] = (float) random.nextDouble(-0.5, 0.5) * spanX * z;
+            g.means()[3 * i + 1] = (float) random.nextDouble(-0.5, 0.5) * spanY * z;
+            g.means()[3 * i + 2] = z;
+            for (int k = 0; k < 3; k++) {
+                g.logScales()[3 * i + k] = (float) Math.log(random.nextDouble(0.002, 0.012));
+                g.shDc()[3 * i + k] = (float) random.nextDouble(-1, 1);
+            }
+            for (int k = 0; k < 4; k++) {
+                g.rotations()[4 * i + k] = (float) random.nextDouble(-1, 1);
+            }
+            g.opacityLogits()[i] = (float) random.nextDouble(-2, 2);
+            for (int k = 0; k < 3 * SplatArrays.REST_COEFFICIENTS; k++) {
+                g.shRest()[3 * SplatArrays.REST_COEFFICIENTS * i + k] = (float) random.nextDouble(-0.1, 0.1);
+            }
+        }
+        return g;
+    }
+
+    @Benchmark
+    public float step() {
+        return session.step(view, target, rates);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        try {
+            if (trackMemory) {
+                report("training steps", session.memory(), session.count());
+                if (mode.equals("kernels")) {
+                    DensifyCounts counts = session.densify(DensifySettings.defaults(false));
+                    report("steps and one densification (" + counts + ")", session.memory(), gaussians);
+                }
+            }
+        } finally {
+            session.close();
+        }
+    }
+
+    private static void report(String what, CudaSplatSession.Memory memory, int count) {
+        System.out.printf(Locale.ROOT, "%npeak GPU memory over %s: %.1f MiB for %d Gaussians = %.0f bytes per "
+                        + "Gaussian (session's own allocations now: %.1f MiB)%n", what, memory.peakBytes() / 1048576.0,
+                count, (double) memory.peakBytes() / count, memory.heldBytes() / 1048576.0);
+    }
+}
