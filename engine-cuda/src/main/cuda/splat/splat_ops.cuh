@@ -185,7 +185,10 @@ class Densifier {
     void release();
 
   private:
-    DeviceScratch action_, offsets_, keep_, temp_, host_counts_;
+    DeviceScratch action_, offsets_, keep_, sort_keys_, temp_, host_counts_;
+    // What the last plan() was for and decided; apply() refuses any other model.
+    int32_t planned_source_ = -1;
+    int32_t planned_count_ = -1;
 };
 
 }  // namespace f3d::splat

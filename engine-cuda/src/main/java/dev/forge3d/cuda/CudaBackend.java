@@ -5,14 +5,17 @@ import dev.forge3d.api.DeviceKind;
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
 import dev.forge3d.api.spi.ComputeBackend;
+import dev.forge3d.api.spi.DescriptorMatcher;
 import dev.forge3d.api.spi.FusedAdam;
 import dev.forge3d.cuda.internal.CudaAdam;
+import dev.forge3d.cuda.internal.CudaDescriptorMatcher;
 import dev.forge3d.cuda.internal.CudaProbe;
 import dev.forge3d.cuda.internal.CudaRuntime;
 import dev.forge3d.cuda.internal.CudaVersions;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -56,6 +59,12 @@ public final class CudaBackend implements ComputeBackend {
     @Override
     public FusedAdam fusedAdam() {
         return new CudaAdam(runtime(), DEVICE);
+    }
+
+    /** The GPU matcher when the backend is available; empty otherwise, and callers match on the CPU. */
+    @Override
+    public Optional<DescriptorMatcher> descriptorMatcher() {
+        return isAvailable() ? Optional.of(new CudaDescriptorMatcher(runtime(), DEVICE)) : Optional.empty();
     }
 
     /** @throws Forge3dException {@code backend_unavailable} with the reason when the backend is unavailable */

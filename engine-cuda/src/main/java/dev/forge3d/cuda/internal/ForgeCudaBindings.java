@@ -56,10 +56,14 @@ public final class ForgeCudaBindings {
     // -- splat loss
 
     // -- splat densification
+    public final MethodHandle f3d_splat_densify_statistics;
+    public final MethodHandle f3d_splat_densify_plan;
+    public final MethodHandle f3d_splat_densify_apply;
 
     // -- splat session
 
     // -- descriptor matching
+    public final MethodHandle f3d_match_descriptors;
 
     // -- mesh carving and marching cubes
 
@@ -98,10 +102,14 @@ public final class ForgeCudaBindings {
         // -- splat loss
 
         // -- splat densification
+        f3d_splat_densify_statistics = bind(library, "f3d_splat_densify_statistics");
+        f3d_splat_densify_plan = bind(library, "f3d_splat_densify_plan");
+        f3d_splat_densify_apply = bind(library, "f3d_splat_densify_apply");
 
         // -- splat session
 
         // -- descriptor matching
+        f3d_match_descriptors = bind(library, "f3d_match_descriptors");
 
         // -- mesh carving and marching cubes
 
@@ -169,10 +177,37 @@ public final class ForgeCudaBindings {
         // -- splat loss
 
         // -- splat densification
+        // int32_t f3d_splat_densify_statistics(f3d_stream *, const f3d_buffer *radius,
+        //     const f3d_buffer *screen_gradients, int32_t count, int32_t width, int32_t height,
+        //     f3d_buffer *gradient_sum, f3d_buffer *gradient_count, f3d_buffer *max_radius)
+        all.put("f3d_splat_densify_statistics", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT,
+                JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+        // int32_t f3d_splat_densify_plan(f3d_stream *, const f3d_buffer *params, int32_t count,
+        //     const f3d_buffer *gradient_sum, const f3d_buffer *gradient_count, const f3d_buffer *max_radius,
+        //     float gradient_threshold, float percent_dense, float min_opacity, float max_screen_radius,
+        //     float max_world_scale, float scene_extent, int32_t max_gaussians,
+        //     int32_t *cloned, int32_t *split, int32_t *pruned, int32_t *densified_count)
+        all.put("f3d_splat_densify_plan", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS,
+                ADDRESS, ADDRESS, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_INT,
+                ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+        // int32_t f3d_splat_densify_apply(f3d_stream *, const f3d_buffer *params, const f3d_buffer *moment1,
+        //     const f3d_buffer *moment2, int32_t count, const f3d_buffer *gradient_sum,
+        //     const f3d_buffer *gradient_count, const f3d_buffer *max_radius, float gradient_threshold,
+        //     float percent_dense, float min_opacity, float max_screen_radius, float max_world_scale,
+        //     float scene_extent, int32_t max_gaussians, int64_t seed, int64_t call_index,
+        //     f3d_buffer *out_params, f3d_buffer *out_moment1, f3d_buffer *out_moment2, int32_t densified_count)
+        all.put("f3d_splat_densify_apply", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS,
+                JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT,
+                JAVA_FLOAT, JAVA_INT, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_INT));
 
         // -- splat session
 
         // -- descriptor matching
+        // int32_t f3d_match_descriptors(f3d_stream *, const f3d_buffer *a, int32_t count_a, const f3d_buffer *b,
+        //     int32_t count_b, int32_t dimension, float ratio, f3d_buffer *matches, int32_t capacity,
+        //     int32_t *match_count)
+        all.put("f3d_match_descriptors", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS,
+                JAVA_INT, JAVA_INT, JAVA_FLOAT, ADDRESS, JAVA_INT, ADDRESS));
 
         // -- mesh carving and marching cubes
 

@@ -157,8 +157,9 @@ public final class CpuSplatSession implements SplatSession {
      * (radius above 0), adds the norm of its screen-space mean gradient scaled to NDC (times half
      * the image size), counts the view, and keeps its largest radius.
      */
-    static void accumulateDensifyStatistics(int[] radius, float[] screenGradients, int count, int width, int height,
-                                            float[] gradientSum, int[] gradientCount, float[] maxRadius) {
+    static void accumulateDensifyStatistics(int[] radius, float[] screenGradients, int count, int width,
+                                            int height, float[] gradientSum, int[] gradientCount,
+                                            float[] maxRadius) {
         float halfW = 0.5f * width;
         float halfH = 0.5f * height;
         for (int i = 0; i < count; i++) {

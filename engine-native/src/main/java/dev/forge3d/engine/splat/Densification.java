@@ -33,6 +33,25 @@ final class Densification {
     }
 
     /**
+     * What a densification does, before any Gaussian is written (the device's plan reads back
+     * only the counts): the action per source Gaussian after the cap, the keep flags of every
+     * output it would produce ({@link #keepFlags}) and their exclusive prefix sum.
+     */
+    record Plan(byte[] action, int[] flags, int[] destination, int cloned, int split, int kept) {
+        /** Split children that survive the prune: the output's last entries, from destination[2n] on. */
+        int keptChildren() {
+            int n = action.length;
+            return n == 0 ? 0 : kept - destination[2 * n];
+        }
+
+        int pruned() {
+            return action.length + cloned + split - kept;
+        }
+    }
+
+    /**
+     * Densification in one call: {@link #plan}, then {@link #apply}.
+     *
      * @param meanGradient mean NDC positional gradient norm per Gaussian
      * @param maxRadius    largest screen radius per Gaussian since the last call
      * @param seed         the session's seed
@@ -42,7 +61,16 @@ final class Densification {
      */
     static State run(State state, float[] meanGradient, float[] maxRadius, DensifySettings settings,
                      float sceneExtent, int maxGaussians, long seed, long callIndex, int[] counts) {
-        SplatArrays p = state.params();
+        Plan plan = plan(state.params(), meanGradient, maxRadius, settings, sceneExtent, maxGaussians);
+        counts[0] = plan.cloned();
+        counts[1] = plan.split();
+        counts[2] = plan.pruned();
+        return apply(state, plan, seed, callIndex);
+    }
+
+    /** Decides clone, split and prune for every Gaussian of {@code p}; see {@link #run}. */
+    static Plan plan(SplatArrays p, float[] meanGradient, float[] maxRadius, DensifySettings settings,
+                     float sceneExtent, int maxGaussians) {
         int n = p.count();
         byte[] action = decide(p, meanGradient, settings, sceneExtent);
         int candidates = 0;
@@ -62,16 +90,20 @@ final class Densification {
         int[] flags = keepFlags(p, action, maxRadius, settings, sceneExtent);
         int[] destination = new int[flags.length];
         int kept = exclusivePrefixSum(flags, destination);
-        SplatArrays params = SplatArrays.allocate(kept);
-        SplatArrays m1 = SplatArrays.allocate(kept);
-        SplatArrays m2 = SplatArrays.allocate(kept);
+        return new Plan(action, flags, destination, cloned, split, kept);
+    }
+
+    /** The densified model and moments of {@code plan}: one independent write per source Gaussian. */
+    static State apply(State state, Plan plan, long seed, long callIndex) {
+        int n = state.params().count();
+        SplatArrays params = SplatArrays.allocate(plan.kept());
+        SplatArrays m1 = SplatArrays.allocate(plan.kept());
+        SplatArrays m2 = SplatArrays.allocate(plan.kept());
         float[] r = new float[9];
         for (int i = 0; i < n; i++) {
-            writeGaussian(state, i, action[i], flags, destination, seed, callIndex, params, m1, m2, r);
+            writeGaussian(state, i, plan.action()[i], plan.flags(), plan.destination(), seed, callIndex, params, m1,
+                    m2, r);
         }
-        counts[0] = cloned;
-        counts[1] = split;
-        counts[2] = n + cloned + split - kept;
         return new State(params, m1, m2);
     }
 
@@ -79,7 +111,7 @@ final class Densification {
         return new DensifyCounts(counts[0], counts[1], counts[2], count);
     }
 
-    /** Per Gaussian: {@link #CLONE} or {@link #SPLIT} when its mean gradient reaches the threshold, else {@link #KEEP}. */
+    /** Per Gaussian: {@link #CLONE} or {@link #SPLIT} when its mean gradient reaches the threshold, else KEEP. */
     static byte[] decide(SplatArrays p, float[] meanGradient, DensifySettings settings, float sceneExtent) {
         float denseLimit = settings.percentDense() * sceneExtent;
         byte[] action = new byte[p.count()];

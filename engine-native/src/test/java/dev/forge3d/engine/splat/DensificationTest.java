@@ -24,6 +24,8 @@ class DensificationTest {
                 10 * n, 3, 0, counts).params();
         assertArrayEquals(new int[] {0, n, 0}, counts);
         assertEquals(2 * n, children.count());
+        assertEquals(2 * n, Densification.plan(parents, gradient, new float[n], NO_PRUNE_BY_SIZE, 1f, 10 * n)
+                .keptChildren());
         // Offsets from the parent, in the parent's frame and in units of its scales: standard normal.
         double sum = 0;
         double sumSquares = 0;
