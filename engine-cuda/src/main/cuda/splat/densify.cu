@@ -65,7 +65,7 @@ __device__ __forceinline__ float logit_as_twin(float p) {
 }
 
 // CounterRandom.mix: the splitmix64 finaliser.
-__device__ __forceinline__ uint64_t mix(uint64_t z) {
+__host__ __device__ __forceinline__ uint64_t mix(uint64_t z) {
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     return z ^ (z >> 31);
@@ -73,12 +73,18 @@ __device__ __forceinline__ uint64_t mix(uint64_t z) {
 
 constexpr uint64_t kGamma = 0x9E3779B97F4A7C15ull;
 
-// CounterRandom.normal: Box-Muller in double on the two 32-bit halves of the coordinates' hash.
-__device__ float counter_normal(uint64_t seed, uint64_t call_index, uint64_t gaussian, uint64_t draw) {
+// CounterRandom.hash: 64 bits of the four coordinates.
+__host__ __device__ __forceinline__ uint64_t counter_hash(uint64_t seed, uint64_t call_index, uint64_t gaussian,
+                                                          uint64_t draw) {
     uint64_t h = mix(seed + kGamma);
     h = mix(h ^ mix(call_index + kGamma));
     h = mix(h ^ mix(gaussian + kGamma));
-    h = mix(h ^ mix(draw + kGamma));
+    return mix(h ^ mix(draw + kGamma));
+}
+
+// CounterRandom.normal: Box-Muller in double on the two 32-bit halves of the coordinates' hash.
+__device__ float counter_normal(uint64_t seed, uint64_t call_index, uint64_t gaussian, uint64_t draw) {
+    const uint64_t h = counter_hash(seed, call_index, gaussian, draw);
     const double two_to_minus_32 = 2.3283064365386963e-10;  // 0x1p-32
     const double u1 = __dmul_rn(static_cast<double>((h >> 32) + 1), two_to_minus_32);  // (0, 1]
     const double u2 = __dmul_rn(static_cast<double>(h & 0xFFFFFFFFull), two_to_minus_32);  // [0, 1)
