@@ -223,6 +223,9 @@ class GpuDensificationTest {
     }
 
     private static SplatArrays downloadModel(CudaStream stream, Arena arena, DeviceBuffer buffer, int count) {
+        if (count == 0) {
+            return SplatArrays.allocate(0);
+        }
         MemorySegment packed = arena.allocate(JAVA_FLOAT, Math.max(1L, (long) count
                 * CudaDensification.FLOATS_PER_GAUSSIAN));
         buffer.download(stream, 0, packed);
