@@ -541,7 +541,12 @@ int32_t plan_on(f3d::splat::Densifier &densifier, const char *caller, f3d_stream
                                        static_cast<const int32_t *>(gradient_count->data),
                                        static_cast<const float *>(max_radius->data), limits, counts, stream->stream);
     if (error != cudaSuccess) {
-        return f3d::fail_cuda(error, "%s: planning the densification of %d Gaussians", caller, count);
+        // The plan's scratch: an action byte, 3 keep flags and 3 offsets per Gaussian, and the
+        // sort's 2 keys when the cap may apply (plus CUB's temporary storage).
+        const bool may_cap = limits.max_gaussians - static_cast<int64_t>(count) < count;
+        const long long scratch_bytes = static_cast<long long>(count) * (1 + 24 + (may_cap ? 16 : 0));
+        return f3d::fail_cuda(error, "%s: planning the densification of %d Gaussians (about %lld bytes of scratch)",
+                              caller, count, scratch_bytes);
     }
     return F3D_OK;
 }
