@@ -3,38 +3,81 @@ package dev.forge3d.cuda.internal;
 import dev.forge3d.engine.cpu.CpuDescriptorMatcher;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The descriptor matching kernel against its CPU twin, {@link CpuDescriptorMatcher}, on fresh
- * random SIFT-like descriptors at sizes around and between the kernel's 64-row tiles.
+ * The descriptor matching kernel against its CPU twin, {@link CpuDescriptorMatcher}, and against
+ * {@link FmaReferenceMatcher}, on fresh random descriptors at sizes around and between the
+ * kernel's 64-row tiles (1 to 5000 rows).
  *
- * <p>SIFT descriptors are integers 0..255 stored as floats (OpenCV rounds them so). Then every
- * product and partial sum of a 128-dimensional dot product is an integer below 2^24, exact in
- * float whatever the summation order, so the GPU's and OpenBLAS's distances are identical and the
- * match lists must be too. With arbitrary floats the sums round differently; the second test
- * allows a difference only on a row whose decision is a near tie, and only a few of them.
+ * <p>The reference has the kernel's rounding (fused multiply-add chains in index order), so the
+ * match lists must be identical for any descriptors; this runs everywhere, the GPU bundle
+ * included. The CPU twin's dot products come from OpenBLAS, whose summation order is its own:
+ * for SIFT descriptors, integers 0..255 stored as floats (OpenCV rounds them so), every product
+ * and partial sum of a 128-dimensional dot product is an integer below 2^24, exact in any order,
+ * so the lists must be identical too; for arbitrary floats the distances round differently, and
+ * a difference is allowed only on a row whose decision is a near tie, and only on a few rows.
+ * The twin needs OpenBLAS, which the GPU bundle does not ship: there those tests are skipped.
+ * (Sizes come from methods: the bundle's Java runtime lacks java.sql, which CSV sources need.)
  */
 @Tag("gpu")
 class GpuDescriptorMatcherTest {
     private static final int DIMENSION = 128;
 
+    static Stream<Arguments> sizes() {
+        return Stream.of(Arguments.of(1, 1, 0.8f), Arguments.of(1, 7, 0.8f), Arguments.of(7, 1, 1.0f),
+                Arguments.of(63, 65, 0.8f), Arguments.of(64, 64, 0.8f), Arguments.of(65, 130, 0.7f),
+                Arguments.of(1000, 777, 0.8f), Arguments.of(777, 1000, 1.0f), Arguments.of(5000, 4999, 0.8f));
+    }
+
+    static Stream<Arguments> floatSets() {
+        return Stream.of(Arguments.of(300, 200, 128), Arguments.of(1000, 1500, 64), Arguments.of(2000, 2000, 100),
+                Arguments.of(129, 3, 7));
+    }
+
     @ParameterizedTest(name = "{0} x {1}, ratio {2}")
-    @CsvSource({"1, 1, 0.8", "1, 7, 0.8", "7, 1, 1.0", "63, 65, 0.8", "64, 64, 0.8", "65, 130, 0.7",
-            "1000, 777, 0.8", "777, 1000, 1.0", "5000, 4999, 0.8"})
-    void integerSiftDescriptorsGiveIdenticalMatches(int countA, int countB, float ratio) {
+    @MethodSource("sizes")
+    void siftDescriptorsMatchTheFmaReferenceExactly(int countA, int countB, float ratio) {
         CudaRuntime runtime = GpuTestSupport.runtimeOrSkip();
         long seed = System.nanoTime();
-        SplittableRandom random = new SplittableRandom(seed);
-        float[][] sets = plantedSets(random, countA, countB, true);
+        float[][] sets = plantedSets(new SplittableRandom(seed), countA, countB, false);
+        int[] expected = new FmaReferenceMatcher().match(sets[0], countA, sets[1], countB, DIMENSION, ratio);
+        int[] actual = new CudaDescriptorMatcher(runtime, 0).match(sets[0], countA, sets[1], countB, DIMENSION,
+                ratio);
+        assertTrue(countA < 100 || countB < 100 || expected.length > 0, "planted matches are found");
+        assertArrayEquals(expected, actual, () -> "seed " + seed + ": " + firstDifference(expected, actual));
+    }
+
+    @ParameterizedTest(name = "{0} x {1}, dimension {2}")
+    @MethodSource("floatSets")
+    void arbitraryFloatsMatchTheFmaReferenceExactly(int countA, int countB, int dimension) {
+        CudaRuntime runtime = GpuTestSupport.runtimeOrSkip();
+        long seed = System.nanoTime();
+        float[][] sets = noisyFloatSets(new SplittableRandom(seed), countA, countB, dimension);
+        int[] expected = new FmaReferenceMatcher().match(sets[0], countA, sets[1], countB, dimension, 0.8f);
+        int[] actual = new CudaDescriptorMatcher(runtime, 0).match(sets[0], countA, sets[1], countB, dimension,
+                0.8f);
+        assertArrayEquals(expected, actual, () -> "seed " + seed + ": " + firstDifference(expected, actual));
+    }
+
+    @ParameterizedTest(name = "{0} x {1}, ratio {2}")
+    @MethodSource("sizes")
+    void integerSiftDescriptorsGiveTheCpuTwinsMatches(int countA, int countB, float ratio) {
+        CudaRuntime runtime = GpuTestSupport.runtimeOrSkip();
+        assumeTrue(openBlasLoads(), "the CPU twin needs OpenBLAS, which is not on this class path");
+        long seed = System.nanoTime();
+        float[][] sets = plantedSets(new SplittableRandom(seed), countA, countB, true);
         int[] expected = new CpuDescriptorMatcher(true).match(sets[0], countA, sets[1], countB, DIMENSION, ratio);
         int[] actual = new CudaDescriptorMatcher(runtime, 0).match(sets[0], countA, sets[1], countB, DIMENSION,
                 ratio);
@@ -43,23 +86,15 @@ class GpuDescriptorMatcherTest {
     }
 
     @ParameterizedTest(name = "{0} x {1}, dimension {2}")
-    @CsvSource({"300, 200, 128", "1000, 1500, 64", "2000, 2000, 100", "129, 3, 7"})
-    void arbitraryFloatsDifferOnlyOnNearTies(int countA, int countB, int dimension) {
+    @MethodSource("floatSets")
+    void arbitraryFloatsDifferFromTheCpuTwinOnlyOnNearTies(int countA, int countB, int dimension) {
         CudaRuntime runtime = GpuTestSupport.runtimeOrSkip();
+        assumeTrue(openBlasLoads(), "the CPU twin needs OpenBLAS, which is not on this class path");
         long seed = System.nanoTime();
-        SplittableRandom random = new SplittableRandom(seed);
         float ratio = 0.8f;
-        float[] a = new float[countA * dimension];
-        float[] b = new float[countB * dimension];
-        for (int k = 0; k < a.length; k++) {
-            a[k] = (float) random.nextDouble();
-        }
-        for (int k = 0; k < b.length; k++) {
-            // Half the rows of B near a row of A, so there are matches to agree on.
-            int row = k / dimension;
-            b[k] = row % 2 == 0 && row / 2 < countA ? a[(row / 2) * dimension + k % dimension]
-                    + (float) (0.02 * random.nextGaussian()) : (float) random.nextDouble();
-        }
+        float[][] sets = noisyFloatSets(new SplittableRandom(seed), countA, countB, dimension);
+        float[] a = sets[0];
+        float[] b = sets[1];
         int[] expected = new CpuDescriptorMatcher(true).match(a, countA, b, countB, dimension, ratio);
         int[] actual = new CudaDescriptorMatcher(runtime, 0).match(a, countA, b, countB, dimension, ratio);
         int[] matchOfA = matchOfA(expected, countA);
@@ -78,6 +113,31 @@ class GpuDescriptorMatcherTest {
         }
         int allowed = Math.max(1, expected.length / 2 / 100);
         assertTrue(differing <= allowed, "seed " + seed + ": " + differing + " rows differ, at most " + allowed);
+    }
+
+    /** A random; half the rows of B near a row of A (noise 0.02 on values in [0, 1)), the rest random. */
+    private static float[][] noisyFloatSets(SplittableRandom random, int countA, int countB, int dimension) {
+        float[] a = new float[countA * dimension];
+        float[] b = new float[countB * dimension];
+        for (int k = 0; k < a.length; k++) {
+            a[k] = (float) random.nextDouble();
+        }
+        for (int k = 0; k < b.length; k++) {
+            int row = k / dimension;
+            b[k] = row % 2 == 0 && row / 2 < countA ? a[(row / 2) * dimension + k % dimension]
+                    + (float) (0.02 * random.nextGaussian()) : (float) random.nextDouble();
+        }
+        return new float[][] {a, b};
+    }
+
+    private static boolean openBlasLoads() {
+        try {
+            // A 1 x 1 match calls sgemm once: it loads OpenBLAS's classes and native library.
+            new CpuDescriptorMatcher(false).match(new float[] {1}, 1, new float[] {1}, 1, 1, 1f);
+            return true;
+        } catch (LinkageError e) {
+            return false;
+        }
     }
 
     /**
@@ -121,7 +181,7 @@ class GpuDescriptorMatcherTest {
      * the rest random. A descriptor is non-negative, normalised to 512, clipped at 0.2 of that and
      * renormalised (Lowe's recipe), and, with {@code integers}, rounded as OpenCV stores them.
      */
-    private static float[][] plantedSets(SplittableRandom random, int countA, int countB, boolean integers) {
+    static float[][] plantedSets(SplittableRandom random, int countA, int countB, boolean integers) {
         float[] a = new float[countA * DIMENSION];
         for (int i = 0; i < countA; i++) {
             double[] raw = new double[DIMENSION];

@@ -10,12 +10,14 @@ import dev.forge3d.cuda.internal.DeviceBuffer;
 import dev.forge3d.cuda.internal.GpuTestSupport;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -33,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * log-scales go through exp, log, cos and sqrt, which the GPU's double math library rounds within
  * an ulp or two of Java's; after rounding to float they agree to about 1e-7, and the bound is the
  * project's relative L2 error of 1e-4. A decision (clone or split, prune) could flip only for a
- * value within an ulp of its threshold, which random inputs do not hit.
+ * value within an ulp of its threshold, which random inputs do not hit. (Sizes come from methods:
+ * the GPU bundle's Java runtime lacks java.sql, which CSV sources need.)
  */
 @Tag("gpu")
 class GpuDensificationTest {
@@ -89,12 +92,21 @@ class GpuDensificationTest {
      *                    candidate, small enough that the lowest gradients are dropped, or below n
      * @param tiedGradients gradients from a handful of values, so the cap's tie-break by index decides
      */
+    /** Gaussians, the cap as n plus this fraction of n, and whether gradients tie; see the test. */
+    static Stream<Arguments> models() {
+        return Stream.of(Arguments.of(1, 10.0, false), Arguments.of(1, -0.5, false),
+                Arguments.of(257, 10.0, false), Arguments.of(257, 0.1, false), Arguments.of(257, 0.1, true),
+                Arguments.of(5000, 10.0, false), Arguments.of(5000, 0.2, false), Arguments.of(5000, 0.05, true),
+                Arguments.of(5000, -0.1, false), Arguments.of(100_000, 0.15, false));
+    }
+
+    /**
+     * @param capFraction the Gaussian cap as n plus this fraction of n: large enough for every
+     *                    candidate, small enough that the lowest gradients are dropped, or below n
+     * @param tiedGradients gradients from a handful of values, so the cap's tie-break by index decides
+     */
     @ParameterizedTest(name = "{0} Gaussians, cap n + {1} n, tied gradients {2}")
-    @CsvSource({
-            "1, 10, false", "1, -0.5, false",
-            "257, 10, false", "257, 0.1, false", "257, 0.1, true",
-            "5000, 10, false", "5000, 0.2, false", "5000, 0.05, true", "5000, -0.1, false",
-            "100000, 0.15, false"})
+    @MethodSource("models")
     void planAndApplyGiveTheTwinsModel(int n, double capFraction, boolean tiedGradients) {
         CudaRuntime runtime = GpuTestSupport.runtimeOrSkip();
         long seed = System.nanoTime();
