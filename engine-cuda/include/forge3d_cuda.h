@@ -224,6 +224,42 @@ F3D_API int32_t f3d_splat_loss(f3d_stream *stream, const f3d_buffer *image, cons
 /* ---- splat densification ---- */
 /* Sources: src/main/cuda/splat/densify.cu; CPU twin: Densification in engine-native. */
 
+/* These three run the training session's densification kernels on buffers, for the tests against
+ * the CPU twins. A model buffer (params or an Adam moment) holds count Gaussians as SplatArrays'
+ * six arrays back to back, in floats: means 3n, log_scales 3n, rotations 4n (w x y z),
+ * opacity_logits n, sh_dc 3n, sh_rest 45n; 59 * count floats in all. Statistics buffers hold
+ * count elements: gradient_sum and max_radius floats, gradient_count int32. The thresholds are
+ * DensifySettings' with the session's scene extent and Gaussian cap (max_gaussians >= 1). */
+
+/* CpuSplatSession.accumulateDensifyStatistics for one view, in place: radius holds count int32
+ * (0 when culled), screen_gradients 9 * count floats (d u, d v first). */
+F3D_API int32_t f3d_splat_densify_statistics(f3d_stream *stream, const f3d_buffer *radius,
+                                             const f3d_buffer *screen_gradients, int32_t count, int32_t width,
+                                             int32_t height, f3d_buffer *gradient_sum, f3d_buffer *gradient_count,
+                                             f3d_buffer *max_radius);
+
+/* Densification.run's decisions for the model in params: how many Gaussians are cloned, split and
+ * pruned, and how many the densified model has. Synchronizes the stream to read them back. */
+F3D_API int32_t f3d_splat_densify_plan(f3d_stream *stream, const f3d_buffer *params, int32_t count,
+                                       const f3d_buffer *gradient_sum, const f3d_buffer *gradient_count,
+                                       const f3d_buffer *max_radius, float gradient_threshold, float percent_dense,
+                                       float min_opacity, float max_screen_radius, float max_world_scale,
+                                       float scene_extent, int32_t max_gaussians, int32_t *cloned, int32_t *split,
+                                       int32_t *pruned, int32_t *densified_count);
+
+/* Densification.run: plans again, then writes the densified model and its moments into the out
+ * buffers, which must hold densified_count Gaussians, the count f3d_splat_densify_plan gave for
+ * the same inputs. seed and call_index select the split samples (CounterRandom in the twin).
+ * Synchronizes the stream. */
+F3D_API int32_t f3d_splat_densify_apply(f3d_stream *stream, const f3d_buffer *params, const f3d_buffer *moment1,
+                                        const f3d_buffer *moment2, int32_t count, const f3d_buffer *gradient_sum,
+                                        const f3d_buffer *gradient_count, const f3d_buffer *max_radius,
+                                        float gradient_threshold, float percent_dense, float min_opacity,
+                                        float max_screen_radius, float max_world_scale, float scene_extent,
+                                        int32_t max_gaussians, int64_t seed, int64_t call_index,
+                                        f3d_buffer *out_params, f3d_buffer *out_moment1, f3d_buffer *out_moment2,
+                                        int32_t densified_count);
+
 /* ---- splat training session (state resident on the GPU) ---- */
 /* Sources: src/main/cuda/splat/session.cu; CPU twin: CpuSplatSession in engine-native. */
 
@@ -312,6 +348,17 @@ F3D_API int32_t f3d_splat_session_destroy(f3d_splat_session *session);
 
 /* ---- descriptor matching ---- */
 /* Sources: src/main/cuda/matching/descriptor_match.cu; CPU twin: CpuDescriptorMatcher in engine-native. */
+
+/* Brute-force L2 matching of two descriptor sets with Lowe's ratio test and a cross-check
+ * (spi.DescriptorMatcher): a and b hold count_a and count_b rows of dimension floats, row-major.
+ * i of A and j of B match when each is the other's nearest neighbour and, both ways, the nearest
+ * distance is below ratio (in (0, 1]; 1 disables the test) times the second nearest. Writes the
+ * matches as int32 pairs (i, j) in increasing i into matches, at most capacity pairs (there are
+ * never more than min(count_a, count_b)), and their number into match_count, which may exceed
+ * capacity. Synchronizes the stream. */
+F3D_API int32_t f3d_match_descriptors(f3d_stream *stream, const f3d_buffer *a, int32_t count_a, const f3d_buffer *b,
+                                      int32_t count_b, int32_t dimension, float ratio, f3d_buffer *matches,
+                                      int32_t capacity, int32_t *match_count);
 
 /* ---- mesh: volume carving and marching cubes ---- */
 /* Sources: src/main/cuda/mesh/ (one .cu per op); CPU twins: VolumeCarving and the surface extraction in engine-native. */

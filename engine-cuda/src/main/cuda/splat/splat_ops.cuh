@@ -183,8 +183,12 @@ struct DensifyCountsHost {
 // scalars, once per densification); the session then allocates a model of counts.count Gaussians
 // and apply() writes it (the twin's layout: originals not split, clones, two children per split,
 // then pruned away; fresh Gaussians get zero moments). Split samples come from a counter-based
-// generator of (seed, call_index, Gaussian, draw) that the CPU twin computes identically, so the
-// GPU and the CPU give the same model.
+// generator of (seed, call_index, Gaussian, draw) that the CPU twin computes identically
+// (CounterRandom; call_index counts the session's densifications from 0, as CpuSplatSession
+// does), so the GPU and the CPU give the same model. apply() writes what the last plan() of the
+// same Densifier decided, for the same source model; it fails with cudaErrorInvalidValue when the
+// source count or the destination's counts differ from the plan's. plan()'s scratch is about 25
+// bytes per Gaussian, plus 16 when the cap may drop candidates (the radix sort's keys).
 class Densifier {
   public:
     cudaError_t plan(const ModelArrays &model, const float *gradient_sum, const int32_t *gradient_count,
@@ -195,7 +199,10 @@ class Densifier {
     void release();
 
   private:
-    DeviceScratch action_, offsets_, keep_, temp_, host_counts_;
+    DeviceScratch action_, offsets_, keep_, sort_keys_, temp_, host_counts_;
+    // What the last plan() was for and decided; apply() refuses any other model.
+    int32_t planned_source_ = -1;
+    int32_t planned_count_ = -1;
 };
 
 }  // namespace f3d::splat

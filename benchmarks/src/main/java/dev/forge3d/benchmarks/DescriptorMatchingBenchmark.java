@@ -1,5 +1,7 @@
 package dev.forge3d.benchmarks;
 
+import dev.forge3d.api.spi.DescriptorMatcher;
+import dev.forge3d.cuda.CudaBackend;
 import dev.forge3d.engine.cpu.CpuDescriptorMatcher;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,13 +24,19 @@ import java.util.concurrent.TimeUnit;
  * {@code threads=parallel} is what the pipeline uses; {@code single} runs the same row blocks one
  * after another. The plain Java matcher this GEMM one replaced (kept as the test reference in
  * engine-native) measured about 4.5x slower; see docs/perf/2026-11-21-poses-vs-colmap.md.
+ *
+ * <p>{@code backend=cuda} runs the CUDA kernel on the same pair, side by side with the CPU twin;
+ * its time includes what the {@link DescriptorMatcher} contract implies for host arrays (a stream,
+ * device buffers, both uploads, the kernels, the download of the matches). It ignores
+ * {@code threads}. {@link BenchmarkMain} leaves {@code cuda} out when the backend is unavailable;
+ * run directly through JMH, the CUDA setup fails with the reason.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class DescriptorMatchingBenchmark {
     private static final int DIMENSION = 128;
 
@@ -36,16 +44,28 @@ public class DescriptorMatchingBenchmark {
     @Param({"2048", "8192"})
     public int features;
 
+    @Param({"cpu", "cuda"})
+    public String backend;
+
+    /** The CPU matcher's row blocks: on the common pool, or one after another. */
     @Param({"parallel", "single"})
     public String threads;
 
-    private CpuDescriptorMatcher matcher;
+    private DescriptorMatcher matcher;
     private float[] a;
     private float[] b;
 
     @Setup
     public void setUp() {
-        matcher = new CpuDescriptorMatcher("parallel".equals(threads));
+        matcher = switch (backend) {
+            case "cpu" -> new CpuDescriptorMatcher("parallel".equals(threads));
+            case "cuda" -> {
+                CudaBackend cuda = new CudaBackend();
+                yield cuda.descriptorMatcher().orElseThrow(() -> new IllegalStateException(
+                        "cuda backend is unavailable: " + cuda.info().reason()));
+            }
+            default -> throw new IllegalArgumentException("unknown backend " + backend + " (cpu or cuda)");
+        };
         SplittableRandom random = new SplittableRandom(7);
         a = descriptors(random, features);
         b = descriptors(random, features);

@@ -5,9 +5,11 @@ import dev.forge3d.api.DeviceKind;
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
 import dev.forge3d.api.spi.ComputeBackend;
+import dev.forge3d.api.spi.DescriptorMatcher;
 import dev.forge3d.api.spi.FusedAdam;
 import dev.forge3d.api.spi.SplatSessionFactory;
 import dev.forge3d.cuda.internal.CudaAdam;
+import dev.forge3d.cuda.internal.CudaDescriptorMatcher;
 import dev.forge3d.cuda.internal.CudaProbe;
 import dev.forge3d.cuda.internal.CudaRuntime;
 import dev.forge3d.cuda.internal.CudaSplatSession;
@@ -73,6 +75,12 @@ public final class CudaBackend implements ComputeBackend {
         }
         CudaRuntime runtime = runtime();
         return Optional.of((initial, settings) -> CudaSplatSession.open(runtime, DEVICE, initial, settings));
+    }
+
+    /** The GPU matcher when the backend is available; empty otherwise, and callers match on the CPU. */
+    @Override
+    public Optional<DescriptorMatcher> descriptorMatcher() {
+        return isAvailable() ? Optional.of(new CudaDescriptorMatcher(runtime(), DEVICE)) : Optional.empty();
     }
 
     /** @throws Forge3dException {@code backend_unavailable} with the reason when the backend is unavailable */

@@ -7,6 +7,7 @@ import dev.forge3d.api.Forge3dException;
 import dev.forge3d.api.spi.Backends;
 import dev.forge3d.api.spi.ComputeBackend;
 import dev.forge3d.cuda.internal.CudaAdam;
+import dev.forge3d.cuda.internal.CudaDescriptorMatcher;
 import dev.forge3d.cuda.internal.CudaProbe;
 import dev.forge3d.cuda.internal.DriverPresence;
 import dev.forge3d.cuda.internal.FakeCudaLibrary;
@@ -125,6 +126,16 @@ class CudaBackendTest {
             assertEquals("13.0", info.details().get("cuda_runtime"));
             assertEquals("/fake/libforge3d_cuda.so", info.details().get("library"));
             assertInstanceOf(CudaAdam.class, backend.fusedAdam());
+        }
+    }
+
+    @Test
+    void theDescriptorMatcherIsTheGpuOneOnlyWhenTheBackendIsAvailable() {
+        CudaBackend unavailable = new CudaBackend(() -> new CudaProbe.NotReady("no CUDA driver: test", Map.of()));
+        assertTrue(unavailable.descriptorMatcher().isEmpty());
+        try (FakeCudaLibrary fake = new FakeCudaLibrary()) {
+            CudaBackend ready = new CudaBackend(() -> CudaProbe.probe(fake.symbols(), "/fake/libforge3d_cuda.so"));
+            assertInstanceOf(CudaDescriptorMatcher.class, ready.descriptorMatcher().orElseThrow());
         }
     }
 

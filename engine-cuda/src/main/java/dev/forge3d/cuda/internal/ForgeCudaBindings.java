@@ -61,6 +61,9 @@ public final class ForgeCudaBindings {
     public final MethodHandle f3d_splat_loss;
 
     // -- splat densification
+    public final MethodHandle f3d_splat_densify_statistics;
+    public final MethodHandle f3d_splat_densify_plan;
+    public final MethodHandle f3d_splat_densify_apply;
 
     // -- splat session
     public final MethodHandle f3d_splat_session_create;
@@ -75,6 +78,7 @@ public final class ForgeCudaBindings {
     public final MethodHandle f3d_splat_session_destroy;
 
     // -- descriptor matching
+    public final MethodHandle f3d_match_descriptors;
 
     // -- mesh carving and marching cubes
 
@@ -118,6 +122,9 @@ public final class ForgeCudaBindings {
         f3d_splat_loss = bind(library, "f3d_splat_loss");
 
         // -- splat densification
+        f3d_splat_densify_statistics = bind(library, "f3d_splat_densify_statistics");
+        f3d_splat_densify_plan = bind(library, "f3d_splat_densify_plan");
+        f3d_splat_densify_apply = bind(library, "f3d_splat_densify_apply");
 
         // -- splat session
         f3d_splat_session_create = bind(library, "f3d_splat_session_create");
@@ -132,6 +139,7 @@ public final class ForgeCudaBindings {
         f3d_splat_session_destroy = bind(library, "f3d_splat_session_destroy");
 
         // -- descriptor matching
+        f3d_match_descriptors = bind(library, "f3d_match_descriptors");
 
         // -- mesh carving and marching cubes
 
@@ -233,6 +241,28 @@ public final class ForgeCudaBindings {
                 ADDRESS, ADDRESS, ADDRESS));
 
         // -- splat densification
+        // int32_t f3d_splat_densify_statistics(f3d_stream *, const f3d_buffer *radius,
+        //     const f3d_buffer *screen_gradients, int32_t count, int32_t width, int32_t height,
+        //     f3d_buffer *gradient_sum, f3d_buffer *gradient_count, f3d_buffer *max_radius)
+        all.put("f3d_splat_densify_statistics", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT,
+                JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+        // int32_t f3d_splat_densify_plan(f3d_stream *, const f3d_buffer *params, int32_t count,
+        //     const f3d_buffer *gradient_sum, const f3d_buffer *gradient_count, const f3d_buffer *max_radius,
+        //     float gradient_threshold, float percent_dense, float min_opacity, float max_screen_radius,
+        //     float max_world_scale, float scene_extent, int32_t max_gaussians,
+        //     int32_t *cloned, int32_t *split, int32_t *pruned, int32_t *densified_count)
+        all.put("f3d_splat_densify_plan", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS,
+                ADDRESS, ADDRESS, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_INT,
+                ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+        // int32_t f3d_splat_densify_apply(f3d_stream *, const f3d_buffer *params, const f3d_buffer *moment1,
+        //     const f3d_buffer *moment2, int32_t count, const f3d_buffer *gradient_sum,
+        //     const f3d_buffer *gradient_count, const f3d_buffer *max_radius, float gradient_threshold,
+        //     float percent_dense, float min_opacity, float max_screen_radius, float max_world_scale,
+        //     float scene_extent, int32_t max_gaussians, int64_t seed, int64_t call_index,
+        //     f3d_buffer *out_params, f3d_buffer *out_moment1, f3d_buffer *out_moment2, int32_t densified_count)
+        all.put("f3d_splat_densify_apply", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS,
+                JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT,
+                JAVA_FLOAT, JAVA_INT, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_INT));
 
         // -- splat session
         // int32_t f3d_splat_session_create(int32_t device, int32_t count, const float *means,
@@ -270,6 +300,11 @@ public final class ForgeCudaBindings {
         all.put("f3d_splat_session_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
 
         // -- descriptor matching
+        // int32_t f3d_match_descriptors(f3d_stream *, const f3d_buffer *a, int32_t count_a, const f3d_buffer *b,
+        //     int32_t count_b, int32_t dimension, float ratio, f3d_buffer *matches, int32_t capacity,
+        //     int32_t *match_count)
+        all.put("f3d_match_descriptors", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS,
+                JAVA_INT, JAVA_INT, JAVA_FLOAT, ADDRESS, JAVA_INT, ADDRESS));
 
         // -- mesh carving and marching cubes
 

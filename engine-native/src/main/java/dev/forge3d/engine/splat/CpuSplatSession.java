@@ -10,8 +10,6 @@ import dev.forge3d.api.spi.SplatSettings;
 import dev.forge3d.api.spi.SplatView;
 import dev.forge3d.engine.cpu.CpuFusedAdam;
 
-import java.util.SplittableRandom;
-
 /**
  * Splat training on the CPU: the ops of this package in the order the CUDA session will run its
  * kernels. Buffers are allocated when the model or the image size grows, never per step.
@@ -23,7 +21,6 @@ public final class CpuSplatSession implements SplatSession {
     private final SplatSettings settings;
     private final WorkerPool pool;
     private final CpuFusedAdam adam = new CpuFusedAdam();
-    private final SplittableRandom random;
     private final float[][] scratch;
     private final Rasteriser.TileScratch[] tileScratch;
     private SplatArrays params;
@@ -39,11 +36,12 @@ public final class CpuSplatSession implements SplatSession {
     private float[] maxRadius;
     private int shDegree;
     private int adamStep;
+    /** Densifications so far: with the seed, it selects the split samples ({@link CounterRandom}). */
+    private long densifyCalls;
 
     public CpuSplatSession(SplatArrays initial, SplatSettings settings) {
         this.settings = settings;
         this.pool = new WorkerPool(settings.threads());
-        this.random = new SplittableRandom(settings.seed());
         this.scratch = new float[settings.threads()][Projection.SCRATCH_FLOATS];
         this.tileScratch = new Rasteriser.TileScratch[settings.threads()];
         for (int t = 0; t < tileScratch.length; t++) {
@@ -150,37 +148,53 @@ public final class CpuSplatSession implements SplatSession {
     }
 
     private void accumulateDensifyStatistics(SplatView view) {
-        int n = params.count();
-        float halfW = 0.5f * view.width();
-        float halfH = 0.5f * view.height();
-        float[] s = screen.values;
-        for (int i = 0; i < n; i++) {
-            if (projected.radius[i] == 0) {
+        accumulateDensifyStatistics(projected.radius, screen.values, params.count(), view.width(), view.height(),
+                gradientSum, gradientCount, maxRadius);
+    }
+
+    /**
+     * The CPU twin of the CUDA {@code accumulate_densify_statistics}: for every Gaussian on screen
+     * (radius above 0), adds the norm of its screen-space mean gradient scaled to NDC (times half
+     * the image size), counts the view, and keeps its largest radius.
+     */
+    static void accumulateDensifyStatistics(int[] radius, float[] screenGradients, int count, int width,
+                                            int height, float[] gradientSum, int[] gradientCount,
+                                            float[] maxRadius) {
+        float halfW = 0.5f * width;
+        float halfH = 0.5f * height;
+        for (int i = 0; i < count; i++) {
+            if (radius[i] == 0) {
                 continue;
             }
-            float gu = s[ScreenGradients.STRIDE * i + ScreenGradients.MEAN_U] * halfW;
-            float gv = s[ScreenGradients.STRIDE * i + ScreenGradients.MEAN_V] * halfH;
+            float gu = screenGradients[ScreenGradients.STRIDE * i + ScreenGradients.MEAN_U] * halfW;
+            float gv = screenGradients[ScreenGradients.STRIDE * i + ScreenGradients.MEAN_V] * halfH;
             gradientSum[i] += (float) Math.sqrt(gu * gu + gv * gv);
             gradientCount[i]++;
-            maxRadius[i] = Math.max(maxRadius[i], projected.radius[i]);
+            maxRadius[i] = Math.max(maxRadius[i], radius[i]);
         }
     }
 
     @Override
     public DensifyCounts densify(DensifySettings densify) {
-        int n = params.count();
-        float[] mean = new float[n];
-        for (int i = 0; i < n; i++) {
-            mean[i] = gradientCount[i] == 0 ? 0 : gradientSum[i] / gradientCount[i];
-        }
+        float[] mean = meanGradients(gradientSum, gradientCount, params.count());
         int[] counts = new int[3];
         Densification.State next = Densification.run(new Densification.State(params, moment1, moment2), mean,
-                maxRadius, densify, settings.sceneExtent(), settings.maxGaussians(), random, counts);
+                maxRadius, densify, settings.sceneExtent(), settings.maxGaussians(), settings.seed(), densifyCalls++,
+                counts);
         params = next.params();
         moment1 = next.moment1();
         moment2 = next.moment2();
         resize(params.count());
         return Densification.counts(counts, params.count());
+    }
+
+    /** The mean of each Gaussian's accumulated gradient norms; 0 for one never on screen. */
+    static float[] meanGradients(float[] gradientSum, int[] gradientCount, int count) {
+        float[] mean = new float[count];
+        for (int i = 0; i < count; i++) {
+            mean[i] = gradientCount[i] == 0 ? 0 : gradientSum[i] / gradientCount[i];
+        }
+        return mean;
     }
 
     @Override

@@ -134,7 +134,7 @@ class SplatSessionTest {
         int[] counts = new int[3];
         Densification.State state = Densification.run(new Densification.State(g, SplatArrays.allocate(4),
                 SplatArrays.allocate(4)), gradient, new float[4], DensifySettings.defaults(false), 1f, 100,
-                new java.util.SplittableRandom(1), counts);
+                1L, 0L, counts);
         SplatArrays out = state.params();
         assertArrayEquals(new int[] {1, 1, 1}, counts);
         // Kept originals 0 and 3, the clone of 0, the two children of 1.
@@ -150,7 +150,7 @@ class SplatSessionTest {
         // A cap of 5 leaves room for one more: the split (net +1) or the clone, the larger gradient first.
         gradient = new float[] {1e-3f, 2e-3f, 0, 0};
         Densification.run(new Densification.State(g, SplatArrays.allocate(4), SplatArrays.allocate(4)), gradient,
-                new float[4], DensifySettings.defaults(false), 1f, 5, new java.util.SplittableRandom(1), counts);
+                new float[4], DensifySettings.defaults(false), 1f, 5, 1L, 0L, counts);
         assertArrayEquals(new int[] {0, 1, 1}, counts);
     }
 
