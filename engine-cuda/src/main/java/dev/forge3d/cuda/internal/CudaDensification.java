@@ -71,7 +71,7 @@ public final class CudaDensification {
                 radius, screenGradients);
         MemorySegment queue = KernelCalls.sameDevice(stream, radius, screenGradients, statistics.gradientSum(),
                 statistics.gradientCount(), statistics.maxRadius());
-        int status = KernelCalls.call(() -> (int) runtime.bindings().f3d_splat_densify_statistics.invokeExact(queue,
+        int status = NativeCalls.call(() -> (int) runtime.bindings().f3d_splat_densify_statistics.invokeExact(queue,
                 radius.handle(), screenGradients.handle(), count, width, height, statistics.gradientSum().handle(),
                 statistics.gradientCount().handle(), statistics.maxRadius().handle()));
         runtime.check(status, "f3d_splat_densify_statistics", count + " Gaussians");
@@ -86,7 +86,7 @@ public final class CudaDensification {
         DensifySettings s = limits.settings();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(JAVA_INT, 4);
-            int status = KernelCalls.call(() -> (int) runtime.bindings().f3d_splat_densify_plan.invokeExact(queue,
+            int status = NativeCalls.call(() -> (int) runtime.bindings().f3d_splat_densify_plan.invokeExact(queue,
                     params.handle(), count, statistics.gradientSum().handle(), statistics.gradientCount().handle(),
                     statistics.maxRadius().handle(), s.gradientThreshold(), s.percentDense(), s.minOpacity(),
                     s.maxScreenRadius(), s.maxWorldScale(), limits.sceneExtent(), limits.maxGaussians(),
@@ -120,7 +120,7 @@ public final class CudaDensification {
         MemorySegment queue = KernelCalls.sameDevice(stream, params, moment1, moment2, statistics.gradientSum(),
                 statistics.gradientCount(), statistics.maxRadius(), outParams, outMoment1, outMoment2);
         DensifySettings s = limits.settings();
-        int status = KernelCalls.call(() -> (int) runtime.bindings().f3d_splat_densify_apply.invokeExact(queue,
+        int status = NativeCalls.call(() -> (int) runtime.bindings().f3d_splat_densify_apply.invokeExact(queue,
                 params.handle(), moment1.handle(), moment2.handle(), count, statistics.gradientSum().handle(),
                 statistics.gradientCount().handle(), statistics.maxRadius().handle(), s.gradientThreshold(),
                 s.percentDense(), s.minOpacity(), s.maxScreenRadius(), s.maxWorldScale(), limits.sceneExtent(),

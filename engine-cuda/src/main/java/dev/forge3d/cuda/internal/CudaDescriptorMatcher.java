@@ -79,7 +79,7 @@ public final class CudaDescriptorMatcher implements DescriptorMatcher {
         KernelCalls.checkDistinct(a, b, matches);
         MemorySegment queue = KernelCalls.sameDevice(stream, a, b, matches);
         MemorySegment found = host.allocate(JAVA_INT);
-        int status = KernelCalls.call(() -> (int) runtime.bindings().f3d_match_descriptors.invokeExact(queue,
+        int status = NativeCalls.call(() -> (int) runtime.bindings().f3d_match_descriptors.invokeExact(queue,
                 a.handle(), countA, b.handle(), countB, dimension, ratio, matches.handle(), capacity, found));
         runtime.check(status, "f3d_match_descriptors", countA + " x " + countB + " descriptors of " + dimension);
         return found.get(JAVA_INT, 0);

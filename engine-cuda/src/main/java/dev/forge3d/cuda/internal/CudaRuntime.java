@@ -8,6 +8,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 
+import static dev.forge3d.cuda.internal.NativeCalls.call;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -173,26 +174,12 @@ public final class CudaRuntime {
 
     // ---- plumbing ----
 
-    @FunctionalInterface
-    private interface NativeCall {
-        int invoke() throws Throwable;
-    }
 
     @FunctionalInterface
     private interface OutParamCall {
         int invoke(MemorySegment out) throws Throwable;
     }
 
-    private static int call(NativeCall call) {
-        try {
-            return call.invoke();
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            // Downcall handles declare Throwable but only ever throw unchecked exceptions.
-            throw new IllegalStateException(t);
-        }
-    }
 
     private int readInt(String function, OutParamCall call) {
         try (Arena arena = Arena.ofConfined()) {

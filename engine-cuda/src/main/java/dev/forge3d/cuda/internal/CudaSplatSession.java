@@ -15,6 +15,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
+import static dev.forge3d.cuda.internal.NativeCalls.call;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -129,7 +130,7 @@ public final class CudaSplatSession implements SplatSession {
             MemorySegment opacity = toNative(call, initial.opacityLogits());
             MemorySegment shDc = toNative(call, initial.shDc());
             MemorySegment shRest = toNative(call, initial.shRest());
-            int status = invoke(() -> (int) runtime.bindings().f3d_splat_session_create.invokeExact(device, n, means,
+            int status = call(() -> (int) runtime.bindings().f3d_splat_session_create.invokeExact(device, n, means,
                     logScales, rotations, opacity, shDc, shRest, settings.sceneExtent(), settings.maxGaussians(),
                     background, settings.seed(), bits, out));
             runtime.check(status, "f3d_splat_session_create", n + " Gaussians on device " + device);
@@ -171,7 +172,7 @@ public final class CudaSplatSession implements SplatSession {
         int width = view.width();
         int height = view.height();
         int degree = shDegree;
-        int status = invoke(() -> (int) bindings.f3d_splat_session_step.invokeExact(session, image, this.view, width,
+        int status = call(() -> (int) bindings.f3d_splat_session_step.invokeExact(session, image, this.view, width,
                 height, this.rates, degree, loss));
         check(status, "f3d_splat_session_step", count + " Gaussians, image " + image + " at " + width + "x"
                 + height);
@@ -189,7 +190,7 @@ public final class CudaSplatSession implements SplatSession {
         int degree = shDegree;
         try (Arena call = Arena.ofConfined()) {
             MemorySegment out = call.allocate(JAVA_FLOAT, image.length);
-            int status = invoke(() -> (int) bindings.f3d_splat_session_render.invokeExact(session, this.view, width,
+            int status = call(() -> (int) bindings.f3d_splat_session_render.invokeExact(session, this.view, width,
                     height, degree, out));
             check(status, "f3d_splat_session_render", count + " Gaussians at " + width + "x" + height);
             MemorySegment.copy(out, JAVA_FLOAT, 0, image, 0, image.length);
@@ -210,7 +211,7 @@ public final class CudaSplatSession implements SplatSession {
             }
         }
         MemorySegment.copy(values, 0, densifySettings, JAVA_FLOAT, 0, DENSIFY_SETTINGS);
-        int status = invoke(() -> (int) bindings.f3d_splat_session_densify.invokeExact(session, densifySettings,
+        int status = call(() -> (int) bindings.f3d_splat_session_densify.invokeExact(session, densifySettings,
                 counts));
         check(status, "f3d_splat_session_densify", count + " Gaussians");
         count = counts.get(JAVA_INT, 12);
@@ -224,7 +225,7 @@ public final class CudaSplatSession implements SplatSession {
             throw Forge3dException.invalidParam("maxOpacity", maxOpacity, "above 0, at most 1");
         }
         float cap = opacityLogit(maxOpacity);
-        int status = invoke(() -> (int) bindings.f3d_splat_session_reset_opacity.invokeExact(session, cap));
+        int status = call(() -> (int) bindings.f3d_splat_session_reset_opacity.invokeExact(session, cap));
         check(status, "f3d_splat_session_reset_opacity", count + " Gaussians");
     }
 
@@ -239,7 +240,7 @@ public final class CudaSplatSession implements SplatSession {
         int n;
         try (Arena call = Arena.ofConfined()) {
             MemorySegment out = call.allocate(JAVA_INT);
-            check(invoke(() -> (int) bindings.f3d_splat_session_count.invokeExact(session, out)),
+            check(call(() -> (int) bindings.f3d_splat_session_count.invokeExact(session, out)),
                     "f3d_splat_session_count", "");
             n = out.get(JAVA_INT, 0);
         }
@@ -258,7 +259,7 @@ public final class CudaSplatSession implements SplatSession {
             MemorySegment opacity = call.allocate(JAVA_FLOAT, result.opacityLogits().length);
             MemorySegment shDc = call.allocate(JAVA_FLOAT, result.shDc().length);
             MemorySegment shRest = call.allocate(JAVA_FLOAT, result.shRest().length);
-            int status = invoke(() -> (int) bindings.f3d_splat_session_download.invokeExact(session, means, logScales,
+            int status = call(() -> (int) bindings.f3d_splat_session_download.invokeExact(session, means, logScales,
                     rotations, opacity, shDc, shRest));
             check(status, "f3d_splat_session_download", n + " Gaussians");
             copy(means, result.means());
@@ -278,7 +279,7 @@ public final class CudaSplatSession implements SplatSession {
             MemorySegment baseline = call.allocate(JAVA_LONG);
             MemorySegment lowest = call.allocate(JAVA_LONG);
             MemorySegment held = call.allocate(JAVA_LONG);
-            int status = invoke(() -> (int) bindings.f3d_splat_session_memory.invokeExact(session, baseline, lowest,
+            int status = call(() -> (int) bindings.f3d_splat_session_memory.invokeExact(session, baseline, lowest,
                     held));
             check(status, "f3d_splat_session_memory", "");
             return new Memory(baseline.get(JAVA_LONG, 0), lowest.get(JAVA_LONG, 0), held.get(JAVA_LONG, 0));
@@ -295,7 +296,7 @@ public final class CudaSplatSession implements SplatSession {
         handle = null; // cleared first: the native side frees the session even when it reports an error
         imageIndices.clear();
         try {
-            int status = invoke(() -> (int) bindings.f3d_splat_session_destroy.invokeExact(closing));
+            int status = call(() -> (int) bindings.f3d_splat_session_destroy.invokeExact(closing));
             if (!failed) {
                 check(status, "f3d_splat_session_destroy", "");
             }
@@ -332,7 +333,7 @@ public final class CudaSplatSession implements SplatSession {
         int height = view.height();
         try (Arena call = Arena.ofConfined()) {
             MemorySegment rgb = toNative(call, target);
-            int status = invoke(() -> (int) bindings.f3d_splat_session_upload_image.invokeExact(session, index, rgb,
+            int status = call(() -> (int) bindings.f3d_splat_session_upload_image.invokeExact(session, index, rgb,
                     width, height));
             check(status, "f3d_splat_session_upload_image", "image " + index + " at " + width + "x" + height
                     + ", " + count + " Gaussians");
@@ -389,19 +390,5 @@ public final class CudaSplatSession implements SplatSession {
         MemorySegment.copy(from, JAVA_FLOAT, 0, to, 0, to.length);
     }
 
-    @FunctionalInterface
-    private interface NativeCall {
-        int invoke() throws Throwable;
-    }
 
-    private static int invoke(NativeCall call) {
-        try {
-            return call.invoke();
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            // Downcall handles declare Throwable but only ever throw unchecked exceptions.
-            throw new IllegalStateException(t);
-        }
-    }
 }

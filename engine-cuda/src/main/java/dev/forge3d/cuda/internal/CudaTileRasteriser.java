@@ -5,6 +5,7 @@ import dev.forge3d.api.Forge3dException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
+import static dev.forge3d.cuda.internal.NativeCalls.call;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -307,21 +308,7 @@ public final class CudaTileRasteriser {
         }
     }
 
-    @FunctionalInterface
-    private interface NativeCall {
-        int invoke() throws Throwable;
-    }
 
-    private static int call(NativeCall call) {
-        try {
-            return call.invoke();
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            // Downcall handles declare Throwable but only ever throw unchecked exceptions.
-            throw new IllegalStateException(t);
-        }
-    }
 
     /** Device buffers need at least one byte: empty arrays get a one-byte buffer nothing reads. */
     private DeviceBuffer allocate(long bytes) {

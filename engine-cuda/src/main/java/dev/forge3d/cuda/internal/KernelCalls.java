@@ -43,19 +43,5 @@ final class KernelCalls {
         return queue;
     }
 
-    @FunctionalInterface
-    interface NativeCall {
-        int invoke() throws Throwable;
-    }
 
-    static int call(NativeCall call) {
-        try {
-            return call.invoke();
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            // Downcall handles declare Throwable but only ever throw unchecked exceptions.
-            throw new IllegalStateException(t);
-        }
-    }
 }
