@@ -21,7 +21,8 @@ import java.util.Arrays;
  *   <li>a second GrabCut starts from a rectangle around the first one's object, grown by a
  *       small margin, so that its colour models are learnt from the object's surroundings only;
  *       </li>
- *   <li>the mask keeps the largest component and the parts close to it, with holes filled.</li>
+ *   <li>the mask keeps the component nearest the image centre and the parts close to it, with
+ *       holes filled.</li>
  * </ol>
  */
 public final class Segmentation {
@@ -41,7 +42,7 @@ public final class Segmentation {
     static final double CERTAIN_CENTRE_RADIUS = 0.06;
     /** Colour clusters of the border's model. */
     static final int BORDER_CLUSTERS = 6;
-    /** Components this close to the largest (fraction of the image's longest side) are its parts. */
+    /** Components this close to the main one (fraction of the image's longest side) are its parts. */
     static final double PART_REACH = 0.02;
     /** Components smaller than this fraction of the largest are dropped as noise. */
     static final double MIN_COMPONENT_FRACTION = 0.02;
@@ -131,7 +132,7 @@ public final class Segmentation {
             int x0 = Math.max(band, box[0] - margin), y0 = Math.max(band, box[1] - margin);
             int x1 = Math.min(sw - 1 - band, box[2] + margin), y1 = Math.min(sh - 1 - band, box[3] + margin);
             if (x1 > x0 && y1 > y0) {
-                refine(small, labels, new Rect(x0, y0, x1 - x0 + 1, y1 - y0 + 1));
+                refine(small, labels, first, new Rect(x0, y0, x1 - x0 + 1, y1 - y0 + 1));
             }
             try (UByteIndexer m = labels.createIndexer()) {
                 for (int y = 0; y < sh; y++) {
@@ -154,10 +155,30 @@ public final class Segmentation {
         }
     }
 
-    private static void refine(Mat small, Mat labels, Rect rect) {
+    /**
+     * The second GrabCut: inside the rectangle probable foreground, outside certain background,
+     * as with a user-drawn rectangle, so that the colour models are learnt from the object's
+     * surroundings only. Where the first pass found object within {@link #CERTAIN_CENTRE_RADIUS}
+     * of the centre, it stays certain foreground: without that anchor, GrabCut can settle on a
+     * background patch inside the rectangle and give the whole object up.
+     */
+    private static void refine(Mat small, Mat labels, byte[] first, Rect rect) {
+        int sw = small.cols(), sh = small.rows();
+        try (UByteIndexer m = labels.createIndexer()) {
+            for (int y = 0; y < sh; y++) {
+                for (int x = 0; x < sw; x++) {
+                    boolean inside = x >= rect.x() && y >= rect.y() && x < rect.x() + rect.width()
+                            && y < rect.y() + rect.height();
+                    int label = !inside ? opencv_imgproc.GC_BGD
+                            : first[y * sw + x] != 0 && nearCentre(x, y, sw, sh, CERTAIN_CENTRE_RADIUS)
+                            ? opencv_imgproc.GC_FGD : opencv_imgproc.GC_PR_FGD;
+                    m.put(y, x, label);
+                }
+            }
+        }
         try (Mat background = new Mat(); Mat foreground = new Mat()) {
-            opencv_imgproc.grabCut(small, labels, rect, background, foreground, REFINE_ITERATIONS,
-                    opencv_imgproc.GC_INIT_WITH_RECT);
+            opencv_imgproc.grabCut(small, labels, new Rect(), background, foreground, REFINE_ITERATIONS,
+                    opencv_imgproc.GC_INIT_WITH_MASK);
         }
     }
 
@@ -344,6 +365,29 @@ public final class Segmentation {
             return best;
         }
 
+        /**
+         * The sizeable component nearest the image centre (the one covering it, if any), 0 when
+         * there is none: the views look at the object's centre.
+         */
+        int central(int w, int h) {
+            double[] nearest = new double[area.length];
+            Arrays.fill(nearest, Double.POSITIVE_INFINITY);
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int c = label[y * w + x];
+                    double dx = x + 0.5 - w / 2.0, dy = y + 0.5 - h / 2.0;
+                    nearest[c] = Math.min(nearest[c], dx * dx + dy * dy);
+                }
+            }
+            int best = 0;
+            for (int c = 1; c < area.length; c++) {
+                if (sizeable(c) && (best == 0 || nearest[c] < nearest[best])) {
+                    best = c;
+                }
+            }
+            return best;
+        }
+
         /** Whether the component is no speck: at least 16 pixels and a fair fraction of the largest. */
         boolean sizeable(int c) {
             return c > 0 && area[c] >= 16 && area[c] >= MIN_COMPONENT_FRACTION * area[largest()];
@@ -370,15 +414,16 @@ public final class Segmentation {
     }
 
     /**
-     * The largest connected component and the components that come within {@link #PART_REACH}
-     * of it (an object's parts seen with a thin gap between them); specks, and background
-     * patches elsewhere in the image that the colour models took for object, are dropped.
+     * The component nearest the image centre ({@link Components#central}) and the components
+     * that come within {@link #PART_REACH} of it (an object's parts seen with a thin gap between
+     * them); specks, and background patches elsewhere in the image that the colour models took
+     * for object, are dropped.
      */
     static byte[] mainObject(byte[] mask, int w, int h) {
         Components components = Components.of(mask, w, h);
-        int largest = components.largest();
+        int main = components.central(w, h);
         byte[] kept = new byte[w * h];
-        if (largest == 0) {
+        if (main == 0) {
             return kept;
         }
         int[] label = components.label();
@@ -387,11 +432,11 @@ public final class Segmentation {
             try (UByteIndexer o = outsideLargest.createIndexer()) {
                 for (int y = 0; y < h; y++) {
                     for (int x = 0; x < w; x++) {
-                        o.put(y, x, label[y * w + x] == largest ? 0 : 255);
+                        o.put(y, x, label[y * w + x] == main ? 0 : 255);
                     }
                 }
             }
-            // Each pixel's distance to the largest component.
+            // Each pixel's distance to the main component.
             opencv_imgproc.distanceTransform(outsideLargest, distance, opencv_imgproc.DIST_L2, 3);
             double reach = Math.max(2, PART_REACH * Math.max(w, h));
             try (FloatIndexer d = distance.createIndexer()) {
