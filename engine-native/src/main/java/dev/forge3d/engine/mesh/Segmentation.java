@@ -19,8 +19,8 @@ import java.util.Arrays;
  *       the foreground, the band itself is certain background;</li>
  *   <li>a first GrabCut (OpenCV) splits the image from those seeds;</li>
  *   <li>a second GrabCut starts from a rectangle around the first one's object, grown by a
- *       small margin, so that its colour models are learnt from the object's surroundings only;
- *       </li>
+ *       small margin and spanning at least the image's central half, so that its colour models
+ *       are learnt from the object's surroundings only;</li>
  *   <li>the mask keeps the component nearest the image centre and the parts close to it, with
  *       holes filled.</li>
  * </ol>
@@ -34,6 +34,8 @@ public final class Segmentation {
     static final int REFINE_ITERATIONS = 8;
     /** The second pass's rectangle: the first pass's object grown by this fraction of the image. */
     static final double REFINE_MARGIN = 0.01;
+    /** The second pass's rectangle covers at least the centre +- this fraction of the image. */
+    static final double CENTRAL_RECTANGLE_HALF = 0.25;
     /** Above this colour spread (BGR distance) the border counts as busy (textured). */
     static final double BUSY_BORDER_SPREAD = 60;
     /** Radius of the central foreground seed, as a fraction of the image size. */
@@ -131,6 +133,13 @@ public final class Segmentation {
             int margin = Math.max(1, (int) Math.round(REFINE_MARGIN * Math.max(sw, sh)));
             int x0 = Math.max(band, box[0] - margin), y0 = Math.max(band, box[1] - margin);
             int x1 = Math.min(sw - 1 - band, box[2] + margin), y1 = Math.min(sh - 1 - band, box[3] + margin);
+            // The views look at the object's centre and show it whole: the rectangle spans at
+            // least the central part of the image, so that parts of the object the first pass
+            // missed (colours shared with the backdrop) can still come back.
+            x0 = Math.min(x0, (int) Math.round(sw * (0.5 - CENTRAL_RECTANGLE_HALF)));
+            y0 = Math.min(y0, (int) Math.round(sh * (0.5 - CENTRAL_RECTANGLE_HALF)));
+            x1 = Math.max(x1, (int) Math.round(sw * (0.5 + CENTRAL_RECTANGLE_HALF)));
+            y1 = Math.max(y1, (int) Math.round(sh * (0.5 + CENTRAL_RECTANGLE_HALF)));
             if (x1 > x0 && y1 > y0) {
                 refine(small, labels, first, new Rect(x0, y0, x1 - x0 + 1, y1 - y0 + 1));
             }
