@@ -172,6 +172,16 @@ public final class CudaRuntime {
         check(status, "f3d_adam_update", count + " floats");
     }
 
+    void textureBake(MemorySegment stream, int size, MemorySegment covered, MemorySegment position,
+                     MemorySegment normal, int viewCount, MemorySegment cameras, MemorySegment viewSizes,
+                     MemorySegment viewRgb, MemorySegment viewMask, MemorySegment viewDepth, double depthTolerance,
+                     boolean symmetry, MemorySegment outRgb, MemorySegment outSeen) {
+        int status = call(() -> (int) bindings.f3d_texture_bake.invokeExact(stream, size, covered, position, normal,
+                viewCount, cameras, viewSizes, viewRgb, viewMask, viewDepth, depthTolerance, symmetry ? 1 : 0,
+                outRgb, outSeen));
+        check(status, "f3d_texture_bake", size + " x " + size + " texels, " + viewCount + " views");
+    }
+
     // ---- plumbing ----
 
 

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -83,6 +84,7 @@ public final class ForgeCudaBindings {
     // -- mesh carving and marching cubes
 
     // -- mesh texture bake
+    public final MethodHandle f3d_texture_bake;
 
 
     /**
@@ -144,6 +146,7 @@ public final class ForgeCudaBindings {
         // -- mesh carving and marching cubes
 
     // -- mesh texture bake
+        f3d_texture_bake = bind(library, "f3d_texture_bake");
 
     }
 
@@ -309,6 +312,13 @@ public final class ForgeCudaBindings {
         // -- mesh carving and marching cubes
 
     // -- mesh texture bake
+        // int32_t f3d_texture_bake(f3d_stream *, int32_t size, const f3d_buffer *covered,
+        //     const f3d_buffer *position, const f3d_buffer *normal, int32_t view_count, const double *cameras,
+        //     const int32_t *view_sizes, const f3d_buffer *view_rgb, const f3d_buffer *view_mask,
+        //     const f3d_buffer *view_depth, double depth_tolerance, int32_t symmetry, f3d_buffer *out_rgb,
+        //     f3d_buffer *out_seen)
+        all.put("f3d_texture_bake", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS,
+                JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_DOUBLE, JAVA_INT, ADDRESS, ADDRESS));
 
         return Collections.unmodifiableMap(all);
     }

@@ -1,5 +1,6 @@
 package dev.forge3d.engine.mesh;
 
+import org.bytedeco.javacpp.indexer.FloatIndexer;
 import org.bytedeco.javacpp.indexer.IntIndexer;
 import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.global.opencv_core;
@@ -11,16 +12,30 @@ import org.bytedeco.opencv.opencv_core.Size;
 import java.util.Arrays;
 
 /**
- * Finds the object in a photo. An image with a real alpha channel is its own mask. Otherwise
- * the background is modelled from the image border: pixels far from the border's colours seed
- * the foreground, the border band is certain background, and GrabCut (OpenCV) refines the split
- * on a downscaled copy. The mask is then cleaned: small specks and components much smaller than
- * the largest are dropped, holes are filled.
+ * Finds the object in a photo. An image with a real alpha channel is its own mask. Otherwise,
+ * on a downscaled copy:
+ * <ol>
+ *   <li>the border band's colours are clustered (k-means): pixels far from every cluster seed
+ *       the foreground, the band itself is certain background;</li>
+ *   <li>a first GrabCut (OpenCV) splits the image from those seeds;</li>
+ *   <li>a second GrabCut starts from a rectangle around the first one's object, grown by a
+ *       small margin and spanning at least the image's central half, so that its colour models
+ *       are learnt from the object's surroundings only;</li>
+ *   <li>the mask keeps the component nearest the image centre and the parts close to it, with
+ *       holes filled.</li>
+ * </ol>
  */
 public final class Segmentation {
     /** GrabCut runs on a copy whose longest side is at most this, for speed. */
     static final int WORK_SIZE = 320;
+    /** GrabCut iterations of the first pass, from the border model's seeds. */
     static final int GRABCUT_ITERATIONS = 4;
+    /** GrabCut iterations of the second pass, around the first pass's object. */
+    static final int REFINE_ITERATIONS = 8;
+    /** The second pass's rectangle: the first pass's object grown by this fraction of the image. */
+    static final double REFINE_MARGIN = 0.01;
+    /** The second pass's rectangle covers at least the centre +- this fraction of the image. */
+    static final double CENTRAL_RECTANGLE_HALF = 0.25;
     /** Above this colour spread (BGR distance) the border counts as busy (textured). */
     static final double BUSY_BORDER_SPREAD = 60;
     /** Radius of the central foreground seed, as a fraction of the image size. */
@@ -29,6 +44,8 @@ public final class Segmentation {
     static final double CERTAIN_CENTRE_RADIUS = 0.06;
     /** Colour clusters of the border's model. */
     static final int BORDER_CLUSTERS = 6;
+    /** Components this close to the main one (fraction of the image's longest side) are its parts. */
+    static final double PART_REACH = 0.02;
     /** Components smaller than this fraction of the largest are dropped as noise. */
     static final double MIN_COMPONENT_FRACTION = 0.02;
 
@@ -50,8 +67,9 @@ public final class Segmentation {
                 image.copyTo(bgr);
             }
             int[] rgb = rgb(bgr);
-            byte[] mask = alphaMask != null ? alphaMask : grabCut(bgr);
-            return new ViewImage(w, h, rgb, clean(mask, w, h));
+            // The alpha channel is the photo's own cut-out: taken as it is.
+            byte[] mask = alphaMask != null ? alphaMask : clean(grabCut(bgr), w, h);
+            return new ViewImage(w, h, rgb, mask);
         }
     }
 
@@ -85,76 +103,47 @@ public final class Segmentation {
         return out;
     }
 
-    /** Border colour model, then GrabCut; an all-zero mask when nothing stands out. */
+    /**
+     * Border colour model, a first GrabCut, then a second GrabCut inside the first one's main
+     * object grown by a margin; an all-zero mask when nothing stands out.
+     */
     private static byte[] grabCut(Mat bgr) {
         int w = bgr.cols(), h = bgr.rows();
         double scale = Math.min(1, (double) WORK_SIZE / Math.max(w, h));
         int sw = Math.max(8, (int) Math.round(w * scale)), sh = Math.max(8, (int) Math.round(h * scale));
-        try (Mat small = new Mat(); Mat mask = new Mat(sh, sw, opencv_core.CV_8UC1);
+        try (Mat small = new Mat(); Mat labels = new Mat(sh, sw, opencv_core.CV_8UC1);
              Mat background = new Mat(); Mat foreground = new Mat(); Mat full = new Mat()) {
             opencv_imgproc.resize(bgr, small, new Size(sw, sh), 0, 0, opencv_imgproc.INTER_AREA);
             int band = Math.max(2, (int) Math.round(0.03 * Math.min(sw, sh)));
-                        int[] pixels = new int[3 * sw * sh];
-            try (UByteIndexer in = small.createIndexer()) {
-                for (int y = 0; y < sh; y++) {
-                    for (int x = 0; x < sw; x++) {
-                        for (int c = 0; c < 3; c++) {
-                            pixels[3 * (y * sw + x) + c] = in.get(y, x, c);
-                        }
-                    }
-                }
-            }
-            // The border's colour model: per-channel median, and how far border pixels stray from it.
-            int borderCount = 0;
-            int[][] border = new int[3][2 * band * (sw + sh)];
-            for (int y = 0; y < sh; y++) {
-                for (int x = 0; x < sw; x++) {
-                    if (inBand(x, y, sw, sh, band) && borderCount < border[0].length) {
-                        for (int c = 0; c < 3; c++) {
-                            border[c][borderCount] = pixels[3 * (y * sw + x) + c];
-                        }
-                        borderCount++;
-                    }
-                }
-            }
-            double[][] centres = borderColours(border, borderCount);
-            double[] borderDistance = new double[borderCount];
-            for (int i = 0; i < borderCount; i++) {
-                borderDistance[i] = nearest(border[0][i], border[1][i], border[2][i], centres);
-            }
-            Arrays.sort(borderDistance);
-            double threshold = Math.max(20, 1.5 * borderDistance[(int) (0.95 * (borderCount - 1))]);
-            // A busy, many-coloured border says little about the object's colours; the views look
-            // at the object's centre, so the middle of the image seeds the foreground too.
-            boolean busyBorder = threshold > BUSY_BORDER_SPREAD;
-            int seeds = 0;
-            try (UByteIndexer m = mask.createIndexer()) {
-                for (int y = 0; y < sh; y++) {
-                    for (int x = 0; x < sw; x++) {
-                        int at = 3 * (y * sw + x);
-                        int label;
-                        if (inBand(x, y, sw, sh, band)) {
-                            label = opencv_imgproc.GC_BGD;
-                        } else if (busyBorder && nearCentre(x, y, sw, sh, CERTAIN_CENTRE_RADIUS)) {
-                            label = opencv_imgproc.GC_FGD;
-                            seeds++;
-                        } else if (nearest(pixels[at], pixels[at + 1], pixels[at + 2], centres) > threshold
-                                || (busyBorder && nearCentre(x, y, sw, sh, CENTRE_SEED_RADIUS))) {
-                            label = opencv_imgproc.GC_PR_FGD;
-                            seeds++;
-                        } else {
-                            label = opencv_imgproc.GC_PR_BGD;
-                        }
-                        m.put(y, x, label);
-                    }
-                }
-            }
-            if (seeds < 0.001 * sw * sh) {
+            if (!seedFromBorderModel(small, labels, band)) {
                 return new byte[w * h];
             }
-            opencv_imgproc.grabCut(small, mask, new Rect(), background, foreground, GRABCUT_ITERATIONS,
+            opencv_imgproc.grabCut(small, labels, new Rect(), background, foreground, GRABCUT_ITERATIONS,
                     opencv_imgproc.GC_INIT_WITH_MASK);
-            try (UByteIndexer m = mask.createIndexer()) {
+            // Every sizeable component counts here: parts of the object that the first pass split off
+            // must stay inside the second pass's rectangle.
+            byte[] first = significantComponents(foreground(labels), sw, sh);
+            int[] box = bounds(first, sw, sh);
+            if (box == null) {
+                return new byte[w * h];
+            }
+            // The second pass: GrabCut's colour models relearnt from the object's surroundings
+            // only, as with a user-drawn rectangle. The first pass's model of the whole border
+            // lets background colours that also occur on the object pull parts of it out.
+            int margin = Math.max(1, (int) Math.round(REFINE_MARGIN * Math.max(sw, sh)));
+            int x0 = Math.max(band, box[0] - margin), y0 = Math.max(band, box[1] - margin);
+            int x1 = Math.min(sw - 1 - band, box[2] + margin), y1 = Math.min(sh - 1 - band, box[3] + margin);
+            // The views look at the object's centre and show it whole: the rectangle spans at
+            // least the central part of the image, so that parts of the object the first pass
+            // missed (colours shared with the backdrop) can still come back.
+            x0 = Math.min(x0, (int) Math.round(sw * (0.5 - CENTRAL_RECTANGLE_HALF)));
+            y0 = Math.min(y0, (int) Math.round(sh * (0.5 - CENTRAL_RECTANGLE_HALF)));
+            x1 = Math.max(x1, (int) Math.round(sw * (0.5 + CENTRAL_RECTANGLE_HALF)));
+            y1 = Math.max(y1, (int) Math.round(sh * (0.5 + CENTRAL_RECTANGLE_HALF)));
+            if (x1 > x0 && y1 > y0) {
+                refine(small, labels, first, new Rect(x0, y0, x1 - x0 + 1, y1 - y0 + 1));
+            }
+            try (UByteIndexer m = labels.createIndexer()) {
                 for (int y = 0; y < sh; y++) {
                     for (int x = 0; x < sw; x++) {
                         int label = m.get(y, x);
@@ -162,7 +151,7 @@ public final class Segmentation {
                     }
                 }
             }
-            opencv_imgproc.resize(mask, full, new Size(w, h), 0, 0, opencv_imgproc.INTER_LINEAR);
+            opencv_imgproc.resize(labels, full, new Size(w, h), 0, 0, opencv_imgproc.INTER_LINEAR);
             byte[] out = new byte[w * h];
             try (UByteIndexer f = full.createIndexer()) {
                 for (int y = 0; y < h; y++) {
@@ -173,6 +162,127 @@ public final class Segmentation {
             }
             return out;
         }
+    }
+
+    /**
+     * The second GrabCut: inside the rectangle probable foreground, outside certain background,
+     * as with a user-drawn rectangle, so that the colour models are learnt from the object's
+     * surroundings only. Where the first pass found object within {@link #CERTAIN_CENTRE_RADIUS}
+     * of the centre, it stays certain foreground: without that anchor, GrabCut can settle on a
+     * background patch inside the rectangle and give the whole object up.
+     */
+    private static void refine(Mat small, Mat labels, byte[] first, Rect rect) {
+        int sw = small.cols(), sh = small.rows();
+        try (UByteIndexer m = labels.createIndexer()) {
+            for (int y = 0; y < sh; y++) {
+                for (int x = 0; x < sw; x++) {
+                    boolean inside = x >= rect.x() && y >= rect.y() && x < rect.x() + rect.width()
+                            && y < rect.y() + rect.height();
+                    int label = !inside ? opencv_imgproc.GC_BGD
+                            : first[y * sw + x] != 0 && nearCentre(x, y, sw, sh, CERTAIN_CENTRE_RADIUS)
+                            ? opencv_imgproc.GC_FGD : opencv_imgproc.GC_PR_FGD;
+                    m.put(y, x, label);
+                }
+            }
+        }
+        try (Mat background = new Mat(); Mat foreground = new Mat()) {
+            opencv_imgproc.grabCut(small, labels, new Rect(), background, foreground, REFINE_ITERATIONS,
+                    opencv_imgproc.GC_INIT_WITH_MASK);
+        }
+    }
+
+    private static byte[] foreground(Mat labels) {
+        int sw = labels.cols(), sh = labels.rows();
+        byte[] out = new byte[sw * sh];
+        try (UByteIndexer m = labels.createIndexer()) {
+            for (int y = 0; y < sh; y++) {
+                for (int x = 0; x < sw; x++) {
+                    int label = m.get(y, x);
+                    out[y * sw + x] = (byte) (label == opencv_imgproc.GC_FGD || label == opencv_imgproc.GC_PR_FGD ? 1 : 0);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {xmin, ymin, xmax, ymax} of the mask, or null when it is empty. */
+    private static int[] bounds(byte[] mask, int w, int h) {
+        int x0 = w, y0 = h, x1 = -1, y1 = -1;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (mask[y * w + x] != 0) {
+                    x0 = Math.min(x0, x);
+                    x1 = Math.max(x1, x);
+                    y0 = Math.min(y0, y);
+                    y1 = Math.max(y1, y);
+                }
+            }
+        }
+        return x1 < 0 ? null : new int[] {x0, y0, x1, y1};
+    }
+
+    /**
+     * GrabCut's starting labels from the border's colour model: the border band is certain
+     * background, pixels far from every border colour probable foreground, the rest probable
+     * background. Returns false when too few pixels stand out for an object to be there.
+     */
+    private static boolean seedFromBorderModel(Mat small, Mat labels, int band) {
+        int sw = small.cols(), sh = small.rows();
+        int[] pixels = new int[3 * sw * sh];
+        try (UByteIndexer in = small.createIndexer()) {
+            for (int y = 0; y < sh; y++) {
+                for (int x = 0; x < sw; x++) {
+                    for (int c = 0; c < 3; c++) {
+                        pixels[3 * (y * sw + x) + c] = in.get(y, x, c);
+                    }
+                }
+            }
+        }
+        int borderCount = 0;
+        int[][] border = new int[3][2 * band * (sw + sh)];
+        for (int y = 0; y < sh; y++) {
+            for (int x = 0; x < sw; x++) {
+                if (inBand(x, y, sw, sh, band) && borderCount < border[0].length) {
+                    for (int c = 0; c < 3; c++) {
+                        border[c][borderCount] = pixels[3 * (y * sw + x) + c];
+                    }
+                    borderCount++;
+                }
+            }
+        }
+        double[][] centres = borderColours(border, borderCount);
+        double[] borderDistance = new double[borderCount];
+        for (int i = 0; i < borderCount; i++) {
+            borderDistance[i] = nearest(border[0][i], border[1][i], border[2][i], centres);
+        }
+        Arrays.sort(borderDistance);
+        double threshold = Math.max(20, 1.5 * borderDistance[(int) (0.95 * (borderCount - 1))]);
+        // A busy, many-coloured border says little about the object's colours; the views look
+        // at the object's centre, so the middle of the image seeds the foreground too.
+        boolean busyBorder = threshold > BUSY_BORDER_SPREAD;
+        int seeds = 0;
+        try (UByteIndexer m = labels.createIndexer()) {
+            for (int y = 0; y < sh; y++) {
+                for (int x = 0; x < sw; x++) {
+                    int at = 3 * (y * sw + x);
+                    int label;
+                    if (inBand(x, y, sw, sh, band)) {
+                        label = opencv_imgproc.GC_BGD;
+                    } else if (busyBorder && nearCentre(x, y, sw, sh, CERTAIN_CENTRE_RADIUS)) {
+                        label = opencv_imgproc.GC_FGD;
+                        seeds++;
+                    } else if (nearest(pixels[at], pixels[at + 1], pixels[at + 2], centres) > threshold
+                            || (busyBorder && nearCentre(x, y, sw, sh, CENTRE_SEED_RADIUS))) {
+                        label = opencv_imgproc.GC_PR_FGD;
+                        seeds++;
+                    } else {
+                        label = opencv_imgproc.GC_PR_BGD;
+                    }
+                    m.put(y, x, label);
+                }
+            }
+        }
+        return seeds >= 0.001 * sw * sh;
     }
 
     private static boolean nearCentre(int x, int y, int w, int h, double radius) {
@@ -191,7 +301,7 @@ public final class Segmentation {
     private static double[][] borderColours(int[][] border, int count) {
         int k = Math.min(BORDER_CLUSTERS, count);
         try (Mat samples = new Mat(count, 3, opencv_core.CV_32F); Mat labels = new Mat(); Mat centres = new Mat()) {
-            try (org.bytedeco.javacpp.indexer.FloatIndexer in = samples.createIndexer()) {
+            try (FloatIndexer in = samples.createIndexer()) {
                 for (int i = 0; i < count; i++) {
                     for (int c = 0; c < 3; c++) {
                         in.put(i, c, border[c][i]);
@@ -203,7 +313,7 @@ public final class Segmentation {
                     new org.bytedeco.opencv.opencv_core.TermCriteria(org.bytedeco.opencv.opencv_core.TermCriteria.EPS
                             + org.bytedeco.opencv.opencv_core.TermCriteria.MAX_ITER, 20, 0.5), 2, opencv_core.KMEANS_PP_CENTERS, centres);
             double[][] out = new double[centres.rows()][3];
-            try (org.bytedeco.javacpp.indexer.FloatIndexer c = centres.createIndexer()) {
+            try (FloatIndexer c = centres.createIndexer()) {
                 for (int i = 0; i < out.length; i++) {
                     for (int ch = 0; ch < 3; ch++) {
                         out[i][ch] = c.get(i, ch);
@@ -223,38 +333,135 @@ public final class Segmentation {
         return Math.sqrt(best);
     }
 
-    /** Drops components much smaller than the largest and fills holes. */
-    static byte[] clean(byte[] mask, int w, int h) {
-        try (Mat m = new Mat(h, w, opencv_core.CV_8UC1); Mat labels = new Mat(); Mat stats = new Mat();
-             Mat centroids = new Mat()) {
-            try (UByteIndexer in = m.createIndexer()) {
-                for (int y = 0; y < h; y++) {
-                    for (int x = 0; x < w; x++) {
-                        in.put(y, x, mask[y * w + x] != 0 ? 255 : 0);
+    /** Connected components (8-connected): a label per pixel, 0 for background, and each label's area. */
+    private record Components(int[] label, int[] area) {
+        static Components of(byte[] mask, int w, int h) {
+            try (Mat m = new Mat(h, w, opencv_core.CV_8UC1); Mat labels = new Mat(); Mat stats = new Mat();
+                 Mat centroids = new Mat()) {
+                try (UByteIndexer in = m.createIndexer()) {
+                    for (int y = 0; y < h; y++) {
+                        for (int x = 0; x < w; x++) {
+                            in.put(y, x, mask[y * w + x] != 0 ? 255 : 0);
+                        }
                     }
                 }
-            }
-            int count = opencv_imgproc.connectedComponentsWithStats(m, labels, stats, centroids, 8, opencv_core.CV_32S);
-            int largest = 0;
-            int[] area = new int[count];
-            try (IntIndexer s = stats.createIndexer()) {
-                for (int c = 1; c < count; c++) {
-                    area[c] = s.get(c, opencv_imgproc.CC_STAT_AREA);
-                    largest = Math.max(largest, area[c]);
-                }
-            }
-            byte[] kept = new byte[w * h];
-            try (IntIndexer l = labels.createIndexer()) {
-                for (int y = 0; y < h; y++) {
-                    for (int x = 0; x < w; x++) {
-                        int c = l.get(y, x);
-                        kept[y * w + x] = (byte) (c > 0 && area[c] >= MIN_COMPONENT_FRACTION * largest
-                                && area[c] >= 16 ? 1 : 0);
+                int count = opencv_imgproc.connectedComponentsWithStats(m, labels, stats, centroids, 8,
+                        opencv_core.CV_32S);
+                int[] area = new int[count];
+                try (IntIndexer s = stats.createIndexer()) {
+                    for (int c = 1; c < count; c++) {
+                        area[c] = s.get(c, opencv_imgproc.CC_STAT_AREA);
                     }
                 }
+                int[] label = new int[w * h];
+                try (IntIndexer l = labels.createIndexer()) {
+                    for (int y = 0; y < h; y++) {
+                        for (int x = 0; x < w; x++) {
+                            label[y * w + x] = l.get(y, x);
+                        }
+                    }
+                }
+                return new Components(label, area);
             }
-            return fillHoles(kept, w, h);
         }
+
+        /** The label of the largest component, 0 when there is none. */
+        int largest() {
+            int best = 0;
+            for (int c = 1; c < area.length; c++) {
+                best = area[c] > area[best] ? c : best;
+            }
+            return best;
+        }
+
+        /**
+         * The sizeable component nearest the image centre (the one covering it, if any), 0 when
+         * there is none: the views look at the object's centre.
+         */
+        int central(int w, int h) {
+            double[] nearest = new double[area.length];
+            Arrays.fill(nearest, Double.POSITIVE_INFINITY);
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int c = label[y * w + x];
+                    double dx = x + 0.5 - w / 2.0, dy = y + 0.5 - h / 2.0;
+                    nearest[c] = Math.min(nearest[c], dx * dx + dy * dy);
+                }
+            }
+            int best = 0;
+            for (int c = 1; c < area.length; c++) {
+                if (sizeable(c) && (best == 0 || nearest[c] < nearest[best])) {
+                    best = c;
+                }
+            }
+            return best;
+        }
+
+        /** Whether the component is no speck: at least 16 pixels and a fair fraction of the largest. */
+        boolean sizeable(int c) {
+            return c > 0 && area[c] >= 16 && area[c] >= MIN_COMPONENT_FRACTION * area[largest()];
+        }
+    }
+
+    /** The mask without specks: components of at least {@link #MIN_COMPONENT_FRACTION} of the largest. */
+    static byte[] significantComponents(byte[] mask, int w, int h) {
+        Components components = Components.of(mask, w, h);
+        boolean[] keep = new boolean[components.area().length];
+        for (int c = 1; c < keep.length; c++) {
+            keep[c] = components.sizeable(c);
+        }
+        byte[] kept = new byte[w * h];
+        for (int i = 0; i < kept.length; i++) {
+            kept[i] = (byte) (keep[components.label()[i]] ? 1 : 0);
+        }
+        return kept;
+    }
+
+    /** The main object ({@link #mainObject}) with its holes filled. */
+    static byte[] clean(byte[] mask, int w, int h) {
+        return fillHoles(mainObject(mask, w, h), w, h);
+    }
+
+    /**
+     * The component nearest the image centre ({@link Components#central}) and the components
+     * that come within {@link #PART_REACH} of it (an object's parts seen with a thin gap between
+     * them); specks, and background patches elsewhere in the image that the colour models took
+     * for object, are dropped.
+     */
+    static byte[] mainObject(byte[] mask, int w, int h) {
+        Components components = Components.of(mask, w, h);
+        int main = components.central(w, h);
+        byte[] kept = new byte[w * h];
+        if (main == 0) {
+            return kept;
+        }
+        int[] label = components.label();
+        boolean[] near = new boolean[components.area().length];
+        try (Mat outsideLargest = new Mat(h, w, opencv_core.CV_8UC1); Mat distance = new Mat()) {
+            try (UByteIndexer o = outsideLargest.createIndexer()) {
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        o.put(y, x, label[y * w + x] == main ? 0 : 255);
+                    }
+                }
+            }
+            // Each pixel's distance to the main component.
+            opencv_imgproc.distanceTransform(outsideLargest, distance, opencv_imgproc.DIST_L2, 3);
+            double reach = Math.max(2, PART_REACH * Math.max(w, h));
+            try (FloatIndexer d = distance.createIndexer()) {
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        int c = label[y * w + x];
+                        near[c] |= c > 0 && d.get(y, x) <= reach;
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < kept.length; i++) {
+            int c = label[i];
+            kept[i] = (byte) (near[c] && components.sizeable(c) ? 1 : 0);
+        }
+        return kept;
     }
 
     /** Background pixels that the border cannot reach through background become object. */

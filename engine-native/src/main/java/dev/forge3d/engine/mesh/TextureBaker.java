@@ -38,77 +38,140 @@ public final class TextureBaker {
             depth[v] = new float[c.width() * c.height()];
             MeshRasterizer.rasterize(mesh, c, depth[v], new int[depth[v].length]);
         });
+        // The views packed one after another, as the kernel takes them.
+        double[] cameras = new double[CAMERA_DOUBLES * count];
+        int[] viewSizes = new int[2 * count];
+        int pixels = 0;
+        for (int v = 0; v < count; v++) {
+            ViewCamera c = views.get(v).camera();
+            System.arraycopy(c.rows(), 0, cameras, CAMERA_DOUBLES * v, 12);
+            System.arraycopy(c.viewDirection(), 0, cameras, CAMERA_DOUBLES * v + 12, 3);
+            cameras[CAMERA_DOUBLES * v + 15] = c.perspective() ? 1 : 0;
+            viewSizes[2 * v] = c.width();
+            viewSizes[2 * v + 1] = c.height();
+            pixels += c.width() * c.height();
+        }
+        int[] viewRgb = new int[pixels];
+        byte[] viewMask = new byte[pixels];
+        float[] viewDepth = new float[pixels];
+        int offset = 0;
+        for (int v = 0; v < count; v++) {
+            ViewImage image = views.get(v).image();
+            int n = viewSizes[2 * v] * viewSizes[2 * v + 1];
+            System.arraycopy(image.rgb(), 0, viewRgb, offset, n);
+            System.arraycopy(image.mask(), 0, viewMask, offset, n);
+            System.arraycopy(depth[v], 0, viewDepth, offset, n);
+            offset += n;
+        }
         int[] rgb = new int[size * size];
         byte[] seen = new byte[size * size];
-        IntStream.range(0, size).parallel().forEach(y -> {
-            double[] scratch = new double[3];
-            for (int x = 0; x < size; x++) {
-                int t = y * size + x;
-                if (texels.covered()[t] == 0) {
-                    continue;
-                }
-                float[] p = texels.position();
-                float[] n = texels.normal();
-                int colour = sample(views, depth, depthTolerance, p[3 * t], p[3 * t + 1], p[3 * t + 2],
-                        n[3 * t], n[3 * t + 1], n[3 * t + 2], scratch);
-                if (colour < 0 && symmetry) {
-                    colour = sample(views, depth, depthTolerance, -p[3 * t], p[3 * t + 1], p[3 * t + 2],
-                            -n[3 * t], n[3 * t + 1], n[3 * t + 2], scratch);
-                }
-                if (colour < 0 && symmetry) {
-                    colour = sample(views, depth, depthTolerance, p[3 * t], p[3 * t + 1], -p[3 * t + 2],
-                            n[3 * t], n[3 * t + 1], -n[3 * t + 2], scratch);
-                }
-                if (colour >= 0) {
-                    rgb[t] = colour;
-                    seen[t] = 1;
-                }
-            }
-        });
+        IntStream.range(0, size).parallel().forEach(y -> sampleTexelRows(size, texels.covered(), texels.position(),
+                texels.normal(), count, cameras, viewSizes, viewRgb, viewMask, viewDepth, depthTolerance, symmetry,
+                rgb, seen, y, y + 1));
         return new Baked(rgb, seen);
     }
 
+    /**
+     * Doubles per view in {@link #sampleTexelRows}'s {@code cameras}: the 12 projection rows of
+     * {@link ViewCamera#rows()}, the 3 of its view direction, then 1 for a perspective camera or 0.
+     */
+    public static final int CAMERA_DOUBLES = 16;
+
+    /**
+     * The CPU twin of the texture-bake kernel ({@code f3d_texture_bake}), one texel per thread
+     * there: for every covered texel of rows [{@code rowStart}, {@code rowEnd}), the colour of
+     * the best-facing view that sees its surface point, then, with symmetry, of its mirror images
+     * across x = 0 and z = 0. Writes {@code outRgb} and {@code outSeen} (1 where a view gave the
+     * colour) on those rows; texels no view sees get 0 and 0.
+     *
+     * @param covered   size * size, nonzero where a face covers the texel
+     * @param position  3 * size * size world positions; {@code normal} likewise, unit length
+     * @param cameras   {@link #CAMERA_DOUBLES} per view
+     * @param viewSizes width, height per view
+     * @param viewRgb   every view's 0xRRGGBB pixels, row-major, the views one after another;
+     *                  {@code viewMask} (1 = object) and {@code viewDepth} (the mesh's nearest depth
+     *                  per pixel, +infinity where it is absent) likewise
+     */
+    public static void sampleTexelRows(int size, byte[] covered, float[] position, float[] normal, int viewCount,
+                                       double[] cameras, int[] viewSizes, int[] viewRgb, byte[] viewMask,
+                                       float[] viewDepth, double depthTolerance, boolean symmetry, int[] outRgb,
+                                       byte[] outSeen, int rowStart, int rowEnd) {
+        int[] offsets = new int[viewCount];
+        for (int v = 1; v < viewCount; v++) {
+            offsets[v] = offsets[v - 1] + viewSizes[2 * (v - 1)] * viewSizes[2 * (v - 1) + 1];
+        }
+        for (int y = rowStart; y < rowEnd; y++) {
+            for (int x = 0; x < size; x++) {
+                int t = y * size + x;
+                int colour = -1;
+                if (covered[t] != 0) {
+                    double px = position[3 * t], py = position[3 * t + 1], pz = position[3 * t + 2];
+                    double nx = normal[3 * t], ny = normal[3 * t + 1], nz = normal[3 * t + 2];
+                    colour = sample(viewCount, cameras, viewSizes, offsets, viewRgb, viewMask, viewDepth,
+                            depthTolerance, px, py, pz, nx, ny, nz);
+                    if (colour < 0 && symmetry) {
+                        colour = sample(viewCount, cameras, viewSizes, offsets, viewRgb, viewMask, viewDepth,
+                                depthTolerance, -px, py, pz, -nx, ny, nz);
+                    }
+                    if (colour < 0 && symmetry) {
+                        colour = sample(viewCount, cameras, viewSizes, offsets, viewRgb, viewMask, viewDepth,
+                                depthTolerance, px, py, -pz, nx, ny, -nz);
+                    }
+                }
+                outRgb[t] = Math.max(colour, 0);
+                outSeen[t] = (byte) (colour >= 0 ? 1 : 0);
+            }
+        }
+    }
+
     /** The best-facing visible view's colour at a point, or -1 when no view sees it. */
-    private static int sample(List<PosedView> views, float[][] depth, double tolerance, double x, double y, double z,
-                              double nx, double ny, double nz, double[] projected) {
+    private static int sample(int viewCount, double[] cameras, int[] viewSizes, int[] offsets, int[] viewRgb,
+                              byte[] viewMask, float[] viewDepth, double tolerance, double x, double y, double z,
+                              double nx, double ny, double nz) {
         int best = -1;
         double bestFacing = 0;
         double bestU = 0, bestV = 0;
-        for (int v = 0; v < views.size(); v++) {
-            ViewCamera c = views.get(v).camera();
-            double[] d = c.viewDirection();
-            double facing = -(nx * d[0] + ny * d[1] + nz * d[2]);
+        for (int v = 0; v < viewCount; v++) {
+            int k = CAMERA_DOUBLES * v;
+            double facing = -(nx * cameras[k + 12] + ny * cameras[k + 13] + nz * cameras[k + 14]);
             if (facing <= bestFacing) {
                 continue;
             }
-            c.project(x, y, z, projected);
-            int px = (int) Math.floor(projected[0]), py = (int) Math.floor(projected[1]);
-            if (px < 0 || py < 0 || px >= c.width() || py >= c.height()) {
+            // ViewCamera.project, term for term.
+            double u = cameras[k] * x + cameras[k + 1] * y + cameras[k + 2] * z + cameras[k + 3];
+            double w = cameras[k + 4] * x + cameras[k + 5] * y + cameras[k + 6] * z + cameras[k + 7];
+            double d = cameras[k + 8] * x + cameras[k + 9] * y + cameras[k + 10] * z + cameras[k + 11];
+            if (cameras[k + 15] != 0) {
+                u /= d;
+                w /= d;
+            }
+            int width = viewSizes[2 * v], height = viewSizes[2 * v + 1];
+            int px = (int) Math.floor(u), py = (int) Math.floor(w);
+            if (px < 0 || py < 0 || px >= width || py >= height) {
                 continue;
             }
-            int at = py * c.width() + px;
-            if (views.get(v).image().mask()[at] == 0 || projected[2] > depth[v][at] + tolerance) {
+            int at = offsets[v] + py * width + px;
+            if (viewMask[at] == 0 || d > viewDepth[at] + tolerance) {
                 continue;
             }
             best = v;
             bestFacing = facing;
-            bestU = projected[0];
-            bestV = projected[1];
+            bestU = u;
+            bestV = w;
         }
-        return best < 0 ? -1 : bilinearRgb(views.get(best).image(), bestU, bestV);
+        return best < 0 ? -1 : bilinearRgb(viewRgb, offsets[best], viewSizes[2 * best], viewSizes[2 * best + 1],
+                bestU, bestV);
     }
 
-    private static int bilinearRgb(ViewImage image, double u, double v) {
-        int w = image.width(), h = image.height();
+    private static int bilinearRgb(int[] rgb, int offset, int w, int h, double u, double v) {
         double x = Math.max(0, Math.min(w - 1, u - 0.5)), y = Math.max(0, Math.min(h - 1, v - 0.5));
         int x0 = (int) x, y0 = (int) y;
         int x1 = Math.min(x0 + 1, w - 1), y1 = Math.min(y0 + 1, h - 1);
         double tx = x - x0, ty = y - y0;
-        int[] rgb = image.rgb();
         int out = 0;
         for (int shift = 16; shift >= 0; shift -= 8) {
-            double c00 = (rgb[y0 * w + x0] >> shift) & 0xFF, c10 = (rgb[y0 * w + x1] >> shift) & 0xFF;
-            double c01 = (rgb[y1 * w + x0] >> shift) & 0xFF, c11 = (rgb[y1 * w + x1] >> shift) & 0xFF;
+            double c00 = (rgb[offset + y0 * w + x0] >> shift) & 0xFF, c10 = (rgb[offset + y0 * w + x1] >> shift) & 0xFF;
+            double c01 = (rgb[offset + y1 * w + x0] >> shift) & 0xFF, c11 = (rgb[offset + y1 * w + x1] >> shift) & 0xFF;
             double c = (c00 * (1 - tx) + c10 * tx) * (1 - ty) + (c01 * (1 - tx) + c11 * tx) * ty;
             out |= ((int) Math.round(c) & 0xFF) << shift;
         }

@@ -33,6 +33,13 @@ class SegmentationTest {
     @TempDir
     Path folder;
 
+    /**
+     * Every preset over the plain and the textured background, all four views. Plain: the
+     * acceptance bound. Textured: the generator's environment sphere carries the same kind of
+     * procedural texture as the objects, so colours overlap; the floors below are what the
+     * two-pass GrabCut reaches with a margin (the per-view figures and the views that miss the
+     * 0.95 acceptance are in docs/perf/2026-11-21-mesh-cpu.md), so a regression fails here.
+     */
     @ParameterizedTest
     @EnumSource(ScenePreset.class)
     void plainAndTexturedBackgroundsAreSeparated(ScenePreset preset) throws Exception {
@@ -41,7 +48,8 @@ class SegmentationTest {
         for (int s = 0; s < scenes.size(); s++) {
             GeneratedScene generated = SceneGenerator.generate(
                     GenerationSpec.fourViews(scenes.get(s), SIZE).withMesh(false), folder.resolve(preset + "-" + s));
-            for (View view : new View[] {View.FRONT, View.RIGHT}) {
+            double worst = 1;
+            for (View view : View.values()) {
                 ViewImage segmented;
                 try (Mat image = ImageDecoding.decode(generated.image(view))) {
                     segmented = Segmentation.segment(image);
@@ -49,12 +57,10 @@ class SegmentationTest {
                 double iou = MeshTestViews.iou(segmented.mask(), MeshTestViews.mask(generated.mask(view)));
                 System.out.printf(Locale.ROOT, "segmentation %s %s %s: mask IoU %.3f%n", preset,
                         s == 0 ? "plain" : "textured", view, iou);
-                // Plain backgrounds: the acceptance bound. Textured ones, whose colours overlap
-                // the object's procedural texture: at least 0.9 for one-primitive objects; the
-                // composite's small parts are lost there (about 0.6, see the report).
-                double bound = s == 0 ? 0.95 : preset == ScenePreset.COMPOSITE ? 0.5 : 0.9;
-                assertTrue(iou >= bound, preset + " background " + s + " " + view + ": IoU " + iou);
+                worst = Math.min(worst, iou);
             }
+            double bound = s == 0 ? 0.95 : preset == ScenePreset.COMPOSITE ? 0.80 : 0.90;
+            assertTrue(worst >= bound, preset + " background " + s + ": worst view IoU " + worst);
         }
     }
 
@@ -90,7 +96,11 @@ class SegmentationTest {
         }
     }
 
-    /** The InstantMesh example photos: masks go to target/segmentation-masks for a look. */
+    /**
+     * The InstantMesh example photos: each mask and an overlay (background darkened and tinted
+     * red) go to target/segmentation-masks for a look. Sanity only, as there is no ground truth:
+     * the object covers a plausible part of the photo and is one main piece.
+     */
     @Test
     void realPhotosGetAPlausibleMask() throws Exception {
         Path photos = MeshTestViews.sharedData().resolve("images/InstantMesh");
@@ -100,22 +110,62 @@ class SegmentationTest {
         try (Stream<Path> list = Files.list(photos)) {
             files = list.filter(p -> p.toString().endsWith(".jpg") || p.toString().endsWith(".png")).sorted().toList();
         }
+        assumeTrue(!files.isEmpty(), "no photos in " + photos);
         for (Path photo : files) {
             ViewImage segmented;
             try (Mat image = ImageDecoding.decode(photo)) {
                 segmented = Segmentation.segment(image);
             }
-            BufferedImage overlay = new BufferedImage(segmented.width(), segmented.height(), BufferedImage.TYPE_INT_RGB);
+            int w = segmented.width(), h = segmented.height();
+            BufferedImage mask = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+            BufferedImage overlay = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
             for (int i = 0; i < segmented.mask().length; i++) {
                 int c = segmented.rgb()[i];
-                overlay.setRGB(i % segmented.width(), i / segmented.width(), segmented.mask()[i] != 0 ? c
-                        : ((c >> 2) & 0x3F3F3F) | 0x800000);
+                boolean inside = segmented.mask()[i] != 0;
+                mask.setRGB(i % w, i / w, inside ? 0xFFFFFF : 0);
+                overlay.setRGB(i % w, i / w, inside ? c : ((c >> 2) & 0x3F3F3F) | 0x800000);
             }
             String name = photo.getFileName().toString().replaceAll("\\.[a-z]+$", "");
-            ImageIO.write(overlay, "png", out.resolve(name + "-mask.png").toFile());
-            double fraction = (double) segmented.maskArea() / segmented.mask().length;
-            System.out.printf(Locale.ROOT, "segmentation %s: object covers %.1f%% of the photo%n", name, 100 * fraction);
+            ImageIO.write(mask, "png", out.resolve(name + "-mask.png").toFile());
+            ImageIO.write(overlay, "png", out.resolve(name + "-overlay.png").toFile());
+            int area = segmented.maskArea();
+            double fraction = (double) area / segmented.mask().length;
+            double mainShare = (double) largestComponentArea(segmented.mask(), w, h) / Math.max(1, area);
+            System.out.printf(Locale.ROOT, "segmentation %s: object covers %.1f%% of the photo, its largest piece "
+                    + "%.1f%% of the object%n", name, 100 * fraction, 100 * mainShare);
             assertTrue(fraction > 0.02 && fraction < 0.9, name + " mask fraction " + fraction);
+            assertTrue(mainShare > 0.95, name + ": the largest piece holds only " + mainShare + " of the mask");
         }
+    }
+
+    /** The pixel count of the largest 8-connected component, by flood fill. */
+    private static int largestComponentArea(byte[] mask, int w, int h) {
+        boolean[] seen = new boolean[mask.length];
+        int[] stack = new int[mask.length];
+        int best = 0;
+        for (int start = 0; start < mask.length; start++) {
+            if (mask[start] == 0 || seen[start]) {
+                continue;
+            }
+            int top = 0, size = 0;
+            stack[top++] = start;
+            seen[start] = true;
+            while (top > 0) {
+                int p = stack[--top];
+                size++;
+                int px = p % w, py = p / w;
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int x = px + dx, y = py + dy;
+                        if (x >= 0 && y >= 0 && x < w && y < h && mask[y * w + x] != 0 && !seen[y * w + x]) {
+                            seen[y * w + x] = true;
+                            stack[top++] = y * w + x;
+                        }
+                    }
+                }
+            }
+            best = Math.max(best, size);
+        }
+        return best;
     }
 }

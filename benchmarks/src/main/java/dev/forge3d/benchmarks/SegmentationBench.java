@@ -1,0 +1,87 @@
+package dev.forge3d.benchmarks;
+
+import dev.forge3d.api.View;
+import dev.forge3d.engine.media.ImageDecoding;
+import dev.forge3d.engine.mesh.Segmentation;
+import dev.forge3d.engine.mesh.ViewImage;
+import dev.forge3d.engine.synthetic.Background;
+import dev.forge3d.engine.synthetic.GeneratedScene;
+import dev.forge3d.engine.synthetic.GenerationSpec;
+import dev.forge3d.engine.synthetic.SceneGenerator;
+import dev.forge3d.engine.synthetic.ScenePreset;
+import dev.forge3d.engine.synthetic.SyntheticScene;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Segmentation's mask IoU against the generator's masks for every preset, over the plain
+ * background and over textured backgrounds (one per given seed), all four views, as a table.
+ * Usage: SegmentationBench [size] [background seeds, comma-separated]; defaults 160 and 77 (the
+ * test's). scripts/bench-segmentation.sh runs it.
+ */
+public final class SegmentationBench {
+    private SegmentationBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int size = args.length > 0 ? Integer.parseInt(args[0]) : 160;
+        String[] seeds = (args.length > 1 ? args[1] : "77").split(",");
+        Path folder = Files.createTempDirectory("segmentation-bench");
+        System.out.printf(Locale.ROOT, "| object | background | front | back | left | right | ms per view |%n");
+        System.out.printf(Locale.ROOT, "| --- | --- | ---: | ---: | ---: | ---: | ---: |%n");
+        double worst = 1;
+        for (ScenePreset preset : ScenePreset.values()) {
+            for (int b = 0; b <= seeds.length; b++) {
+                SyntheticScene scene = b == 0 ? preset.isolated(3)
+                        : preset.scene(3, false, Background.texturedSphere(30, Long.parseLong(seeds[b - 1].trim())));
+                GeneratedScene generated = SceneGenerator.generate(GenerationSpec.fourViews(scene, size).withMesh(false),
+                        folder.resolve(preset + "-" + b));
+                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %s |",
+                        preset.name().toLowerCase(Locale.ROOT), b == 0 ? "plain" : "textured " + seeds[b - 1].trim()));
+                long nanos = 0;
+                for (View view : View.values()) {
+                    long start = System.nanoTime();
+                    ViewImage segmented;
+                    try (Mat image = ImageDecoding.decode(generated.image(view))) {
+                        segmented = Segmentation.segment(image);
+                    }
+                    nanos += System.nanoTime() - start;
+                    double iou = iou(segmented.mask(), truth(generated.mask(view)));
+                    worst = Math.min(worst, iou);
+                    row.append(String.format(Locale.ROOT, " %.3f |", iou));
+                }
+                row.append(String.format(Locale.ROOT, " %.0f |", nanos / 4e6));
+                System.out.println(row);
+            }
+        }
+        System.out.printf(Locale.ROOT, "worst view: %.3f%n", worst);
+    }
+
+    /** The generator's mask PNG: 1 where its green channel is above mid grey. */
+    private static byte[] truth(Path file) throws java.io.IOException {
+        BufferedImage image = ImageIO.read(file.toFile());
+        int w = image.getWidth(), h = image.getHeight();
+        byte[] mask = new byte[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                mask[y * w + x] = (byte) (((image.getRGB(x, y) >> 8) & 0xFF) > 127 ? 1 : 0);
+            }
+        }
+        return mask;
+    }
+
+    private static double iou(byte[] a, byte[] b) {
+        int inter = 0, union = 0;
+        for (int i = 0; i < a.length; i++) {
+            boolean x = a[i] != 0, y = b[i] != 0;
+            inter += x && y ? 1 : 0;
+            union += x || y ? 1 : 0;
+        }
+        return union == 0 ? 1 : (double) inter / union;
+    }
+}

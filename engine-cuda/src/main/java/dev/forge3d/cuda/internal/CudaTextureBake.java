@@ -1,0 +1,118 @@
+package dev.forge3d.cuda.internal;
+
+import dev.forge3d.api.Forge3dException;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+/**
+ * The colour bake on the GPU ({@code f3d_texture_bake}), for arrays on the host: the arguments of
+ * TextureBaker.sampleTexelRows (engine-native), its CPU twin, over all rows. Each call allocates
+ * and frees its own stream and device buffers, so an instance holds no native memory.
+ */
+public final class CudaTextureBake {
+    /** As F3D_TEXTURE_BAKE_MAX_VIEWS and F3D_TEXTURE_BAKE_CAMERA_DOUBLES in forge3d_cuda.h. */
+    public static final int MAX_VIEWS = 16;
+    public static final int CAMERA_DOUBLES = 16;
+    /** The largest texture side and view side the kernel takes. */
+    public static final int MAX_SIDE = 16384;
+
+    private final CudaRuntime runtime;
+    private final int device;
+
+    public CudaTextureBake(CudaRuntime runtime, int device) {
+        CudaRuntime.checkDevice(device);
+        this.runtime = runtime;
+        this.device = device;
+    }
+
+    /**
+     * Bakes every row of the texture into {@code outRgb} and {@code outSeen}.
+     *
+     * @throws Forge3dException {@code invalid_param} before any native call when a size, a count
+     *                          or an array length does not match the others
+     */
+    public void bake(int size, byte[] covered, float[] position, float[] normal, int viewCount, double[] cameras,
+                     int[] viewSizes, int[] viewRgb, byte[] viewMask, float[] viewDepth, double depthTolerance,
+                     boolean symmetry, int[] outRgb, byte[] outSeen) {
+        checkArguments(size, covered, position, normal, viewCount, cameras, viewSizes, viewRgb, viewMask, viewDepth,
+                depthTolerance, outRgb, outSeen);
+        long texels = (long) size * size;
+        long pixels = viewRgb.length;
+        // Declared first so it closes last: the stream's close waits for the copies that use it.
+        try (Arena host = Arena.ofConfined();
+             CudaStream stream = CudaStream.create(runtime, device);
+             DeviceBuffer deviceCovered = DeviceBuffer.allocate(runtime, device, texels);
+             DeviceBuffer devicePosition = DeviceBuffer.allocate(runtime, device, 3 * texels * Float.BYTES);
+             DeviceBuffer deviceNormal = DeviceBuffer.allocate(runtime, device, 3 * texels * Float.BYTES);
+             DeviceBuffer deviceRgb = DeviceBuffer.allocate(runtime, device, pixels * Integer.BYTES);
+             DeviceBuffer deviceMask = DeviceBuffer.allocate(runtime, device, pixels);
+             DeviceBuffer deviceDepth = DeviceBuffer.allocate(runtime, device, pixels * Float.BYTES);
+             DeviceBuffer deviceOutRgb = DeviceBuffer.allocate(runtime, device, texels * Integer.BYTES);
+             DeviceBuffer deviceOutSeen = DeviceBuffer.allocate(runtime, device, texels)) {
+            deviceCovered.upload(stream, host.allocateFrom(JAVA_BYTE, covered), 0);
+            devicePosition.upload(stream, host.allocateFrom(JAVA_FLOAT, position), 0);
+            deviceNormal.upload(stream, host.allocateFrom(JAVA_FLOAT, normal), 0);
+            deviceRgb.upload(stream, host.allocateFrom(JAVA_INT, viewRgb), 0);
+            deviceMask.upload(stream, host.allocateFrom(JAVA_BYTE, viewMask), 0);
+            deviceDepth.upload(stream, host.allocateFrom(JAVA_FLOAT, viewDepth), 0);
+            MemorySegment queue = deviceCovered.sameDevice(stream);
+            runtime.textureBake(queue, size, deviceCovered.handle(), devicePosition.handle(), deviceNormal.handle(),
+                    viewCount, host.allocateFrom(JAVA_DOUBLE, cameras), host.allocateFrom(JAVA_INT, viewSizes),
+                    deviceRgb.handle(), deviceMask.handle(), deviceDepth.handle(), depthTolerance, symmetry,
+                    deviceOutRgb.handle(), deviceOutSeen.handle());
+            MemorySegment hostRgb = host.allocate(JAVA_INT, texels);
+            MemorySegment hostSeen = host.allocate(JAVA_BYTE, texels);
+            deviceOutRgb.download(stream, 0, hostRgb);
+            deviceOutSeen.download(stream, 0, hostSeen);
+            stream.synchronize();
+            MemorySegment.copy(hostRgb, JAVA_INT, 0, outRgb, 0, (int) texels);
+            MemorySegment.copy(hostSeen, JAVA_BYTE, 0, outSeen, 0, (int) texels);
+        }
+    }
+
+    /** The checks {@link #bake} makes before any native call, as the native side makes them again. */
+    static void checkArguments(int size, byte[] covered, float[] position, float[] normal, int viewCount,
+                               double[] cameras, int[] viewSizes, int[] viewRgb, byte[] viewMask, float[] viewDepth,
+                               double depthTolerance, int[] outRgb, byte[] outSeen) {
+        if (size < 1 || size > MAX_SIDE) {
+            throw Forge3dException.invalidParam("texture size", size, "1.." + MAX_SIDE);
+        }
+        if (viewCount < 1 || viewCount > MAX_VIEWS) {
+            throw Forge3dException.invalidParam("view count", viewCount, "1.." + MAX_VIEWS);
+        }
+        if (!(depthTolerance >= 0) || Double.isInfinite(depthTolerance)) {
+            throw Forge3dException.invalidParam("depth tolerance", depthTolerance, "finite and >= 0");
+        }
+        long texels = (long) size * size;
+        checkLength("covered", covered == null ? -1 : covered.length, texels);
+        checkLength("position", position == null ? -1 : position.length, 3 * texels);
+        checkLength("normal", normal == null ? -1 : normal.length, 3 * texels);
+        checkLength("outRgb", outRgb == null ? -1 : outRgb.length, texels);
+        checkLength("outSeen", outSeen == null ? -1 : outSeen.length, texels);
+        checkLength("cameras", cameras == null ? -1 : cameras.length, (long) CAMERA_DOUBLES * viewCount);
+        checkLength("viewSizes", viewSizes == null ? -1 : viewSizes.length, 2L * viewCount);
+        long pixels = 0;
+        for (int v = 0; v < viewCount; v++) {
+            int w = viewSizes[2 * v], h = viewSizes[2 * v + 1];
+            if (w < 1 || h < 1 || w > MAX_SIDE || h > MAX_SIDE) {
+                throw Forge3dException.invalidParam("view " + v + " size", w + " x " + h, "1.." + MAX_SIDE + " a side");
+            }
+            pixels += (long) w * h;
+        }
+        checkLength("viewRgb", viewRgb == null ? -1 : viewRgb.length, pixels);
+        checkLength("viewMask", viewMask == null ? -1 : viewMask.length, pixels);
+        checkLength("viewDepth", viewDepth == null ? -1 : viewDepth.length, pixels);
+    }
+
+    private static void checkLength(String name, long actual, long expected) {
+        if (actual != expected) {
+            throw Forge3dException.invalidParam(name + " length", actual < 0 ? "null" : actual, "exactly " + expected);
+        }
+    }
+}

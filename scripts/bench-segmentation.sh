@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Segmentation's mask IoU table (docs/perf): every synthetic preset over the plain background and
+# textured backgrounds, all four views, against the generator's masks.
+#   scripts/bench-segmentation.sh [size] [background seeds, comma-separated]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/find-jdk.sh
+forge3d_find_jdk >/dev/null || exit 1
+./mvnw -B -q -o -pl benchmarks -am -DskipTests package dependency:build-classpath \
+  -Dmdep.outputFile=target/segmentation-bench.classpath -Dmdep.includeScope=runtime >/dev/null
+cp="benchmarks/target/classes:$(cat benchmarks/target/segmentation-bench.classpath)"
+"$JAVA_HOME/bin/java" -cp "$cp" dev.forge3d.benchmarks.SegmentationBench "$@" 2> >(grep -v -E '^WARNING' >&2)
