@@ -9,6 +9,7 @@ import dev.forge3d.engine.synthetic.SceneGenerator;
 import dev.forge3d.engine.synthetic.ScenePreset;
 import dev.forge3d.engine.synthetic.SyntheticScene;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -77,20 +78,36 @@ class MeshPipelineGeometryTest {
                 what, a.chamferFraction, a.volumeIou, a.silhouetteIou);
     }
 
+    /**
+     * The high_poly table of docs/perf (scripts/bench-mesh-accuracy.sh): every preset's four
+     * views and the sphere's front view at 512 x 512, through the job's path at high_poly.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "forge3d.bench.meshAccuracy", matches = "true")
+    void highPolyAccuracyTable() throws Exception {
+        for (ScenePreset preset : ScenePreset.values()) {
+            print(preset + " four views, high_poly", measure(preset, Resolution.HIGH_POLY, 512, View.values()));
+        }
+        print("SPHERE front view only, high_poly", measure(ScenePreset.SPHERE, Resolution.HIGH_POLY, 512, View.FRONT));
+    }
+
     Accuracy measure(ScenePreset preset, View... views) throws Exception {
+        return measure(preset, Resolution.LOW_POLY, IMAGE_SIZE, views);
+    }
+
+    Accuracy measure(ScenePreset preset, Resolution resolution, int imageSize, View... views) throws Exception {
         SyntheticScene scene = preset.isolated(5);
-        GeneratedScene generated = SceneGenerator.generate(GenerationSpec.fourViews(scene, IMAGE_SIZE).withMesh(false),
+        GeneratedScene generated = SceneGenerator.generate(GenerationSpec.fourViews(scene, imageSize).withMesh(false),
                 folder.resolve(preset.name() + views.length));
         Map<View, ViewImage> normalised = new EnumMap<>(View.class);
-        int canvas = MeshBuild.canvasHeight(Resolution.LOW_POLY);
+        int canvas = MeshBuild.canvasHeight(resolution);
         for (View view : views) {
-            ViewImage segmented = new ViewImage(IMAGE_SIZE, IMAGE_SIZE, MeshTestViews.rgb(generated.image(view)),
+            ViewImage segmented = new ViewImage(imageSize, imageSize, MeshTestViews.rgb(generated.image(view)),
                     MeshTestViews.mask(generated.mask(view)));
             normalised.put(view, ViewNormalisation.normalise(segmented, canvas));
         }
         List<PosedView> posed = MeshBuild.poseNormalised(normalised);
-        DenseSurface surface = MeshBuild.reconstruct(posed, Resolution.LOW_POLY, new SilhouetteGeometryModel(),
-                f -> { });
+        DenseSurface surface = MeshBuild.reconstruct(posed, resolution, new SilhouetteGeometryModel(), f -> { });
 
         // The similarity onto the truth: world = scale * (reconstructed - centre) + true centre,
         // the scale matching the boxes' volumes so that no one axis is favoured.
