@@ -139,6 +139,28 @@ F3D_API int32_t f3d_adam_update(f3d_stream *stream, f3d_buffer *params, const f3
 /* ---- mesh: volume carving and marching cubes ---- */
 /* Sources: src/main/cuda/mesh/ (one .cu per op); CPU twins: VolumeCarving and the surface extraction in engine-native. */
 
+/* Marching cubes over a float field of nx x ny x nz samples (sample (i, j, k) at index
+ * i + nx (j + ny k), positive inside; at least 2 samples a side and 5 nx ny nz < 2^31), pass one.
+ * For every sample, vertex_starts gets the id of the first vertex on the crossed edges it owns
+ * (its +x, +y and +z edges) and triangle_starts the index of the first triangle of the cube whose
+ * lowest corner it is: exclusive prefix sums, nx ny nz int32 each. The totals come back in
+ * *vertex_count and *triangle_count, so the call synchronizes the stream.
+ * CPU twin: MarchingCubes.countCrossedEdges and countTriangles. */
+F3D_API int32_t f3d_marching_cubes_count(f3d_stream *stream, const f3d_buffer *field, int32_t nx, int32_t ny,
+                                         int32_t nz, f3d_buffer *vertex_starts, f3d_buffer *triangle_starts,
+                                         int64_t *vertex_count, int64_t *triangle_count);
+
+/* Pass two, with pass one's starts and totals: positions gets xyz floats per vertex (the zero of
+ * the linear interpolation along its edge, sample (i, j, k) at origin + voxel (i, j, k)) and
+ * indices three int32 vertex ids per triangle, counter-clockwise seen from outside, both in the
+ * CPU twin's order. positions holds at least 3 vertex_count floats, indices 3 triangle_count int32.
+ * CPU twin: MarchingCubes.placeEdgeVertices and emitTriangles. */
+F3D_API int32_t f3d_marching_cubes_emit(f3d_stream *stream, const f3d_buffer *field, int32_t nx, int32_t ny,
+                                        int32_t nz, double origin_x, double origin_y, double origin_z, double voxel,
+                                        const f3d_buffer *vertex_starts, const f3d_buffer *triangle_starts,
+                                        int64_t vertex_count, int64_t triangle_count, f3d_buffer *positions,
+                                        f3d_buffer *indices);
+
 /* ---- mesh: texture bake ---- */
 /* Sources: src/main/cuda/mesh/texture_bake.cu; CPU twin: TextureBaker in engine-native. */
 

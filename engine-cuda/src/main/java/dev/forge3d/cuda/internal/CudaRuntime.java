@@ -171,6 +171,29 @@ public final class CudaRuntime {
         check(status, "f3d_adam_update", count + " floats");
     }
 
+    /** Pass one of marching cubes; returns the vertex and triangle totals. */
+    long[] marchingCubesCount(MemorySegment stream, MemorySegment field, int nx, int ny, int nz,
+                              MemorySegment vertexStarts, MemorySegment triangleStarts) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment vertices = arena.allocate(JAVA_LONG);
+            MemorySegment triangles = arena.allocate(JAVA_LONG);
+            int status = call(() -> (int) bindings.f3d_marching_cubes_count.invokeExact(stream, field, nx, ny, nz,
+                    vertexStarts, triangleStarts, vertices, triangles));
+            check(status, "f3d_marching_cubes_count", nx + " x " + ny + " x " + nz + " samples");
+            return new long[] {vertices.get(JAVA_LONG, 0), triangles.get(JAVA_LONG, 0)};
+        }
+    }
+
+    /** Pass two of marching cubes. */
+    void marchingCubesEmit(MemorySegment stream, MemorySegment field, int nx, int ny, int nz, double originX,
+                           double originY, double originZ, double voxel, MemorySegment vertexStarts,
+                           MemorySegment triangleStarts, long vertexCount, long triangleCount,
+                           MemorySegment positions, MemorySegment indices) {
+        int status = call(() -> (int) bindings.f3d_marching_cubes_emit.invokeExact(stream, field, nx, ny, nz, originX,
+                originY, originZ, voxel, vertexStarts, triangleStarts, vertexCount, triangleCount, positions, indices));
+        check(status, "f3d_marching_cubes_emit", vertexCount + " vertices, " + triangleCount + " triangles");
+    }
+
     // ---- plumbing ----
 
     @FunctionalInterface

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -62,6 +63,8 @@ public final class ForgeCudaBindings {
     // -- descriptor matching
 
     // -- mesh carving and marching cubes
+    public final MethodHandle f3d_marching_cubes_count;
+    public final MethodHandle f3d_marching_cubes_emit;
 
     // -- mesh texture bake
 
@@ -104,6 +107,8 @@ public final class ForgeCudaBindings {
         // -- descriptor matching
 
         // -- mesh carving and marching cubes
+        f3d_marching_cubes_count = bind(library, "f3d_marching_cubes_count");
+        f3d_marching_cubes_emit = bind(library, "f3d_marching_cubes_emit");
 
     // -- mesh texture bake
 
@@ -175,6 +180,18 @@ public final class ForgeCudaBindings {
         // -- descriptor matching
 
         // -- mesh carving and marching cubes
+        // int32_t f3d_marching_cubes_count(f3d_stream *, const f3d_buffer *field, int32_t nx, int32_t ny,
+        //     int32_t nz, f3d_buffer *vertex_starts, f3d_buffer *triangle_starts, int64_t *vertex_count,
+        //     int64_t *triangle_count)
+        all.put("f3d_marching_cubes_count", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT,
+                JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+        // int32_t f3d_marching_cubes_emit(f3d_stream *, const f3d_buffer *field, int32_t nx, int32_t ny,
+        //     int32_t nz, double origin_x, double origin_y, double origin_z, double voxel,
+        //     const f3d_buffer *vertex_starts, const f3d_buffer *triangle_starts, int64_t vertex_count,
+        //     int64_t triangle_count, f3d_buffer *positions, f3d_buffer *indices)
+        all.put("f3d_marching_cubes_emit", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT,
+                JAVA_INT, JAVA_DOUBLE, JAVA_DOUBLE, JAVA_DOUBLE, JAVA_DOUBLE, ADDRESS, ADDRESS, JAVA_LONG, JAVA_LONG,
+                ADDRESS, ADDRESS));
 
     // -- mesh texture bake
 
