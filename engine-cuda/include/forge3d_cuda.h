@@ -139,6 +139,20 @@ F3D_API int32_t f3d_adam_update(f3d_stream *stream, f3d_buffer *params, const f3
 /* ---- mesh: volume carving and marching cubes ---- */
 /* Sources: src/main/cuda/mesh/ (one .cu per op); CPU twins: VolumeCarving and the surface extraction in engine-native. */
 
+/* The visual hull field over an nx x ny x nz grid (sample (i, j, k) at origin + voxel (i, j, k),
+ * index i + nx (j + ny k)): for every sample, the smallest over the views of the view's signed
+ * distance to its silhouette (pixels, positive inside), bilinearly sampled where the sample
+ * projects and turned into world units at the sample's depth; -voxel for a view the sample is
+ * behind. cameras (host, view_count x 14 doubles): each view's 3 x 4 projection row-major, then
+ * 1 for perspective (u and v divided by the depth) or 0 for orthographic, then pixels per world
+ * unit (> 0). layout (host, view_count x 3 int64): each view's width, height and the offset of its
+ * first pixel in distances (floats, row-major). 1..64 views; field holds at least nx ny nz floats.
+ * The host tables are read before the call returns. CPU twin: VolumeCarving.hullField. */
+F3D_API int32_t f3d_volume_hull_field(f3d_stream *stream, int32_t nx, int32_t ny, int32_t nz, double origin_x,
+                                      double origin_y, double origin_z, double voxel, int32_t view_count,
+                                      const double *cameras, const int64_t *layout, const f3d_buffer *distances,
+                                      f3d_buffer *field);
+
 /* Marching cubes over a float field of nx x ny x nz samples (sample (i, j, k) at index
  * i + nx (j + ny k), positive inside; at least 2 samples a side and 5 nx ny nz < 2^31), pass one.
  * For every sample, vertex_starts gets the id of the first vertex on the crossed edges it owns

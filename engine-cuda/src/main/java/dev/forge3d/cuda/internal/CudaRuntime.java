@@ -171,6 +171,14 @@ public final class CudaRuntime {
         check(status, "f3d_adam_update", count + " floats");
     }
 
+    void volumeHullField(MemorySegment stream, int nx, int ny, int nz, double originX, double originY, double originZ,
+                         double voxel, int viewCount, MemorySegment cameras, MemorySegment layout,
+                         MemorySegment distances, MemorySegment field) {
+        int status = call(() -> (int) bindings.f3d_volume_hull_field.invokeExact(stream, nx, ny, nz, originX, originY,
+                originZ, voxel, viewCount, cameras, layout, distances, field));
+        check(status, "f3d_volume_hull_field", nx + " x " + ny + " x " + nz + " samples, " + viewCount + " views");
+    }
+
     /** Pass one of marching cubes; returns the vertex and triangle totals. */
     long[] marchingCubesCount(MemorySegment stream, MemorySegment field, int nx, int ny, int nz,
                               MemorySegment vertexStarts, MemorySegment triangleStarts) {

@@ -63,6 +63,7 @@ public final class ForgeCudaBindings {
     // -- descriptor matching
 
     // -- mesh carving and marching cubes
+    public final MethodHandle f3d_volume_hull_field;
     public final MethodHandle f3d_marching_cubes_count;
     public final MethodHandle f3d_marching_cubes_emit;
 
@@ -107,6 +108,7 @@ public final class ForgeCudaBindings {
         // -- descriptor matching
 
         // -- mesh carving and marching cubes
+        f3d_volume_hull_field = bind(library, "f3d_volume_hull_field");
         f3d_marching_cubes_count = bind(library, "f3d_marching_cubes_count");
         f3d_marching_cubes_emit = bind(library, "f3d_marching_cubes_emit");
 
@@ -180,6 +182,11 @@ public final class ForgeCudaBindings {
         // -- descriptor matching
 
         // -- mesh carving and marching cubes
+        // int32_t f3d_volume_hull_field(f3d_stream *, int32_t nx, int32_t ny, int32_t nz, double origin_x,
+        //     double origin_y, double origin_z, double voxel, int32_t view_count, const double *cameras,
+        //     const int64_t *layout, const f3d_buffer *distances, f3d_buffer *field)
+        all.put("f3d_volume_hull_field", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT,
+                JAVA_DOUBLE, JAVA_DOUBLE, JAVA_DOUBLE, JAVA_DOUBLE, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
         // int32_t f3d_marching_cubes_count(f3d_stream *, const f3d_buffer *field, int32_t nx, int32_t ny,
         //     int32_t nz, f3d_buffer *vertex_starts, f3d_buffer *triangle_starts, int64_t *vertex_count,
         //     int64_t *triangle_count)

@@ -13,10 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * {@link CudaMarchingCubes} rejects a grid and field that do not fit with {@code invalid_param}
- * before the (fake) library sees any call: no stream, no buffer, no kernel. Runs without a GPU.
+ * The mesh kernels' wrappers ({@link CudaMarchingCubes}, {@link CudaVolumeCarving}) reject grids,
+ * fields and views that do not fit with {@code invalid_param} before the (fake) library sees any
+ * call: no stream, no buffer, no kernel. Runs without a GPU.
  */
-class MarchingCubesArgumentsTest {
+class MeshKernelArgumentsTest {
     private FakeCudaLibrary fake;
     private CudaMarchingCubes cubes;
 
@@ -51,6 +52,38 @@ class MarchingCubesArgumentsTest {
         // More samples than the ABI numbers within int32 (the field is never allocated: the count fails first).
         assertRejected(() -> cubes.extract(1024, 1024, 1024, 0, 0, 0, 1, new float[8]));
         assertRejected(() -> new CudaMarchingCubes(fake.runtime(), -1));
+    }
+
+    @Test
+    void goodViewsReachTheHullKernel() {
+        CudaVolumeCarving carving = new CudaVolumeCarving(fake.runtime(), 0);
+        carving.hullField(2, 3, 4, 0, 0, 0, 0.5, List.of(view(2, 2, 4)));
+        assertEquals(1, fake.count("f3d_volume_hull_field"));
+    }
+
+    @Test
+    void badViewsAreRejectedBeforeAnyNativeCall() {
+        CudaVolumeCarving carving = new CudaVolumeCarving(fake.runtime(), 0);
+        assertRejected(() -> carving.hullField(2, 2, 2, 0, 0, 0, 1, List.of()));
+        assertRejected(() -> carving.hullField(2, 2, 1, 0, 0, 0, 1, List.of(view(2, 2, 4))));
+        assertRejected(() -> carving.hullField(2, 2, 2, 0, 0, 0, -1, List.of(view(2, 2, 4))));
+        assertRejected(() -> carving.hullField(2, 2, 2, 0, 0, 0, 1, List.of(view(2, 2, 3))));
+        assertRejected(() -> carving.hullField(2, 2, 2, 0, 0, 0, 1, List.of(view(0, 2, 0))));
+        assertRejected(() -> carving.hullField(2, 2, 2, 0, 0, 0, 1, List.of(
+                new CudaVolumeCarving.View(new double[11], false, 1, 2, 2, new float[4]))));
+        assertRejected(() -> carving.hullField(2, 2, 2, 0, 0, 0, 1, List.of(
+                new CudaVolumeCarving.View(new double[12], false, 0, 2, 2, new float[4]))));
+        double[] notFinite = new double[12];
+        notFinite[3] = Double.NaN;
+        assertRejected(() -> carving.hullField(2, 2, 2, 0, 0, 0, 1, List.of(
+                new CudaVolumeCarving.View(notFinite, false, 1, 2, 2, new float[4]))));
+        assertRejected(() -> carving.hullField(2, 2, 2, 0, 0, 0, 1,
+                java.util.Collections.nCopies(CudaVolumeCarving.MAX_VIEWS + 1, view(2, 2, 4))));
+    }
+
+    private static CudaVolumeCarving.View view(int width, int height, int distances) {
+        double[] projection = {1, 0, 0, 0, 0, -1, 0, 0, 0, 0, -1, 10};
+        return new CudaVolumeCarving.View(projection, false, 1, width, height, new float[distances]);
     }
 
     private void assertRejected(Executable call) {
