@@ -363,6 +363,42 @@ F3D_API int32_t f3d_match_descriptors(f3d_stream *stream, const f3d_buffer *a, i
 /* ---- mesh: volume carving and marching cubes ---- */
 /* Sources: src/main/cuda/mesh/ (one .cu per op); CPU twins: VolumeCarving and the surface extraction in engine-native. */
 
+/* The visual hull field over an nx x ny x nz grid (sample (i, j, k) at origin + voxel (i, j, k),
+ * index i + nx (j + ny k)): for every sample, the smallest over the views of the view's signed
+ * distance to its silhouette (pixels, positive inside), bilinearly sampled where the sample
+ * projects and turned into world units at the sample's depth; -voxel for a view the sample is
+ * behind. cameras (host, view_count x 14 doubles): each view's 3 x 4 projection row-major, then
+ * 1 for perspective (u and v divided by the depth) or 0 for orthographic, then pixels per world
+ * unit (> 0). layout (host, view_count x 3 int64): each view's width, height and the offset of its
+ * first pixel in distances (floats, row-major). 1..64 views; field holds at least nx ny nz floats.
+ * The host tables are read before the call returns. CPU twin: VolumeCarving.hullField. */
+F3D_API int32_t f3d_volume_hull_field(f3d_stream *stream, int32_t nx, int32_t ny, int32_t nz, double origin_x,
+                                      double origin_y, double origin_z, double voxel, int32_t view_count,
+                                      const double *cameras, const int64_t *layout, const f3d_buffer *distances,
+                                      f3d_buffer *field);
+
+/* Marching cubes over a float field of nx x ny x nz samples (sample (i, j, k) at index
+ * i + nx (j + ny k), positive inside; at least 2 samples a side and 5 nx ny nz < 2^31), pass one.
+ * For every sample, vertex_starts gets the id of the first vertex on the crossed edges it owns
+ * (its +x, +y and +z edges) and triangle_starts the index of the first triangle of the cube whose
+ * lowest corner it is: exclusive prefix sums, nx ny nz int32 each. The totals come back in
+ * *vertex_count and *triangle_count, so the call synchronizes the stream.
+ * CPU twin: MarchingCubes.countCrossedEdges and countTriangles. */
+F3D_API int32_t f3d_marching_cubes_count(f3d_stream *stream, const f3d_buffer *field, int32_t nx, int32_t ny,
+                                         int32_t nz, f3d_buffer *vertex_starts, f3d_buffer *triangle_starts,
+                                         int64_t *vertex_count, int64_t *triangle_count);
+
+/* Pass two, with pass one's starts and totals: positions gets xyz floats per vertex (the zero of
+ * the linear interpolation along its edge, sample (i, j, k) at origin + voxel (i, j, k)) and
+ * indices three int32 vertex ids per triangle, counter-clockwise seen from outside, both in the
+ * CPU twin's order. positions holds at least 3 vertex_count floats, indices 3 triangle_count int32.
+ * CPU twin: MarchingCubes.placeEdgeVertices and emitTriangles. */
+F3D_API int32_t f3d_marching_cubes_emit(f3d_stream *stream, const f3d_buffer *field, int32_t nx, int32_t ny,
+                                        int32_t nz, double origin_x, double origin_y, double origin_z, double voxel,
+                                        const f3d_buffer *vertex_starts, const f3d_buffer *triangle_starts,
+                                        int64_t vertex_count, int64_t triangle_count, f3d_buffer *positions,
+                                        f3d_buffer *indices);
+
 /* ---- mesh: texture bake ---- */
 /* Sources: src/main/cuda/mesh/texture_bake.cu; CPU twin: TextureBaker in engine-native. */
 

@@ -3,11 +3,11 @@ package dev.forge3d.benchmarks;
 import dev.forge3d.api.MeshParams;
 import dev.forge3d.api.View;
 import dev.forge3d.engine.mesh.DenseSurface;
+import dev.forge3d.engine.mesh.MarchingCubes;
 import dev.forge3d.engine.mesh.MeshBuild;
 import dev.forge3d.engine.mesh.MeshSimplifier;
 import dev.forge3d.engine.mesh.PosedView;
 import dev.forge3d.engine.mesh.SilhouetteGeometryModel;
-import dev.forge3d.engine.mesh.SurfaceNets;
 import dev.forge3d.engine.mesh.TriMesh;
 import dev.forge3d.engine.mesh.ViewCamera;
 import dev.forge3d.engine.mesh.ViewImage;
@@ -87,8 +87,8 @@ public class MeshKernelsBenchmark {
     }
 
     @Benchmark
-    public TriMesh surfaceNets() {
-        return SurfaceNets.extract(dense.grid(), dense.field());
+    public TriMesh marchingCubes() {
+        return MarchingCubes.extract(dense.grid(), dense.field());
     }
 
     @Benchmark

@@ -182,6 +182,37 @@ public final class CudaRuntime {
         check(status, "f3d_texture_bake", size + " x " + size + " texels, " + viewCount + " views");
     }
 
+    void volumeHullField(MemorySegment stream, int nx, int ny, int nz, double originX, double originY, double originZ,
+                         double voxel, int viewCount, MemorySegment cameras, MemorySegment layout,
+                         MemorySegment distances, MemorySegment field) {
+        int status = call(() -> (int) bindings.f3d_volume_hull_field.invokeExact(stream, nx, ny, nz, originX, originY,
+                originZ, voxel, viewCount, cameras, layout, distances, field));
+        check(status, "f3d_volume_hull_field", nx + " x " + ny + " x " + nz + " samples, " + viewCount + " views");
+    }
+
+    /** Pass one of marching cubes; returns the vertex and triangle totals. */
+    long[] marchingCubesCount(MemorySegment stream, MemorySegment field, int nx, int ny, int nz,
+                              MemorySegment vertexStarts, MemorySegment triangleStarts) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment vertices = arena.allocate(JAVA_LONG);
+            MemorySegment triangles = arena.allocate(JAVA_LONG);
+            int status = call(() -> (int) bindings.f3d_marching_cubes_count.invokeExact(stream, field, nx, ny, nz,
+                    vertexStarts, triangleStarts, vertices, triangles));
+            check(status, "f3d_marching_cubes_count", nx + " x " + ny + " x " + nz + " samples");
+            return new long[] {vertices.get(JAVA_LONG, 0), triangles.get(JAVA_LONG, 0)};
+        }
+    }
+
+    /** Pass two of marching cubes. */
+    void marchingCubesEmit(MemorySegment stream, MemorySegment field, int nx, int ny, int nz, double originX,
+                           double originY, double originZ, double voxel, MemorySegment vertexStarts,
+                           MemorySegment triangleStarts, long vertexCount, long triangleCount,
+                           MemorySegment positions, MemorySegment indices) {
+        int status = call(() -> (int) bindings.f3d_marching_cubes_emit.invokeExact(stream, field, nx, ny, nz, originX,
+                originY, originZ, voxel, vertexStarts, triangleStarts, vertexCount, triangleCount, positions, indices));
+        check(status, "f3d_marching_cubes_emit", vertexCount + " vertices, " + triangleCount + " triangles");
+    }
+
     // ---- plumbing ----
 
 

@@ -82,6 +82,9 @@ public final class ForgeCudaBindings {
     public final MethodHandle f3d_match_descriptors;
 
     // -- mesh carving and marching cubes
+    public final MethodHandle f3d_volume_hull_field;
+    public final MethodHandle f3d_marching_cubes_count;
+    public final MethodHandle f3d_marching_cubes_emit;
 
     // -- mesh texture bake
     public final MethodHandle f3d_texture_bake;
@@ -144,6 +147,9 @@ public final class ForgeCudaBindings {
         f3d_match_descriptors = bind(library, "f3d_match_descriptors");
 
         // -- mesh carving and marching cubes
+        f3d_volume_hull_field = bind(library, "f3d_volume_hull_field");
+        f3d_marching_cubes_count = bind(library, "f3d_marching_cubes_count");
+        f3d_marching_cubes_emit = bind(library, "f3d_marching_cubes_emit");
 
     // -- mesh texture bake
         f3d_texture_bake = bind(library, "f3d_texture_bake");
@@ -310,6 +316,23 @@ public final class ForgeCudaBindings {
                 JAVA_INT, JAVA_INT, JAVA_FLOAT, ADDRESS, JAVA_INT, ADDRESS));
 
         // -- mesh carving and marching cubes
+        // int32_t f3d_volume_hull_field(f3d_stream *, int32_t nx, int32_t ny, int32_t nz, double origin_x,
+        //     double origin_y, double origin_z, double voxel, int32_t view_count, const double *cameras,
+        //     const int64_t *layout, const f3d_buffer *distances, f3d_buffer *field)
+        all.put("f3d_volume_hull_field", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT,
+                JAVA_DOUBLE, JAVA_DOUBLE, JAVA_DOUBLE, JAVA_DOUBLE, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+        // int32_t f3d_marching_cubes_count(f3d_stream *, const f3d_buffer *field, int32_t nx, int32_t ny,
+        //     int32_t nz, f3d_buffer *vertex_starts, f3d_buffer *triangle_starts, int64_t *vertex_count,
+        //     int64_t *triangle_count)
+        all.put("f3d_marching_cubes_count", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT,
+                JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+        // int32_t f3d_marching_cubes_emit(f3d_stream *, const f3d_buffer *field, int32_t nx, int32_t ny,
+        //     int32_t nz, double origin_x, double origin_y, double origin_z, double voxel,
+        //     const f3d_buffer *vertex_starts, const f3d_buffer *triangle_starts, int64_t vertex_count,
+        //     int64_t triangle_count, f3d_buffer *positions, f3d_buffer *indices)
+        all.put("f3d_marching_cubes_emit", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT,
+                JAVA_INT, JAVA_DOUBLE, JAVA_DOUBLE, JAVA_DOUBLE, JAVA_DOUBLE, ADDRESS, ADDRESS, JAVA_LONG, JAVA_LONG,
+                ADDRESS, ADDRESS));
 
     // -- mesh texture bake
         // int32_t f3d_texture_bake(f3d_stream *, int32_t size, const f3d_buffer *covered,

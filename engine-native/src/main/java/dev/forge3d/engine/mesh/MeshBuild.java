@@ -42,6 +42,17 @@ public final class MeshBuild {
         return new double[] {-half, -halfHeight, -half, half, halfHeight, half};
     }
 
+    /**
+     * The geometry stage: the model's surface of the normalised views, searched for in the box
+     * their cameras see, at the resolution's grid.
+     */
+    public static DenseSurface reconstruct(List<PosedView> views, Resolution resolution, GeometryModel model,
+                                           GeometryModel.Progress progress) {
+        double[] box = searchBox(views);
+        return model.reconstruct(views, new double[] {box[0], box[1], box[2]}, new double[] {box[3], box[4], box[5]},
+                samples(resolution), progress);
+    }
+
     /** Whether unseen texels may be filled from the mirror image. */
     public static boolean useSymmetry(Symmetry symmetry, int viewCount) {
         return switch (symmetry) {

@@ -6,7 +6,7 @@ import java.util.stream.IntStream;
 /**
  * Geometry from silhouettes: the visual hull of the views on a grid, rounded by each view's
  * inflated silhouette ({@link VolumeCarving#inflate}), optionally refined by colour carving
- * ({@link PhotoConsistency}) when the cameras are accurate, extracted with {@link SurfaceNets}
+ * ({@link PhotoConsistency}) when the cameras are accurate, extracted with {@link MarchingCubes}
  * and lightly smoothed ({@link TaubinSmoothing}).
  */
 public final class SilhouetteGeometryModel implements GeometryModel {
@@ -89,7 +89,7 @@ public final class SilhouetteGeometryModel implements GeometryModel {
         closeBorder(grid, field);
         progress.report(0.8);
 
-        TriMesh mesh = SurfaceNets.extract(grid, field);
+        TriMesh mesh = MarchingCubes.extract(grid, field);
         if (mesh.faceCount() == 0) {
             throw new EmptyReconstructionException("the rounded volume is empty");
         }

@@ -53,14 +53,11 @@ public final class MeshPipeline {
         return new Pipeline(JobKind.MESH, List.of(
                 new Stage("segmentation", 10, context -> state.views = segment(views, params, context)),
                 new Stage("geometry", 30, context -> {
-                    double[] box = MeshBuild.searchBox(state.views);
                     try {
                         // Silhouettes only: the views' cameras are assumed (orthographic, 90 degrees
                         // apart), too rough for colour carving, which needs pixel-accurate poses.
-                        state.dense = new SilhouetteGeometryModel(false).reconstruct(state.views,
-                                new double[] {box[0], box[1], box[2]}, new double[] {box[3], box[4], box[5]},
-                                MeshBuild.samples(params.resolution()),
-                                f -> context.progress(f, "carving the volume"));
+                        state.dense = MeshBuild.reconstruct(state.views, params.resolution(),
+                                new SilhouetteGeometryModel(false), f -> context.progress(f, "carving the volume"));
                     } catch (SilhouetteGeometryModel.EmptyReconstructionException e) {
                         throw new Forge3dException(ErrorCode.RECONSTRUCTION_FAILED, "geometry: " + e.getMessage()
                                 + "; check that the views show one object 90 degrees apart");

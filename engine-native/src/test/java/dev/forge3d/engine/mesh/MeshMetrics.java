@@ -1,8 +1,11 @@
 package dev.forge3d.engine.mesh;
 
+import dev.forge3d.engine.synthetic.Bounds;
+import dev.forge3d.engine.synthetic.SyntheticScene;
+
 import java.util.SplittableRandom;
 
-/** Geometry error measures for tests: surface samples, Chamfer distance. */
+/** Geometry error measures for tests: surface samples, Chamfer distance, volume IoU. */
 final class MeshMetrics {
     private MeshMetrics() {
     }
@@ -61,5 +64,36 @@ final class MeshMetrics {
     /** The symmetric Chamfer distance: the mean of both directions' mean nearest distances. */
     static double chamfer(double[] a, double[] b) {
         return 0.5 * (meanNearest(a, b) + meanNearest(b, a));
+    }
+
+    /** Whether a reconstruction holds a world point. */
+    @FunctionalInterface
+    interface Solid {
+        boolean contains(double x, double y, double z);
+    }
+
+    /**
+     * Volume IoU of the reconstruction against the scene's object on a 48^3 lattice over the
+     * object's bounds grown by 10% on every side, so that overshoot counts too.
+     */
+    static double volumeIou(SyntheticScene scene, Bounds bounds, Solid reconstruction) {
+        int n = 48;
+        var min = bounds.min();
+        var size = bounds.size();
+        int inter = 0, union = 0;
+        for (int k = 0; k < n; k++) {
+            for (int j = 0; j < n; j++) {
+                for (int i = 0; i < n; i++) {
+                    double x = min.x() + size.x() * (-0.1 + 1.2 * (i + 0.5) / n);
+                    double y = min.y() + size.y() * (-0.1 + 1.2 * (j + 0.5) / n);
+                    double z = min.z() + size.z() * (-0.1 + 1.2 * (k + 0.5) / n);
+                    boolean t = scene.objectContains(x, y, z);
+                    boolean r = reconstruction.contains(x, y, z);
+                    inter += t && r ? 1 : 0;
+                    union += t || r ? 1 : 0;
+                }
+            }
+        }
+        return (double) inter / union;
     }
 }

@@ -87,7 +87,7 @@ class SilhouetteGeometryAccuracyTest {
         double[] reconstructed = MeshMetrics.sampleSurface(surface.mesh(), 3000, 1);
         double[] truthPoints = scene.sampleObjectSurface(3000, 2);
         double chamfer = MeshMetrics.chamfer(reconstructed, truthPoints);
-        double volumeIou = volumeIou(scene, surface, bounds);
+        double volumeIou = MeshMetrics.volumeIou(scene, bounds, surface::contains);
         double silhouetteIou = 1;
         for (View view : View.values()) {
             ViewCamera camera = MeshTestViews.camera(generated, view);
@@ -96,27 +96,5 @@ class SilhouetteGeometryAccuracyTest {
                     MeshTestViews.iou(MeshRasterizer.silhouette(surface.mesh(), camera), truth));
         }
         return new Accuracy(chamfer / diagonal, volumeIou, silhouetteIou);
-    }
-
-    static double volumeIou(SyntheticScene scene, DenseSurface surface, Bounds bounds) {
-        int n = 48;
-        var min = bounds.min();
-        var size = bounds.size();
-        int inter = 0, union = 0;
-        for (int k = 0; k < n; k++) {
-            for (int j = 0; j < n; j++) {
-                for (int i = 0; i < n; i++) {
-                    // Sample the bounds grown by 10% so reconstruction overshoot counts too.
-                    double x = min.x() + size.x() * (-0.1 + 1.2 * (i + 0.5) / n);
-                    double y = min.y() + size.y() * (-0.1 + 1.2 * (j + 0.5) / n);
-                    double z = min.z() + size.z() * (-0.1 + 1.2 * (k + 0.5) / n);
-                    boolean t = scene.objectContains(x, y, z);
-                    boolean r = surface.contains(x, y, z);
-                    inter += t && r ? 1 : 0;
-                    union += t || r ? 1 : 0;
-                }
-            }
-        }
-        return (double) inter / union;
     }
 }
