@@ -158,6 +158,28 @@ public final class BundleAdjuster {
         return new BundleAdjuster(problem, options).run();
     }
 
+    /**
+     * One damped step from the problem's current values, without deciding whether to keep it:
+     * the updated values come back in a new problem and {@code problem} is left as it was.
+     * For tests, which check the Schur complement step against a dense solve.
+     *
+     * @return null when the reduced system is not positive definite
+     */
+    static BundleProblem singleStep(BundleProblem problem, Options options, double damping) {
+        BundleAdjuster adjuster = new BundleAdjuster(problem, options);
+        adjuster.linearise();
+        double[] rotations = problem.rotations().clone();
+        double[] translations = problem.translations().clone();
+        double[] points = problem.points().clone();
+        double[] intrinsics = problem.intrinsics().clone();
+        if (!adjuster.step(damping, rotations, translations, points, intrinsics)) {
+            return null;
+        }
+        return new BundleProblem(rotations, translations, problem.cameraVariable(), points,
+                problem.observationCamera(), problem.observationPoint(), problem.observationUv(), intrinsics,
+                problem.refineIntrinsics());
+    }
+
     private Report run() {
         double cost = cost(problem.rotations(), problem.translations(), problem.points(), problem.intrinsics());
         double initialCost = cost;

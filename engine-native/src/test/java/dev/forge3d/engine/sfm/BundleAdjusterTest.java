@@ -46,6 +46,67 @@ class BundleAdjusterTest {
     }
 
     /**
+     * One damped step of the Schur complement solver equals the step of the full normal
+     * equations solved densely: a sparse visibility pattern, fixed and variable cameras, the
+     * intrinsics refined, and perturbations large enough that the Huber loss down-weights some
+     * observations.
+     */
+    @Test
+    void schurStepEqualsTheDenseNormalEquationsStep() {
+        SyntheticViews truth = new SyntheticViews(6, 40, 520, -0.05, 6);
+        boolean[] variable = {false, true, true, false, true, true};
+        int[] obsCamera = new int[truth.cameras * truth.points];
+        int[] obsPoint = new int[obsCamera.length];
+        double[] obsUv = new double[2 * obsCamera.length];
+        int n = 0;
+        for (int p = 0; p < truth.points; p++) {
+            for (int c = 0; c < truth.cameras; c++) {
+                if ((p + c) % 3 == 0 && c != 0) {
+                    continue; // not every camera sees every point
+                }
+                double[] uv = truth.project(c, p);
+                obsCamera[n] = c;
+                obsPoint[n] = p;
+                obsUv[2 * n] = uv[0];
+                obsUv[2 * n + 1] = uv[1];
+                n++;
+            }
+        }
+        Random random = new Random(12);
+        double[] rotations = truth.rotations.clone();
+        double[] translations = truth.translations.clone();
+        double[] points = truth.xyz.clone();
+        for (int c = 0; c < truth.cameras; c++) {
+            if (variable[c]) {
+                So3.rotateLeft(0.01 * random.nextGaussian(), 0.01 * random.nextGaussian(),
+                        0.01 * random.nextGaussian(), rotations, 9 * c);
+                for (int a = 0; a < 3; a++) {
+                    translations[3 * c + a] += 0.05 * random.nextGaussian();
+                }
+            }
+        }
+        for (int p = 0; p < points.length; p++) {
+            points[p] += 0.02 * random.nextGaussian();
+        }
+        BundleProblem problem = new BundleProblem(rotations, translations, variable, points,
+                java.util.Arrays.copyOf(obsCamera, n), java.util.Arrays.copyOf(obsPoint, n),
+                java.util.Arrays.copyOf(obsUv, 2 * n), new double[] {530, -0.03, 320, 240}, true);
+        double damping = 1e-3;
+        BundleAdjuster.Options options = new BundleAdjuster.Options(1, 2.0);
+
+        BundleProblem schur = BundleAdjuster.singleStep(problem, options, damping);
+        BundleProblem dense = DenseNormalEquations.step(problem, options.huberPx(), damping);
+
+        assertTrue(DenseNormalEquations.downWeighted(problem, options.huberPx()) > 0,
+                "some observations lie beyond the Huber threshold");
+        assertArrayEquals(dense.rotations(), schur.rotations(), 1e-9);
+        assertArrayEquals(dense.translations(), schur.translations(), 1e-9);
+        assertArrayEquals(dense.points(), schur.points(), 1e-9);
+        assertArrayEquals(dense.intrinsics(), schur.intrinsics(), 1e-7);
+        assertTrue(Math.abs(schur.intrinsics()[0] - 530) > 1e-3, "the step moves the focal length");
+    }
+
+    /**
      * Every camera observes every point; all but the first camera are perturbed (the first fixes
      * the gauge), and so are the points and the focal length.
      */
