@@ -181,9 +181,11 @@ public final class BundleAdjuster {
     }
 
     private Report run() {
-        double cost = cost(problem.rotations(), problem.translations(), problem.points(), problem.intrinsics());
+        ResidualSums initial = residualSums(problem.rotations(), problem.translations(), problem.points(),
+                problem.intrinsics());
+        double cost = initial.cost();
         double initialCost = cost;
-        double initialRms = rms(problem.rotations(), problem.translations(), problem.points(), problem.intrinsics());
+        double initialRms = initial.rmsPx();
         if (problem.observationCount() == 0) {
             return new Report(0, 0, 0, 0, 0);
         }
@@ -207,7 +209,7 @@ public final class BundleAdjuster {
                 }
                 continue;
             }
-            double newCost = cost(rotations, translations, points, intrinsics);
+            double newCost = residualSums(rotations, translations, points, intrinsics).cost();
             if (newCost < cost) {
                 System.arraycopy(rotations, 0, problem.rotations(), 0, rotations.length);
                 System.arraycopy(translations, 0, problem.translations(), 0, translations.length);
@@ -229,7 +231,8 @@ public final class BundleAdjuster {
             }
         }
         return new Report(iteration, initialCost, cost, initialRms,
-                rms(problem.rotations(), problem.translations(), problem.points(), problem.intrinsics()));
+                residualSums(problem.rotations(), problem.translations(), problem.points(), problem.intrinsics())
+                        .rmsPx());
     }
 
     /** Residuals, robust weights, Jacobians and the undamped normal equations at the current estimate. */
@@ -553,53 +556,55 @@ public final class BundleAdjuster {
         }
     }
 
-    /** Half the sum of the Huber-robustified squared residual norms; points behind a camera cost a large constant. */
-    double cost(double[] rotations, double[] translations, double[] points, double[] intrinsics) {
-        double delta = options.huberPx();
-        return 0.5 * sumOverObservations(rotations, translations, points, intrinsics, (e2, inFront) -> {
-            if (!inFront) {
-                return 1e6;
-            }
-            double e = Math.sqrt(e2);
-            return e <= delta ? e2 : 2 * delta * e - delta * delta;
-        });
+    /**
+     * The cost (half the sum of the Huber-robustified squared residual norms; a point behind its
+     * camera costs a large constant) and the root mean square residual norm over the observations
+     * in front of their camera, from one pass.
+     */
+    private record ResidualSums(double cost, double rmsPx) {
     }
 
-    private double rms(double[] rotations, double[] translations, double[] points, double[] intrinsics) {
-        double sum = sumOverObservations(rotations, translations, points, intrinsics, (e2, inFront) -> inFront ? e2 : 0);
-        double count = sumOverObservations(rotations, translations, points, intrinsics, (e2, inFront) -> inFront ? 1 : 0);
-        return count == 0 ? 0 : Math.sqrt(sum / count);
-    }
-
-    /** What one observation adds to a sum, from its squared residual norm (meaningless when behind the camera). */
-    private interface ObservationTerm {
-        double of(double squaredError, boolean inFront);
-    }
-
-    /** The sum of a term over every observation: fixed chunks in parallel, added in chunk order. */
-    private double sumOverObservations(double[] rotations, double[] translations, double[] points,
-                                       double[] intrinsics, ObservationTerm term) {
+    /** Fixed chunks of observations in parallel, their partial sums added in chunk order. */
+    private ResidualSums residualSums(double[] rotations, double[] translations, double[] points,
+                                      double[] intrinsics) {
         int observations = problem.observationCount();
         int chunks = (observations + SUM_CHUNK - 1) / SUM_CHUNK;
-        double[] partial = new double[chunks];
+        // Per chunk: robust cost, squared residuals in front, observations in front.
+        double[] partial = new double[3 * chunks];
+        double delta = options.huberPx();
         IntStream.range(0, chunks).parallel().forEach(chunk -> {
             double[] residual = new double[2];
-            double sum = 0;
+            double robust = 0;
+            double squared = 0;
+            int inFront = 0;
             for (int i = chunk * SUM_CHUNK; i < Math.min(observations, (chunk + 1) * SUM_CHUNK); i++) {
                 int c = problem.observationCamera()[i];
                 int p = problem.observationPoint()[i];
-                boolean inFront = ReprojectionError.evaluate(rotations, 9 * c, translations, 3 * c, points, 3 * p,
-                        intrinsics, problem.observationUv()[2 * i], problem.observationUv()[2 * i + 1], residual,
-                        null, null, null);
-                sum += term.of(residual[0] * residual[0] + residual[1] * residual[1], inFront);
+                if (!ReprojectionError.evaluate(rotations, 9 * c, translations, 3 * c, points, 3 * p, intrinsics,
+                        problem.observationUv()[2 * i], problem.observationUv()[2 * i + 1], residual, null, null,
+                        null)) {
+                    robust += 1e6;
+                    continue;
+                }
+                double e2 = residual[0] * residual[0] + residual[1] * residual[1];
+                double e = Math.sqrt(e2);
+                robust += e <= delta ? e2 : 2 * delta * e - delta * delta;
+                squared += e2;
+                inFront++;
             }
-            partial[chunk] = sum;
+            partial[3 * chunk] = robust;
+            partial[3 * chunk + 1] = squared;
+            partial[3 * chunk + 2] = inFront;
         });
-        double sum = 0;
-        for (double s : partial) {
-            sum += s;
+        double robust = 0;
+        double squared = 0;
+        double inFront = 0;
+        for (int chunk = 0; chunk < chunks; chunk++) {
+            robust += partial[3 * chunk];
+            squared += partial[3 * chunk + 1];
+            inFront += partial[3 * chunk + 2];
         }
-        return sum;
+        return new ResidualSums(0.5 * robust, inFront == 0 ? 0 : Math.sqrt(squared / inFront));
     }
 
     private double huberWeight(double e) {
