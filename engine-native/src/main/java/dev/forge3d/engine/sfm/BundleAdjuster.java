@@ -1,6 +1,7 @@
 package dev.forge3d.engine.sfm;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * Sparse Levenberg-Marquardt bundle adjustment with the Schur complement over the points.
@@ -10,13 +11,26 @@ import java.util.Arrays;
  * 3x3 blocks are eliminated point by point, leaving a dense reduced camera system
  * S = U - W V^-1 W^T that is solved by Cholesky; the point updates follow by back-substitution.
  * A Huber loss keeps the few remaining outliers from pulling the solution.
+ *
+ * <p>Everything that does not depend on the damping (residuals, Jacobians, U, V, W and the
+ * gradients) is built once per linearisation; a rejected step only redoes the elimination. Work
+ * runs in parallel over observations, points or rows of S, and every sum is taken in an order
+ * that does not depend on the threads (each row of S accumulates its camera's points in order;
+ * the cost adds fixed chunks in order), so the result is the same whatever the core count.
  */
 public final class BundleAdjuster {
     /**
-     * @param maxIterations accepted or rejected LM steps at most
-     * @param huberPx       residual norm, in pixels, beyond which the loss grows linearly
+     * @param maxIterations          accepted or rejected LM steps at most
+     * @param huberPx                residual norm, in pixels, beyond which the loss grows linearly
+     * @param relativeDecreaseToStop stop once a step lowers the cost by less than this fraction
+     *                               of it (Ceres' function tolerance)
      */
-    public record Options(int maxIterations, double huberPx) {
+    public record Options(int maxIterations, double huberPx, double relativeDecreaseToStop) {
+        /** With the tight default stopping rule, a relative decrease below 1e-6. */
+        public Options(int maxIterations, double huberPx) {
+            this(maxIterations, huberPx, RELATIVE_DECREASE_TO_STOP);
+        }
+
         public static Options defaults() {
             return new Options(50, 2.0);
         }
@@ -28,17 +42,25 @@ public final class BundleAdjuster {
     }
 
     private static final double INITIAL_DAMPING = 1e-4;
-    /** Stop once a step lowers the cost by less than this fraction (Ceres' function tolerance). */
     private static final double RELATIVE_DECREASE_TO_STOP = 1e-6;
+    /** Observations per chunk of a parallel sum; fixed, so the rounding does not depend on the threads. */
+    private static final int SUM_CHUNK = 4096;
 
     private final BundleProblem problem;
     private final Options options;
+    /** Per camera: its place among the variable cameras, or -1 when it is held fixed. */
     private final int[] cameraSlot;
-    private final int variableCameras;
-    private final int reducedSize;
+    private final int[] observationSlot;
+    private final int slots;
+    /** Size of the reduced camera system: 6 per variable camera, then f and k1 when refined. */
+    private final int n;
     private final int intrinsicBase;
+    private final boolean refineIntrinsics;
+    /** Observations grouped by point and by variable camera slot, in observation order. */
     private final int[] pointStart;
     private final int[] pointObservations;
+    private final int[] slotStart;
+    private final int[] slotObservations;
     // Linearisation at the current estimate, per observation.
     private final double[] residuals;
     private final double[] weights;
@@ -46,39 +68,89 @@ public final class BundleAdjuster {
     private final double[] pointJacobians;
     private final double[] intrinsicJacobians;
     private final boolean[] valid;
+    // The undamped normal equations at that linearisation.
+    /** U (lower triangle, row-major n x n) and the camera-side gradient. */
+    private final double[] reducedHessian;
+    private final double[] reducedGradient;
+    /** Per point: V (3x3), the point gradient (3) and the intrinsic-point coupling (2x3). */
+    private final double[] pointHessians;
+    private final double[] pointGradients;
+    private final double[] intrinsicPointBlocks;
+    /**
+     * Per observation of a variable camera: W^T = J_point^T w J_pose (3x6, so that the rows of
+     * S the elimination updates read it contiguously).
+     */
+    private final double[] poseBlocks;
+    // Scratch of one step.
+    private final double[] system;
+    private final double[] inversePointHessians;
+    private final boolean[] invertible;
+    private final double[] poseBlocksTimesInverse;
+    private final double[] intrinsicBlocksTimesInverse;
 
     private BundleAdjuster(BundleProblem problem, Options options) {
         this.problem = problem;
         this.options = options;
         int cameras = problem.cameraCount();
         cameraSlot = new int[cameras];
-        int slots = 0;
+        int slotCount = 0;
         for (int c = 0; c < cameras; c++) {
-            cameraSlot[c] = problem.cameraVariable()[c] ? slots++ : -1;
+            cameraSlot[c] = problem.cameraVariable()[c] ? slotCount++ : -1;
         }
-        variableCameras = slots;
+        slots = slotCount;
+        refineIntrinsics = problem.refineIntrinsics();
         intrinsicBase = ReprojectionError.POSE_PARAMETERS * slots;
-        reducedSize = intrinsicBase + (problem.refineIntrinsics() ? ReprojectionError.INTRINSIC_PARAMETERS : 0);
+        n = intrinsicBase + (refineIntrinsics ? ReprojectionError.INTRINSIC_PARAMETERS : 0);
         int points = problem.pointCount();
         int observations = problem.observationCount();
+        observationSlot = new int[observations];
+        for (int i = 0; i < observations; i++) {
+            observationSlot[i] = cameraSlot[problem.observationCamera()[i]];
+        }
         pointStart = new int[points + 1];
-        for (int i = 0; i < observations; i++) {
-            pointStart[problem.observationPoint()[i] + 1]++;
-        }
-        for (int p = 0; p < points; p++) {
-            pointStart[p + 1] += pointStart[p];
-        }
-        pointObservations = new int[observations];
-        int[] fill = Arrays.copyOf(pointStart, points);
-        for (int i = 0; i < observations; i++) {
-            pointObservations[fill[problem.observationPoint()[i]]++] = i;
-        }
+        pointObservations = groupBy(problem.observationPoint(), points, pointStart);
+        slotStart = new int[slots + 1];
+        slotObservations = groupBy(observationSlot, slots, slotStart);
         residuals = new double[2 * observations];
         weights = new double[observations];
         poseJacobians = new double[12 * observations];
         pointJacobians = new double[6 * observations];
         intrinsicJacobians = new double[4 * observations];
         valid = new boolean[observations];
+        reducedHessian = new double[n * n];
+        reducedGradient = new double[n];
+        pointHessians = new double[9 * points];
+        pointGradients = new double[3 * points];
+        intrinsicPointBlocks = new double[refineIntrinsics ? 6 * points : 0];
+        poseBlocks = new double[18 * observations];
+        system = new double[n * n];
+        inversePointHessians = new double[9 * points];
+        invertible = new boolean[points];
+        poseBlocksTimesInverse = new double[18 * observations];
+        intrinsicBlocksTimesInverse = new double[refineIntrinsics ? 6 * points : 0];
+    }
+
+    /**
+     * The indices {@code i} grouped by {@code key[i]} (keys below 0 left out), each group in
+     * increasing order; {@code start} receives the group offsets.
+     */
+    private static int[] groupBy(int[] key, int groups, int[] start) {
+        for (int k : key) {
+            if (k >= 0) {
+                start[k + 1]++;
+            }
+        }
+        for (int g = 0; g < groups; g++) {
+            start[g + 1] += start[g];
+        }
+        int[] out = new int[start[groups]];
+        int[] fill = Arrays.copyOf(start, groups);
+        for (int i = 0; i < key.length; i++) {
+            if (key[i] >= 0) {
+                out[fill[key[i]]++] = i;
+            }
+        }
+        return out;
     }
 
     /** Refines the problem's arrays in place. */
@@ -86,10 +158,34 @@ public final class BundleAdjuster {
         return new BundleAdjuster(problem, options).run();
     }
 
+    /**
+     * One damped step from the problem's current values, without deciding whether to keep it:
+     * the updated values come back in a new problem and {@code problem} is left as it was.
+     * For tests, which check the Schur complement step against a dense solve.
+     *
+     * @return null when the reduced system is not positive definite
+     */
+    static BundleProblem singleStep(BundleProblem problem, Options options, double damping) {
+        BundleAdjuster adjuster = new BundleAdjuster(problem, options);
+        adjuster.linearise();
+        double[] rotations = problem.rotations().clone();
+        double[] translations = problem.translations().clone();
+        double[] points = problem.points().clone();
+        double[] intrinsics = problem.intrinsics().clone();
+        if (!adjuster.step(damping, rotations, translations, points, intrinsics)) {
+            return null;
+        }
+        return new BundleProblem(rotations, translations, problem.cameraVariable(), points,
+                problem.observationCamera(), problem.observationPoint(), problem.observationUv(), intrinsics,
+                problem.refineIntrinsics());
+    }
+
     private Report run() {
-        double cost = cost(problem.rotations(), problem.translations(), problem.points(), problem.intrinsics());
+        ResidualSums initial = residualSums(problem.rotations(), problem.translations(), problem.points(),
+                problem.intrinsics());
+        double cost = initial.cost();
         double initialCost = cost;
-        double initialRms = rms(problem.rotations(), problem.translations(), problem.points(), problem.intrinsics());
+        double initialRms = initial.rmsPx();
         if (problem.observationCount() == 0) {
             return new Report(0, 0, 0, 0, 0);
         }
@@ -113,13 +209,13 @@ public final class BundleAdjuster {
                 }
                 continue;
             }
-            double newCost = cost(rotations, translations, points, intrinsics);
+            double newCost = residualSums(rotations, translations, points, intrinsics).cost();
             if (newCost < cost) {
                 System.arraycopy(rotations, 0, problem.rotations(), 0, rotations.length);
                 System.arraycopy(translations, 0, problem.translations(), 0, translations.length);
                 System.arraycopy(points, 0, problem.points(), 0, points.length);
                 System.arraycopy(intrinsics, 0, problem.intrinsics(), 0, intrinsics.length);
-                boolean converged = cost - newCost < RELATIVE_DECREASE_TO_STOP * cost;
+                boolean converged = cost - newCost < options.relativeDecreaseToStop() * cost;
                 cost = newCost;
                 damping = Math.max(damping / 3, 1e-12);
                 relinearise = true;
@@ -135,30 +231,138 @@ public final class BundleAdjuster {
             }
         }
         return new Report(iteration, initialCost, cost, initialRms,
-                rms(problem.rotations(), problem.translations(), problem.points(), problem.intrinsics()));
+                residualSums(problem.rotations(), problem.translations(), problem.points(), problem.intrinsics())
+                        .rmsPx());
     }
 
-    /** Residuals, robust weights and Jacobians of every observation at the current estimate. */
+    /** Residuals, robust weights, Jacobians and the undamped normal equations at the current estimate. */
     void linearise() {
+        IntStream.range(0, problem.observationCount()).parallel().forEach(this::lineariseObservation);
+        IntStream.range(0, problem.pointCount()).parallel().forEach(this::accumulatePoint);
+        Arrays.fill(reducedHessian, 0);
+        Arrays.fill(reducedGradient, 0);
+        IntStream.range(0, slots).parallel().forEach(this::accumulateCamera);
+        if (refineIntrinsics) {
+            accumulateIntrinsics();
+        }
+    }
+
+    private void lineariseObservation(int i) {
+        int c = problem.observationCamera()[i];
+        int p = problem.observationPoint()[i];
         double[] residual = new double[2];
         double[] pose = new double[12];
         double[] point = new double[6];
         double[] intrinsic = new double[4];
-        for (int i = 0; i < problem.observationCount(); i++) {
-            int c = problem.observationCamera()[i];
-            int p = problem.observationPoint()[i];
-            valid[i] = ReprojectionError.evaluate(problem.rotations(), 9 * c, problem.translations(), 3 * c,
-                    problem.points(), 3 * p, problem.intrinsics(), problem.observationUv()[2 * i],
-                    problem.observationUv()[2 * i + 1], residual, pose, point, intrinsic);
+        valid[i] = ReprojectionError.evaluate(problem.rotations(), 9 * c, problem.translations(), 3 * c,
+                problem.points(), 3 * p, problem.intrinsics(), problem.observationUv()[2 * i],
+                problem.observationUv()[2 * i + 1], residual, pose, point, intrinsic);
+        if (!valid[i]) {
+            return;
+        }
+        residuals[2 * i] = residual[0];
+        residuals[2 * i + 1] = residual[1];
+        double w = huberWeight(Math.sqrt(residual[0] * residual[0] + residual[1] * residual[1]));
+        weights[i] = w;
+        System.arraycopy(pose, 0, poseJacobians, 12 * i, 12);
+        System.arraycopy(point, 0, pointJacobians, 6 * i, 6);
+        System.arraycopy(intrinsic, 0, intrinsicJacobians, 4 * i, 4);
+        if (observationSlot[i] >= 0) {
+            for (int k = 0; k < 3; k++) {
+                for (int a = 0; a < 6; a++) {
+                    poseBlocks[18 * i + 6 * k + a] = w * (pose[a] * point[k] + pose[6 + a] * point[3 + k]);
+                }
+            }
+        }
+    }
+
+    /** V, the gradient and the intrinsic coupling of point {@code p}, over its observations in order. */
+    private void accumulatePoint(int p) {
+        double[] v = new double[9];
+        double[] g = new double[3];
+        double[] wi = new double[6];
+        for (int q = pointStart[p]; q < pointStart[p + 1]; q++) {
+            int i = pointObservations[q];
             if (!valid[i]) {
                 continue;
             }
-            residuals[2 * i] = residual[0];
-            residuals[2 * i + 1] = residual[1];
-            weights[i] = huberWeight(Math.hypot(residual[0], residual[1]));
-            System.arraycopy(pose, 0, poseJacobians, 12 * i, 12);
-            System.arraycopy(point, 0, pointJacobians, 6 * i, 6);
-            System.arraycopy(intrinsic, 0, intrinsicJacobians, 4 * i, 4);
+            double w = weights[i];
+            double r0 = residuals[2 * i];
+            double r1 = residuals[2 * i + 1];
+            int jp = 6 * i;
+            for (int a = 0; a < 3; a++) {
+                g[a] += w * (pointJacobians[jp + a] * r0 + pointJacobians[jp + 3 + a] * r1);
+                for (int c = 0; c < 3; c++) {
+                    v[3 * a + c] += w * (pointJacobians[jp + a] * pointJacobians[jp + c]
+                            + pointJacobians[jp + 3 + a] * pointJacobians[jp + 3 + c]);
+                }
+            }
+            if (refineIntrinsics) {
+                for (int a = 0; a < 2; a++) {
+                    for (int c = 0; c < 3; c++) {
+                        wi[3 * a + c] += w * (intrinsicJacobians[4 * i + a] * pointJacobians[jp + c]
+                                + intrinsicJacobians[4 * i + 2 + a] * pointJacobians[jp + 3 + c]);
+                    }
+                }
+            }
+        }
+        System.arraycopy(v, 0, pointHessians, 9 * p, 9);
+        System.arraycopy(g, 0, pointGradients, 3 * p, 3);
+        if (refineIntrinsics) {
+            System.arraycopy(wi, 0, intrinsicPointBlocks, 6 * p, 6);
+        }
+    }
+
+    /** Camera slot {@code r}'s diagonal block of U, its gradient and its coupling to the intrinsics. */
+    private void accumulateCamera(int r) {
+        int base = 6 * r;
+        for (int q = slotStart[r]; q < slotStart[r + 1]; q++) {
+            int i = slotObservations[q];
+            if (!valid[i]) {
+                continue;
+            }
+            double w = weights[i];
+            double r0 = residuals[2 * i];
+            double r1 = residuals[2 * i + 1];
+            int j = 12 * i;
+            for (int a = 0; a < 6; a++) {
+                double j0 = w * poseJacobians[j + a];
+                double j1 = w * poseJacobians[j + 6 + a];
+                reducedGradient[base + a] += j0 * r0 + j1 * r1;
+                int row = (base + a) * n + base;
+                for (int c = 0; c <= a; c++) {
+                    reducedHessian[row + c] += j0 * poseJacobians[j + c] + j1 * poseJacobians[j + 6 + c];
+                }
+            }
+            if (refineIntrinsics) {
+                for (int a = 0; a < 2; a++) {
+                    double j0 = w * intrinsicJacobians[4 * i + a];
+                    double j1 = w * intrinsicJacobians[4 * i + 2 + a];
+                    int row = (intrinsicBase + a) * n + base;
+                    for (int c = 0; c < 6; c++) {
+                        reducedHessian[row + c] += j0 * poseJacobians[j + c] + j1 * poseJacobians[j + 6 + c];
+                    }
+                }
+            }
+        }
+    }
+
+    /** The intrinsics' own 2x2 block and gradient, over every observation (fixed cameras too), in order. */
+    private void accumulateIntrinsics() {
+        for (int i = 0; i < problem.observationCount(); i++) {
+            if (!valid[i]) {
+                continue;
+            }
+            double w = weights[i];
+            for (int a = 0; a < 2; a++) {
+                double j0 = w * intrinsicJacobians[4 * i + a];
+                double j1 = w * intrinsicJacobians[4 * i + 2 + a];
+                reducedGradient[intrinsicBase + a] += j0 * residuals[2 * i] + j1 * residuals[2 * i + 1];
+                for (int c = 0; c <= a; c++) {
+                    reducedHessian[(intrinsicBase + a) * n + intrinsicBase + c] +=
+                            j0 * intrinsicJacobians[4 * i + c] + j1 * intrinsicJacobians[4 * i + 2 + c];
+                }
+            }
         }
     }
 
@@ -168,180 +372,59 @@ public final class BundleAdjuster {
      * @return false when the reduced system is not positive definite
      */
     boolean step(double damping, double[] rotations, double[] translations, double[] points, double[] intrinsics) {
-        int n = reducedSize;
-        double[] s = new double[n * n];
-        double[] b = new double[n];
-        // U and the camera gradient.
-        for (int i = 0; i < problem.observationCount(); i++) {
-            if (!valid[i]) {
-                continue;
-            }
-            int slot = cameraSlot[problem.observationCamera()[i]];
-            double w = weights[i];
-            int[] index = new int[8];
-            double[] j0 = new double[8];
-            double[] j1 = new double[8];
-            int k = 0;
-            if (slot >= 0) {
-                for (int a = 0; a < 6; a++) {
-                    index[k] = 6 * slot + a;
-                    j0[k] = poseJacobians[12 * i + a];
-                    j1[k++] = poseJacobians[12 * i + 6 + a];
-                }
-            }
-            if (problem.refineIntrinsics()) {
-                for (int a = 0; a < 2; a++) {
-                    index[k] = intrinsicBase + a;
-                    j0[k] = intrinsicJacobians[4 * i + a];
-                    j1[k++] = intrinsicJacobians[4 * i + 2 + a];
-                }
-            }
-            double r0 = residuals[2 * i];
-            double r1 = residuals[2 * i + 1];
-            for (int a = 0; a < k; a++) {
-                b[index[a]] += w * (j0[a] * r0 + j1[a] * r1);
-                for (int c = 0; c < k; c++) {
-                    s[index[a] * n + index[c]] += w * (j0[a] * j0[c] + j1[a] * j1[c]);
-                }
-            }
-        }
+        System.arraycopy(reducedHessian, 0, system, 0, system.length);
+        double[] b = reducedGradient.clone();
         for (int d = 0; d < n; d++) {
-            s[d * n + d] += damping * s[d * n + d] + 1e-12;
+            system[d * n + d] += damping * system[d * n + d] + 1e-12;
         }
-        // Eliminate the points: S -= W V^-1 W^T, b -= W V^-1 g.
-        int points3 = problem.pointCount();
-        double[][] inverseV = new double[points3][];
-        double[][] pointGradient = new double[points3][];
-        for (int p = 0; p < points3; p++) {
-            double[] v = new double[9];
-            double[] g = new double[3];
-            int groups = 0;
-            int from = pointStart[p];
-            int to = pointStart[p + 1];
-            int[] groupBase = new int[to - from + 1];
-            int[] groupSize = new int[to - from + 1];
-            double[][] groupW = new double[to - from + 1][];
-            double[] intrinsicW = problem.refineIntrinsics() ? new double[6] : null;
-            for (int q = from; q < to; q++) {
-                int i = pointObservations[q];
-                if (!valid[i]) {
-                    continue;
-                }
-                double w = weights[i];
-                double r0 = residuals[2 * i];
-                double r1 = residuals[2 * i + 1];
-                int jp = 6 * i;
-                for (int a = 0; a < 3; a++) {
-                    g[a] += w * (pointJacobians[jp + a] * r0 + pointJacobians[jp + 3 + a] * r1);
-                    for (int c = 0; c < 3; c++) {
-                        v[3 * a + c] += w * (pointJacobians[jp + a] * pointJacobians[jp + c]
-                                + pointJacobians[jp + 3 + a] * pointJacobians[jp + 3 + c]);
-                    }
-                }
-                int slot = cameraSlot[problem.observationCamera()[i]];
-                if (slot >= 0) {
-                    double[] wBlock = new double[18];
-                    for (int a = 0; a < 6; a++) {
-                        for (int c = 0; c < 3; c++) {
-                            wBlock[3 * a + c] = w * (poseJacobians[12 * i + a] * pointJacobians[jp + c]
-                                    + poseJacobians[12 * i + 6 + a] * pointJacobians[jp + 3 + c]);
-                        }
-                    }
-                    groupBase[groups] = 6 * slot;
-                    groupSize[groups] = 6;
-                    groupW[groups++] = wBlock;
-                }
-                if (intrinsicW != null) {
-                    for (int a = 0; a < 2; a++) {
-                        for (int c = 0; c < 3; c++) {
-                            intrinsicW[3 * a + c] += w * (intrinsicJacobians[4 * i + a] * pointJacobians[jp + c]
-                                    + intrinsicJacobians[4 * i + 2 + a] * pointJacobians[jp + 3 + c]);
-                        }
-                    }
-                }
+        IntStream.range(0, problem.pointCount()).parallel().forEach(p -> invertPoint(p, damping));
+        // S -= W V^-1 W^T and b -= W V^-1 g, row block by row block (the intrinsic rows last).
+        IntStream.range(0, slots + (refineIntrinsics ? 1 : 0)).parallel().forEach(r -> {
+            if (r < slots) {
+                eliminateIntoCameraRows(r, b);
+            } else {
+                eliminateIntoIntrinsicRows(b);
             }
-            if (intrinsicW != null) {
-                groupBase[groups] = intrinsicBase;
-                groupSize[groups] = 2;
-                groupW[groups++] = intrinsicW;
-            }
-            for (int d = 0; d < 3; d++) {
-                v[4 * d] += damping * v[4 * d] + 1e-12;
-            }
-            double[] vi = invert3(v);
-            inverseV[p] = vi;
-            pointGradient[p] = g;
-            if (vi == null) {
-                continue;
-            }
-            for (int x = 0; x < groups; x++) {
-                // Y = W_x V^-1 (rows of group x, 3 columns)
-                double[] wx = groupW[x];
-                int sizeX = groupSize[x];
-                double[] y = new double[3 * sizeX];
-                for (int a = 0; a < sizeX; a++) {
-                    for (int c = 0; c < 3; c++) {
-                        y[3 * a + c] = wx[3 * a] * vi[c] + wx[3 * a + 1] * vi[3 + c] + wx[3 * a + 2] * vi[6 + c];
-                    }
-                    b[groupBase[x] + a] -= y[3 * a] * g[0] + y[3 * a + 1] * g[1] + y[3 * a + 2] * g[2];
-                }
-                for (int z = 0; z < groups; z++) {
-                    double[] wz = groupW[z];
-                    for (int a = 0; a < sizeX; a++) {
-                        int row = (groupBase[x] + a) * n;
-                        for (int c = 0; c < groupSize[z]; c++) {
-                            s[row + groupBase[z] + c] -= y[3 * a] * wz[3 * c] + y[3 * a + 1] * wz[3 * c + 1]
-                                    + y[3 * a + 2] * wz[3 * c + 2];
-                        }
-                    }
-                }
-            }
-        }
+        });
         double[] delta = new double[n];
         for (int d = 0; d < n; d++) {
             delta[d] = -b[d];
         }
-        if (n > 0 && !DenseCholesky.solveInPlace(s, n, delta)) {
+        if (n > 0 && !LapackCholesky.solveLowerInPlace(system, n, delta)) {
             return false;
         }
-        // Back-substitution: dp = V^-1 (-g - W^T dc).
-        for (int p = 0; p < points3; p++) {
-            double[] vi = inverseV[p];
-            if (vi == null) {
-                continue;
+        // Back-substitution: dp = V^-1 (-g - W^T dc - W_i^T di).
+        IntStream.range(0, problem.pointCount()).parallel().forEach(p -> {
+            if (!invertible[p]) {
+                return;
             }
-            double[] rhs = {-pointGradient[p][0], -pointGradient[p][1], -pointGradient[p][2]};
+            double[] rhs = {-pointGradients[3 * p], -pointGradients[3 * p + 1], -pointGradients[3 * p + 2]};
             for (int q = pointStart[p]; q < pointStart[p + 1]; q++) {
                 int i = pointObservations[q];
-                if (!valid[i]) {
+                int slot = observationSlot[i];
+                if (!valid[i] || slot < 0) {
                     continue;
                 }
-                double w = weights[i];
-                int jp = 6 * i;
-                // (J_c dc) and (J_i di) as residual-space vectors, then J_p^T times them.
-                double e0 = 0;
-                double e1 = 0;
-                int slot = cameraSlot[problem.observationCamera()[i]];
-                if (slot >= 0) {
-                    for (int a = 0; a < 6; a++) {
-                        e0 += poseJacobians[12 * i + a] * delta[6 * slot + a];
-                        e1 += poseJacobians[12 * i + 6 + a] * delta[6 * slot + a];
-                    }
-                }
-                if (problem.refineIntrinsics()) {
-                    for (int a = 0; a < 2; a++) {
-                        e0 += intrinsicJacobians[4 * i + a] * delta[intrinsicBase + a];
-                        e1 += intrinsicJacobians[4 * i + 2 + a] * delta[intrinsicBase + a];
-                    }
-                }
                 for (int c = 0; c < 3; c++) {
-                    rhs[c] -= w * (pointJacobians[jp + c] * e0 + pointJacobians[jp + 3 + c] * e1);
+                    for (int a = 0; a < 6; a++) {
+                        rhs[c] -= poseBlocks[18 * i + 6 * c + a] * delta[6 * slot + a];
+                    }
                 }
             }
-            for (int c = 0; c < 3; c++) {
-                points[3 * p + c] += vi[3 * c] * rhs[0] + vi[3 * c + 1] * rhs[1] + vi[3 * c + 2] * rhs[2];
+            if (refineIntrinsics) {
+                for (int a = 0; a < 2; a++) {
+                    double di = delta[intrinsicBase + a];
+                    for (int c = 0; c < 3; c++) {
+                        rhs[c] -= intrinsicPointBlocks[6 * p + 3 * a + c] * di;
+                    }
+                }
             }
-        }
+            int v = 9 * p;
+            for (int c = 0; c < 3; c++) {
+                points[3 * p + c] += inversePointHessians[v + 3 * c] * rhs[0]
+                        + inversePointHessians[v + 3 * c + 1] * rhs[1] + inversePointHessians[v + 3 * c + 2] * rhs[2];
+            }
+        });
         for (int c = 0; c < problem.cameraCount(); c++) {
             int slot = cameraSlot[c];
             if (slot < 0) {
@@ -352,64 +435,201 @@ public final class BundleAdjuster {
                 translations[3 * c + a] += delta[6 * slot + 3 + a];
             }
         }
-        if (problem.refineIntrinsics()) {
+        if (refineIntrinsics) {
             intrinsics[0] += delta[intrinsicBase];
             intrinsics[1] += delta[intrinsicBase + 1];
         }
         return Double.isFinite(intrinsics[0]) && intrinsics[0] > 0;
     }
 
-    /** Half the sum of the Huber-robustified squared residual norms; points behind a camera cost a large constant. */
-    double cost(double[] rotations, double[] translations, double[] points, double[] intrinsics) {
-        double sum = 0;
-        double[] residual = new double[2];
-        double delta = options.huberPx();
-        for (int i = 0; i < problem.observationCount(); i++) {
-            int c = problem.observationCamera()[i];
-            int p = problem.observationPoint()[i];
-            if (!ReprojectionError.evaluate(rotations, 9 * c, translations, 3 * c, points, 3 * p, intrinsics,
-                    problem.observationUv()[2 * i], problem.observationUv()[2 * i + 1], residual, null, null, null)) {
-                sum += 1e6;
-                continue;
-            }
-            double e = Math.hypot(residual[0], residual[1]);
-            sum += e <= delta ? e * e : 2 * delta * e - delta * delta;
+    /** The damped V^-1 of point {@code p}, and W V^-1 for each of its observations (and the intrinsics). */
+    private void invertPoint(int p, double damping) {
+        double[] v = Arrays.copyOfRange(pointHessians, 9 * p, 9 * p + 9);
+        for (int d = 0; d < 3; d++) {
+            v[4 * d] += damping * v[4 * d] + 1e-12;
         }
-        return 0.5 * sum;
+        double[] vi = inversePointHessians;
+        int o = 9 * p;
+        invertible[p] = invert3(v, vi, o);
+        if (!invertible[p]) {
+            return;
+        }
+        for (int q = pointStart[p]; q < pointStart[p + 1]; q++) {
+            int i = pointObservations[q];
+            if (valid[i] && observationSlot[i] >= 0) {
+                int w = 18 * i;
+                for (int a = 0; a < 6; a++) {
+                    for (int c = 0; c < 3; c++) {
+                        poseBlocksTimesInverse[w + 3 * a + c] = poseBlocks[w + a] * vi[o + c]
+                                + poseBlocks[w + 6 + a] * vi[o + 3 + c] + poseBlocks[w + 12 + a] * vi[o + 6 + c];
+                    }
+                }
+            }
+        }
+        if (refineIntrinsics) {
+            multiplyByInverse(intrinsicPointBlocks, 6 * p, 2, vi, o, intrinsicBlocksTimesInverse);
+        }
     }
 
-    private double rms(double[] rotations, double[] translations, double[] points, double[] intrinsics) {
-        double sum = 0;
-        int count = 0;
-        double[] residual = new double[2];
-        for (int i = 0; i < problem.observationCount(); i++) {
-            int c = problem.observationCamera()[i];
-            int p = problem.observationPoint()[i];
-            if (ReprojectionError.evaluate(rotations, 9 * c, translations, 3 * c, points, 3 * p, intrinsics,
-                    problem.observationUv()[2 * i], problem.observationUv()[2 * i + 1], residual, null, null, null)) {
-                sum += residual[0] * residual[0] + residual[1] * residual[1];
-                count++;
+    /** out = w V^-1 for the {@code rows} x 3 block {@code w} at {@code offset} (out at the same offset). */
+    private static void multiplyByInverse(double[] w, int offset, int rows, double[] vi, int o, double[] out) {
+        for (int a = 0; a < rows; a++) {
+            int row = offset + 3 * a;
+            for (int c = 0; c < 3; c++) {
+                out[row + c] = w[row] * vi[o + c] + w[row + 1] * vi[o + 3 + c] + w[row + 2] * vi[o + 6 + c];
             }
         }
-        return count == 0 ? 0 : Math.sqrt(sum / count);
+    }
+
+    /**
+     * Camera slot {@code r}'s rows of the Schur complement, lower triangle: for each point it
+     * sees, in order, {@code -Y W^T} against every observation of that point whose slot is not
+     * after {@code r} (diagonal blocks are written whole; their upper half is never read).
+     */
+    private void eliminateIntoCameraRows(int r, double[] b) {
+        for (int q = slotStart[r]; q < slotStart[r + 1]; q++) {
+            int i = slotObservations[q];
+            int p = problem.observationPoint()[i];
+            if (!valid[i] || !invertible[p]) {
+                continue;
+            }
+            int y = 18 * i;
+            double g0 = pointGradients[3 * p];
+            double g1 = pointGradients[3 * p + 1];
+            double g2 = pointGradients[3 * p + 2];
+            for (int a = 0; a < 6; a++) {
+                b[6 * r + a] -= poseBlocksTimesInverse[y + 3 * a] * g0 + poseBlocksTimesInverse[y + 3 * a + 1] * g1
+                        + poseBlocksTimesInverse[y + 3 * a + 2] * g2;
+            }
+            for (int k = pointStart[p]; k < pointStart[p + 1]; k++) {
+                int z = pointObservations[k];
+                int slot = observationSlot[z];
+                if (!valid[z] || slot < 0 || slot > r) {
+                    continue;
+                }
+                int wz = 18 * z;
+                for (int a = 0; a < 6; a++) {
+                    double y0 = poseBlocksTimesInverse[y + 3 * a];
+                    double y1 = poseBlocksTimesInverse[y + 3 * a + 1];
+                    double y2 = poseBlocksTimesInverse[y + 3 * a + 2];
+                    int row = (6 * r + a) * n + 6 * slot;
+                    for (int c = 0; c < 6; c++) {
+                        system[row + c] -= y0 * poseBlocks[wz + c] + y1 * poseBlocks[wz + 6 + c]
+                                + y2 * poseBlocks[wz + 12 + c];
+                    }
+                }
+            }
+        }
+    }
+
+    /** The intrinsic rows of the Schur complement (they come after every camera's), point by point. */
+    private void eliminateIntoIntrinsicRows(double[] b) {
+        for (int p = 0; p < problem.pointCount(); p++) {
+            if (!invertible[p]) {
+                continue;
+            }
+            int y = 6 * p;
+            for (int a = 0; a < 2; a++) {
+                double y0 = intrinsicBlocksTimesInverse[y + 3 * a];
+                double y1 = intrinsicBlocksTimesInverse[y + 3 * a + 1];
+                double y2 = intrinsicBlocksTimesInverse[y + 3 * a + 2];
+                int row = (intrinsicBase + a) * n;
+                b[intrinsicBase + a] -= y0 * pointGradients[3 * p] + y1 * pointGradients[3 * p + 1]
+                        + y2 * pointGradients[3 * p + 2];
+                for (int k = pointStart[p]; k < pointStart[p + 1]; k++) {
+                    int z = pointObservations[k];
+                    int slot = observationSlot[z];
+                    if (!valid[z] || slot < 0) {
+                        continue;
+                    }
+                    int wz = 18 * z;
+                    for (int c = 0; c < 6; c++) {
+                        system[row + 6 * slot + c] -= y0 * poseBlocks[wz + c] + y1 * poseBlocks[wz + 6 + c]
+                                + y2 * poseBlocks[wz + 12 + c];
+                    }
+                }
+                for (int c = 0; c <= a; c++) {
+                    system[row + intrinsicBase + c] -= y0 * intrinsicPointBlocks[y + 3 * c]
+                            + y1 * intrinsicPointBlocks[y + 3 * c + 1] + y2 * intrinsicPointBlocks[y + 3 * c + 2];
+                }
+            }
+        }
+    }
+
+    /**
+     * The cost (half the sum of the Huber-robustified squared residual norms; a point behind its
+     * camera costs a large constant) and the root mean square residual norm over the observations
+     * in front of their camera, from one pass.
+     */
+    private record ResidualSums(double cost, double rmsPx) {
+    }
+
+    /** Fixed chunks of observations in parallel, their partial sums added in chunk order. */
+    private ResidualSums residualSums(double[] rotations, double[] translations, double[] points,
+                                      double[] intrinsics) {
+        int observations = problem.observationCount();
+        int chunks = (observations + SUM_CHUNK - 1) / SUM_CHUNK;
+        // Per chunk: robust cost, squared residuals in front, observations in front.
+        double[] partial = new double[3 * chunks];
+        double delta = options.huberPx();
+        IntStream.range(0, chunks).parallel().forEach(chunk -> {
+            double[] residual = new double[2];
+            double robust = 0;
+            double squared = 0;
+            int inFront = 0;
+            for (int i = chunk * SUM_CHUNK; i < Math.min(observations, (chunk + 1) * SUM_CHUNK); i++) {
+                int c = problem.observationCamera()[i];
+                int p = problem.observationPoint()[i];
+                if (!ReprojectionError.evaluate(rotations, 9 * c, translations, 3 * c, points, 3 * p, intrinsics,
+                        problem.observationUv()[2 * i], problem.observationUv()[2 * i + 1], residual, null, null,
+                        null)) {
+                    robust += 1e6;
+                    continue;
+                }
+                double e2 = residual[0] * residual[0] + residual[1] * residual[1];
+                double e = Math.sqrt(e2);
+                robust += e <= delta ? e2 : 2 * delta * e - delta * delta;
+                squared += e2;
+                inFront++;
+            }
+            partial[3 * chunk] = robust;
+            partial[3 * chunk + 1] = squared;
+            partial[3 * chunk + 2] = inFront;
+        });
+        double robust = 0;
+        double squared = 0;
+        double inFront = 0;
+        for (int chunk = 0; chunk < chunks; chunk++) {
+            robust += partial[3 * chunk];
+            squared += partial[3 * chunk + 1];
+            inFront += partial[3 * chunk + 2];
+        }
+        return new ResidualSums(0.5 * robust, inFront == 0 ? 0 : Math.sqrt(squared / inFront));
     }
 
     private double huberWeight(double e) {
         return e <= options.huberPx() ? 1 : options.huberPx() / e;
     }
 
-    private static double[] invert3(double[] m) {
+    /** Writes the inverse of the 3x3 {@code m} into {@code out} at {@code o}; false when singular. */
+    private static boolean invert3(double[] m, double[] out, int o) {
         double c00 = m[4] * m[8] - m[5] * m[7];
         double c01 = m[5] * m[6] - m[3] * m[8];
         double c02 = m[3] * m[7] - m[4] * m[6];
         double det = m[0] * c00 + m[1] * c01 + m[2] * c02;
         if (!(Math.abs(det) > 1e-300) || !Double.isFinite(det)) {
-            return null;
+            return false;
         }
         double inv = 1 / det;
-        return new double[] {
-                c00 * inv, (m[2] * m[7] - m[1] * m[8]) * inv, (m[1] * m[5] - m[2] * m[4]) * inv,
-                c01 * inv, (m[0] * m[8] - m[2] * m[6]) * inv, (m[2] * m[3] - m[0] * m[5]) * inv,
-                c02 * inv, (m[1] * m[6] - m[0] * m[7]) * inv, (m[0] * m[4] - m[1] * m[3]) * inv};
+        out[o] = c00 * inv;
+        out[o + 1] = (m[2] * m[7] - m[1] * m[8]) * inv;
+        out[o + 2] = (m[1] * m[5] - m[2] * m[4]) * inv;
+        out[o + 3] = c01 * inv;
+        out[o + 4] = (m[0] * m[8] - m[2] * m[6]) * inv;
+        out[o + 5] = (m[2] * m[3] - m[0] * m[5]) * inv;
+        out[o + 6] = c02 * inv;
+        out[o + 7] = (m[1] * m[6] - m[0] * m[7]) * inv;
+        out[o + 8] = (m[0] * m[4] - m[1] * m[3]) * inv;
+        return true;
     }
 }

@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * Incremental structure from motion, after COLMAP's mapper: start from a two-view model, then
  * register one image at a time by PnP, triangulate what it adds, refine locally, and refine
- * everything (with the shared focal length and k1) each time the model has grown by a fifth.
+ * everything (with the shared focal length and k1) each time the model has grown by a fifth;
+ * once every image that can be is registered, retriangulate and refine everything to convergence.
  */
 public final class IncrementalMapper {
     /** The focal length prior, times the larger image side (COLMAP's default). */
@@ -36,6 +37,16 @@ public final class IncrementalMapper {
     private static final int REGISTRATION_CANDIDATES = 8;
     private static final int LOCAL_BA_NEIGHBOURS = 6;
     private static final double GLOBAL_BA_GROWTH = 1.2;
+    private static final int LOCAL_BA_ITERATIONS = 25;
+    private static final int GLOBAL_BA_ITERATIONS = 50;
+    /**
+     * The adjustments made while the model grows (local, and global at milestones) stop once a
+     * step lowers the cost by less than this fraction: they only have to keep drift from
+     * building up, and the last steps of a converging LM run move the poses by hundredths of a
+     * degree. The final adjustments converge tightly.
+     */
+    private static final double GROWTH_BA_RELATIVE_DECREASE = 1e-4;
+    private static final double FINAL_BA_RELATIVE_DECREASE = 1e-6;
 
     /** Receives progress, and may throw to cancel. */
     public interface Listener {
@@ -166,7 +177,7 @@ public final class IncrementalMapper {
             track.add(b, (int) point[4]);
             model.addTrack(track);
         }
-        globalAdjustment(false);
+        globalAdjustment(false, FINAL_BA_RELATIVE_DECREASE);
         filterOutliers(allTracks());
         listener.registered(2, model.imageCount());
     }
@@ -254,18 +265,18 @@ public final class IncrementalMapper {
             int count = model.registeredCount();
             listener.registered(count, model.imageCount());
             if (count >= GLOBAL_BA_GROWTH * lastGlobal) {
-                globalAdjustment(true);
+                globalAdjustment(true, GROWTH_BA_RELATIVE_DECREASE);
                 filterOutliers(allTracks());
                 retriangulate();
                 lastGlobal = count;
             }
         }
-        for (int round = 0; round < 3; round++) {
-            retriangulate();
-            globalAdjustment(true);
-            filterOutliers(allTracks());
-        }
-        globalAdjustment(true);
+        // One more round to pick up what the last registrations made triangulable, then a last
+        // adjustment without the outliers it filtered.
+        retriangulate();
+        globalAdjustment(true, FINAL_BA_RELATIVE_DECREASE);
+        filterOutliers(allTracks());
+        globalAdjustment(true, FINAL_BA_RELATIVE_DECREASE);
     }
 
     /** Unregistered images by how many model points they see, most first. */
@@ -445,14 +456,14 @@ public final class IncrementalMapper {
                 .limit(LOCAL_BA_NEIGHBOURS).forEach(e -> variable[e.getKey()] = true);
         variable[gaugeImage] = false;
         int[] ids = points.stream().mapToInt(Integer::intValue).distinct().toArray();
-        adjust(ids, variable, false, 25);
+        adjust(ids, variable, false, LOCAL_BA_ITERATIONS, GROWTH_BA_RELATIVE_DECREASE);
         filterOutliers(ids);
     }
 
-    private void globalAdjustment(boolean refineIntrinsics) {
+    private void globalAdjustment(boolean refineIntrinsics, double relativeDecreaseToStop) {
         boolean[] variable = model.registered.clone();
         variable[gaugeImage] = false;
-        adjust(allTracks(), variable, refineIntrinsics, 50);
+        adjust(allTracks(), variable, refineIntrinsics, GLOBAL_BA_ITERATIONS, relativeDecreaseToStop);
     }
 
     private int[] allTracks() {
@@ -460,7 +471,8 @@ public final class IncrementalMapper {
     }
 
     /** Bundle adjustment of the given tracks, with every camera that sees them (only {@code variable} ones move). */
-    private void adjust(int[] trackIds, boolean[] variable, boolean refineIntrinsics, int iterations) {
+    private void adjust(int[] trackIds, boolean[] variable, boolean refineIntrinsics, int iterations,
+                        double relativeDecreaseToStop) {
         int observations = 0;
         for (int id : trackIds) {
             observations += model.tracks.get(id).size();
@@ -488,7 +500,7 @@ public final class IncrementalMapper {
         }
         BundleProblem problem = new BundleProblem(model.rotations, model.translations, cameraVariable, points,
                 obsCamera, obsPoint, obsUv, model.intrinsics, refineIntrinsics);
-        BundleAdjuster.solve(problem, new BundleAdjuster.Options(iterations, 2.0));
+        BundleAdjuster.solve(problem, new BundleAdjuster.Options(iterations, 2.0, relativeDecreaseToStop));
         for (int p = 0; p < trackIds.length; p++) {
             System.arraycopy(points, 3 * p, model.tracks.get(trackIds[p]).xyz, 0, 3);
         }

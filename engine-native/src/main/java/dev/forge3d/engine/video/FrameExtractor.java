@@ -115,16 +115,18 @@ public final class FrameExtractor {
         List<Path> files = new ArrayList<>();
         int width = -1;
         int height = -1;
+        String firstSize = null;
         for (int i = 0; i < photos.size(); i++) {
             try (Mat decoded = ImageDecoding.decode(photos.get(i)); Mat bgr = toBgr(decoded);
                  Mat scaled = downscale(bgr, downscale)) {
+                String size = decoded.cols() + "x" + decoded.rows();
                 if (width < 0) {
                     width = scaled.cols();
                     height = scaled.rows();
+                    firstSize = size;
                 } else if (scaled.cols() != width || scaled.rows() != height) {
                     throw unreadable("the photos differ in size: " + photos.getFirst().getFileName() + " is "
-                            + decoded.cols() + "x" + decoded.rows() + " scaled to " + width + "x" + height + ", "
-                            + photos.get(i).getFileName() + " is " + decoded.cols() + "x" + decoded.rows()
+                            + firstSize + " but " + photos.get(i).getFileName() + " is " + size
                             + "; poses estimate one shared camera, so all photos must have the same size", null);
                 }
                 Path file = datasetFolder.resolve(framePath(i));

@@ -131,5 +131,8 @@ class PosesBadInputTest {
         JobError error = failure(mixed, "mixed");
         assertEquals(ErrorCode.UNREADABLE_INPUT, error.code(), error.message());
         assertTrue(error.message().contains("differ in size"), error.message());
+        // Names the first photo and the first that differs, with both sizes.
+        assertTrue(error.message().contains("photo_0.png is " + WIDTH + "x" + HEIGHT + " but photo_2.png is "
+                + WIDTH / 2 + "x" + HEIGHT / 2), error.message());
     }
 }
