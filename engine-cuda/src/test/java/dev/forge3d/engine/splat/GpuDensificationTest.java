@@ -16,9 +16,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
+import static dev.forge3d.cuda.internal.TwinAssertions.PROJECT_TOLERANCE;
+import static dev.forge3d.cuda.internal.TwinAssertions.assertRelativeErrorBelow;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -40,7 +43,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Tag("gpu")
 class GpuDensificationTest {
-    private static final double TOLERANCE = 1e-4;
     private static final float SCENE_EXTENT = 3f;
     /** Threshold 2e-4; clone up to 0.03, split above; prune below opacity 0.005, above 20 px, above 0.15. */
     private static final DensifySettings SETTINGS = new DensifySettings(2e-4f, 0.01f, 0.005f, 20f, 0.05f);
@@ -184,15 +186,8 @@ class GpuDensificationTest {
                         + expected[k]);
             }
         }
-        double difference = 0;
-        double norm = 0;
-        for (int k = copiedFloats; k < expected.length; k++) {
-            double delta = (double) actual[k] - expected[k];
-            difference += delta * delta;
-            norm += (double) expected[k] * expected[k];
-        }
-        double relative = norm == 0 ? Math.sqrt(difference) : Math.sqrt(difference / norm);
-        assertTrue(relative < TOLERANCE, what + ": relative L2 error of the split children " + relative);
+        assertRelativeErrorBelow(what + ": the split children", Arrays.copyOfRange(expected, copiedFloats,
+                expected.length), Arrays.copyOfRange(actual, copiedFloats, actual.length), PROJECT_TOLERANCE);
     }
 
     private static void assertSameArrays(String what, SplatArrays expected, SplatArrays actual) {
