@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Random splat scenes in front of cameras around the point (0, 0, 3), for the GPU session tests
- * (their comparison against the CPU twin is {@link TwinAssertions}).
+ * Random splat scenes in front of cameras around the point (0, 0, 3), and random models, for the
+ * GPU tests (their comparison against the CPU twin is {@link TwinAssertions}).
  */
 public final class GpuSplatScenes {
     public static final float[] BACKGROUND = {0.2f, 0.3f, 0.1f};
@@ -69,5 +69,20 @@ public final class GpuSplatScenes {
 
     public static SplatSettings settings(int maxGaussians, int threads) {
         return new SplatSettings(1f, maxGaussians, BACKGROUND, 7, threads);
+    }
+
+    /**
+     * Every value of every parameter group drawn from N(0, 1), group after group: not a renderable
+     * scene, for kernels that only copy, pack or update values.
+     */
+    public static SplatArrays normalValues(SplittableRandom random, int count) {
+        SplatArrays g = SplatArrays.allocate(count);
+        for (float[] array : new float[][] {g.means(), g.logScales(), g.rotations(), g.opacityLogits(), g.shDc(),
+                g.shRest()}) {
+            for (int k = 0; k < array.length; k++) {
+                array[k] = (float) random.nextGaussian();
+            }
+        }
+        return g;
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.forge3d.cuda.internal.TwinAssertions.assertBitIdentical;
 import static dev.forge3d.cuda.internal.TwinAssertions.assertRelativeErrorBelow;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -60,18 +61,8 @@ class GpuSplatSessionTest {
         SplatArrays initial = GpuSplatScenes.random(count, System.nanoTime(), 0.01f, 0.1f);
         try (CudaSplatSession session = cuda(initial, GpuSplatScenes.settings(200_000, 1))) {
             assertEquals(count, session.count());
-            assertBitIdentical(initial, session.download());
+            assertBitIdentical("downloaded", initial, session.download());
         }
-    }
-
-    private static void assertBitIdentical(SplatArrays expected, SplatArrays actual) {
-        assertEquals(expected.count(), actual.count());
-        assertArrayEquals(expected.means(), actual.means());
-        assertArrayEquals(expected.logScales(), actual.logScales());
-        assertArrayEquals(expected.rotations(), actual.rotations());
-        assertArrayEquals(expected.opacityLogits(), actual.opacityLogits());
-        assertArrayEquals(expected.shDc(), actual.shDc());
-        assertArrayEquals(expected.shRest(), actual.shRest());
     }
 
     @ParameterizedTest(name = "cap {0}")
@@ -100,7 +91,7 @@ class GpuSplatSessionTest {
                 assertEquals(0f, session.step(view, target, RATES));
             }
             assertEquals(new DensifyCounts(0, 0, 0, 2000), session.densify(DensifySettings.defaults(true)));
-            assertBitIdentical(initial, session.download());
+            assertBitIdentical("downloaded", initial, session.download());
             CudaSplatSession.Memory memory = session.memory();
             long model = 3L * 59 * Float.BYTES * initial.count();
             long image = 3L * 64 * 48 * Float.BYTES;

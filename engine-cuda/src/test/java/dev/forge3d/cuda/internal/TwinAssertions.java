@@ -2,12 +2,13 @@ package dev.forge3d.cuda.internal;
 
 import dev.forge3d.api.spi.SplatArrays;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The one way the GPU tests hold a kernel's float output against its CPU twin's: the relative L2
- * error ||actual - expected|| / ||expected||, each test with its own bound.
+ * error ||actual - expected|| / ||expected||, each test with its own bound, or bit for bit.
  */
 public final class TwinAssertions {
     /** The project's bound on ||cuda - cpu|| / ||cpu|| in float32 (issue 5). */
@@ -64,5 +65,16 @@ public final class TwinAssertions {
                 tolerance);
         assertRelativeErrorBelow(what + " shDc", expected.shDc(), actual.shDc(), tolerance);
         assertRelativeErrorBelow(what + " shRest", expected.shRest(), actual.shRest(), tolerance);
+    }
+
+    /** Every parameter group of two models equal value for value (JUnit's float equality: by bits). */
+    public static void assertBitIdentical(String what, SplatArrays expected, SplatArrays actual) {
+        assertEquals(expected.count(), actual.count(), what + ": Gaussian count");
+        assertArrayEquals(expected.means(), actual.means(), what + " means");
+        assertArrayEquals(expected.logScales(), actual.logScales(), what + " log-scales");
+        assertArrayEquals(expected.rotations(), actual.rotations(), what + " rotations");
+        assertArrayEquals(expected.opacityLogits(), actual.opacityLogits(), what + " opacities");
+        assertArrayEquals(expected.shDc(), actual.shDc(), what + " SH dc");
+        assertArrayEquals(expected.shRest(), actual.shRest(), what + " SH rest");
     }
 }
