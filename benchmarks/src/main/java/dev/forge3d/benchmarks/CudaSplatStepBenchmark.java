@@ -6,7 +6,7 @@ import dev.forge3d.api.spi.SplatArrays;
 import dev.forge3d.api.spi.SplatLearningRates;
 import dev.forge3d.api.spi.SplatSettings;
 import dev.forge3d.api.spi.SplatView;
-import dev.forge3d.cuda.internal.CudaProbe;
+import dev.forge3d.cuda.internal.CudaRuntime;
 import dev.forge3d.cuda.internal.CudaSplatSession;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -74,10 +74,7 @@ public class CudaSplatStepBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        if (!(CudaProbe.shared() instanceof CudaProbe.Ready ready)) {
-            throw new IllegalStateException("cuda backend is unavailable: "
-                    + ((CudaProbe.NotReady) CudaProbe.shared()).reason());
-        }
+        CudaRuntime runtime = CudaBenchmarkRuntime.require();
         CudaSplatSession.Flag[] flags = switch (mode) {
             case "kernels" -> new CudaSplatSession.Flag[0];
             case "host-only" -> new CudaSplatSession.Flag[] {CudaSplatSession.Flag.SKIP_KERNELS};
@@ -95,7 +92,7 @@ public class CudaSplatStepBenchmark {
         for (int i = 0; i < target.length; i++) {
             target[i] = (float) random.nextDouble();
         }
-        session = CudaSplatSession.open(ready.runtime(), 0, scene(random, gaussians, width / focal, height / focal),
+        session = CudaSplatSession.open(runtime, 0, scene(random, gaussians, width / focal, height / focal),
                 new SplatSettings(3f, 2 * gaussians, new float[] {0, 0, 0}, 1, 1), flags);
         session.setShDegree(3);
     }

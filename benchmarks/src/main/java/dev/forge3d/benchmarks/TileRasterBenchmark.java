@@ -1,6 +1,5 @@
 package dev.forge3d.benchmarks;
 
-import dev.forge3d.cuda.internal.CudaProbe;
 import dev.forge3d.cuda.internal.CudaRuntime;
 import dev.forge3d.cuda.internal.CudaStream;
 import dev.forge3d.cuda.internal.CudaTileRasteriser;
@@ -153,11 +152,7 @@ public class TileRasterBenchmark {
         private final CudaRuntime runtime;
 
         Cuda(RasteriserTwin twin, float[] gradient) {
-            if (!(CudaProbe.shared() instanceof CudaProbe.Ready ready)) {
-                throw new IllegalStateException("cuda backend is unavailable: "
-                        + ((CudaProbe.NotReady) CudaProbe.shared()).reason());
-            }
-            runtime = ready.runtime();
+            runtime = CudaBenchmarkRuntime.require();
             raster = new CudaTileRasteriser(runtime, 0);
             count = twin.count();
             width = twin.width();
@@ -232,13 +227,7 @@ public class TileRasterBenchmark {
 
         @Override
         public void close() {
-            for (int i = owned.size() - 1; i >= 0; i--) {
-                try {
-                    owned.get(i).close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
+            BenchmarkResources.closeAll(owned.reversed().toArray(AutoCloseable[]::new));
         }
     }
 }

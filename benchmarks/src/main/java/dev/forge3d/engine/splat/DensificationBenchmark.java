@@ -3,9 +3,8 @@ package dev.forge3d.engine.splat;
 import dev.forge3d.api.spi.DensifyCounts;
 import dev.forge3d.api.spi.DensifySettings;
 import dev.forge3d.api.spi.SplatArrays;
-import dev.forge3d.cuda.CudaBackend;
+import dev.forge3d.benchmarks.CudaBenchmarkRuntime;
 import dev.forge3d.cuda.internal.CudaDensification;
-import dev.forge3d.cuda.internal.CudaProbe;
 import dev.forge3d.cuda.internal.CudaRuntime;
 import dev.forge3d.cuda.internal.CudaStream;
 import dev.forge3d.cuda.internal.DeviceBuffer;
@@ -100,11 +99,7 @@ public class DensificationBenchmark {
     }
 
     private void setUpCuda(float[] gradientSum, int[] gradientCount) {
-        CudaBackend cuda = new CudaBackend();
-        if (!cuda.isAvailable() || !(CudaProbe.shared() instanceof CudaProbe.Ready ready)) {
-            throw new IllegalStateException("cuda backend is unavailable: " + cuda.info().reason());
-        }
-        runtime = ready.runtime();
+        runtime = CudaBenchmarkRuntime.require();
         stream = CudaStream.create(runtime, 0);
         try (Arena arena = Arena.ofConfined()) {
             model = new DeviceBuffer[] {upload(CudaDensification.pack(arena, state.params())),

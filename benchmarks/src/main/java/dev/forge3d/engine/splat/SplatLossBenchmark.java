@@ -1,7 +1,8 @@
 package dev.forge3d.engine.splat;
 
+import dev.forge3d.benchmarks.BenchmarkResources;
+import dev.forge3d.benchmarks.CudaBenchmarkRuntime;
 import dev.forge3d.cuda.internal.CudaPhotometricLoss;
-import dev.forge3d.cuda.internal.CudaProbe;
 import dev.forge3d.cuda.internal.CudaRuntime;
 import dev.forge3d.cuda.internal.CudaStream;
 import dev.forge3d.cuda.internal.DeviceBuffer;
@@ -82,11 +83,7 @@ public class SplatLossBenchmark {
     }
 
     private void setUpCuda(int values) {
-        if (!(CudaProbe.shared() instanceof CudaProbe.Ready ready)) {
-            throw new IllegalStateException("cuda backend is unavailable: "
-                    + ((CudaProbe.NotReady) CudaProbe.shared()).reason());
-        }
-        CudaRuntime runtime = ready.runtime();
+        CudaRuntime runtime = CudaBenchmarkRuntime.require();
         stream = CudaStream.create(runtime, 0);
         cuda = CudaPhotometricLoss.create(runtime, 0, width, height);
         long bytes = (long) values * Float.BYTES;
@@ -99,16 +96,7 @@ public class SplatLossBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        for (AutoCloseable resource : new AutoCloseable[] {deviceGradient, deviceTarget, deviceImage, cuda, stream,
-                pool}) {
-            if (resource != null) {
-                try {
-                    resource.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
+        BenchmarkResources.closeAll(deviceGradient, deviceTarget, deviceImage, cuda, stream, pool);
     }
 
     @Benchmark

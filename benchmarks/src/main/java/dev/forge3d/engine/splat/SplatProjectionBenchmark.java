@@ -2,7 +2,8 @@ package dev.forge3d.engine.splat;
 
 import dev.forge3d.api.spi.SplatArrays;
 import dev.forge3d.api.spi.SplatView;
-import dev.forge3d.cuda.internal.CudaProbe;
+import dev.forge3d.benchmarks.BenchmarkResources;
+import dev.forge3d.benchmarks.CudaBenchmarkRuntime;
 import dev.forge3d.cuda.internal.CudaProjection;
 import dev.forge3d.cuda.internal.CudaRuntime;
 import dev.forge3d.cuda.internal.CudaStream;
@@ -88,11 +89,7 @@ public class SplatProjectionBenchmark {
     }
 
     private void setUpCuda() {
-        if (!(CudaProbe.shared() instanceof CudaProbe.Ready ready)) {
-            throw new IllegalStateException("cuda backend is unavailable: "
-                    + ((CudaProbe.NotReady) CudaProbe.shared()).reason());
-        }
-        CudaRuntime runtime = ready.runtime();
+        CudaRuntime runtime = CudaBenchmarkRuntime.require();
         cuda = new CudaProjection(runtime);
         stream = CudaStream.create(runtime, 0);
         deviceGaussians = DeviceSplatArrays.allocate(runtime, 0, count);
@@ -107,16 +104,7 @@ public class SplatProjectionBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        for (AutoCloseable resource : new AutoCloseable[] {deviceGrads, deviceScreen, deviceProjected,
-                deviceGaussians, stream}) {
-            if (resource != null) {
-                try {
-                    resource.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
+        BenchmarkResources.closeAll(deviceGrads, deviceScreen, deviceProjected, deviceGaussians, stream);
     }
 
     @Benchmark

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.SplittableRandom;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.forge3d.cuda.internal.TwinAssertions.assertRelativeErrorBelow;
 
 /**
  * The Adam kernel against its CPU twin, on fresh random inputs, over several consecutive steps.
@@ -45,9 +45,9 @@ class GpuAdamTest {
             cpu.update(cpuParams, grads, cpuMoment1, cpuMoment2, hyper, step);
             cuda.update(gpuParams, grads.clone(), gpuMoment1, gpuMoment2, hyper, step);
             String where = "seed " + seed + ", step " + step + ", ";
-            assertClose(where + "params", cpuParams, gpuParams);
-            assertClose(where + "moment1", cpuMoment1, gpuMoment1);
-            assertClose(where + "moment2", cpuMoment2, gpuMoment2);
+            assertRelativeErrorBelow(where + "params", cpuParams, gpuParams, TOLERANCE);
+            assertRelativeErrorBelow(where + "moment1", cpuMoment1, gpuMoment1, TOLERANCE);
+            assertRelativeErrorBelow(where + "moment2", cpuMoment2, gpuMoment2, TOLERANCE);
         }
     }
 
@@ -72,26 +72,9 @@ class GpuAdamTest {
         float[] gpuMoment2 = moment2.clone();
         new CpuFusedAdam().update(params, grads, moment1, moment2, hyper, step);
         cuda.update(gpuParams, grads, gpuMoment1, gpuMoment2, hyper, step);
-        assertClose("seed " + seed + ", params", params, gpuParams);
-        assertClose("seed " + seed + ", moment1", moment1, gpuMoment1);
-        assertClose("seed " + seed + ", moment2", moment2, gpuMoment2);
-    }
-
-    private static void assertClose(String what, float[] expected, float[] actual) {
-        double difference = 0;
-        double norm = 0;
-        int differing = 0;
-        for (int i = 0; i < expected.length; i++) {
-            double delta = (double) actual[i] - expected[i];
-            difference += delta * delta;
-            norm += (double) expected[i] * expected[i];
-            if (Float.floatToRawIntBits(actual[i]) != Float.floatToRawIntBits(expected[i])) {
-                differing++;
-            }
-        }
-        double relative = norm == 0 ? Math.sqrt(difference) : Math.sqrt(difference / norm);
-        assertTrue(relative < TOLERANCE, what + ": relative L2 error " + relative + " (" + differing + " of "
-                + expected.length + " values not bit-identical)");
+        assertRelativeErrorBelow("seed " + seed + ", params", params, gpuParams, TOLERANCE);
+        assertRelativeErrorBelow("seed " + seed + ", moment1", moment1, gpuMoment1, TOLERANCE);
+        assertRelativeErrorBelow("seed " + seed + ", moment2", moment2, gpuMoment2, TOLERANCE);
     }
 
     private static float[] gaussian(SplittableRandom random, int count, float scale) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.SplittableRandom;
 
+import static dev.forge3d.cuda.internal.TwinAssertions.assertRelativeErrorBelow;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,14 +65,6 @@ class GpuMarchingCubesTest {
         assertEquals(cpu.faceCount() * 3, gpu.indices().length, where + ": triangles");
         assertTrue(g.size() < 64 || cpu.faceCount() > 0, where + ": a surface to compare");
         assertArrayEquals(cpu.indices(), gpu.indices(), where + ": indices");
-        double difference = 0;
-        double norm = 0;
-        for (int i = 0; i < cpu.positions().length; i++) {
-            double d = (double) gpu.positions()[i] - cpu.positions()[i];
-            difference += d * d;
-            norm += (double) cpu.positions()[i] * cpu.positions()[i];
-        }
-        assertTrue(Math.sqrt(difference) <= 1e-6 * Math.sqrt(norm), where + ": positions, relative L2 error "
-                + Math.sqrt(difference / Math.max(norm, Double.MIN_NORMAL)));
+        assertRelativeErrorBelow(where + ": positions", cpu.positions(), gpu.positions(), 1e-6);
     }
 }

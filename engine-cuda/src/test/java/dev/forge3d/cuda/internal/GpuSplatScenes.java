@@ -8,12 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
- * Random splat scenes in front of cameras around the point (0, 0, 3), and the relative-error
- * comparison of the GPU session against its CPU twin, for the GPU session tests and benchmarks.
+ * Random splat scenes in front of cameras around the point (0, 0, 3), and random models, for the
+ * GPU tests (their comparison against the CPU twin is {@link TwinAssertions}).
  */
 public final class GpuSplatScenes {
     public static final float[] BACKGROUND = {0.2f, 0.3f, 0.1f};
@@ -74,32 +71,18 @@ public final class GpuSplatScenes {
         return new SplatSettings(1f, maxGaussians, BACKGROUND, 7, threads);
     }
 
-    /** ||actual - expected|| / ||expected|| in double; the absolute norm when expected is zero. */
-    public static double relativeError(float[] expected, float[] actual) {
-        assertEquals(expected.length, actual.length, "array lengths");
-        double difference = 0;
-        double norm = 0;
-        for (int i = 0; i < expected.length; i++) {
-            double delta = (double) actual[i] - expected[i];
-            difference += delta * delta;
-            norm += (double) expected[i] * expected[i];
+    /**
+     * Every value of every parameter group drawn from N(0, 1), group after group: not a renderable
+     * scene, for kernels that only copy, pack or update values.
+     */
+    public static SplatArrays normalValues(SplittableRandom random, int count) {
+        SplatArrays g = SplatArrays.allocate(count);
+        for (float[] array : new float[][] {g.means(), g.logScales(), g.rotations(), g.opacityLogits(), g.shDc(),
+                g.shRest()}) {
+            for (int k = 0; k < array.length; k++) {
+                array[k] = (float) random.nextGaussian();
+            }
         }
-        return norm == 0 ? Math.sqrt(difference) : Math.sqrt(difference / norm);
-    }
-
-    public static void assertClose(String what, float[] expected, float[] actual, double tolerance) {
-        double error = relativeError(expected, actual);
-        assertTrue(error < tolerance, what + ": relative error " + error + " >= " + tolerance);
-    }
-
-    /** Every parameter group of two models, group by group. */
-    public static void assertClose(String what, SplatArrays expected, SplatArrays actual, double tolerance) {
-        assertEquals(expected.count(), actual.count(), what + ": Gaussian count");
-        assertClose(what + " means", expected.means(), actual.means(), tolerance);
-        assertClose(what + " logScales", expected.logScales(), actual.logScales(), tolerance);
-        assertClose(what + " rotations", expected.rotations(), actual.rotations(), tolerance);
-        assertClose(what + " opacityLogits", expected.opacityLogits(), actual.opacityLogits(), tolerance);
-        assertClose(what + " shDc", expected.shDc(), actual.shDc(), tolerance);
-        assertClose(what + " shRest", expected.shRest(), actual.shRest(), tolerance);
+        return g;
     }
 }

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.forge3d.cuda.internal.GpuSplatScenes.assertClose;
+import static dev.forge3d.cuda.internal.TwinAssertions.assertBitIdentical;
+import static dev.forge3d.cuda.internal.TwinAssertions.assertRelativeErrorBelow;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,18 +61,8 @@ class GpuSplatSessionTest {
         SplatArrays initial = GpuSplatScenes.random(count, System.nanoTime(), 0.01f, 0.1f);
         try (CudaSplatSession session = cuda(initial, GpuSplatScenes.settings(200_000, 1))) {
             assertEquals(count, session.count());
-            assertBitIdentical(initial, session.download());
+            assertBitIdentical("downloaded", initial, session.download());
         }
-    }
-
-    private static void assertBitIdentical(SplatArrays expected, SplatArrays actual) {
-        assertEquals(expected.count(), actual.count());
-        assertArrayEquals(expected.means(), actual.means());
-        assertArrayEquals(expected.logScales(), actual.logScales());
-        assertArrayEquals(expected.rotations(), actual.rotations());
-        assertArrayEquals(expected.opacityLogits(), actual.opacityLogits());
-        assertArrayEquals(expected.shDc(), actual.shDc());
-        assertArrayEquals(expected.shRest(), actual.shRest());
     }
 
     @ParameterizedTest(name = "cap {0}")
@@ -100,7 +91,7 @@ class GpuSplatSessionTest {
                 assertEquals(0f, session.step(view, target, RATES));
             }
             assertEquals(new DensifyCounts(0, 0, 0, 2000), session.densify(DensifySettings.defaults(true)));
-            assertBitIdentical(initial, session.download());
+            assertBitIdentical("downloaded", initial, session.download());
             CudaSplatSession.Memory memory = session.memory();
             long model = 3L * 59 * Float.BYTES * initial.count();
             long image = 3L * 64 * 48 * Float.BYTES;
@@ -126,13 +117,13 @@ class GpuSplatSessionTest {
             float cpuLoss = cpu.step(view, target, RATES);
             float gpuLoss = gpu.step(view, target, RATES);
             String where = "seed " + seed;
-            assertClose(where + " loss", new float[] {cpuLoss}, new float[] {gpuLoss}, ONE_STEP);
-            assertClose(where + " after one step", cpu.download(), gpu.download(), ONE_STEP);
+            assertRelativeErrorBelow(where + " loss", new float[] {cpuLoss}, new float[] {gpuLoss}, ONE_STEP);
+            assertRelativeErrorBelow(where + " after one step", cpu.download(), gpu.download(), ONE_STEP);
             float[] cpuImage = new float[3 * width * height];
             float[] gpuImage = new float[3 * width * height];
             cpu.render(view, cpuImage);
             gpu.render(view, gpuImage);
-            assertClose(where + " render", cpuImage, gpuImage, ONE_STEP);
+            assertRelativeErrorBelow(where + " render", cpuImage, gpuImage, ONE_STEP);
         }
     }
 
@@ -163,24 +154,24 @@ class GpuSplatSessionTest {
                 int k = step % views.size();
                 float cpuLoss = cpu.step(views.get(k), targets.get(k), RATES);
                 float gpuLoss = gpu.step(views.get(k), targets.get(k), RATES);
-                assertClose(where + " loss at step " + step, new float[] {cpuLoss}, new float[] {gpuLoss},
-                        step == 1 ? ONE_STEP : TWENTY_STEPS);
+                assertRelativeErrorBelow(where + " loss at step " + step, new float[] {cpuLoss},
+                        new float[] {gpuLoss}, step == 1 ? ONE_STEP : TWENTY_STEPS);
                 if (step == 1) {
-                    assertClose(where + " after step 1", cpu.download(), gpu.download(), ONE_STEP);
+                    assertRelativeErrorBelow(where + " after step 1", cpu.download(), gpu.download(), ONE_STEP);
                 }
                 if (step == 10) {
                     DensifySettings densify = new DensifySettings(1e-5f, 0.01f, 0.005f, 20f, 0.5f);
                     assertEquals(cpu.densify(densify), gpu.densify(densify), where + " densification counts");
                     assertEquals(cpu.count(), gpu.count());
-                    assertClose(where + " after densifying", cpu.download(), gpu.download(), TWENTY_STEPS);
+                    assertRelativeErrorBelow(where + " after densifying", cpu.download(), gpu.download(), TWENTY_STEPS);
                 }
             }
-            assertClose(where + " after 20 steps", cpu.download(), gpu.download(), TWENTY_STEPS);
+            assertRelativeErrorBelow(where + " after 20 steps", cpu.download(), gpu.download(), TWENTY_STEPS);
             float[] cpuImage = new float[3 * width * height];
             float[] gpuImage = new float[3 * width * height];
             cpu.render(views.get(2), cpuImage);
             gpu.render(views.get(2), gpuImage);
-            assertClose(where + " render after 20 steps", cpuImage, gpuImage, TWENTY_STEPS);
+            assertRelativeErrorBelow(where + " render after 20 steps", cpuImage, gpuImage, TWENTY_STEPS);
         }
     }
 }

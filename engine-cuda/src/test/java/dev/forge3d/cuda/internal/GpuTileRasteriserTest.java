@@ -10,6 +10,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.SplittableRandom;
 
+import static dev.forge3d.cuda.internal.TwinAssertions.PROJECT_TOLERANCE;
+import static dev.forge3d.cuda.internal.TwinAssertions.assertRelativeErrorBelow;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,7 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Tag("gpu")
 class GpuTileRasteriserTest {
-    private static final double TOLERANCE = 1e-4;
     private static final float[] BACKGROUND = {0.25f, 0.5f, 0.75f};
     private static final String[] COMPONENTS = {"u", "v", "conic a", "conic b", "conic c", "opacity", "red", "green",
             "blue"};
@@ -63,8 +64,9 @@ class GpuTileRasteriserTest {
 
             String where = "seed " + seed + ": ";
             assertArrayEquals(expected.contributors(), gpu.contributors(), where + "contributors");
-            assertClose(where + "image", expected.image(), gpu.image());
-            assertClose(where + "final transmittance", expected.finalT(), gpu.finalT());
+            assertRelativeErrorBelow(where + "image", expected.image(), gpu.image(), PROJECT_TOLERANCE);
+            assertRelativeErrorBelow(where + "final transmittance", expected.finalT(), gpu.finalT(),
+                    PROJECT_TOLERANCE);
         }
     }
 
@@ -83,8 +85,8 @@ class GpuTileRasteriserTest {
                     forward.contributors());
 
             for (int k = 0; k < CudaTileRasteriser.SCREEN_GRADIENT_STRIDE; k++) {
-                assertClose("seed " + seed + ": d " + COMPONENTS[k], component(expected, count, k),
-                        component(gpu, count, k));
+                assertRelativeErrorBelow("seed " + seed + ": d " + COMPONENTS[k], component(expected, count, k),
+                        component(gpu, count, k), PROJECT_TOLERANCE);
             }
         }
     }
@@ -150,19 +152,6 @@ class GpuTileRasteriserTest {
             values[g] = gradients[CudaTileRasteriser.SCREEN_GRADIENT_STRIDE * g + k];
         }
         return values;
-    }
-
-    private static void assertClose(String what, float[] expected, float[] actual) {
-        assertEquals(expected.length, actual.length, what + ": length");
-        double difference = 0;
-        double norm = 0;
-        for (int i = 0; i < expected.length; i++) {
-            double delta = (double) actual[i] - expected[i];
-            difference += delta * delta;
-            norm += (double) expected[i] * expected[i];
-        }
-        double relative = norm == 0 ? Math.sqrt(difference) : Math.sqrt(difference / norm);
-        assertTrue(relative < TOLERANCE, what + ": relative L2 error " + relative);
     }
 
     private static int[] bits(float[] values) {

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static dev.forge3d.cuda.internal.TwinAssertions.assertRelativeErrorBelow;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -53,17 +53,12 @@ class GpuVolumeCarvingTest {
         float[] cpu = new float[g.size()];
         VolumeCarving.hullField(g, cameras, distances, cpu);
         float[] gpu = cuda.hullField(g.nx(), g.ny(), g.nz(), g.originX(), g.originY(), g.originZ(), g.voxel(), views);
-        assertEquals(cpu.length, gpu.length);
-        double difference = 0;
-        double norm = 0;
-        for (int i = 0; i < cpu.length; i++) {
-            double d = (double) gpu[i] - cpu[i];
-            difference += d * d;
-            norm += (double) cpu[i] * cpu[i];
+        boolean anyNonZero = false;
+        for (float value : cpu) {
+            anyNonZero |= value != 0;
         }
-        assertTrue(norm > 0, "a field to compare");
-        assertTrue(Math.sqrt(difference) <= 1e-6 * Math.sqrt(norm), "seed " + seed + ": relative L2 error "
-                + Math.sqrt(difference / norm));
+        assertTrue(anyNonZero, "a field to compare");
+        assertRelativeErrorBelow("seed " + seed + ": hull field", cpu, gpu, 1e-6);
     }
 
     /** Four views 90 degrees apart: the job's orthographic ones, or posed pinholes 15 degrees up (one wider). */

@@ -7,7 +7,9 @@ import dev.forge3d.cuda.internal.CudaDensification;
 import dev.forge3d.cuda.internal.CudaRuntime;
 import dev.forge3d.cuda.internal.CudaStream;
 import dev.forge3d.cuda.internal.DeviceBuffer;
+import dev.forge3d.cuda.internal.GpuSplatScenes;
 import dev.forge3d.cuda.internal.GpuTestSupport;
+import dev.forge3d.cuda.internal.HostArrayTransfers;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -16,11 +18,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
+import static dev.forge3d.cuda.internal.TwinAssertions.PROJECT_TOLERANCE;
+import static dev.forge3d.cuda.internal.TwinAssertions.assertBitIdentical;
+import static dev.forge3d.cuda.internal.TwinAssertions.assertRelativeErrorBelow;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +45,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Tag("gpu")
 class GpuDensificationTest {
-    private static final double TOLERANCE = 1e-4;
     private static final float SCENE_EXTENT = 3f;
     /** Threshold 2e-4; clone up to 0.03, split above; prune below opacity 0.005, above 20 px, above 0.15. */
     private static final DensifySettings SETTINGS = new DensifySettings(2e-4f, 0.01f, 0.005f, 20f, 0.05f);
@@ -56,11 +60,10 @@ class GpuDensificationTest {
         float[] sum = new float[n];
         int[] count = new int[n];
         float[] maxRadius = new float[n];
-        try (Arena arena = Arena.ofConfined();
-             CudaStream stream = CudaStream.create(runtime, 0);
-             DeviceBuffer gpuSum = upload(runtime, stream, arena, sum);
-             DeviceBuffer gpuCount = upload(runtime, stream, arena, count);
-             DeviceBuffer gpuMaxRadius = upload(runtime, stream, arena, maxRadius)) {
+        try (CudaStream stream = CudaStream.create(runtime, 0);
+             DeviceBuffer gpuSum = upload(runtime, stream, sum);
+             DeviceBuffer gpuCount = upload(runtime, stream, count);
+             DeviceBuffer gpuMaxRadius = upload(runtime, stream, maxRadius)) {
             CudaDensification densification = new CudaDensification(runtime);
             CudaDensification.Statistics statistics =
                     new CudaDensification.Statistics(gpuSum, gpuCount, gpuMaxRadius);
@@ -74,24 +77,19 @@ class GpuDensificationTest {
                     screen[k] = (float) (random.nextGaussian() * 1e-5);
                 }
                 CpuSplatSession.accumulateDensifyStatistics(radius, screen, n, width, height, sum, count, maxRadius);
-                try (DeviceBuffer gpuRadius = upload(runtime, stream, arena, radius);
-                     DeviceBuffer gpuScreen = upload(runtime, stream, arena, screen)) {
+                try (DeviceBuffer gpuRadius = upload(runtime, stream, radius);
+                     DeviceBuffer gpuScreen = upload(runtime, stream, screen)) {
                     densification.enqueueStatistics(stream, gpuRadius, gpuScreen, n, width, height, statistics);
                     stream.synchronize();
                 }
             }
             String where = "seed " + seed + ": ";
-            assertArrayEquals(sum, download(stream, arena, gpuSum, n), where + "gradient sums");
-            assertArrayEquals(count, downloadInts(stream, arena, gpuCount, n), where + "view counts");
-            assertArrayEquals(maxRadius, download(stream, arena, gpuMaxRadius, n), where + "max radii");
+            assertArrayEquals(sum, download(stream, gpuSum, n), where + "gradient sums");
+            assertArrayEquals(count, downloadInts(stream, gpuCount, n), where + "view counts");
+            assertArrayEquals(maxRadius, download(stream, gpuMaxRadius, n), where + "max radii");
         }
     }
 
-    /**
-     * @param capFraction the Gaussian cap as n plus this fraction of n: large enough for every
-     *                    candidate, small enough that the lowest gradients are dropped, or below n
-     * @param tiedGradients gradients from a handful of values, so the cap's tie-break by index decides
-     */
     /** Gaussians, the cap as n plus this fraction of n, and whether gradients tie; see the test. */
     static Stream<Arguments> models() {
         return Stream.of(Arguments.of(1, 10.0, false), Arguments.of(1, -0.5, false),
@@ -112,8 +110,8 @@ class GpuDensificationTest {
         long seed = System.nanoTime();
         SplittableRandom random = new SplittableRandom(seed);
         SplatArrays params = randomModel(random, n);
-        SplatArrays moment1 = randomArrays(random, n);
-        SplatArrays moment2 = randomArrays(random, n);
+        SplatArrays moment1 = GpuSplatScenes.normalValues(random, n);
+        SplatArrays moment2 = GpuSplatScenes.normalValues(random, n);
         float[] gradientSum = new float[n];
         int[] gradientCount = new int[n];
         float[] maxRadius = new float[n];
@@ -144,9 +142,9 @@ class GpuDensificationTest {
              DeviceBuffer gpuParams = uploadModel(runtime, stream, arena, params);
              DeviceBuffer gpuMoment1 = uploadModel(runtime, stream, arena, moment1);
              DeviceBuffer gpuMoment2 = uploadModel(runtime, stream, arena, moment2);
-             DeviceBuffer gpuSum = upload(runtime, stream, arena, gradientSum);
-             DeviceBuffer gpuCount = upload(runtime, stream, arena, gradientCount);
-             DeviceBuffer gpuMaxRadius = upload(runtime, stream, arena, maxRadius)) {
+             DeviceBuffer gpuSum = upload(runtime, stream, gradientSum);
+             DeviceBuffer gpuCount = upload(runtime, stream, gradientCount);
+             DeviceBuffer gpuMaxRadius = upload(runtime, stream, maxRadius)) {
             CudaDensification densification = new CudaDensification(runtime);
             CudaDensification.Statistics statistics = new CudaDensification.Statistics(gpuSum, gpuCount, gpuMaxRadius);
             DensifyCounts planned = densification.plan(stream, gpuParams, n, statistics, limits);
@@ -159,8 +157,8 @@ class GpuDensificationTest {
                 densification.apply(stream, gpuParams, gpuMoment1, gpuMoment2, n, statistics, limits, densifySeed,
                         callIndex, outParams, outMoment1, outMoment2, m);
                 SplatArrays gpu = downloadModel(stream, arena, outParams, m);
-                assertSameArrays(where + "moment1", cpu.moment1(), downloadModel(stream, arena, outMoment1, m));
-                assertSameArrays(where + "moment2", cpu.moment2(), downloadModel(stream, arena, outMoment2, m));
+                assertBitIdentical(where + "moment1", cpu.moment1(), downloadModel(stream, arena, outMoment1, m));
+                assertBitIdentical(where + "moment2", cpu.moment2(), downloadModel(stream, arena, outMoment2, m));
                 assertArrayEquals(cpu.params().rotations(), gpu.rotations(), where + "rotations");
                 assertArrayEquals(cpu.params().opacityLogits(), gpu.opacityLogits(), where + "opacities");
                 assertArrayEquals(cpu.params().shDc(), gpu.shDc(), where + "SH dc");
@@ -184,45 +182,18 @@ class GpuDensificationTest {
                         + expected[k]);
             }
         }
-        double difference = 0;
-        double norm = 0;
-        for (int k = copiedFloats; k < expected.length; k++) {
-            double delta = (double) actual[k] - expected[k];
-            difference += delta * delta;
-            norm += (double) expected[k] * expected[k];
-        }
-        double relative = norm == 0 ? Math.sqrt(difference) : Math.sqrt(difference / norm);
-        assertTrue(relative < TOLERANCE, what + ": relative L2 error of the split children " + relative);
-    }
-
-    private static void assertSameArrays(String what, SplatArrays expected, SplatArrays actual) {
-        assertArrayEquals(expected.means(), actual.means(), what + " means");
-        assertArrayEquals(expected.logScales(), actual.logScales(), what + " log-scales");
-        assertArrayEquals(expected.rotations(), actual.rotations(), what + " rotations");
-        assertArrayEquals(expected.opacityLogits(), actual.opacityLogits(), what + " opacities");
-        assertArrayEquals(expected.shDc(), actual.shDc(), what + " SH dc");
-        assertArrayEquals(expected.shRest(), actual.shRest(), what + " SH rest");
+        assertRelativeErrorBelow(what + ": the split children", Arrays.copyOfRange(expected, copiedFloats,
+                expected.length), Arrays.copyOfRange(actual, copiedFloats, actual.length), PROJECT_TOLERANCE);
     }
 
     /** Log-scales from 0.002 to 0.2 (both sides of the clone limit 0.03), opacities from 0.001 to 0.98. */
     private static SplatArrays randomModel(SplittableRandom random, int n) {
-        SplatArrays g = randomArrays(random, n);
+        SplatArrays g = GpuSplatScenes.normalValues(random, n);
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < 3; k++) {
                 g.logScales()[3 * i + k] = (float) Math.log(random.nextDouble(0.002, 0.2));
             }
             g.opacityLogits()[i] = (float) random.nextDouble(-7, 4);
-        }
-        return g;
-    }
-
-    private static SplatArrays randomArrays(SplittableRandom random, int n) {
-        SplatArrays g = SplatArrays.allocate(n);
-        for (float[] array : new float[][] {g.means(), g.logScales(), g.rotations(), g.opacityLogits(), g.shDc(),
-                g.shRest()}) {
-            for (int k = 0; k < array.length; k++) {
-                array[k] = (float) random.nextGaussian();
-            }
         }
         return g;
     }
@@ -245,37 +216,28 @@ class GpuDensificationTest {
         return CudaDensification.unpack(packed, count);
     }
 
-    private static DeviceBuffer upload(CudaRuntime runtime, CudaStream stream, Arena arena, float[] values) {
-        MemorySegment host = arena.allocate(JAVA_FLOAT, Math.max(1, values.length));
-        MemorySegment.copy(values, 0, host, JAVA_FLOAT, 0, values.length);
-        DeviceBuffer buffer = DeviceBuffer.allocate(runtime, 0, host.byteSize());
-        buffer.upload(stream, host, 0);
+    /** A device buffer holding {@code values}, at least one element long (an empty allocation is refused). */
+    private static DeviceBuffer upload(CudaRuntime runtime, CudaStream stream, float[] values) {
+        DeviceBuffer buffer = DeviceBuffer.allocate(runtime, 0, (long) Math.max(1, values.length) * Float.BYTES);
+        HostArrayTransfers.upload(stream, buffer, values);
         return buffer;
     }
 
-    private static DeviceBuffer upload(CudaRuntime runtime, CudaStream stream, Arena arena, int[] values) {
-        MemorySegment host = arena.allocate(JAVA_INT, Math.max(1, values.length));
-        MemorySegment.copy(values, 0, host, JAVA_INT, 0, values.length);
-        DeviceBuffer buffer = DeviceBuffer.allocate(runtime, 0, host.byteSize());
-        buffer.upload(stream, host, 0);
+    private static DeviceBuffer upload(CudaRuntime runtime, CudaStream stream, int[] values) {
+        DeviceBuffer buffer = DeviceBuffer.allocate(runtime, 0, (long) Math.max(1, values.length) * Integer.BYTES);
+        HostArrayTransfers.upload(stream, buffer, values);
         return buffer;
     }
 
-    private static float[] download(CudaStream stream, Arena arena, DeviceBuffer buffer, int count) {
-        MemorySegment host = arena.allocate(JAVA_FLOAT, Math.max(1, count));
-        buffer.download(stream, 0, host);
-        stream.synchronize();
+    private static float[] download(CudaStream stream, DeviceBuffer buffer, int count) {
         float[] values = new float[count];
-        MemorySegment.copy(host, JAVA_FLOAT, 0, values, 0, count);
+        HostArrayTransfers.download(stream, buffer, values);
         return values;
     }
 
-    private static int[] downloadInts(CudaStream stream, Arena arena, DeviceBuffer buffer, int count) {
-        MemorySegment host = arena.allocate(JAVA_INT, Math.max(1, count));
-        buffer.download(stream, 0, host);
-        stream.synchronize();
+    private static int[] downloadInts(CudaStream stream, DeviceBuffer buffer, int count) {
         int[] values = new int[count];
-        MemorySegment.copy(host, JAVA_INT, 0, values, 0, count);
+        HostArrayTransfers.download(stream, buffer, values);
         return values;
     }
 }

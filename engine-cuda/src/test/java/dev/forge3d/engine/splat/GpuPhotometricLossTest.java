@@ -12,8 +12,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.SplittableRandom;
 
-import static dev.forge3d.engine.splat.TwinComparison.TOLERANCE;
-import static dev.forge3d.engine.splat.TwinComparison.assertClose;
+import static dev.forge3d.cuda.internal.TwinAssertions.PROJECT_TOLERANCE;
+import static dev.forge3d.cuda.internal.TwinAssertions.assertRelativeErrorBelow;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,8 +73,8 @@ class GpuPhotometricLossTest {
 
         String where = "seed " + seed + ", ";
         double lossError = Math.abs((double) gpuLoss - cpuLoss) / Math.abs(cpuLoss);
-        assertTrue(lossError < TOLERANCE, where + "loss " + gpuLoss + " against the twin's " + cpuLoss);
-        assertClose(where + "image gradient", cpuGradient, gpuGradient);
+        assertTrue(lossError < PROJECT_TOLERANCE, where + "loss " + gpuLoss + " against the twin's " + cpuLoss);
+        assertRelativeErrorBelow(where + "image gradient", cpuGradient, gpuGradient, PROJECT_TOLERANCE);
         assertEquals(Float.floatToRawIntBits(gpuLoss), Float.floatToRawIntBits(repeatLoss), where + "repeated loss");
         assertArrayEquals(gpuGradient, repeatGradient, where + "repeated gradient");
     }

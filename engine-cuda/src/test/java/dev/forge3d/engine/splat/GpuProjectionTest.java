@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
-import static dev.forge3d.engine.splat.TwinComparison.assertClose;
+import static dev.forge3d.cuda.internal.TwinAssertions.PROJECT_TOLERANCE;
+import static dev.forge3d.cuda.internal.TwinAssertions.assertRelativeErrorBelow;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,11 +68,11 @@ class GpuProjectionTest {
         assertArrayEquals(cpu.radius, gpu.radius(), where + "radius");
         assertArrayEquals(cpu.tileRect, gpu.tileRect(), where + "tile rectangles");
         assertArrayEquals(cpu.tilesTouched, gpu.tilesTouched(), where + "tiles touched");
-        assertClose(where + "mean2d", cpu.mean2d, gpu.mean2d());
-        assertClose(where + "conic", cpu.conic, gpu.conic());
-        assertClose(where + "depth", cpu.depth, gpu.depth());
-        assertClose(where + "rgb", cpu.rgb, gpu.rgb());
-        assertClose(where + "opacity", cpu.opacity, gpu.opacity());
+        assertRelativeErrorBelow(where + "mean2d", cpu.mean2d, gpu.mean2d(), PROJECT_TOLERANCE);
+        assertRelativeErrorBelow(where + "conic", cpu.conic, gpu.conic(), PROJECT_TOLERANCE);
+        assertRelativeErrorBelow(where + "depth", cpu.depth, gpu.depth(), PROJECT_TOLERANCE);
+        assertRelativeErrorBelow(where + "rgb", cpu.rgb, gpu.rgb(), PROJECT_TOLERANCE);
+        assertRelativeErrorBelow(where + "opacity", cpu.opacity, gpu.opacity(), PROJECT_TOLERANCE);
     }
 
     @ParameterizedTest(name = "{0} Gaussians, SH degree {1}, {2}x{3}")
@@ -111,12 +112,7 @@ class GpuProjectionTest {
         }
 
         String where = "seed " + seed + ", ";
-        assertClose(where + "d means", cpu.means(), gpu.means());
-        assertClose(where + "d log-scales", cpu.logScales(), gpu.logScales());
-        assertClose(where + "d rotations", cpu.rotations(), gpu.rotations());
-        assertClose(where + "d opacity logits", cpu.opacityLogits(), gpu.opacityLogits());
-        assertClose(where + "d sh dc", cpu.shDc(), gpu.shDc());
-        assertClose(where + "d sh rest", cpu.shRest(), gpu.shRest());
+        assertRelativeErrorBelow(where + "d", cpu, gpu, PROJECT_TOLERANCE);
     }
 
     /** A camera at a random pose, with a focal length near the image width and an off-centre principal point. */
