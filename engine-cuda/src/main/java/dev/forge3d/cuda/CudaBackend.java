@@ -7,9 +7,11 @@ import dev.forge3d.api.Forge3dException;
 import dev.forge3d.api.spi.ComputeBackend;
 import dev.forge3d.api.spi.DescriptorMatcher;
 import dev.forge3d.api.spi.FusedAdam;
+import dev.forge3d.api.spi.MeshKernels;
 import dev.forge3d.api.spi.SplatSessionFactory;
 import dev.forge3d.cuda.internal.CudaAdam;
 import dev.forge3d.cuda.internal.CudaDescriptorMatcher;
+import dev.forge3d.cuda.internal.CudaMeshKernels;
 import dev.forge3d.cuda.internal.CudaProbe;
 import dev.forge3d.cuda.internal.CudaRuntime;
 import dev.forge3d.cuda.internal.CudaSplatSession;
@@ -81,6 +83,12 @@ public final class CudaBackend implements ComputeBackend {
     @Override
     public Optional<DescriptorMatcher> descriptorMatcher() {
         return isAvailable() ? Optional.of(new CudaDescriptorMatcher(runtime(), DEVICE)) : Optional.empty();
+    }
+
+    /** The GPU volume carving, marching cubes and texture bake when the backend is available; empty otherwise. */
+    @Override
+    public Optional<MeshKernels> meshKernels() {
+        return isAvailable() ? Optional.of(new CudaMeshKernels(runtime(), DEVICE)) : Optional.empty();
     }
 
     /** @throws Forge3dException {@code backend_unavailable} with the reason when the backend is unavailable */

@@ -46,6 +46,14 @@ public interface ComputeBackend extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The mesh job's volume carving, marching cubes and texture bake, when this backend has them;
+     * the job falls back to the CPU twins otherwise.
+     */
+    default Optional<MeshKernels> meshKernels() {
+        return Optional.empty();
+    }
+
     @Override
     default void close() {
     }

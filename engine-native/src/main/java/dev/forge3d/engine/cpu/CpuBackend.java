@@ -5,7 +5,9 @@ import dev.forge3d.api.DeviceKind;
 import dev.forge3d.api.spi.ComputeBackend;
 import dev.forge3d.api.spi.DescriptorMatcher;
 import dev.forge3d.api.spi.FusedAdam;
+import dev.forge3d.api.spi.MeshKernels;
 import dev.forge3d.api.spi.SplatSessionFactory;
+import dev.forge3d.engine.mesh.CpuMeshKernels;
 import dev.forge3d.engine.splat.CpuSplatSession;
 
 import java.io.IOException;
@@ -41,6 +43,11 @@ public final class CpuBackend implements ComputeBackend {
     @Override
     public Optional<DescriptorMatcher> descriptorMatcher() {
         return Optional.of(new CpuDescriptorMatcher(true));
+    }
+
+    @Override
+    public Optional<MeshKernels> meshKernels() {
+        return Optional.of(new CpuMeshKernels());
     }
 
     private static BackendInfo describe() {

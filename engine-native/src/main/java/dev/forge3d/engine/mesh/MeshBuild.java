@@ -3,6 +3,7 @@ package dev.forge3d.engine.mesh;
 import dev.forge3d.api.MeshParams;
 import dev.forge3d.api.Resolution;
 import dev.forge3d.api.Symmetry;
+import dev.forge3d.api.spi.MeshKernels;
 
 import java.util.List;
 
@@ -62,9 +63,18 @@ public final class MeshBuild {
         };
     }
 
-    /** UVs, colour bake with hole filling, and with {@code pbr} the normal and metallic-roughness maps. */
+    /** {@link #texture(TriMesh, DenseSurface, List, MeshParams, Runnable, MeshKernels)} on the CPU twins. */
     public static MeshAsset texture(TriMesh simplified, DenseSurface dense, List<PosedView> views, MeshParams params,
                                     Runnable checkCancelled) {
+        return texture(simplified, dense, views, params, checkCancelled, new CpuMeshKernels());
+    }
+
+    /**
+     * UVs, colour bake with hole filling, and with {@code pbr} the normal and metallic-roughness
+     * maps; the colour bake's texel sampling runs on {@code kernels}.
+     */
+    public static MeshAsset texture(TriMesh simplified, DenseSurface dense, List<PosedView> views, MeshParams params,
+                                    Runnable checkCancelled, MeshKernels kernels) {
         int size = params.textureSize();
         int[] partner = params.topology() == dev.forge3d.api.Topology.QUADS ? QuadPairing.partners(simplified) : null;
         TriMesh unwrapped = UvUnwrapper.unwrap(simplified, size, partner);
@@ -76,7 +86,7 @@ public final class MeshBuild {
         double[] b = unwrapped.bounds();
         double diagonal = Math.sqrt(Math.pow(b[3] - b[0], 2) + Math.pow(b[4] - b[1], 2) + Math.pow(b[5] - b[2], 2));
         TextureBaker.Baked baked = TextureBaker.bakeColour(texels, unwrapped, views,
-                useSymmetry(params.symmetry(), views.size()), 0.02 * diagonal);
+                useSymmetry(params.symmetry(), views.size()), 0.02 * diagonal, kernels);
         checkCancelled.run();
         TextureBaker.pushPullFill(baked.rgb(), baked.seen(), size);
         int[] normalMap = null;

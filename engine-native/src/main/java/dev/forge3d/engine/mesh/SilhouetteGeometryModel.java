@@ -1,5 +1,7 @@
 package dev.forge3d.engine.mesh;
 
+import dev.forge3d.api.spi.MeshKernels;
+
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -7,7 +9,8 @@ import java.util.stream.IntStream;
  * Geometry from silhouettes: the visual hull of the views on a grid, rounded by each view's
  * inflated silhouette ({@link VolumeCarving#inflate}), optionally refined by colour carving
  * ({@link PhotoConsistency}) when the cameras are accurate, extracted with {@link MarchingCubes}
- * and lightly smoothed ({@link TaubinSmoothing}).
+ * and lightly smoothed ({@link TaubinSmoothing}). The hull field and marching cubes run on the
+ * given {@link MeshKernels} (the CPU twins unless a backend hands out its own).
  */
 public final class SilhouetteGeometryModel implements GeometryModel {
     /** Samples along the longest side of the first, coarse pass that finds the object's box. */
@@ -17,10 +20,20 @@ public final class SilhouetteGeometryModel implements GeometryModel {
     static final double MAX_CARVED_FRACTION = 0.4;
 
     private final boolean photoConsistency;
+    private final MeshKernels kernels;
 
-    /** The silhouette model; with {@code photoConsistency}, colour carving refines the shape. */
-    public SilhouetteGeometryModel(boolean photoConsistency) {
+    /**
+     * The silhouette model on {@code kernels}; with {@code photoConsistency}, colour carving
+     * refines the shape.
+     */
+    public SilhouetteGeometryModel(boolean photoConsistency, MeshKernels kernels) {
         this.photoConsistency = photoConsistency;
+        this.kernels = kernels;
+    }
+
+    /** The silhouette model on the CPU twins; with {@code photoConsistency}, colour carving refines the shape. */
+    public SilhouetteGeometryModel(boolean photoConsistency) {
+        this(photoConsistency, new CpuMeshKernels());
     }
 
     /** Silhouettes only. */
@@ -45,8 +58,9 @@ public final class SilhouetteGeometryModel implements GeometryModel {
         progress.report(0.1);
 
         VolumeGrid coarse = VolumeGrid.covering(searchMin, searchMax, COARSE_SAMPLES);
-        float[] coarseField = new float[coarse.size()];
-        VolumeCarving.hullField(coarse, cameras, distance, coarseField);
+        double[] hullCameras = hullCameras(cameras);
+        int[] viewSizes = viewSizes(cameras);
+        float[] coarseField = hullField(coarse, hullCameras, viewSizes, distance);
         double[] box = insideBox(coarse, coarseField);
         if (box == null) {
             throw new EmptyReconstructionException("the views' silhouettes do not overlap in space");
@@ -57,8 +71,7 @@ public final class SilhouetteGeometryModel implements GeometryModel {
         VolumeGrid grid = VolumeGrid.covering(
                 new double[] {box[0] - pad, box[1] - pad, box[2] - pad},
                 new double[] {box[3] + pad, box[4] + pad, box[5] + pad}, samples);
-        float[] field = new float[grid.size()];
-        VolumeCarving.hullField(grid, cameras, distance, field);
+        float[] field = hullField(grid, hullCameras, viewSizes, distance);
         progress.report(0.45);
 
         float[][] near = new float[count][];
@@ -89,13 +102,46 @@ public final class SilhouetteGeometryModel implements GeometryModel {
         closeBorder(grid, field);
         progress.report(0.8);
 
-        TriMesh mesh = MarchingCubes.extract(grid, field);
+        MeshKernels.Surface surface = kernels.marchingCubes(grid.nx(), grid.ny(), grid.nz(), grid.originX(),
+                grid.originY(), grid.originZ(), grid.voxel(), field);
+        TriMesh mesh = new TriMesh(surface.positions(), surface.indices());
         if (mesh.faceCount() == 0) {
             throw new EmptyReconstructionException("the rounded volume is empty");
         }
         TaubinSmoothing.smooth(mesh, SMOOTHING_ITERATIONS);
         progress.report(1);
         return new DenseSurface(mesh, grid, field);
+    }
+
+    private float[] hullField(VolumeGrid g, double[] hullCameras, int[] viewSizes, float[][] distance) {
+        float[] field = kernels.hullField(g.nx(), g.ny(), g.nz(), g.originX(), g.originY(), g.originZ(), g.voxel(),
+                hullCameras, viewSizes, distance);
+        if (field.length != g.size()) {
+            throw new IllegalStateException("the hull field has " + field.length + " samples, the grid " + g.size());
+        }
+        return field;
+    }
+
+    /** {@link MeshKernels#hullField}'s cameras: {@link MeshKernels#HULL_CAMERA_DOUBLES} per view. */
+    static double[] hullCameras(ViewCamera[] views) {
+        int n = MeshKernels.HULL_CAMERA_DOUBLES;
+        double[] out = new double[n * views.length];
+        for (int v = 0; v < views.length; v++) {
+            System.arraycopy(views[v].rows(), 0, out, n * v, 12);
+            out[n * v + 12] = views[v].perspective() ? 1 : 0;
+            out[n * v + 13] = views[v].pixelsPerUnit();
+        }
+        return out;
+    }
+
+    /** Width, height per view. */
+    static int[] viewSizes(ViewCamera[] views) {
+        int[] out = new int[2 * views.length];
+        for (int v = 0; v < views.length; v++) {
+            out[2 * v] = views[v].width();
+            out[2 * v + 1] = views[v].height();
+        }
+        return out;
     }
 
     private static boolean hasPerpendicularView(ViewCamera[] cameras, int v) {

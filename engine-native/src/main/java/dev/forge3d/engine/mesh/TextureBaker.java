@@ -1,5 +1,7 @@
 package dev.forge3d.engine.mesh;
 
+import dev.forge3d.api.spi.MeshKernels;
+
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -27,9 +29,11 @@ public final class TextureBaker {
     /**
      * @param depthTolerance how far behind the nearest surface (world units) a point still
      *                       counts as visible
+     * @param kernels        runs the per-texel sampling ({@link MeshKernels#bakeTexels}, whose CPU
+     *                       twin is {@link #sampleTexelRows})
      */
     public static Baked bakeColour(TexelSurface texels, TriMesh mesh, List<PosedView> views, boolean symmetry,
-                                   double depthTolerance) {
+                                   double depthTolerance, MeshKernels kernels) {
         int size = texels.size();
         int count = views.size();
         float[][] depth = new float[count][];
@@ -65,9 +69,8 @@ public final class TextureBaker {
         }
         int[] rgb = new int[size * size];
         byte[] seen = new byte[size * size];
-        IntStream.range(0, size).parallel().forEach(y -> sampleTexelRows(size, texels.covered(), texels.position(),
-                texels.normal(), count, cameras, viewSizes, viewRgb, viewMask, viewDepth, depthTolerance, symmetry,
-                rgb, seen, y, y + 1));
+        kernels.bakeTexels(size, texels.covered(), texels.position(), texels.normal(), count, cameras, viewSizes,
+                viewRgb, viewMask, viewDepth, depthTolerance, symmetry, rgb, seen);
         return new Baked(rgb, seen);
     }
 
@@ -75,7 +78,7 @@ public final class TextureBaker {
      * Doubles per view in {@link #sampleTexelRows}'s {@code cameras}: the 12 projection rows of
      * {@link ViewCamera#rows()}, the 3 of its view direction, then 1 for a perspective camera or 0.
      */
-    public static final int CAMERA_DOUBLES = 16;
+    public static final int CAMERA_DOUBLES = MeshKernels.BAKE_CAMERA_DOUBLES;
 
     /**
      * The CPU twin of the texture-bake kernel ({@code f3d_texture_bake}), one texel per thread

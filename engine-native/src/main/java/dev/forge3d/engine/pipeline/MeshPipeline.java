@@ -1,5 +1,6 @@
 package dev.forge3d.engine.pipeline;
 
+import dev.forge3d.api.DeviceKind;
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
 import dev.forge3d.api.JobKind;
@@ -7,11 +8,13 @@ import dev.forge3d.api.MeshParams;
 import dev.forge3d.api.MeshRequest;
 import dev.forge3d.api.OutputFormat;
 import dev.forge3d.api.View;
+import dev.forge3d.api.spi.MeshKernels;
 import dev.forge3d.engine.input.ResolvedInput;
 import dev.forge3d.engine.jobs.JobContext;
 import dev.forge3d.engine.jobs.Pipeline;
 import dev.forge3d.engine.jobs.Stage;
 import dev.forge3d.engine.media.ImageDecoding;
+import dev.forge3d.engine.mesh.CpuMeshKernels;
 import dev.forge3d.engine.mesh.DenseSurface;
 import dev.forge3d.engine.mesh.MeshAsset;
 import dev.forge3d.engine.mesh.MeshBuild;
@@ -41,6 +44,7 @@ public final class MeshPipeline {
 
     /** What the stages hand on to each other. */
     private static final class State {
+        MeshKernels kernels;
         List<PosedView> views;
         DenseSurface dense;
         TriMesh simplified;
@@ -53,11 +57,13 @@ public final class MeshPipeline {
         return new Pipeline(JobKind.MESH, List.of(
                 new Stage("segmentation", 10, context -> state.views = segment(views, params, context)),
                 new Stage("geometry", 30, context -> {
+                    state.kernels = kernels(context);
                     try {
                         // Silhouettes only: the views' cameras are assumed (orthographic, 90 degrees
                         // apart), too rough for colour carving, which needs pixel-accurate poses.
                         state.dense = MeshBuild.reconstruct(state.views, params.resolution(),
-                                new SilhouetteGeometryModel(false), f -> context.progress(f, "carving the volume"));
+                                new SilhouetteGeometryModel(false, state.kernels),
+                                f -> context.progress(f, "carving the volume"));
                     } catch (SilhouetteGeometryModel.EmptyReconstructionException e) {
                         throw new Forge3dException(ErrorCode.RECONSTRUCTION_FAILED, "geometry: " + e.getMessage()
                                 + "; check that the views show one object 90 degrees apart");
@@ -74,7 +80,7 @@ public final class MeshPipeline {
                     }
                 }),
                 new Stage("texture", 25, context -> state.asset = MeshBuild.texture(state.simplified, state.dense,
-                        state.views, params, context::checkCancelled)),
+                        state.views, params, context::checkCancelled, state.kernels)),
                 new Stage("placement", 2, context -> {
                     double[] size = new double[3];
                     state.asset = MeshBuild.place(state.asset, params, size);
@@ -84,6 +90,24 @@ public final class MeshPipeline {
                     context.metric("bbox_m", size);
                 }),
                 new Stage("outputs", 23, context -> MeshOutputs.write(state.asset, params, request.output(), context))));
+    }
+
+    /**
+     * The backend's volume carving, marching cubes and texture bake, or the CPU twins when it has
+     * none; a job on another backend than the CPU says which ran.
+     */
+    private static MeshKernels kernels(JobContext context) {
+        String backend = context.backend().info().name();
+        return context.backend().meshKernels().map(kernels -> {
+            if (context.backend().kind() != DeviceKind.CPU) {
+                context.message("volume carving, marching cubes and texture bake run on the " + backend + " backend");
+            }
+            return kernels;
+        }).orElseGet(() -> {
+            context.message("the " + backend + " backend has no mesh kernels; volume carving, marching cubes and "
+                    + "texture bake run on the CPU");
+            return new CpuMeshKernels();
+        });
     }
 
     private static List<PosedView> segment(Map<View, ResolvedInput> views, MeshParams params, JobContext context) {

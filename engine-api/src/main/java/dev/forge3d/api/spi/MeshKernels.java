@@ -1,0 +1,100 @@
+package dev.forge3d.api.spi;
+
+import dev.forge3d.api.Forge3dException;
+
+/**
+ * The mesh job's three hot loops as array operations: the visual hull field of the volume
+ * carving, marching cubes, and the colour bake of the texture. The CPU backend's implementation
+ * is the CPU twin; a GPU backend's runs kernels that reproduce its arrays.
+ *
+ * <p>A grid is {@code nx x ny x nz} samples, at least 2 a side: sample (i, j, k) sits at
+ * {@code origin + voxel (i, j, k)} and has index {@code i + nx (j + ny k)}. A camera projects a
+ * world point with 12 row-major values {@code [u; v; depth]} (OpenCV axes: x right, y down, z
+ * forward; the centre of the top-left pixel at (0.5, 0.5)); a perspective camera divides u and v by
+ * the depth. Images are row-major, {@code width x height}.
+ */
+public interface MeshKernels {
+    /** Doubles per view in {@link #hullField}'s cameras: 12 projection values, 1 or 0 for perspective, pixels per unit. */
+    int HULL_CAMERA_DOUBLES = 14;
+    /** Doubles per view in {@link #bakeTexels}'s cameras: 12 projection values, the unit view direction (3), 1 or 0 for perspective. */
+    int BAKE_CAMERA_DOUBLES = 16;
+
+    /**
+     * The visual hull: for every grid sample, the smallest over the views of the silhouette's
+     * signed distance (bilinear) at the sample's projection, in world units at the sample's depth
+     * (distance / pixelsPerUnit, times the depth for a perspective camera); {@code -voxel} where a
+     * view sees the sample behind it. Positive inside.
+     *
+     * @param cameras        {@link #HULL_CAMERA_DOUBLES} per view
+     * @param viewSizes      width, height per view
+     * @param signedDistance per view, its {@code width x height} signed distances to the silhouette
+     *                       in pixels, positive inside
+     * @return the field, {@code nx ny nz} floats in grid order
+     * @throws Forge3dException {@code invalid_param} when the layouts do not fit ({@link #checkHullLayout})
+     */
+    float[] hullField(int nx, int ny, int nz, double originX, double originY, double originZ, double voxel,
+                      double[] cameras, int[] viewSizes, float[][] signedDistance);
+
+    /**
+     * The zero level set of {@code field} (positive inside, {@code nx ny nz} floats in grid order)
+     * by marching cubes: one vertex on every crossed grid edge, numbered in order of (sample index,
+     * axis x y z), triangles counter-clockwise seen from outside in order of (cube index, case table
+     * slot).
+     */
+    Surface marchingCubes(int nx, int ny, int nz, double originX, double originY, double originZ, double voxel,
+                          float[] field);
+
+    /**
+     * The colour bake of a {@code size x size} texture: every covered texel takes the bilinear
+     * colour of the best-facing view that sees its surface point (inside the view's image and mask,
+     * no deeper than the view's depth plus {@code depthTolerance}); with {@code symmetry}, a texel
+     * that no view sees tries its mirror point across x = 0, then across z = 0. Writes every texel
+     * of {@code outRgb} (0xRRGGBB, 0 where unseen) and {@code outSeen} (1 where a view gave the colour).
+     *
+     * @param covered   {@code size * size}, nonzero where a face covers the texel
+     * @param position  {@code 3 size size} world positions; {@code normal} likewise, unit length
+     * @param cameras   {@link #BAKE_CAMERA_DOUBLES} per view
+     * @param viewSizes width, height per view
+     * @param viewRgb   every view's 0xRRGGBB pixels, the views one after another; {@code viewMask}
+     *                  (1 = object) and {@code viewDepth} (the mesh's nearest depth per pixel,
+     *                  +infinity where there is none) likewise
+     */
+    void bakeTexels(int size, byte[] covered, float[] position, float[] normal, int viewCount, double[] cameras,
+                    int[] viewSizes, int[] viewRgb, byte[] viewMask, float[] viewDepth, double depthTolerance,
+                    boolean symmetry, int[] outRgb, byte[] outSeen);
+
+    /** A triangle mesh: xyz floats per vertex, three vertex ids per triangle. */
+    record Surface(float[] positions, int[] indices) {
+    }
+
+    /**
+     * The checks of {@link #hullField}'s view arrays that every implementation makes first.
+     *
+     * @throws Forge3dException {@code invalid_param} when there are no views, or the cameras, the
+     *                          sizes or a distance image do not hold exactly what the view count
+     *                          and the sizes say
+     */
+    static void checkHullLayout(double[] cameras, int[] viewSizes, float[][] signedDistance) {
+        if (signedDistance == null || signedDistance.length == 0) {
+            throw Forge3dException.invalidParam("hull views", signedDistance == null ? null : 0, ">= 1");
+        }
+        int views = signedDistance.length;
+        if (cameras == null || cameras.length != (long) HULL_CAMERA_DOUBLES * views) {
+            throw Forge3dException.invalidParam("hull cameras length", cameras == null ? null : cameras.length,
+                    HULL_CAMERA_DOUBLES + " per view, " + views + " views");
+        }
+        if (viewSizes == null || viewSizes.length != 2L * views) {
+            throw Forge3dException.invalidParam("hull view sizes length", viewSizes == null ? null : viewSizes.length,
+                    "2 per view, " + views + " views");
+        }
+        for (int v = 0; v < views; v++) {
+            int width = viewSizes[2 * v], height = viewSizes[2 * v + 1];
+            if (width < 1 || height < 1 || signedDistance[v] == null
+                    || signedDistance[v].length != (long) width * height) {
+                throw Forge3dException.invalidParam("hull view " + v, width + " x " + height + " with "
+                        + (signedDistance[v] == null ? "no" : signedDistance[v].length) + " distances",
+                        "positive sides and width x height distances");
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.forge3d.engine.mesh;
+
+import dev.forge3d.api.ErrorCode;
+import dev.forge3d.api.Forge3dException;
+import dev.forge3d.api.View;
+import dev.forge3d.api.spi.MeshKernels;
+import dev.forge3d.engine.cpu.CpuBackend;
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The CPU backend's mesh kernels are the CPU twins: on random inputs each op gives exactly the
+ * arrays of the twin called directly (the hull field through the mesh code's own packing of its
+ * cameras), and a hull layout that does not fit is {@code invalid_param}.
+ */
+class CpuMeshKernelsTest {
+    private final MeshKernels kernels = new CpuBackend().meshKernels().orElseThrow();
+
+    @Test
+    void theHullFieldIsTheTwinsForOrthographicAndPerspectiveViews() {
+        SplittableRandom random = new SplittableRandom(11);
+        VolumeGrid g = new VolumeGrid(-0.6, -0.5, -0.7, 0.05, 25, 23, 27);
+        ViewCamera[] cameras = {
+                ViewCamera.orthographic(View.FRONT, 40, 36, 30),
+                ViewCamera.orthographic(View.LEFT, 33, 36, 30),
+                new ViewCamera(new double[] {60, 0, 20, 50, 0, -60, 18, 40, 0, 0, 1, 3}, true, 60, 90, 80,
+                        new double[] {0, 0, 1})};
+        float[][] distance = new float[cameras.length][];
+        for (int v = 0; v < cameras.length; v++) {
+            distance[v] = new float[cameras[v].width() * cameras[v].height()];
+            for (int p = 0; p < distance[v].length; p++) {
+                distance[v][p] = (float) (random.nextDouble() * 30 - 12);
+            }
+        }
+        float[] direct = new float[g.size()];
+        VolumeCarving.hullField(g, cameras, distance, direct);
+        float[] viaKernels = kernels.hullField(g.nx(), g.ny(), g.nz(), g.originX(), g.originY(), g.originZ(),
+                g.voxel(), SilhouetteGeometryModel.hullCameras(cameras), SilhouetteGeometryModel.viewSizes(cameras),
+                distance);
+        assertArrayEquals(direct, viaKernels);
+        int positive = 0;
+        for (float value : direct) {
+            positive += value > 0 ? 1 : 0;
+        }
+        assertTrue(positive > 0 && positive < direct.length, "inside and outside samples: " + positive);
+    }
+
+    @Test
+    void marchingCubesIsTheTwins() {
+        SplittableRandom random = new SplittableRandom(12);
+        VolumeGrid g = new VolumeGrid(0.25, -1, 0.5, 0.1, 13, 11, 12);
+        float[] field = new float[g.size()];
+        for (int i = 0; i < field.length; i++) {
+            field[i] = (float) (random.nextDouble() - 0.45);
+        }
+        TriMesh direct = MarchingCubes.extract(g, field);
+        MeshKernels.Surface viaKernels = kernels.marchingCubes(g.nx(), g.ny(), g.nz(), g.originX(), g.originY(),
+                g.originZ(), g.voxel(), field);
+        assertTrue(direct.faceCount() > 100, "faces " + direct.faceCount());
+        assertArrayEquals(direct.positions(), viaKernels.positions());
+        assertArrayEquals(direct.indices(), viaKernels.indices());
+    }
+
+    @Test
+    void theTexelBakeIsTheTwinOverAllRows() {
+        SplittableRandom random = new SplittableRandom(13);
+        int size = 37;
+        int texels = size * size;
+        byte[] covered = new byte[texels];
+        float[] position = new float[3 * texels];
+        float[] normal = new float[3 * texels];
+        for (int t = 0; t < texels; t++) {
+            covered[t] = (byte) (random.nextInt(5) == 0 ? 0 : 1);
+            for (int k = 0; k < 3; k++) {
+                position[3 * t + k] = (float) (random.nextDouble() * 1.6 - 0.8);
+                normal[3 * t + k] = (float) random.nextGaussian();
+            }
+        }
+        ViewCamera[] views = {ViewCamera.orthographic(View.FRONT, 20, 16, 12),
+                ViewCamera.orthographic(View.RIGHT, 18, 16, 12)};
+        double[] cameras = new double[views.length * MeshKernels.BAKE_CAMERA_DOUBLES];
+        for (int v = 0; v < views.length; v++) {
+            System.arraycopy(views[v].rows(), 0, cameras, v * MeshKernels.BAKE_CAMERA_DOUBLES, 12);
+            System.arraycopy(views[v].viewDirection(), 0, cameras, v * MeshKernels.BAKE_CAMERA_DOUBLES + 12, 3);
+        }
+        int[] viewSizes = {20, 16, 18, 16};
+        int pixels = 20 * 16 + 18 * 16;
+        int[] rgb = random.ints(pixels, 0, 1 << 24).toArray();
+        byte[] mask = new byte[pixels];
+        float[] depth = new float[pixels];
+        for (int p = 0; p < pixels; p++) {
+            mask[p] = (byte) (random.nextInt(8) == 0 ? 0 : 1);
+            depth[p] = (float) (9.5 + random.nextDouble());
+        }
+        int[] directRgb = new int[texels], kernelRgb = new int[texels];
+        byte[] directSeen = new byte[texels], kernelSeen = new byte[texels];
+        TextureBaker.sampleTexelRows(size, covered, position, normal, 2, cameras, viewSizes, rgb, mask, depth, 0.05,
+                true, directRgb, directSeen, 0, size);
+        kernels.bakeTexels(size, covered, position, normal, 2, cameras, viewSizes, rgb, mask, depth, 0.05, true,
+                kernelRgb, kernelSeen);
+        assertArrayEquals(directRgb, kernelRgb);
+        assertArrayEquals(directSeen, kernelSeen);
+        int seen = 0;
+        for (byte b : directSeen) {
+            seen += b;
+        }
+        assertTrue(seen > texels / 10 && seen < texels * 9 / 10, seen + " of " + texels + " seen");
+    }
+
+    @Test
+    void aHullLayoutThatDoesNotFitIsInvalidParam() {
+        double[] camera = SilhouetteGeometryModel.hullCameras(new ViewCamera[] {
+                ViewCamera.orthographic(View.FRONT, 4, 3, 2)});
+        float[][] oneView = {new float[12]};
+        assertInvalid(() -> kernels.hullField(2, 2, 2, 0, 0, 0, 1, camera, new int[] {4, 3}, new float[0][]));
+        assertInvalid(() -> kernels.hullField(2, 2, 2, 0, 0, 0, 1, new double[13], new int[] {4, 3}, oneView));
+        assertInvalid(() -> kernels.hullField(2, 2, 2, 0, 0, 0, 1, camera, new int[] {4}, oneView));
+        assertInvalid(() -> kernels.hullField(2, 2, 2, 0, 0, 0, 1, camera, new int[] {4, 2}, oneView));
+        assertInvalid(() -> kernels.hullField(2, 2, 2, 0, 0, 0, 1, camera, new int[] {4, 3}, new float[][] {null}));
+        // The control: the same call with a fitting layout goes through.
+        assertEquals(8, kernels.hullField(2, 2, 2, 0, 0, 0, 1, camera, new int[] {4, 3}, oneView).length);
+    }
+
+    private static void assertInvalid(org.junit.jupiter.api.function.Executable call) {
+        Forge3dException e = assertThrows(Forge3dException.class, call);
+        assertEquals(ErrorCode.INVALID_PARAM, e.code(), e.getMessage());
+    }
+}
