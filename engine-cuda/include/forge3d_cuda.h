@@ -280,7 +280,8 @@ F3D_API int32_t f3d_splat_densify_apply(f3d_stream *stream, const f3d_buffer *pa
  * An allocation failure returns F3D_ERROR_OUT_OF_MEMORY with a message naming the Gaussian count,
  * what was being allocated and the bytes asked for. After a failure other than
  * F3D_ERROR_INVALID_ARGUMENT every call but count, memory and destroy fails; destroy frees
- * everything. */
+ * everything. The one exception is an out-of-memory in f3d_splat_session_upload_image, which
+ * leaves the session as it was, so that the caller may free memory and retry. */
 typedef struct f3d_splat_session f3d_splat_session;
 
 #define F3D_SPLAT_VIEW_FLOATS 19

@@ -3,6 +3,14 @@
 
 namespace f3d::splat {
 
+namespace {
+thread_local size_t failed_request = 0;
+}
+
+size_t DeviceScratch::last_failed_request() {
+    return failed_request;
+}
+
 cudaError_t DeviceScratch::ensure(size_t needed) {
     if (needed <= bytes) {
         return cudaSuccess;
@@ -12,6 +20,7 @@ cudaError_t DeviceScratch::ensure(size_t needed) {
     void *fresh = nullptr;
     cudaError_t error = cudaMalloc(&fresh, grown);
     if (error != cudaSuccess) {
+        failed_request = grown;
         cudaGetLastError();  // clear the sticky-free allocation error so later launches are not blamed
         return error;
     }

@@ -220,8 +220,11 @@ int32_t fail_stage(cudaError_t error, const char *caller, const char *stage, int
         if (cudaMemGetInfo(&free_memory, &total_memory) == cudaSuccess) {
             free_now = static_cast<int64_t>(free_memory);
         }
-        return fail_cuda(error, "%s: %s of %d Gaussians%s could not allocate its scratch (%lld bytes free)", caller,
-                         stage, gaussians, where, static_cast<long long>(free_now));
+        return fail_cuda(error,
+                         "%s: %s of %d Gaussians%s could not allocate %lld bytes of scratch (%lld bytes free)",
+                         caller, stage, gaussians, where,
+                         static_cast<long long>(DeviceScratch::last_failed_request()),
+                         static_cast<long long>(free_now));
     }
     return fail_cuda(error, "%s: %s of %d Gaussians%s", caller, stage, gaussians, where);
 }
@@ -797,6 +800,8 @@ extern "C" F3D_API int32_t f3d_splat_session_memory(const f3d_splat_session *ses
           &session->final_t, &session->contributors, &session->entry_gradients, &session->device_loss}) {
         held += static_cast<int64_t>(scratch->bytes);
     }
+    held += static_cast<int64_t>(session->binner.bytes_held() + session->loss.bytes_held()
+                                 + session->densifier.bytes_held());
     for (const Image &image : session->images) {
         held += 3 * static_cast<int64_t>(image.width) * image.height * static_cast<int64_t>(sizeof(float));
     }

@@ -63,6 +63,9 @@ struct DeviceScratch {
     size_t bytes = 0;
     cudaError_t ensure(size_t needed);
     void release();
+    // The bytes asked for by the last ensure() on this thread that ran out of memory, so that a
+    // launcher's caller can name them in its out-of-memory message.
+    static size_t last_failed_request();
     template <typename T>
     T *as() const { return static_cast<T *>(data); }
 };
@@ -104,6 +107,16 @@ class TileBinner {
     const int32_t *tile_ranges() const { return tile_ranges_.as<int32_t>(); }  // 2 per tile: start, end
     int32_t tiles_x() const { return tiles_x_; }
     int32_t tiles_y() const { return tiles_y_; }
+    // Device bytes held in scratch, for the session's memory report.
+    size_t bytes_held() const {
+        size_t total = 0;
+        for (const DeviceScratch *scratch : {&gaussian_offset_, &keys_, &sorted_keys_, &emission_, &sorted_emission_,
+                                             &sorted_gaussian_, &tile_ranges_, &sort_temp_, &entry_offset64_,
+                                             &emission_gaussian_, &inconsistent_}) {
+            total += scratch->bytes;
+        }
+        return total;
+    }
     void release();
 
   private:
@@ -140,6 +153,7 @@ class PhotometricLossKernels {
   public:
     cudaError_t loss_and_gradient(const float *image, const float *target, int32_t width, int32_t height,
                                   float *image_gradient, float *loss_out, cudaStream_t stream);
+    size_t bytes_held() const { return scratch_.bytes; }  // for the session's memory report
     void release();
 
   private:
@@ -196,6 +210,10 @@ class Densifier {
                      cudaStream_t stream);
     cudaError_t apply(const ModelArrays &source, const float *max_radius, const DensifyLimits &limits,
                       uint64_t seed, int64_t call_index, const ModelArrays &destination, cudaStream_t stream);
+    // Device bytes held in scratch, for the session's memory report.
+    size_t bytes_held() const {
+        return action_.bytes + offsets_.bytes + keep_.bytes + sort_keys_.bytes + temp_.bytes + host_counts_.bytes;
+    }
     void release();
 
   private:
