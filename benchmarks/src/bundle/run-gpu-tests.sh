@@ -49,6 +49,7 @@ for jar in "$here"/lib/*.jar; do
 done
 exec ${launcher[@]+"${launcher[@]}"} "$here/runtime/bin/java" --enable-native-access=ALL-UNNAMED \
     -Dforge3d.test.requireGpu="$require_gpu" \
+    -Dforge3d.test.inBundle=true \
     -jar "$here/test/junit-platform-console-standalone.jar" execute \
     --class-path "$class_path" \
     --scan-class-path "$tests_jar" \

@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The GPU test's reference implements the CPU twin's contract: on integer SIFT descriptors, where
@@ -16,6 +17,7 @@ class FmaReferenceMatcherTest {
 
     @Test
     void givesTheCpuTwinsMatchesOnIntegerSiftDescriptors() {
+        assumeTrue(GpuDescriptorMatcherTest.openBlasLoads(), "the CPU twin needs OpenBLAS, which is not on this class path");
         int[][] sizes = {{1, 1}, {7, 1}, {65, 64}, {300, 200}};
         for (int[] size : sizes) {
             for (float ratio : new float[] {0.8f, 1f}) {

@@ -130,7 +130,7 @@ class GpuDescriptorMatcherTest {
         return new float[][] {a, b};
     }
 
-    private static boolean openBlasLoads() {
+    static boolean openBlasLoads() {
         try {
             // A 1 x 1 match calls sgemm once: it loads OpenBLAS's classes and native library.
             new CpuDescriptorMatcher(false).match(new float[] {1}, 1, new float[] {1}, 1, 1, 1f);
