@@ -111,7 +111,7 @@ public final class MeshPipeline {
     }
 
     private static List<PosedView> segment(Map<View, ResolvedInput> views, MeshParams params, JobContext context) {
-        Map<View, ViewImage> normalised = new EnumMap<>(View.class);
+        Map<View, ViewImage> segmentedViews = new EnumMap<>(View.class);
         int done = 0;
         for (Map.Entry<View, ResolvedInput> entry : new EnumMap<>(views).entrySet()) {
             context.checkCancelled();
@@ -125,12 +125,12 @@ public final class MeshPipeline {
                         + name + " view: no region stands out from the colours along the image border (is the "
                         + "image blank, or the object cut off?)");
             }
-            normalised.put(entry.getKey(), ViewNormalisation.normalise(segmented,
-                    MeshBuild.canvasHeight(params.resolution())));
+            segmentedViews.put(entry.getKey(), segmented);
             context.progress(++done / (double) views.size(), "segmented the " + name + " view");
         }
         context.metric("views", views.size());
-        return new ArrayList<>(MeshBuild.poseNormalised(normalised));
+        return new ArrayList<>(MeshBuild.poseNormalised(
+                ViewNormalisation.normalise(segmentedViews, MeshBuild.canvasHeight(params.resolution()))));
     }
 
     /** The file of one format beside the primary output: the same name with the format's extension. */
