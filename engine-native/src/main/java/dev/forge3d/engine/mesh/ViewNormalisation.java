@@ -6,11 +6,12 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Crops, centres and scales a segmented view so that the object's silhouette is
- * {@link #HEIGHT_FRACTION} of the canvas height, centred; the canvas is widened if the object
- * is wider. Every view gets the same reference (the object 1 unit tall), and keeps the focal
- * length of the assumed lens in canvas pixels, so that {@link AssumedCameras} can place a
- * perspective camera at the distance the object's angular size in the photo implies.
+ * Crops, centres and scales segmented views to one reference: the tallest silhouette is
+ * {@link #HEIGHT_FRACTION} of its canvas height (1 unit), the others keep their size relative
+ * to it; the canvas is widened if the object is wider. Each view keeps the focal length of the
+ * assumed lens in canvas pixels and where the photo's centre lands, so that
+ * {@link AssumedCameras} can place a perspective camera at the distance the object's angular
+ * size in the photo implies, aimed as the photo was.
  */
 public final class ViewNormalisation {
     public static final double HEIGHT_FRACTION = 0.8;

@@ -59,8 +59,9 @@ public final class MeshPipeline {
                 new Stage("geometry", 30, context -> {
                     state.kernels = kernels(context);
                     try {
-                        // Silhouettes only: the views' cameras are assumed (orthographic, 90 degrees
-                        // apart), too rough for colour carving, which needs pixel-accurate poses.
+                        // Silhouettes only: the views' cameras are assumed (a typical lens, 90 degrees
+                        // apart, an estimated elevation), too rough for colour carving, which needs
+                        // pixel-accurate poses.
                         state.dense = MeshBuild.reconstruct(state.views, params.resolution(),
                                 new SilhouetteGeometryModel(false, state.kernels),
                                 f -> context.progress(f, "carving the volume"));
