@@ -25,6 +25,12 @@ public final class AssumedCameras {
     static final int SCORE_SAMPLES = 64;
     /** Pixel rows across the canvas height whose rays score an elevation (every n-th pixel). */
     static final int SCORE_ROWS = 96;
+    /**
+     * Candidates whose silhouette coverage is this close to the best one's fit the views as
+     * well: differences below it are the coarse hull's sampling noise (measured up to 0.0006
+     * between elevations for a sphere, which fits every elevation).
+     */
+    static final double CONSISTENT_TOLERANCE = 0.002;
     /** Closest camera distance, in half-diagonals of the normalised canvas: keeps the camera outside the object. */
     static final double MIN_DISTANCE_IN_RADII = 1.1;
 
@@ -70,8 +76,12 @@ public final class AssumedCameras {
      * {@link #ELEVATIONS}, the visual hull on a coarse grid, and the fraction of the silhouettes'
      * pixels (every few rows and columns) whose ray meets it, averaged over the views. The hull
      * lies inside every silhouette, so with the true cameras its re-projection fills them; with
-     * a wrong elevation the views' slices disagree and parts of the silhouettes stay empty. The
-     * first best candidate wins, so ties keep the lower elevation; one view always gets 0.
+     * a wrong elevation the views' slices disagree and parts of the silhouettes stay empty.
+     * Some shapes fit several elevations (a solid of revolution shows the same outline from
+     * every side, and some such solid matches it from any elevation), so every candidate within
+     * {@link #CONSISTENT_TOLERANCE} of the best counts as consistent, and the middle of the
+     * consistent range is taken: the choice that is least wrong in the worst case. One view
+     * always gets 0.
      */
     public static double estimateElevation(Map<View, ViewNormalisation.NormalisedView> views) {
         if (views.size() < 2) {
@@ -80,16 +90,21 @@ public final class AssumedCameras {
         List<ViewImage> images = views.values().stream().map(ViewNormalisation.NormalisedView::image).toList();
         float[][] distance = images.stream()
                 .map(i -> SilhouetteDistance.signedDistance(i.mask(), i.width(), i.height())).toArray(float[][]::new);
+        double[] scores = new double[ELEVATIONS.length];
         double best = 0;
-        double bestScore = -1;
-        for (double elevation : ELEVATIONS) {
-            double score = silhouetteCoverage(pose(views, elevation), distance);
-            if (score > bestScore + 1e-9) {
-                best = elevation;
-                bestScore = score;
+        for (int e = 0; e < ELEVATIONS.length; e++) {
+            scores[e] = silhouetteCoverage(pose(views, ELEVATIONS[e]), distance);
+            best = Math.max(best, scores[e]);
+        }
+        double lowest = Double.POSITIVE_INFINITY;
+        double highest = Double.NEGATIVE_INFINITY;
+        for (int e = 0; e < ELEVATIONS.length; e++) {
+            if (scores[e] >= best - CONSISTENT_TOLERANCE) {
+                lowest = Math.min(lowest, ELEVATIONS[e]);
+                highest = Math.max(highest, ELEVATIONS[e]);
             }
         }
-        return best;
+        return 0.5 * (lowest + highest);
     }
 
     /** The mean over the views of the fraction of sampled silhouette pixels whose ray meets the coarse hull. */

@@ -22,7 +22,7 @@ public final class ViewNormalisation {
      * phone's 2x camera (about 48-52 mm equivalent). With the object's size in the photo it fixes
      * how far away the camera stood, and so how much larger the near parts look. A wrong guess
      * costs shape: on the generator's 40 degree views, assuming a phone's main camera (69
-     * degrees) takes the cylinder's volume IoU from 0.84 to 0.71 (docs/perf/2026-11-21-mesh-cpu.md).
+     * degrees) takes the cylinder's volume IoU from about 0.84 to 0.71 (docs/perf/2026-11-21-mesh-cpu.md).
      */
     public static final double ASSUMED_FIELD_OF_VIEW_DEGREES = 40;
 
