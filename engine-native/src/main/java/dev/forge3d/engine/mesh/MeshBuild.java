@@ -3,9 +3,11 @@ package dev.forge3d.engine.mesh;
 import dev.forge3d.api.MeshParams;
 import dev.forge3d.api.Resolution;
 import dev.forge3d.api.Symmetry;
+import dev.forge3d.api.View;
 import dev.forge3d.api.spi.MeshKernels;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The mesh job's steps after segmentation, each a plain method so that the pipeline can time
@@ -25,20 +27,34 @@ public final class MeshBuild {
         return resolution == Resolution.HIGH_POLY ? 512 : 256;
     }
 
-    /** Orthographic cameras for normalised views; the search box is what they all see. */
-    public static List<PosedView> poseNormalised(java.util.Map<dev.forge3d.api.View, ViewImage> normalised) {
-        return normalised.entrySet().stream().map(e -> new PosedView(e.getValue(), ViewCamera.orthographic(e.getKey(),
-                e.getValue().width(), e.getValue().height(), ViewNormalisation.pixelsPerUnit(e.getValue().height()))))
-                .toList();
+    /**
+     * The cameras the job assumes for its normalised views ({@link AssumedCameras}: the assumed
+     * lens, the elevation estimated from the views).
+     */
+    public static List<PosedView> poseNormalised(Map<View, ViewNormalisation.NormalisedView> normalised) {
+        return AssumedCameras.pose(normalised);
     }
 
-    /** The box that every normalised view's camera sees: min xyz then max xyz. */
+    /**
+     * The box that every view's camera sees around the origin: min xyz then max xyz. The canvas
+     * spans its width and height at the origin's depth (as far as its farthest edge from the
+     * principal point); a perspective camera sees wider behind the origin, so the box grows by
+     * the depth ratio of its far corner.
+     */
     public static double[] searchBox(List<PosedView> views) {
         double half = 0;
         double halfHeight = 0;
         for (PosedView v : views) {
-            half = Math.max(half, v.image().width() / 2.0 / v.camera().pixelsPerUnit());
-            halfHeight = Math.max(halfHeight, v.image().height() / 2.0 / v.camera().pixelsPerUnit());
+            ViewCamera c = v.camera();
+            double originDepth = c.rows()[11];
+            double atOrigin = c.worldPerPixel(originDepth);
+            double[] centre = new double[3];
+            c.project(0, 0, 0, centre);
+            double w = Math.max(centre[0], v.image().width() - centre[0]) * atOrigin;
+            double h = Math.max(centre[1], v.image().height() - centre[1]) * atOrigin;
+            double grow = c.perspective() ? (originDepth + Math.sqrt(2 * w * w + h * h)) / originDepth : 1;
+            half = Math.max(half, w * grow);
+            halfHeight = Math.max(halfHeight, h * grow);
         }
         return new double[] {-half, -halfHeight, -half, half, halfHeight, half};
     }

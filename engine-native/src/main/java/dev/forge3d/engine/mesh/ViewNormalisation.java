@@ -1,14 +1,45 @@
 package dev.forge3d.engine.mesh;
 
+import dev.forge3d.api.View;
+
+import java.util.EnumMap;
+import java.util.Map;
+
 /**
- * Crops, centres and scales a segmented view so that the object's silhouette is
- * {@link #HEIGHT_FRACTION} of the canvas height, centred; the canvas is widened if the object
- * is wider. Every view gets the same reference, so with the views 90 degrees apart at one
- * elevation, one orthographic camera per view ({@link ViewCamera#orthographic}) with the object
- * 1 unit tall fits them all.
+ * Crops, centres and scales segmented views to one reference: the tallest silhouette is
+ * {@link #HEIGHT_FRACTION} of its canvas height (1 unit), the others keep their size relative
+ * to it; the canvas is widened if the object is wider. Each view keeps the focal length of the
+ * assumed lens in canvas pixels and where the photo's centre lands, so that
+ * {@link AssumedCameras} can place a perspective camera at the distance the object's angular
+ * size in the photo implies, aimed as the photo was.
  */
 public final class ViewNormalisation {
     public static final double HEIGHT_FRACTION = 0.8;
+
+    /**
+     * The lens assumed for every photo: 40 degrees across the photo's longer side, the "normal"
+     * lens (50 mm full-frame equivalent, 39.6 degrees) of product photography, and close to a
+     * phone's 2x camera (about 48-52 mm equivalent). With the object's size in the photo it fixes
+     * how far away the camera stood, and so how much larger the near parts look. A wrong guess
+     * costs shape: on the generator's 40 degree views, assuming a phone's main camera (69
+     * degrees) takes the cylinder's volume IoU from about 0.84 to 0.71 (docs/perf/2026-11-21-mesh-cpu.md).
+     */
+    public static final double ASSUMED_FIELD_OF_VIEW_DEGREES = 40;
+
+    /**
+     * A normalised view, the assumed lens's focal length in its canvas pixels (the photo's focal
+     * length for the assumed field of view, times the normalisation's scale), and the principal
+     * point in canvas pixels: where the photo's centre landed, which the camera aimed at the
+     * object's centre.
+     */
+    public record NormalisedView(ViewImage image, double focalPixels, double principalX, double principalY) {
+        public NormalisedView {
+            if (!(focalPixels > 0) || !Double.isFinite(principalX) || !Double.isFinite(principalY)) {
+                throw new IllegalArgumentException("bad lens: focal " + focalPixels + ", principal point "
+                        + principalX + ", " + principalY);
+            }
+        }
+    }
 
     private ViewNormalisation() {
     }
@@ -18,8 +49,44 @@ public final class ViewNormalisation {
         return HEIGHT_FRACTION * height;
     }
 
-    /** The normalised view on a canvas {@code height} pixels tall; the mask must not be empty. */
-    public static ViewImage normalise(ViewImage view, int height) {
+    /**
+     * The views on canvases {@code height} pixels tall, all at one scale: the photos are taken
+     * with one lens from one distance, so an object part is as large in every photo (relative to
+     * the photo's longer side), and the tallest silhouette fills {@link #HEIGHT_FRACTION} of its
+     * canvas. Scaling each view to its own silhouette height would make them disagree as soon as
+     * the camera looks down: a view across the object's deeper side then shows more of its top.
+     * Each silhouette's box is centred on its canvas; the principal point is where the photo's
+     * centre lands, clamped into the silhouette's box (a photo whose centre misses the object
+     * was not aimed at it, or was cropped). No mask may be empty.
+     */
+    public static Map<View, NormalisedView> normalise(Map<View, ViewImage> views, int height) {
+        return normalise(views, height, ASSUMED_FIELD_OF_VIEW_DEGREES);
+    }
+
+    /** {@link #normalise(Map, int)} with another lens (degrees across the photo's longer side). */
+    public static Map<View, NormalisedView> normalise(Map<View, ViewImage> views, int height,
+                                                      double fieldOfViewDegrees) {
+        Map<View, int[]> boxes = new EnumMap<>(View.class);
+        double tallest = 0;
+        for (Map.Entry<View, ViewImage> e : views.entrySet()) {
+            int[] box = maskBox(e.getValue());
+            boxes.put(e.getKey(), box);
+            tallest = Math.max(tallest, (box[3] - box[1]) / (double) longSide(e.getValue()));
+        }
+        Map<View, NormalisedView> out = new EnumMap<>(View.class);
+        for (Map.Entry<View, ViewImage> e : views.entrySet()) {
+            double scale = pixelsPerUnit(height) / (tallest * longSide(e.getValue()));
+            out.put(e.getKey(), normalise(e.getValue(), boxes.get(e.getKey()), height, scale, fieldOfViewDegrees));
+        }
+        return out;
+    }
+
+    private static int longSide(ViewImage view) {
+        return Math.max(view.width(), view.height());
+    }
+
+    /** The mask's box: min x, min y, then max x + 1, max y + 1. */
+    private static int[] maskBox(ViewImage view) {
         int w = view.width(), h = view.height();
         int minX = w, minY = h, maxX = -1, maxY = -1;
         for (int y = 0; y < h; y++) {
@@ -35,9 +102,15 @@ public final class ViewNormalisation {
         if (maxX < 0) {
             throw new IllegalArgumentException("empty mask");
         }
-        double scale = pixelsPerUnit(height) / (maxY + 1 - minY);
-        int width = Math.max(height, 2 * (int) Math.ceil(0.55 * (maxX + 1 - minX) * scale));
-        double centreX = (minX + maxX + 1) / 2.0, centreY = (minY + maxY + 1) / 2.0;
+        return new int[] {minX, minY, maxX + 1, maxY + 1};
+    }
+
+    /** One view scaled by {@code scale} with its silhouette box centred on the canvas. */
+    private static NormalisedView normalise(ViewImage view, int[] box, int height, double scale,
+                                            double fieldOfViewDegrees) {
+        int w = view.width(), h = view.height();
+        int width = Math.max(height, 2 * (int) Math.ceil(0.55 * (box[2] - box[0]) * scale));
+        double centreX = (box[0] + box[2]) / 2.0, centreY = (box[1] + box[3]) / 2.0;
         int[] rgb = new int[width * height];
         byte[] mask = new byte[width * height];
         float[] coverage = new float[w * h];
@@ -56,6 +129,10 @@ public final class ViewNormalisation {
                 rgb[at] = view.rgb()[Math.min(h - 1, (int) v) * w + Math.min(w - 1, (int) u)];
             }
         }
-        return new ViewImage(width, height, rgb, mask);
+        double photoFocal = 0.5 * Math.max(w, h) / Math.tan(Math.toRadians(fieldOfViewDegrees) / 2);
+        double aimX = Math.clamp(w / 2.0, box[0], box[2]);
+        double aimY = Math.clamp(h / 2.0, box[1], box[3]);
+        return new NormalisedView(new ViewImage(width, height, rgb, mask), scale * photoFocal,
+                width / 2.0 + (aimX - centreX) * scale, height / 2.0 + (aimY - centreY) * scale);
     }
 }

@@ -59,8 +59,9 @@ public final class MeshPipeline {
                 new Stage("geometry", 30, context -> {
                     state.kernels = kernels(context);
                     try {
-                        // Silhouettes only: the views' cameras are assumed (orthographic, 90 degrees
-                        // apart), too rough for colour carving, which needs pixel-accurate poses.
+                        // Silhouettes only: the views' cameras are assumed (a typical lens, 90 degrees
+                        // apart, an estimated elevation), too rough for colour carving, which needs
+                        // pixel-accurate poses.
                         state.dense = MeshBuild.reconstruct(state.views, params.resolution(),
                                 new SilhouetteGeometryModel(false, state.kernels),
                                 f -> context.progress(f, "carving the volume"));
@@ -111,7 +112,7 @@ public final class MeshPipeline {
     }
 
     private static List<PosedView> segment(Map<View, ResolvedInput> views, MeshParams params, JobContext context) {
-        Map<View, ViewImage> normalised = new EnumMap<>(View.class);
+        Map<View, ViewImage> segmentedViews = new EnumMap<>(View.class);
         int done = 0;
         for (Map.Entry<View, ResolvedInput> entry : new EnumMap<>(views).entrySet()) {
             context.checkCancelled();
@@ -125,12 +126,12 @@ public final class MeshPipeline {
                         + name + " view: no region stands out from the colours along the image border (is the "
                         + "image blank, or the object cut off?)");
             }
-            normalised.put(entry.getKey(), ViewNormalisation.normalise(segmented,
-                    MeshBuild.canvasHeight(params.resolution())));
+            segmentedViews.put(entry.getKey(), segmented);
             context.progress(++done / (double) views.size(), "segmented the " + name + " view");
         }
         context.metric("views", views.size());
-        return new ArrayList<>(MeshBuild.poseNormalised(normalised));
+        return new ArrayList<>(MeshBuild.poseNormalised(
+                ViewNormalisation.normalise(segmentedViews, MeshBuild.canvasHeight(params.resolution()))));
     }
 
     /** The file of one format beside the primary output: the same name with the format's extension. */
