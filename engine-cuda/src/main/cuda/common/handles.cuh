@@ -45,6 +45,21 @@ inline int32_t check_same_device(const char *caller, const f3d_stream *stream, c
     return F3D_OK;
 }
 
+// F3D_OK when the buffer is not null, lives on the stream's device and holds at least `elements`
+// elements of `element_bytes` each: the check every kernel entry point runs on its buffers.
+inline int32_t check_holds(const char *caller, const char *name, const f3d_buffer *buffer, const f3d_stream *stream,
+                           int64_t elements, int64_t element_bytes) {
+    if (buffer == nullptr) {
+        return fail(F3D_ERROR_INVALID_ARGUMENT, "%s: %s is null", caller, name);
+    }
+    if (buffer->size_bytes / element_bytes < elements) {
+        return fail(F3D_ERROR_INVALID_ARGUMENT, "%s: %s holds %lld bytes, fewer than %lld elements of %lld bytes",
+                    caller, name, static_cast<long long>(buffer->size_bytes), static_cast<long long>(elements),
+                    static_cast<long long>(element_bytes));
+    }
+    return check_same_device(caller, stream, buffer);
+}
+
 }  // namespace f3d
 
 // Returns from the enclosing function when a check fails; the check has set the last error.

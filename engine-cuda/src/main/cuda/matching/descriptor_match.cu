@@ -267,18 +267,6 @@ class DeviceMemory {
     void *data_ = nullptr;
 };
 
-int32_t check_rows(const char *caller, const char *name, const f3d_buffer *buffer, const f3d_stream *stream,
-                   int64_t floats) {
-    if (buffer == nullptr) {
-        return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: %s is null", caller, name);
-    }
-    if (buffer->size_bytes / static_cast<int64_t>(sizeof(float)) < floats) {
-        return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: %s holds %lld bytes, fewer than %lld floats", caller, name,
-                         static_cast<long long>(buffer->size_bytes), static_cast<long long>(floats));
-    }
-    return f3d::check_same_device(caller, stream, buffer);
-}
-
 }  // namespace
 
 extern "C" F3D_API int32_t f3d_match_descriptors(f3d_stream *stream, const f3d_buffer *a, int32_t count_a,
@@ -295,8 +283,8 @@ extern "C" F3D_API int32_t f3d_match_descriptors(f3d_stream *stream, const f3d_b
     if (!(ratio > 0.0f && ratio <= 1.0f)) {
         return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: ratio %g is outside (0, 1]", caller, ratio);
     }
-    F3D_CHECK(check_rows(caller, "a", a, stream, static_cast<int64_t>(count_a) * dimension));
-    F3D_CHECK(check_rows(caller, "b", b, stream, static_cast<int64_t>(count_b) * dimension));
+    F3D_CHECK(f3d::check_holds(caller, "a", a, stream, static_cast<int64_t>(count_a) * dimension, sizeof(float)));
+    F3D_CHECK(f3d::check_holds(caller, "b", b, stream, static_cast<int64_t>(count_b) * dimension, sizeof(float)));
     if (matches == nullptr) {
         return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: matches is null", caller);
     }

@@ -427,19 +427,6 @@ int32_t check_grid(const char *caller, int32_t nx, int32_t ny, int32_t nz, Grid 
     return F3D_OK;
 }
 
-int32_t check_holds(const char *caller, const char *name, const f3d_buffer *buffer, const f3d_stream *stream,
-                    int64_t count, int64_t element_bytes) {
-    if (buffer == nullptr) {
-        return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: %s is null", caller, name);
-    }
-    if (buffer->size_bytes / element_bytes < count) {
-        return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: %s holds %lld bytes, fewer than %lld elements of %lld",
-                         caller, name, static_cast<long long>(buffer->size_bytes), static_cast<long long>(count),
-                         static_cast<long long>(element_bytes));
-    }
-    return f3d::check_same_device(caller, stream, buffer);
-}
-
 int32_t check_launch(const char *caller, const char *what) {
     const cudaError_t error = cudaGetLastError();
     return error == cudaSuccess ? F3D_OK : f3d::fail_cuda(error, "%s: %s", caller, what);
@@ -493,9 +480,9 @@ extern "C" F3D_API int32_t f3d_marching_cubes_count(f3d_stream *stream, const f3
     F3D_REQUIRE_NOT_NULL(caller, triangle_count);
     Grid g{};
     F3D_CHECK(check_grid(caller, nx, ny, nz, g));
-    F3D_CHECK(check_holds(caller, "field", field, stream, g.samples, sizeof(float)));
-    F3D_CHECK(check_holds(caller, "vertex_starts", vertex_starts, stream, g.samples, sizeof(int32_t)));
-    F3D_CHECK(check_holds(caller, "triangle_starts", triangle_starts, stream, g.samples, sizeof(int32_t)));
+    F3D_CHECK(f3d::check_holds(caller, "field", field, stream, g.samples, sizeof(float)));
+    F3D_CHECK(f3d::check_holds(caller, "vertex_starts", vertex_starts, stream, g.samples, sizeof(int32_t)));
+    F3D_CHECK(f3d::check_holds(caller, "triangle_starts", triangle_starts, stream, g.samples, sizeof(int32_t)));
     if (vertex_starts == triangle_starts) {
         return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: vertex_starts and triangle_starts are the same buffer",
                          caller);
@@ -543,11 +530,11 @@ extern "C" F3D_API int32_t f3d_marching_cubes_emit(f3d_stream *stream, const f3d
         return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: voxel %g, %lld vertices and %lld triangles do not fit the grid",
                          caller, voxel, static_cast<long long>(vertex_count), static_cast<long long>(triangle_count));
     }
-    F3D_CHECK(check_holds(caller, "field", field, stream, g.samples, sizeof(float)));
-    F3D_CHECK(check_holds(caller, "vertex_starts", vertex_starts, stream, g.samples, sizeof(int32_t)));
-    F3D_CHECK(check_holds(caller, "triangle_starts", triangle_starts, stream, g.samples, sizeof(int32_t)));
-    F3D_CHECK(check_holds(caller, "positions", positions, stream, 3 * vertex_count, sizeof(float)));
-    F3D_CHECK(check_holds(caller, "indices", indices, stream, 3 * triangle_count, sizeof(int32_t)));
+    F3D_CHECK(f3d::check_holds(caller, "field", field, stream, g.samples, sizeof(float)));
+    F3D_CHECK(f3d::check_holds(caller, "vertex_starts", vertex_starts, stream, g.samples, sizeof(int32_t)));
+    F3D_CHECK(f3d::check_holds(caller, "triangle_starts", triangle_starts, stream, g.samples, sizeof(int32_t)));
+    F3D_CHECK(f3d::check_holds(caller, "positions", positions, stream, 3 * vertex_count, sizeof(float)));
+    F3D_CHECK(f3d::check_holds(caller, "indices", indices, stream, 3 * triangle_count, sizeof(int32_t)));
     if (positions == indices) {
         return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: positions and indices are the same buffer", caller);
     }

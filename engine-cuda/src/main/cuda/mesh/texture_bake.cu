@@ -137,20 +137,6 @@ __global__ void texture_bake_kernel(int32_t size, const uint8_t *__restrict__ co
     }
 }
 
-int32_t check_holds(const f3d_stream *stream, const char *name, const f3d_buffer *buffer, int64_t count,
-                    int64_t element_bytes) {
-    if (buffer == nullptr) {
-        return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "f3d_texture_bake: %s is null", name);
-    }
-    if (buffer->size_bytes / element_bytes < count) {
-        return f3d::fail(F3D_ERROR_INVALID_ARGUMENT,
-                         "f3d_texture_bake: %s holds %lld bytes, fewer than %lld elements of %lld bytes", name,
-                         static_cast<long long>(buffer->size_bytes), static_cast<long long>(count),
-                         static_cast<long long>(element_bytes));
-    }
-    return f3d::check_same_device("f3d_texture_bake", stream, buffer);
-}
-
 }  // namespace
 
 extern "C" F3D_API int32_t f3d_texture_bake(f3d_stream *stream, int32_t size, const f3d_buffer *covered,
@@ -192,14 +178,14 @@ extern "C" F3D_API int32_t f3d_texture_bake(f3d_stream *stream, int32_t size, co
         }
     }
     const int64_t texels = static_cast<int64_t>(size) * size;
-    F3D_CHECK(check_holds(stream, "covered", covered, texels, 1));
-    F3D_CHECK(check_holds(stream, "position", position, 3 * texels, sizeof(float)));
-    F3D_CHECK(check_holds(stream, "normal", normal, 3 * texels, sizeof(float)));
-    F3D_CHECK(check_holds(stream, "view_rgb", view_rgb, pixels, sizeof(int32_t)));
-    F3D_CHECK(check_holds(stream, "view_mask", view_mask, pixels, 1));
-    F3D_CHECK(check_holds(stream, "view_depth", view_depth, pixels, sizeof(float)));
-    F3D_CHECK(check_holds(stream, "out_rgb", out_rgb, texels, sizeof(int32_t)));
-    F3D_CHECK(check_holds(stream, "out_seen", out_seen, texels, 1));
+    F3D_CHECK(f3d::check_holds(caller, "covered", covered, stream, texels, 1));
+    F3D_CHECK(f3d::check_holds(caller, "position", position, stream, 3 * texels, sizeof(float)));
+    F3D_CHECK(f3d::check_holds(caller, "normal", normal, stream, 3 * texels, sizeof(float)));
+    F3D_CHECK(f3d::check_holds(caller, "view_rgb", view_rgb, stream, pixels, sizeof(int32_t)));
+    F3D_CHECK(f3d::check_holds(caller, "view_mask", view_mask, stream, pixels, 1));
+    F3D_CHECK(f3d::check_holds(caller, "view_depth", view_depth, stream, pixels, sizeof(float)));
+    F3D_CHECK(f3d::check_holds(caller, "out_rgb", out_rgb, stream, texels, sizeof(int32_t)));
+    F3D_CHECK(f3d::check_holds(caller, "out_seen", out_seen, stream, texels, 1));
     // The outputs are __restrict__ and written: neither may alias another role.
     const f3d_buffer *inputs[] = {covered, position, normal, view_rgb, view_mask, view_depth};
     for (const f3d_buffer *input : inputs) {

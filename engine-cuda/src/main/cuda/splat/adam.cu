@@ -31,17 +31,6 @@ __global__ void adam_update_kernel(float *__restrict__ params, const float *__re
     }
 }
 
-int32_t check_holds_floats(const char *name, const f3d_buffer *buffer, const f3d_stream *stream, int64_t count) {
-    if (buffer == nullptr) {
-        return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "f3d_adam_update: %s is null", name);
-    }
-    if (buffer->size_bytes / static_cast<int64_t>(sizeof(float)) < count) {
-        return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "f3d_adam_update: %s holds %lld bytes, fewer than %lld floats",
-                         name, static_cast<long long>(buffer->size_bytes), static_cast<long long>(count));
-    }
-    return f3d::check_same_device("f3d_adam_update", stream, buffer);
-}
-
 }  // namespace
 
 namespace f3d::splat {
@@ -71,10 +60,10 @@ extern "C" F3D_API int32_t f3d_adam_update(f3d_stream *stream, f3d_buffer *param
     if (count < 0) {
         return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "f3d_adam_update: count %lld < 0", static_cast<long long>(count));
     }
-    F3D_CHECK(check_holds_floats("params", params, stream, count));
-    F3D_CHECK(check_holds_floats("grads", grads, stream, count));
-    F3D_CHECK(check_holds_floats("moment1", moment1, stream, count));
-    F3D_CHECK(check_holds_floats("moment2", moment2, stream, count));
+    F3D_CHECK(f3d::check_holds(caller, "params", params, stream, count, sizeof(float)));
+    F3D_CHECK(f3d::check_holds(caller, "grads", grads, stream, count, sizeof(float)));
+    F3D_CHECK(f3d::check_holds(caller, "moment1", moment1, stream, count, sizeof(float)));
+    F3D_CHECK(f3d::check_holds(caller, "moment2", moment2, stream, count, sizeof(float)));
     // The kernel's pointers are __restrict__: one buffer in two roles would be undefined behaviour.
     const f3d_buffer *roles[] = {params, grads, moment1, moment2};
     for (int a = 0; a < 4; ++a) {

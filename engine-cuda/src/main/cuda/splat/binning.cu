@@ -237,17 +237,17 @@ extern "C" F3D_API int32_t f3d_splat_bin_tiles(f3d_stream *stream, const f3d_buf
     F3D_REQUIRE_NOT_NULL(caller, entries);
     *entries = 0;
     F3D_CHECK(tile_abi::check_image(caller, count, width, height));
-    F3D_CHECK(tile_abi::check_holds(caller, "depth", depth, stream, count, sizeof(float)));
-    F3D_CHECK(tile_abi::check_holds(caller, "tile_rect", tile_rect, stream, 4 * static_cast<int64_t>(count),
+    F3D_CHECK(f3d::check_holds(caller, "depth", depth, stream, count, sizeof(float)));
+    F3D_CHECK(f3d::check_holds(caller, "tile_rect", tile_rect, stream, 4 * static_cast<int64_t>(count),
                                     sizeof(int32_t)));
-    F3D_CHECK(tile_abi::check_holds(caller, "tiles_touched", tiles_touched, stream, count, sizeof(int32_t)));
+    F3D_CHECK(f3d::check_holds(caller, "tiles_touched", tiles_touched, stream, count, sizeof(int32_t)));
     const bool counting = sorted_keys == nullptr && entry_gaussian == nullptr && tile_ranges == nullptr;
     const int64_t tiles = tile_abi::tile_count(width, height);
     if (!counting) {
         F3D_REQUIRE_NOT_NULL(caller, sorted_keys);
         F3D_REQUIRE_NOT_NULL(caller, entry_gaussian);
         F3D_REQUIRE_NOT_NULL(caller, tile_ranges);
-        F3D_CHECK(tile_abi::check_holds(caller, "tile_ranges", tile_ranges, stream, 2 * tiles, sizeof(int32_t)));
+        F3D_CHECK(f3d::check_holds(caller, "tile_ranges", tile_ranges, stream, 2 * tiles, sizeof(int32_t)));
         F3D_CHECK(f3d::check_same_device(caller, stream, sorted_keys));
         F3D_CHECK(f3d::check_same_device(caller, stream, entry_gaussian));
     }
@@ -261,8 +261,8 @@ extern "C" F3D_API int32_t f3d_splat_bin_tiles(f3d_stream *stream, const f3d_buf
         return F3D_OK;
     }
     // The sizes of these two depend on the entry count, known only now.
-    F3D_CHECK(tile_abi::check_holds(caller, "sorted_keys", sorted_keys, stream, bins.entries(), sizeof(uint64_t)));
-    F3D_CHECK(tile_abi::check_holds(caller, "entry_gaussian", entry_gaussian, stream, bins.entries(),
+    F3D_CHECK(f3d::check_holds(caller, "sorted_keys", sorted_keys, stream, bins.entries(), sizeof(uint64_t)));
+    F3D_CHECK(f3d::check_holds(caller, "entry_gaussian", entry_gaussian, stream, bins.entries(),
                                     sizeof(int32_t)));
     const size_t n = static_cast<size_t>(bins.entries());
     cudaError_t error = cudaSuccess;

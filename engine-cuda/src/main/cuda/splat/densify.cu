@@ -471,19 +471,6 @@ using f3d::splat::GaussianArrays;
 
 constexpr int64_t kFloatsPerGaussian = 3 + 3 + 4 + 1 + 3 + 3 * f3d::splat::kShRestCoefficients;
 
-int32_t check_holds(const char *caller, const char *name, const f3d_buffer *buffer, const f3d_stream *stream,
-                    int64_t elements, int64_t element_bytes) {
-    if (buffer == nullptr) {
-        return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: %s is null", caller, name);
-    }
-    if (buffer->size_bytes / element_bytes < elements) {
-        return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: %s holds %lld bytes, fewer than %lld elements of %lld bytes",
-                         caller, name, static_cast<long long>(buffer->size_bytes), static_cast<long long>(elements),
-                         static_cast<long long>(element_bytes));
-    }
-    return f3d::check_same_device(caller, stream, buffer);
-}
-
 int32_t check_distinct(const char *caller, const f3d_buffer *const *buffers, int count) {
     for (int a = 0; a < count; ++a) {
         for (int b = a + 1; b < count; ++b) {
@@ -519,10 +506,10 @@ int32_t check_plan_inputs(const char *caller, const f3d_stream *stream, const f3
     if (count < 0 || count > INT32_MAX / 3) {
         return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: count %d is outside 0..%d", caller, count, INT32_MAX / 3);
     }
-    F3D_CHECK(check_holds(caller, "params", params, stream, kFloatsPerGaussian * count, sizeof(float)));
-    F3D_CHECK(check_holds(caller, "gradient_sum", gradient_sum, stream, count, sizeof(float)));
-    F3D_CHECK(check_holds(caller, "gradient_count", gradient_count, stream, count, sizeof(int32_t)));
-    F3D_CHECK(check_holds(caller, "max_radius", max_radius, stream, count, sizeof(float)));
+    F3D_CHECK(f3d::check_holds(caller, "params", params, stream, kFloatsPerGaussian * count, sizeof(float)));
+    F3D_CHECK(f3d::check_holds(caller, "gradient_sum", gradient_sum, stream, count, sizeof(float)));
+    F3D_CHECK(f3d::check_holds(caller, "gradient_count", gradient_count, stream, count, sizeof(int32_t)));
+    F3D_CHECK(f3d::check_holds(caller, "max_radius", max_radius, stream, count, sizeof(float)));
     return check_limits(caller, limits);
 }
 
@@ -563,12 +550,12 @@ extern "C" F3D_API int32_t f3d_splat_densify_statistics(f3d_stream *stream, cons
         return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: count %d must be >= 0 and the image %d x %d not empty",
                          caller, count, width, height);
     }
-    F3D_CHECK(check_holds(caller, "radius", radius, stream, count, sizeof(int32_t)));
-    F3D_CHECK(check_holds(caller, "screen_gradients", screen_gradients, stream,
+    F3D_CHECK(f3d::check_holds(caller, "radius", radius, stream, count, sizeof(int32_t)));
+    F3D_CHECK(f3d::check_holds(caller, "screen_gradients", screen_gradients, stream,
                           static_cast<int64_t>(f3d::splat::kScreenGradientStride) * count, sizeof(float)));
-    F3D_CHECK(check_holds(caller, "gradient_sum", gradient_sum, stream, count, sizeof(float)));
-    F3D_CHECK(check_holds(caller, "gradient_count", gradient_count, stream, count, sizeof(int32_t)));
-    F3D_CHECK(check_holds(caller, "max_radius", max_radius, stream, count, sizeof(float)));
+    F3D_CHECK(f3d::check_holds(caller, "gradient_sum", gradient_sum, stream, count, sizeof(float)));
+    F3D_CHECK(f3d::check_holds(caller, "gradient_count", gradient_count, stream, count, sizeof(int32_t)));
+    F3D_CHECK(f3d::check_holds(caller, "max_radius", max_radius, stream, count, sizeof(float)));
     const f3d_buffer *written[] = {gradient_sum, gradient_count, max_radius, radius, screen_gradients};
     F3D_CHECK(check_distinct(caller, written, 5));
     if (count == 0) {
@@ -626,15 +613,15 @@ extern "C" F3D_API int32_t f3d_splat_densify_apply(
     const DensifyLimits limits{gradient_threshold, percent_dense,  min_opacity, max_screen_radius,
                                max_world_scale,    scene_extent,   max_gaussians};
     F3D_CHECK(check_plan_inputs(caller, stream, params, count, gradient_sum, gradient_count, max_radius, limits));
-    F3D_CHECK(check_holds(caller, "moment1", moment1, stream, kFloatsPerGaussian * count, sizeof(float)));
-    F3D_CHECK(check_holds(caller, "moment2", moment2, stream, kFloatsPerGaussian * count, sizeof(float)));
+    F3D_CHECK(f3d::check_holds(caller, "moment1", moment1, stream, kFloatsPerGaussian * count, sizeof(float)));
+    F3D_CHECK(f3d::check_holds(caller, "moment2", moment2, stream, kFloatsPerGaussian * count, sizeof(float)));
     if (densified_count < 0) {
         return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: densified_count %d < 0", caller, densified_count);
     }
     const int64_t out_floats = kFloatsPerGaussian * densified_count;
-    F3D_CHECK(check_holds(caller, "out_params", out_params, stream, out_floats, sizeof(float)));
-    F3D_CHECK(check_holds(caller, "out_moment1", out_moment1, stream, out_floats, sizeof(float)));
-    F3D_CHECK(check_holds(caller, "out_moment2", out_moment2, stream, out_floats, sizeof(float)));
+    F3D_CHECK(f3d::check_holds(caller, "out_params", out_params, stream, out_floats, sizeof(float)));
+    F3D_CHECK(f3d::check_holds(caller, "out_moment1", out_moment1, stream, out_floats, sizeof(float)));
+    F3D_CHECK(f3d::check_holds(caller, "out_moment2", out_moment2, stream, out_floats, sizeof(float)));
     // The outputs are written while every input is read.
     const f3d_buffer *roles[] = {out_params, out_moment1,    out_moment2,    params,
                                  moment1,    moment2,        gradient_sum,   gradient_count, max_radius};

@@ -19,15 +19,7 @@ struct BufferArg {
 
 inline int32_t check_buffer_args(const char *caller, const f3d_stream *stream, std::initializer_list<BufferArg> args) {
     for (const BufferArg &arg : args) {
-        if (arg.buffer == nullptr) {
-            return fail(F3D_ERROR_INVALID_ARGUMENT, "%s: %s is null", caller, arg.name);
-        }
-        if (arg.buffer->size_bytes < arg.needed_bytes) {
-            return fail(F3D_ERROR_INVALID_ARGUMENT, "%s: %s holds %lld bytes, fewer than the %lld it needs", caller,
-                        arg.name, static_cast<long long>(arg.buffer->size_bytes),
-                        static_cast<long long>(arg.needed_bytes));
-        }
-        F3D_CHECK(check_same_device(caller, stream, arg.buffer));
+        F3D_CHECK(check_holds(caller, arg.name, arg.buffer, stream, arg.needed_bytes, 1));
     }
     for (const BufferArg *a = args.begin(); a != args.end(); ++a) {
         for (const BufferArg *b = a + 1; b != args.end(); ++b) {

@@ -26,20 +26,6 @@ inline int32_t check_image(const char *caller, int32_t count, int32_t width, int
     return F3D_OK;
 }
 
-// The buffer is not null, on the stream's device, and holds `elements` elements of `element_bytes`.
-inline int32_t check_holds(const char *caller, const char *name, const f3d_buffer *buffer, const f3d_stream *stream,
-                           int64_t elements, size_t element_bytes) {
-    if (buffer == nullptr) {
-        return fail(F3D_ERROR_INVALID_ARGUMENT, "%s: %s is null", caller, name);
-    }
-    if (buffer->size_bytes / static_cast<int64_t>(element_bytes) < elements) {
-        return fail(F3D_ERROR_INVALID_ARGUMENT, "%s: %s holds %lld bytes, fewer than %lld elements of %zu bytes",
-                    caller, name, static_cast<long long>(buffer->size_bytes), static_cast<long long>(elements),
-                    element_bytes);
-    }
-    return check_same_device(caller, stream, buffer);
-}
-
 // What binning reads of the projected arrays; the rest stay null.
 inline ProjectedArrays binning_view(const f3d_buffer *depth, const f3d_buffer *tile_rect,
                                     const f3d_buffer *tiles_touched) {
