@@ -116,38 +116,51 @@ final class Projection {
             float v1 = c01 * t10 + c11 * t11 + c12 * t12;
             float v2 = c02 * t10 + c12 * t11 + c22 * t12;
             float c = t10 * v0 + t11 * v1 + t12 * v2 + LOW_PASS;
-            float det = a * c - b * b;
-            if (!(det > 0)) {
-                continue;
-            }
-            float mid = 0.5f * (a + c);
-            float lambda = mid + (float) Math.sqrt(Math.max(0.1f, mid * mid - det));
-            int radius = (int) Math.ceil(3 * Math.sqrt(lambda));
             float u = fx * tx / tz + view.cx();
             float v = fy * ty / tz + view.cy();
-            int minX = clamp((int) Math.floor((u - radius) / TILE), tilesX);
-            int maxX = clamp((int) Math.floor((u + radius) / TILE) + 1, tilesX);
-            int minY = clamp((int) Math.floor((v - radius) / TILE), tilesY);
-            int maxY = clamp((int) Math.floor((v + radius) / TILE) + 1, tilesY);
-            int touched = (maxX - minX) * (maxY - minY);
-            if (touched == 0) {
+            if (!placeOnScreen(out, i, u, v, a, b, c, tilesX, tilesY)) {
                 continue;
             }
-            out.radius[i] = radius;
-            out.tilesTouched[i] = touched;
-            out.tileRect[4 * i] = minX;
-            out.tileRect[4 * i + 1] = minY;
-            out.tileRect[4 * i + 2] = maxX;
-            out.tileRect[4 * i + 3] = maxY;
-            out.mean2d[2 * i] = u;
-            out.mean2d[2 * i + 1] = v;
             out.depth[i] = tz;
-            out.conic[3 * i] = c / det;
-            out.conic[3 * i + 1] = -b / det;
-            out.conic[3 * i + 2] = a / det;
             out.opacity[i] = sigmoid(g.opacityLogits()[i]);
             colour(g, i, shDegree, mx, my, mz, cameraCentre, scratch, out.rgb);
         }
+    }
+
+    /**
+     * Writes Gaussian i's screen footprint from its pixel position and 2D covariance a b c: the
+     * conic, the three-sigma radius, the tile rectangle and the tiles it touches. Returns false,
+     * writing nothing, when the covariance is degenerate or the rectangle misses every tile.
+     */
+    static boolean placeOnScreen(ProjectedGaussians out, int i, float u, float v, float a, float b, float c,
+                                 int tilesX, int tilesY) {
+        float det = a * c - b * b;
+        if (!(det > 0)) {
+            return false;
+        }
+        float mid = 0.5f * (a + c);
+        float lambda = mid + (float) Math.sqrt(Math.max(0.1f, mid * mid - det));
+        int radius = (int) Math.ceil(3 * Math.sqrt(lambda));
+        int minX = clamp((int) Math.floor((u - radius) / TILE), tilesX);
+        int maxX = clamp((int) Math.floor((u + radius) / TILE) + 1, tilesX);
+        int minY = clamp((int) Math.floor((v - radius) / TILE), tilesY);
+        int maxY = clamp((int) Math.floor((v + radius) / TILE) + 1, tilesY);
+        int touched = (maxX - minX) * (maxY - minY);
+        if (touched == 0) {
+            return false;
+        }
+        out.radius[i] = radius;
+        out.tilesTouched[i] = touched;
+        out.tileRect[4 * i] = minX;
+        out.tileRect[4 * i + 1] = minY;
+        out.tileRect[4 * i + 2] = maxX;
+        out.tileRect[4 * i + 3] = maxY;
+        out.mean2d[2 * i] = u;
+        out.mean2d[2 * i + 1] = v;
+        out.conic[3 * i] = c / det;
+        out.conic[3 * i + 1] = -b / det;
+        out.conic[3 * i + 2] = a / det;
+        return true;
     }
 
     private static int clamp(int tile, int tiles) {

@@ -82,34 +82,11 @@ public final class RasteriserTwin implements AutoCloseable {
             float a = (float) (cos * cos * sx * sx + sin * sin * sy * sy + 0.3);
             float b = (float) (cos * sin * (sx * sx - sy * sy));
             float c = (float) (sin * sin * sx * sx + cos * cos * sy * sy + 0.3);
-            float det = a * c - b * b;
-            if (!(det > 0)) {
+            if (!Projection.placeOnScreen(p, i, u, v, a, b, c, tilesX, tilesY)) {
                 continue;
             }
-            float mid = 0.5f * (a + c);
-            float lambda = mid + (float) Math.sqrt(Math.max(0.1f, mid * mid - det));
-            int radius = (int) Math.ceil(3 * Math.sqrt(lambda));
-            int minX = clamp((int) Math.floor((u - radius) / tile), tilesX);
-            int maxX = clamp((int) Math.floor((u + radius) / tile) + 1, tilesX);
-            int minY = clamp((int) Math.floor((v - radius) / tile), tilesY);
-            int maxY = clamp((int) Math.floor((v + radius) / tile) + 1, tilesY);
-            int touched = (maxX - minX) * (maxY - minY);
-            if (touched == 0) {
-                continue;
-            }
-            p.radius[i] = radius;
-            p.tilesTouched[i] = touched;
-            p.tileRect[4 * i] = minX;
-            p.tileRect[4 * i + 1] = minY;
-            p.tileRect[4 * i + 2] = maxX;
-            p.tileRect[4 * i + 3] = maxY;
-            p.mean2d[2 * i] = u;
-            p.mean2d[2 * i + 1] = v;
             p.depth[i] = i >= 8 && i % 8 == 0 && p.depth[i - 5] > 0 ? p.depth[i - 5]
                     : (float) (0.2 + 30 * random.nextDouble());
-            p.conic[3 * i] = c / det;
-            p.conic[3 * i + 1] = -b / det;
-            p.conic[3 * i + 2] = a / det;
             p.opacity[i] = random.nextDouble() < 0.2 ? (float) (0.99 + 0.0099 * random.nextDouble())
                     : (float) (0.02 + 0.97 * random.nextDouble());
             for (int k = 0; k < 3; k++) {
@@ -217,9 +194,5 @@ public final class RasteriserTwin implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
-    }
-
-    private static int clamp(int value, int max) {
-        return Math.max(0, Math.min(max, value));
     }
 }
