@@ -49,12 +49,18 @@ public record CameraRig(List<CameraPose> poses, List<String> labels, Map<String,
 
     /**
      * {@link OrbitCameras#fourViews}, labelled with the lower-case view names, frames in
-     * {@link View} order: front, back, left, right.
+     * {@link View} order: front, back, left, right; the front camera at azimuth 0.
      */
     public static CameraRig fourViews(Vec3 target, double radius, double elevationDegrees) {
+        return fourViews(target, radius, elevationDegrees, 0);
+    }
+
+    /** {@link #fourViews(Vec3, double, double)} with the front camera at {@code frontAzimuthDegrees}. */
+    public static CameraRig fourViews(Vec3 target, double radius, double elevationDegrees,
+                                      double frontAzimuthDegrees) {
         List<CameraPose> poses = new ArrayList<>();
         List<String> labels = new ArrayList<>();
-        OrbitCameras.fourViews(target, radius, elevationDegrees).forEach((view, pose) -> {
+        OrbitCameras.fourViews(target, radius, elevationDegrees, frontAzimuthDegrees).forEach((view, pose) -> {
             poses.add(pose);
             labels.add(label(view));
         });
@@ -63,6 +69,7 @@ public record CameraRig(List<CameraPose> poses, List<String> labels, Map<String,
         description.put("target", JsonValues.list(target));
         description.put("radius", radius);
         description.put("elevation_degrees", elevationDegrees);
+        description.put("front_azimuth_degrees", frontAzimuthDegrees);
         return new CameraRig(poses, labels, description);
     }
 

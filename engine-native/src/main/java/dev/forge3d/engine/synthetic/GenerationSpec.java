@@ -73,13 +73,22 @@ public record GenerationSpec(SyntheticScene scene, PinholeIntrinsics intrinsics,
      * The front, right, back and left views of the object at elevation 15 degrees, square
      * {@code size} x {@code size} images with a 40 degree field of view, distance chosen so the
      * bounding sphere's angular radius is 90% of the half field of view, 3 x 3 supersampling,
-     * mesh but no video.
+     * mesh but no video; the front camera at azimuth 0 (on +Z).
      */
     public static GenerationSpec fourViews(SyntheticScene scene, int size) {
+        return fourViews(scene, size, 0);
+    }
+
+    /**
+     * {@link #fourViews(SyntheticScene, int)} with the front camera at {@code frontAzimuthDegrees},
+     * e.g. {@link ScenePreset#frontAzimuthDegrees()}: the views square to the object's own front,
+     * as product photos are taken.
+     */
+    public static GenerationSpec fourViews(SyntheticScene scene, int size, double frontAzimuthDegrees) {
         Bounds bounds = scene.objectBounds();
         double radius = bounds.radius() / StrictMath.sin(Math.toRadians(0.9 * 20));
         return new GenerationSpec(scene, PinholeIntrinsics.fromHorizontalFov(size, size, 40),
-                CameraRig.fourViews(bounds.centre(), radius, 15), 3, 30, false, true);
+                CameraRig.fourViews(bounds.centre(), radius, 15, frontAzimuthDegrees), 3, 30, false, true);
     }
 
     public GenerationSpec withSupersampling(int s) {

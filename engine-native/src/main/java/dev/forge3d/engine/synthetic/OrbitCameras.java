@@ -68,12 +68,23 @@ public final class OrbitCameras {
 
     /**
      * The four views 90 degrees apart around the vertical axis, same radius and elevation, all
-     * looking at the target (an {@link EnumMap}, iterating in {@link View} order).
+     * looking at the target (an {@link EnumMap}, iterating in {@link View} order), the front
+     * camera at azimuth 0.
      */
     public static Map<View, CameraPose> fourViews(Vec3 target, double radius, double elevationDegrees) {
+        return fourViews(target, radius, elevationDegrees, 0);
+    }
+
+    /**
+     * {@link #fourViews(Vec3, double, double)} turned so that the front camera sits at
+     * {@code frontAzimuthDegrees}: product photos are taken square to the object's front, which
+     * need not face +Z.
+     */
+    public static Map<View, CameraPose> fourViews(Vec3 target, double radius, double elevationDegrees,
+                                                  double frontAzimuthDegrees) {
         Map<View, CameraPose> views = new EnumMap<>(View.class);
         for (View view : View.values()) {
-            views.put(view, camera(target, radius, elevationDegrees, azimuthDegrees(view)));
+            views.put(view, camera(target, radius, elevationDegrees, frontAzimuthDegrees + azimuthDegrees(view)));
         }
         return views;
     }

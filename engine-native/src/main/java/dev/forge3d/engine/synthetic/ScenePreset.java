@@ -26,14 +26,30 @@ public enum ScenePreset {
     /** The ground disc radius of {@link #onGround(long)}. */
     public static final double GROUND_RADIUS = 1.8;
 
+    /** The yaw, in degrees, of the BOX preset's box and of the COMPOSITE's base box. */
+    private static final double BOX_YAW = 25, COMPOSITE_BOX_YAW = 20;
+
+    /**
+     * The azimuth (degrees, as {@link OrbitCameras}) that the object's front faces: the +Z face
+     * of its (base) box, turned by the box's yaw; 0 for the round presets. Product photos of the
+     * object are taken square to it ({@link GenerationSpec#fourViews(SyntheticScene, int, double)}).
+     */
+    public double frontAzimuthDegrees() {
+        return switch (this) {
+            case SPHERE, CYLINDER -> 0;
+            case BOX -> BOX_YAW;
+            case COMPOSITE -> COMPOSITE_BOX_YAW;
+        };
+    }
+
     /** The object's primitives, textured from the seed. */
     public List<Primitive> primitives(long seed) {
         return switch (this) {
             case SPHERE -> List.of(new Sphere(new Vec3(0, 0.5, 0), 0.5, texture(seed, 0)));
-            case BOX -> List.of(new Box(new Vec3(0, 0.4, 0), new Vec3(0.45, 0.4, 0.3), 25, texture(seed, 0)));
+            case BOX -> List.of(new Box(new Vec3(0, 0.4, 0), new Vec3(0.45, 0.4, 0.3), BOX_YAW, texture(seed, 0)));
             case CYLINDER -> List.of(new Cylinder(new Vec3(0, 0.5, 0), 0.35, 0.5, texture(seed, 0)));
             case COMPOSITE -> List.of(
-                    new Box(new Vec3(0, 0.25, 0), new Vec3(0.45, 0.25, 0.32), 20, texture(seed, 0)),
+                    new Box(new Vec3(0, 0.25, 0), new Vec3(0.45, 0.25, 0.32), COMPOSITE_BOX_YAW, texture(seed, 0)),
                     new Sphere(new Vec3(0.1, 0.72, 0.0), 0.28, texture(seed, 1)),
                     new Cylinder(new Vec3(-0.52, 0.4, 0.22), 0.17, 0.4, texture(seed, 2)),
                     new Sphere(new Vec3(0.55, 0.16, 0.38), 0.16, texture(seed, 3)));

@@ -19,8 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The silhouette model (with colour carving, as for posed views) against the generator's ground
- * truth: the four views of each preset with their true cameras and masks, and the sphere from
- * its front view alone.
+ * truth: the four views of each preset with their true cameras and masks, taken square to the
+ * object's front ({@link ScenePreset#frontAzimuthDegrees()}), and the sphere from its front view
+ * alone.
  */
 class SilhouetteGeometryAccuracyTest {
     static final int IMAGE_SIZE = 160;
@@ -46,10 +47,11 @@ class SilhouetteGeometryAccuracyTest {
     }
 
     /**
-     * Round objects meet the whole acceptance: Chamfer and volume IoU. The yawed box and the
-     * composite do not (volume IoU about 0.70, Chamfer 2.7-3.7%): four silhouettes cannot tell a
-     * yawed box from its rounded hull, and colour carving removes only part of the difference
-     * where the texture is dark on both sides. Their silhouettes are held above.
+     * Round objects meet the whole acceptance: Chamfer and volume IoU. The box and the
+     * composite, photographed square to their fronts, do not (Chamfer 2.15% and 2.09%, volume
+     * IoU 0.81 and 0.77): through a 40 degree lens the four silhouettes leave a wedge in front
+     * of each flat face that only the view facing it sees, so colour carving, which needs two
+     * views to agree, cannot remove it. Their silhouettes are held above.
      */
     @ParameterizedTest
     @EnumSource(value = ScenePreset.class, names = {"SPHERE", "CYLINDER"})
@@ -73,7 +75,7 @@ class SilhouetteGeometryAccuracyTest {
 
     Accuracy measure(ScenePreset preset, View... views) throws Exception {
         SyntheticScene scene = preset.isolated(5);
-        GeneratedScene generated = SceneGenerator.generate(GenerationSpec.fourViews(scene, IMAGE_SIZE).withMesh(false),
+        GeneratedScene generated = SceneGenerator.generate(GenerationSpec.fourViews(scene, IMAGE_SIZE, preset.frontAzimuthDegrees()).withMesh(false),
                 folder.resolve(preset.name()));
         List<PosedView> posed = MeshTestViews.posedViews(generated, views);
         // The search box is the cameras' common target with the bounding radius the views were framed for.

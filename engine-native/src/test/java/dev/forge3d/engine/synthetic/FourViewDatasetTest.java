@@ -75,4 +75,37 @@ class FourViewDatasetTest {
         }
         assertTrue(spec.rig().description().get("kind").equals("four_views"));
     }
+
+    /**
+     * Taken square to the box's front ({@link ScenePreset#frontAzimuthDegrees()}), every view of
+     * the yawed box shows one face head-on, so its mask is its own mirror image about the centre
+     * column; from azimuth 0 the front view sees two faces and is not.
+     */
+    @ParameterizedTest
+    @EnumSource(value = ScenePreset.class, names = "BOX")
+    void viewsSquareToTheFrontSeeTheBoxHeadOn(ScenePreset preset) throws Exception {
+        SyntheticScene scene = preset.isolated(2);
+        GeneratedScene square = SceneGenerator.generate(
+                GenerationSpec.fourViews(scene, SIZE, preset.frontAzimuthDegrees()).withMesh(false), folder.resolve("square"));
+        for (View view : View.values()) {
+            assertTrue(mirrorMismatch(TestImages.mask(square.mask(view))) <= 0.01, view + " is not head-on");
+        }
+        GeneratedScene turned = SceneGenerator.generate(GenerationSpec.fourViews(scene, SIZE).withMesh(false),
+                folder.resolve("turned"));
+        assertTrue(mirrorMismatch(TestImages.mask(turned.mask(View.FRONT))) > 0.05);
+    }
+
+    /** The fraction of mask pixels whose mirror image about the centre column is not in the mask. */
+    private static double mirrorMismatch(boolean[] mask) {
+        int inside = 0, mismatched = 0;
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = 0; x < SIZE; x++) {
+                if (mask[y * SIZE + x]) {
+                    inside++;
+                    mismatched += mask[y * SIZE + SIZE - 1 - x] ? 0 : 1;
+                }
+            }
+        }
+        return (double) mismatched / inside;
+    }
 }
