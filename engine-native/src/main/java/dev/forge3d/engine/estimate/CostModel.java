@@ -9,19 +9,42 @@ import dev.forge3d.api.ScanParams;
 
 /**
  * First-order cost model of the two jobs. Each term is a per-unit cost times the work the
- * parameters imply; the per-unit costs come from the targets in the project's issues (for example
- * 5 CPU training steps per second at 225x400 with 50k Gaussians on 2 cores, 80 GPU steps per second
- * at 1297x840 with 1M Gaussians) and are recalibrated from docs/perf as the stages land.
+ * parameters imply. The CPU costs are calibrated on the 2-core runs recorded in docs/perf
+ * (2026-11-21): the demo's scan (120 frames of 640 x 360 at downscale 2, 1,500 steps), the
+ * stone_sign poses bench (80 frames of 800 x 450) and the 4-view high_poly mesh job. The CUDA
+ * costs still come from the targets in the project's issues (80 steps per second at 1297 x 840
+ * with 1M Gaussians), as no GPU run is recorded yet.
  */
 public final class CostModel {
     private static final int SIFT_FEATURES = 8_192;
     private static final int SEQUENTIAL_OVERLAP = 10;
     private static final int VOCAB_TREE_TOP_K = 20;
     private static final long MAX_GAUSSIANS = 3_000_000;
+    /** Gaussians at the end of training per training pixel (the demo ends at 41k for 57.6k pixels). */
+    private static final double GAUSSIANS_PER_PIXEL = 0.75;
     private static final int GAUSSIAN_BYTES_CPU = 59 * 4 * 4; // parameters, gradients, two Adam moments
     private static final int GAUSSIAN_BYTES_GPU = 1_200;
     private static final long GPU_CONTEXT_BYTES = 300L << 20;
     private static final long JVM_BASE_BYTES = 200L << 20;
+
+    /** Decoding, per source pixel of an extracted frame (demo 0.7 s, stone_sign 1.5 s). */
+    private static final double CPU_EXTRACT_PER_SOURCE_PIXEL = 3.5e-8;
+    /** SIFT, core-seconds per frame pixel (demo 1.6 s, stone_sign 1.5 s on two cores). */
+    private static final double CPU_FEATURES_PER_PIXEL = 4.4e-7;
+    /** Matching, core-seconds per pair at {@link #MATCHING_REFERENCE_PIXELS}, growing with the features squared. */
+    private static final double CPU_MATCHING_PER_PAIR = 0.016;
+    private static final double MATCHING_REFERENCE_PIXELS = 90_000;
+    /** SIFT features found in a frame of {@link #MATCHING_REFERENCE_PIXELS} (stone_sign: about 960). */
+    private static final double FEATURES_AT_REFERENCE = 1_000;
+    /** Incremental mapping, seconds per frame (demo 4.5 s for 120, stone_sign 3.4 s for 80). */
+    private static final double CPU_MAPPING_PER_FRAME = 0.04;
+    /** Training, core-seconds per step per Gaussian and per pixel (demo 59 ms a step on two cores). */
+    private static final double CPU_STEP_PER_GAUSSIAN = 4e-7, CPU_STEP_PER_PIXEL = 1.7e-6;
+    /** Mesh stages (4 views of 512 x 512, high_poly, 1024 texture: 0.6, 2.3, 0.25 and 0.3 s warm). */
+    private static final double CPU_SEGMENTATION_PER_VIEW = 0.3;
+    private static final double CPU_GEOMETRY_PER_VOXEL_VIEW = 7e-8;
+    private static final double CPU_SIMPLIFY_PER_VOXEL = 1.5e-8;
+    private static final double CPU_BAKE_PER_TEXEL_VIEW = 1.5e-7;
 
     private final int cores;
 
@@ -34,14 +57,18 @@ public final class CostModel {
         boolean gpu = backend == DeviceKind.CUDA;
         int frames = params.frames();
         double pixels = (double) width * height / (params.downscale() * params.downscale());
-        long gaussians = Math.min(MAX_GAUSSIANS, (long) (2 * pixels));
+        long gaussians = Math.min(MAX_GAUSSIANS, (long) (GAUSSIANS_PER_PIXEL * pixels));
 
-        double extract = frames * 0.02 + frames * width * (double) height * 2e-9;
-        double features = frames * pixels * 7e-7 / cores;
-        double matching = matchedPairs(params.matching(), frames) * (gpu ? 0.003 : 0.4 / cores);
-        double sfm = frames * 0.3;
+        // Extraction, features and mapping run on the CPU whatever the backend.
+        double extract = frames * width * (double) height * CPU_EXTRACT_PER_SOURCE_PIXEL;
+        double features = frames * pixels * CPU_FEATURES_PER_PIXEL / cores;
+        double featureRatio = Math.min(pixels, MATCHING_REFERENCE_PIXELS * SIFT_FEATURES / FEATURES_AT_REFERENCE)
+                / MATCHING_REFERENCE_PIXELS;
+        double matching = matchedPairs(params.matching(), frames)
+                * (gpu ? 0.003 : CPU_MATCHING_PER_PAIR * featureRatio * featureRatio / cores);
+        double sfm = frames * CPU_MAPPING_PER_FRAME;
         double stepSeconds = gpu ? gaussians * 6e-9 + pixels * 5e-9
-                : (gaussians * 3e-6 + pixels * 3e-6) / cores;
+                : (gaussians * CPU_STEP_PER_GAUSSIAN + pixels * CPU_STEP_PER_PIXEL) / cores;
         double seconds = extract + features + matching + sfm + params.steps() * stepSeconds;
 
         long imageCache = (long) (frames * pixels * 3);
@@ -56,10 +83,10 @@ public final class CostModel {
         boolean gpu = backend == DeviceKind.CUDA;
         long voxels = (long) Math.pow(params.resolution() == Resolution.HIGH_POLY ? 256 : 64, 3);
         long texels = (long) params.textureSize() * params.textureSize();
-        double perVoxel = gpu ? 2e-10 : 2e-8 / cores;
-        double perTexel = gpu ? 1e-8 : 1e-6 / cores;
-        double segmentation = views * 0.8;
-        double simplify = params.faces() * 2e-6 + voxels * 1e-9;
+        double perVoxel = gpu ? 2e-10 : CPU_GEOMETRY_PER_VOXEL_VIEW / cores;
+        double perTexel = gpu ? 1e-8 : CPU_BAKE_PER_TEXEL_VIEW / cores;
+        double segmentation = views * CPU_SEGMENTATION_PER_VIEW;
+        double simplify = params.faces() * 2e-6 + voxels * CPU_SIMPLIFY_PER_VOXEL;
         double exports = params.outputs().size() * 0.3 + (params.pbr() ? texels * 2 * perTexel : 0);
         double seconds = segmentation + voxels * views * perVoxel + simplify + texels * views * perTexel + exports;
 
