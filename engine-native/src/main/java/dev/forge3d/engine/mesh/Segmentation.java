@@ -22,7 +22,9 @@ import java.util.Arrays;
  *       small margin and spanning at least the image's central half, so that its colour models
  *       are learnt from the object's surroundings only;</li>
  *   <li>the mask keeps the component nearest the image centre and the parts close to it, with
- *       holes filled.</li>
+ *       holes filled;</li>
+ *   <li>at full resolution, its edge pixels are relabelled by how much of them the object covers
+ *       ({@link BoundaryCoverage}): GrabCut counts the mixed edge pixels as object.</li>
  * </ol>
  */
 public final class Segmentation {
@@ -68,7 +70,8 @@ public final class Segmentation {
             }
             int[] rgb = rgb(bgr);
             // The alpha channel is the photo's own cut-out: taken as it is.
-            byte[] mask = alphaMask != null ? alphaMask : clean(grabCut(bgr), w, h);
+            byte[] mask = alphaMask != null ? alphaMask
+                    : clean(BoundaryCoverage.halfCovered(clean(grabCut(bgr), w, h), rgb, w, h), w, h);
             return new ViewImage(w, h, rgb, mask);
         }
     }

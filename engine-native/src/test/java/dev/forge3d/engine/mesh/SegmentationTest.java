@@ -59,7 +59,8 @@ class SegmentationTest {
                         s == 0 ? "plain" : "textured", view, iou);
                 worst = Math.min(worst, iou);
             }
-            double bound = s == 0 ? 0.95 : preset == ScenePreset.COMPOSITE ? 0.80 : 0.90;
+            // Plain: above the 0.95 acceptance by a margin since the edge pixels are relabelled by coverage (0.997-1.000).
+            double bound = s == 0 ? 0.99 : preset == ScenePreset.COMPOSITE ? 0.80 : 0.90;
             assertTrue(worst >= bound, preset + " background " + s + ": worst view IoU " + worst);
         }
     }
