@@ -68,6 +68,7 @@ final class GridMaxFlow {
         return x < 0 || y < 0 || x >= w || y >= h ? -1 : y * w + x;
     }
 
+    /** The pixel that the arc enters. */
     private int arcHead(int arc) {
         return neighbour(arc / K, arc % K);
     }
@@ -131,14 +132,15 @@ final class GridMaxFlow {
             int i = queue[head];
             head = head == n ? 0 : head + 1;
             queued[i] = false;
+            // A pixel freed by adoption since it was queued has no tree to grow.
             if (parent[i] != NONE) {
-                // Stays queued while it is being grown from.
                 return i;
             }
         }
         return -1;
     }
 
+    /** The arc in the opposite direction between the same two pixels. */
     private int reverse(int arc) {
         int j = arcHead(arc);
         return j * K + (K - 1 - arc % K);
@@ -174,6 +176,10 @@ final class GridMaxFlow {
         return -1;
     }
 
+    /**
+     * Pushes the path's bottleneck along source tree -> middle arc -> sink tree; pixels whose
+     * link to their parent (or terminal) saturates become orphans.
+     */
     private void augment(int middle) {
         int from = middle / K, to = arcHead(middle);
         double bottleneck = capacity[middle];
