@@ -21,8 +21,12 @@ import java.util.Arrays;
  *   <li>a second GrabCut starts from a rectangle around the first one's object, grown by a
  *       small margin and spanning at least the image's central half, so that its colour models
  *       are learnt from the object's surroundings only;</li>
+ *   <li>over a busy (many-coloured) border, {@link LocalGrabCut} iterates on from the second
+ *       pass's labels with colour models local to each part of the image;</li>
  *   <li>the mask keeps the component nearest the image centre and the parts close to it, with
- *       holes filled.</li>
+ *       holes filled;</li>
+ *   <li>at full resolution, its edge pixels are relabelled by how much of them the object covers
+ *       ({@link BoundaryCoverage}): GrabCut counts the mixed edge pixels as object.</li>
  * </ol>
  */
 public final class Segmentation {
@@ -42,6 +46,8 @@ public final class Segmentation {
     static final double CENTRE_SEED_RADIUS = 0.15;
     /** Radius of the central certain-foreground seed on a busy border. */
     static final double CERTAIN_CENTRE_RADIUS = 0.06;
+    /** {@link LocalGrabCut} iterations after the second pass, over a busy border. */
+    static final int LOCAL_ITERATIONS = 3;
     /** Colour clusters of the border's model. */
     static final int BORDER_CLUSTERS = 6;
     /** Components this close to the main one (fraction of the image's longest side) are its parts. */
@@ -68,7 +74,8 @@ public final class Segmentation {
             }
             int[] rgb = rgb(bgr);
             // The alpha channel is the photo's own cut-out: taken as it is.
-            byte[] mask = alphaMask != null ? alphaMask : clean(grabCut(bgr), w, h);
+            byte[] mask = alphaMask != null ? alphaMask
+                    : clean(BoundaryCoverage.halfCovered(clean(grabCut(bgr), w, h), rgb, w, h), w, h);
             return new ViewImage(w, h, rgb, mask);
         }
     }
@@ -115,7 +122,8 @@ public final class Segmentation {
              Mat background = new Mat(); Mat foreground = new Mat(); Mat full = new Mat()) {
             opencv_imgproc.resize(bgr, small, new Size(sw, sh), 0, 0, opencv_imgproc.INTER_AREA);
             int band = Math.max(2, (int) Math.round(0.03 * Math.min(sw, sh)));
-            if (!seedFromBorderModel(small, labels, band)) {
+            Border border = seedFromBorderModel(small, labels, band);
+            if (border == Border.NO_OBJECT) {
                 return new byte[w * h];
             }
             opencv_imgproc.grabCut(small, labels, new Rect(), background, foreground, GRABCUT_ITERATIONS,
@@ -142,6 +150,9 @@ public final class Segmentation {
             y1 = Math.max(y1, (int) Math.round(sh * (0.5 + CENTRAL_RECTANGLE_HALF)));
             if (x1 > x0 && y1 > y0) {
                 refine(small, labels, first, new Rect(x0, y0, x1 - x0 + 1, y1 - y0 + 1));
+            }
+            if (border == Border.BUSY) {
+                refineLocally(small, labels);
             }
             try (UByteIndexer m = labels.createIndexer()) {
                 for (int y = 0; y < sh; y++) {
@@ -191,6 +202,25 @@ public final class Segmentation {
         }
     }
 
+    /** {@link LocalGrabCut}'s iterations on the labels, in place. */
+    private static void refineLocally(Mat small, Mat labels) {
+        int sw = small.cols(), sh = small.rows();
+        byte[] local = new byte[sw * sh];
+        try (UByteIndexer m = labels.createIndexer()) {
+            for (int y = 0; y < sh; y++) {
+                for (int x = 0; x < sw; x++) {
+                    local[y * sw + x] = (byte) m.get(y, x);
+                }
+            }
+            LocalGrabCut.iterate(rgb(small), local, sw, sh, LOCAL_ITERATIONS);
+            for (int y = 0; y < sh; y++) {
+                for (int x = 0; x < sw; x++) {
+                    m.put(y, x, local[y * sw + x]);
+                }
+            }
+        }
+    }
+
     private static byte[] foreground(Mat labels) {
         int sw = labels.cols(), sh = labels.rows();
         byte[] out = new byte[sw * sh];
@@ -221,12 +251,15 @@ public final class Segmentation {
         return x1 < 0 ? null : new int[] {x0, y0, x1, y1};
     }
 
+    /** What the border's colour model says: no object stands out, or the border is plain or busy. */
+    private enum Border { NO_OBJECT, PLAIN, BUSY }
+
     /**
      * GrabCut's starting labels from the border's colour model: the border band is certain
      * background, pixels far from every border colour probable foreground, the rest probable
-     * background. Returns false when too few pixels stand out for an object to be there.
+     * background. Returns NO_OBJECT when too few pixels stand out for an object to be there.
      */
-    private static boolean seedFromBorderModel(Mat small, Mat labels, int band) {
+    private static Border seedFromBorderModel(Mat small, Mat labels, int band) {
         int sw = small.cols(), sh = small.rows();
         int[] pixels = new int[3 * sw * sh];
         try (UByteIndexer in = small.createIndexer()) {
@@ -282,7 +315,7 @@ public final class Segmentation {
                 }
             }
         }
-        return seeds >= 0.001 * sw * sh;
+        return seeds < 0.001 * sw * sh ? Border.NO_OBJECT : busyBorder ? Border.BUSY : Border.PLAIN;
     }
 
     private static boolean nearCentre(int x, int y, int w, int h, double radius) {

@@ -34,12 +34,27 @@ class SegmentationTest {
     Path folder;
 
     /**
-     * Every preset over the plain and the textured background, all four views. Plain: the
-     * acceptance bound. Textured: the generator's environment sphere carries the same kind of
-     * procedural texture as the objects, so colours overlap; the floors below are what the
-     * two-pass GrabCut reaches with a margin (the per-view figures and the views that miss the
-     * 0.95 acceptance are in docs/perf/2026-11-21-mesh-cpu.md), so a regression fails here.
+     * Plain backgrounds: above the 0.95 acceptance with a margin, since edge pixels are
+     * relabelled by coverage (every view 0.997-1.000).
      */
+    static final double PLAIN_FLOOR = 0.99;
+
+    /**
+     * Textured background: the generator's environment sphere carries the same kind of procedural
+     * texture as the objects, so colours overlap. Sphere and cylinder meet the 0.95 acceptance in
+     * every view; box (left view 0.940) and composite (right view 0.835, its small sphere shares
+     * the backdrop's yellow-greens) do not, and their floors sit just under what the segmentation
+     * reaches, so a regression fails here (per-view figures in docs/perf/2026-11-21-mesh-cpu.md).
+     */
+    static double texturedFloor(ScenePreset preset) {
+        return switch (preset) {
+            case SPHERE, CYLINDER -> 0.95;
+            case BOX -> 0.93;
+            case COMPOSITE -> 0.82;
+        };
+    }
+
+    /** Every preset over the plain and the textured background, all four views, against the generator's masks. */
     @ParameterizedTest
     @EnumSource(ScenePreset.class)
     void plainAndTexturedBackgroundsAreSeparated(ScenePreset preset) throws Exception {
@@ -59,7 +74,7 @@ class SegmentationTest {
                         s == 0 ? "plain" : "textured", view, iou);
                 worst = Math.min(worst, iou);
             }
-            double bound = s == 0 ? 0.95 : preset == ScenePreset.COMPOSITE ? 0.80 : 0.90;
+            double bound = s == 0 ? PLAIN_FLOOR : texturedFloor(preset);
             assertTrue(worst >= bound, preset + " background " + s + ": worst view IoU " + worst);
         }
     }

@@ -1,0 +1,153 @@
+package dev.forge3d.engine.mesh;
+
+/**
+ * GrabCut's iteration (colour models learnt from the current labels, then a minimum cut) with
+ * colour models local to each part of the image. Over a many-coloured backdrop, OpenCV's global
+ * five-component mixtures fit a dark backdrop patch next to the object as well as the object's
+ * own shading, and an object part whose colours are common elsewhere in the backdrop is given
+ * up. Here each tile of the image has its own colour histograms of object and backdrop, counted
+ * over the tiles around it, so a pixel is compared with the object and the backdrop near it.
+ */
+final class LocalGrabCut {
+    /** GrabCut's labels, OpenCV's values. */
+    static final byte BGD = 0, FGD = 1, PR_BGD = 2, PR_FGD = 3;
+    /** Histogram bins per colour channel. */
+    static final int BINS = 16;
+    /** Pseudo-count of every bin, so that a colour not seen nearby keeps a finite cost. */
+    static final double PRIOR_COUNT = 0.5;
+    /** GrabCut's smoothness weight (Rother et al. 2004; OpenCV's too). */
+    static final double GAMMA = 50;
+    /** The image is cut into this many tiles along its longer side. */
+    static final int TILES = 8;
+    /** A tile's histograms count the pixels of the tiles up to this many tiles away. */
+    static final int REACH = 2;
+
+    private LocalGrabCut() {
+    }
+
+    /**
+     * Runs the iterations on packed 0xRRGGBB pixels; the labels (BGD, FGD, PR_BGD, PR_FGD) are
+     * updated in place, the certain ones kept. Stops early when one side has no pixels.
+     */
+    static void iterate(int[] rgb, byte[] labels, int w, int h, int iterations) {
+        int n = w * h;
+        int[] bin = colourBins(rgb);
+        double[] edges = smoothness(rgb, w, h);
+        double certain = 1 + 8 * GAMMA;
+        for (int it = 0; it < iterations; it++) {
+            double[] objectCost = new double[n], backdropCost = new double[n];
+            if (!localCosts(bin, labels, w, h, true, objectCost) || !localCosts(bin, labels, w, h, false, backdropCost)) {
+                return;
+            }
+            GridMaxFlow graph = new GridMaxFlow(w, h);
+            for (int i = 0; i < n; i++) {
+                byte label = labels[i];
+                // Source side is object: the source link is paid when the pixel is labelled backdrop.
+                double source = label == FGD ? certain : label == BGD ? 0 : backdropCost[i];
+                double sink = label == BGD ? certain : label == FGD ? 0 : objectCost[i];
+                graph.addTerminal(i, source, sink);
+                for (int k = 4; k < 8; k++) {
+                    if (graph.neighbour(i, k) >= 0) {
+                        graph.setEdge(i, k, edges[i * 4 + k - 4]);
+                    }
+                }
+            }
+            graph.solve();
+            for (int i = 0; i < n; i++) {
+                if (labels[i] == PR_BGD || labels[i] == PR_FGD) {
+                    labels[i] = graph.sourceSide(i) ? PR_FGD : PR_BGD;
+                }
+            }
+        }
+    }
+
+    /** Each pixel's histogram bin, BINS per channel. */
+    static int[] colourBins(int[] rgb) {
+        int[] bin = new int[rgb.length];
+        for (int i = 0; i < rgb.length; i++) {
+            int c = rgb[i];
+            int r = (c >> 16 & 0xFF) * BINS >> 8, g = (c >> 8 & 0xFF) * BINS >> 8, b = (c & 0xFF) * BINS >> 8;
+            bin[i] = (r * BINS + g) * BINS + b;
+        }
+        return bin;
+    }
+
+    /**
+     * -log p(colour | side, tile) for every pixel: the histogram of the side's pixels (object:
+     * FGD or PR_FGD) in the tiles up to {@link #REACH} away from the pixel's tile. False when the
+     * side has no pixels at all.
+     */
+    static boolean localCosts(int[] bin, byte[] labels, int w, int h, boolean object, double[] cost) {
+        int bins = BINS * BINS * BINS;
+        int tile = Math.max(1, (Math.max(w, h) + TILES - 1) / TILES);
+        int tilesX = (w + tile - 1) / tile, tilesY = (h + tile - 1) / tile;
+        float[] histograms = new float[tilesX * tilesY * bins];
+        int[] totals = new int[tilesX * tilesY];
+        int counted = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                boolean isObject = labels[i] == FGD || labels[i] == PR_FGD;
+                if (isObject != object) {
+                    continue;
+                }
+                counted++;
+                int tx = x / tile, ty = y / tile;
+                for (int ny = Math.max(0, ty - REACH); ny <= Math.min(tilesY - 1, ty + REACH); ny++) {
+                    for (int nx = Math.max(0, tx - REACH); nx <= Math.min(tilesX - 1, tx + REACH); nx++) {
+                        histograms[(ny * tilesX + nx) * bins + bin[i]]++;
+                        totals[ny * tilesX + nx]++;
+                    }
+                }
+            }
+        }
+        if (counted == 0) {
+            return false;
+        }
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int t = (y / tile) * tilesX + x / tile, i = y * w + x;
+                cost[i] = -Math.log((histograms[t * bins + bin[i]] + PRIOR_COUNT) / (totals[t] + PRIOR_COUNT * bins));
+            }
+        }
+        return true;
+    }
+
+    /**
+     * GrabCut's contrast-sensitive smoothness for the arcs to neighbours 4..7 of
+     * {@link GridMaxFlow} (right, down-left, down, down-right), four per pixel:
+     * gamma exp(-beta |dc|^2) / length, with beta = 1 / (2 mean |dc|^2).
+     */
+    static double[] smoothness(int[] rgb, int w, int h) {
+        int n = w * h;
+        double[] squared = new double[n * 4];
+        double sum = 0;
+        int count = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                for (int k = 4; k < 8; k++) {
+                    int nx = x + GridMaxFlow.DX[k], ny = y + GridMaxFlow.DY[k];
+                    if (nx < 0 || ny < 0 || nx >= w || ny >= h) {
+                        continue;
+                    }
+                    int a = rgb[i], b = rgb[ny * w + nx];
+                    double dr = (a >> 16 & 0xFF) - (b >> 16 & 0xFF), dg = (a >> 8 & 0xFF) - (b >> 8 & 0xFF),
+                            db = (a & 0xFF) - (b & 0xFF);
+                    squared[i * 4 + k - 4] = dr * dr + dg * dg + db * db;
+                    sum += squared[i * 4 + k - 4];
+                    count++;
+                }
+            }
+        }
+        double beta = sum <= 0 ? 0 : count / (2 * sum);
+        double[] weight = new double[n * 4];
+        for (int i = 0; i < n; i++) {
+            for (int k = 4; k < 8; k++) {
+                double length = GridMaxFlow.DX[k] != 0 && GridMaxFlow.DY[k] != 0 ? Math.sqrt(2) : 1;
+                weight[i * 4 + k - 4] = GAMMA * Math.exp(-beta * squared[i * 4 + k - 4]) / length;
+            }
+        }
+        return weight;
+    }
+}
