@@ -54,22 +54,29 @@ final class UnseenUnderside {
     }
 
     /**
-     * The lowest height along {@code up} of the points the views first meet: each object pixel's
-     * ray at its near depth ({@link VolumeCarving#depthRange}); +inf when no ray meets the volume.
+     * The lowest height along {@code up} of the points the views see: each interior object
+     * pixel's ray at its near depth ({@link VolumeCarving#depthRange}), lowered by the pixel's
+     * footprint there; +inf when no ray meets the volume. Pixels on the silhouette's boundary are
+     * left out: their centres may lie just off the object, and their rays then graze past it
+     * into the keel; the interior pixel next to them sees the object within a pixel.
      */
     static double lowestSeenHeight(ViewCamera[] cameras, byte[][] masks, float[][] near, double[] up) {
         double lowest = Double.POSITIVE_INFINITY;
         double[] x = new double[3];
         for (int v = 0; v < cameras.length; v++) {
             ViewCamera c = cameras[v];
-            for (int py = 0; py < c.height(); py++) {
-                for (int px = 0; px < c.width(); px++) {
-                    int at = py * c.width() + px;
-                    if (masks[v][at] == 0 || !(near[v][at] < Float.POSITIVE_INFINITY)) {
+            byte[] mask = masks[v];
+            int w = c.width();
+            for (int py = 1; py < c.height() - 1; py++) {
+                for (int px = 1; px < w - 1; px++) {
+                    int at = py * w + px;
+                    if (mask[at] == 0 || mask[at - 1] == 0 || mask[at + 1] == 0 || mask[at - w] == 0
+                            || mask[at + w] == 0 || !(near[v][at] < Float.POSITIVE_INFINITY)) {
                         continue;
                     }
                     c.unproject(px + 0.5, py + 0.5, near[v][at], x);
-                    lowest = Math.min(lowest, x[0] * up[0] + x[1] * up[1] + x[2] * up[2]);
+                    double height = x[0] * up[0] + x[1] * up[1] + x[2] * up[2] - c.worldPerPixel(near[v][at]);
+                    lowest = Math.min(lowest, height);
                 }
             }
         }
