@@ -9,7 +9,8 @@ import java.util.List;
  * surface sample disagrees. Silhouettes cannot tell a box from its rounded hull; the colours can,
  * where the object has texture. It needs cameras that register the views to within a pixel or
  * so, as known poses do; samples on silhouette rays that would lose their last inside sample are
- * kept, so the silhouettes survive.
+ * kept, and afterwards every object pixel whose centre ray lost the inside gets its cell back
+ * ({@link #restoreSilhouetteRays}), so the silhouettes survive.
  */
 public final class PhotoConsistency {
     /** RGB distance between two views' 3 x 3 means above which a sample is carved. */

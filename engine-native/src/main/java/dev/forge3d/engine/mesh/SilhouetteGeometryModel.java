@@ -7,8 +7,9 @@ import java.util.stream.IntStream;
 
 /**
  * Geometry from silhouettes: the visual hull of the views on a grid, rounded by each view's
- * inflated silhouette ({@link VolumeCarving#inflate}), optionally refined by colour carving
- * ({@link PhotoConsistency}) when the cameras are accurate, extracted with {@link MarchingCubes}
+ * inflated silhouette ({@link VolumeCarving#inflate}), closed level below the lowest point the
+ * views see when they all look down ({@link UnseenUnderside}), optionally refined by colour
+ * carving ({@link PhotoConsistency}) when the cameras are accurate, extracted with {@link MarchingCubes}
  * and lightly smoothed ({@link TaubinSmoothing}). The hull field and marching cubes run on the
  * given {@link MeshKernels} (the CPU twins unless a backend hands out its own).
  */
