@@ -1,5 +1,7 @@
 package dev.forge3d.engine.mesh;
 
+import java.util.stream.IntStream;
+
 /**
  * Closes the underside that no view sees. When every camera looks down on the object, the
  * silhouettes leave a keel below it: the cones of the views' lowest silhouette rays meet under
@@ -85,10 +87,10 @@ final class UnseenUnderside {
 
     /**
      * Cuts the field below the plane {@code height(x) = base}: field = min(field, height - base),
-     * so the cut is a level plane and the field stays a distance.
+     * so the cut is a level plane and the field stays a distance. One grid layer a task.
      */
     static void cutBelow(VolumeGrid g, float[] field, double[] up, double base) {
-        for (int k = 0; k < g.nz(); k++) {
+        IntStream.range(0, g.nz()).parallel().forEach(k -> {
             for (int j = 0; j < g.ny(); j++) {
                 for (int i = 0; i < g.nx(); i++) {
                     int at = i + g.nx() * (j + g.ny() * k);
@@ -98,7 +100,7 @@ final class UnseenUnderside {
                     }
                 }
             }
-        }
+        });
     }
 
     private static double square(double v) {
