@@ -9,7 +9,8 @@ import java.util.List;
  * surface sample disagrees. Silhouettes cannot tell a box from its rounded hull; the colours can,
  * where the object has texture. It needs cameras that register the views to within a pixel or
  * so, as known poses do; samples on silhouette rays that would lose their last inside sample are
- * kept, so the silhouettes survive.
+ * kept, and afterwards every object pixel whose centre ray lost the inside gets its cell back
+ * ({@link #restoreSilhouetteRays}), so the silhouettes survive.
  */
 public final class PhotoConsistency {
     /** RGB distance between two views' 3 x 3 means above which a sample is carved. */
@@ -24,6 +25,7 @@ public final class PhotoConsistency {
 
     /** Carves {@code field} (positive inside) in place; returns how many samples went. */
     public static int carve(VolumeGrid g, float[] field, List<PosedView> views, int maxLayers) {
+        float[] before = field.clone();
         int nx = g.nx(), ny = g.ny(), nz = g.nz();
         boolean[] inside = new boolean[g.size()];
         for (int i = 0; i < inside.length; i++) {
@@ -128,7 +130,76 @@ public final class PhotoConsistency {
                 break;
             }
         }
+        for (PosedView view : views) {
+            restoreSilhouetteRays(g, field, before, view.camera(), view.image().mask());
+        }
         return carved;
+    }
+
+    /**
+     * The sample guard above counts the samples that project into each pixel, but the surface
+     * covers a pixel only where its centre's ray passes inside the interpolated field: for every
+     * object pixel whose centre ray no longer meets the inside, the grid cell where the ray met
+     * the uncarved field deepest gets its uncarved values back.
+     */
+    static void restoreSilhouetteRays(VolumeGrid g, float[] field, float[] uncarved, ViewCamera c, byte[] mask) {
+        double[] p = new double[3];
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (int corner = 0; corner < 8; corner++) {
+            c.project(g.x((corner & 1) * (g.nx() - 1)), g.y(((corner >> 1) & 1) * (g.ny() - 1)),
+                    g.z(((corner >> 2) & 1) * (g.nz() - 1)), p);
+            lo = Math.min(lo, p[2]);
+            hi = Math.max(hi, p[2]);
+        }
+        double start = Math.max(lo, 1e-6 * (hi - lo));
+        double step = 0.5 * g.voxel();
+        int steps = (int) Math.floor((hi - start) / step);
+        int[] cell = new int[mask.length];
+        java.util.stream.IntStream.range(0, c.height()).parallel().forEach(y -> {
+            double[] x = new double[3];
+            for (int px = 0; px < c.width(); px++) {
+                int at = y * c.width() + px;
+                cell[at] = -1;
+                if (mask[at] == 0) {
+                    continue;
+                }
+                double best = 0;
+                int bestCell = -1;
+                boolean covered = false;
+                for (int s = 0; s <= steps && !covered; s++) {
+                    c.unproject(px + 0.5, y + 0.5, start + s * step, x);
+                    if (VolumeFields.trilinear(field, g, x[0], x[1], x[2]) > 0) {
+                        covered = true;
+                    }
+                    double was = VolumeFields.trilinear(uncarved, g, x[0], x[1], x[2]);
+                    if (was > best) {
+                        best = was;
+                        bestCell = cellOf(g, x);
+                    }
+                }
+                if (!covered) {
+                    cell[at] = bestCell;
+                }
+            }
+        });
+        int sx = 1, sy = g.nx(), sz = g.nx() * g.ny();
+        for (int o : cell) {
+            if (o < 0) {
+                continue;
+            }
+            for (int corner = 0; corner < 8; corner++) {
+                int s = o + ((corner & 1) != 0 ? sx : 0) + ((corner & 2) != 0 ? sy : 0) + ((corner & 4) != 0 ? sz : 0);
+                field[s] = Math.max(field[s], uncarved[s]);
+            }
+        }
+    }
+
+    /** The index of the lower corner of the grid cell holding a point inside the grid. */
+    private static int cellOf(VolumeGrid g, double[] x) {
+        int i = Math.min((int) ((x[0] - g.originX()) / g.voxel()), g.nx() - 2);
+        int j = Math.min((int) ((x[1] - g.originY()) / g.voxel()), g.ny() - 2);
+        int k = Math.min((int) ((x[2] - g.originZ()) / g.voxel()), g.nz() - 2);
+        return i + g.nx() * (j + g.ny() * k);
     }
 
     /**

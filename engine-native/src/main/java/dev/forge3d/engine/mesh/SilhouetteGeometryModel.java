@@ -7,8 +7,9 @@ import java.util.stream.IntStream;
 
 /**
  * Geometry from silhouettes: the visual hull of the views on a grid, rounded by each view's
- * inflated silhouette ({@link VolumeCarving#inflate}), optionally refined by colour carving
- * ({@link PhotoConsistency}) when the cameras are accurate, extracted with {@link MarchingCubes}
+ * inflated silhouette ({@link VolumeCarving#inflate}), closed level below the lowest point the
+ * views see when they all look down ({@link UnseenUnderside}), optionally refined by colour
+ * carving ({@link PhotoConsistency}) when the cameras are accurate, extracted with {@link MarchingCubes}
  * and lightly smoothed ({@link TaubinSmoothing}). The hull field and marching cubes run on the
  * given {@link MeshKernels} (the CPU twins unless a backend hands out its own).
  */
@@ -96,6 +97,7 @@ public final class SilhouetteGeometryModel implements GeometryModel {
                     hasPerpendicularView(cameras, v), projected[2]);
         }
         VolumeCarving.intersect(field, rounded);
+        closeUnseenUnderside(grid, field, views, cameras, near);
         if (photoConsistency && count >= 2) {
             PhotoConsistency.carve(grid, field, views, (int) Math.ceil(MAX_CARVED_FRACTION * samples));
         }
@@ -111,6 +113,24 @@ public final class SilhouetteGeometryModel implements GeometryModel {
         TaubinSmoothing.smooth(mesh, SMOOTHING_ITERATIONS);
         progress.report(1);
         return new DenseSurface(mesh, grid, field);
+    }
+
+    /** {@link UnseenUnderside}: when every view looks down, the volume is cut level at the lowest point they see. */
+    private static void closeUnseenUnderside(VolumeGrid grid, float[] field, List<PosedView> views,
+                                             ViewCamera[] cameras, float[][] near) {
+        double[] up = UnseenUnderside.upIfAllLookDown(cameras);
+        if (up == null) {
+            return;
+        }
+        byte[][] masks = new byte[views.size()][];
+        for (int v = 0; v < masks.length; v++) {
+            masks[v] = views.get(v).image().mask();
+        }
+        double lowest = UnseenUnderside.lowestSeenHeight(cameras, masks, near, up);
+        if (lowest < Double.POSITIVE_INFINITY) {
+            // Half a voxel lower, so that the lowest seen point itself stays inside.
+            UnseenUnderside.cutBelow(grid, field, up, lowest - 0.5 * grid.voxel());
+        }
     }
 
     private float[] hullField(VolumeGrid g, double[] hullCameras, int[] viewSizes, float[][] distance) {

@@ -58,18 +58,20 @@ class MeshPipelineGeometryTest {
 
     /**
      * The box, cylinder and composite (photographed square to their fronts), held at what the
-     * job reaches (measured Chamfer 2.32%, 1.96%, 2.37%; volume IoU 0.806, 0.877, 0.742;
-     * silhouette IoU 0.995, 0.969, 0.994), so that a regression shows. The box and the composite
-     * re-project onto their masks and miss on volume and Chamfer, as they do with the true
-     * cameras ({@link SilhouetteGeometryAccuracyTest}): through a 40 degree lens, four silhouettes
-     * leave a wedge in front of each flat face that only the view facing it sees. The cylinder
-     * meets the Chamfer and volume bounds, and its silhouettes just miss (a solid of revolution
-     * fits every elevation from 0 to 15 degrees, and the job takes the middle, 7.5).
+     * job reaches (measured Chamfer 1.99%, 1.74%, 2.09%; volume IoU 0.832, 0.892, 0.773;
+     * silhouette IoU 0.995, 0.969, 0.994), so that a regression shows. The unseen keel below
+     * them is closed ({@link UnseenUnderside}); the box and the composite still miss on volume,
+     * as the composite does with the true cameras ({@link SilhouetteGeometryAccuracyTest}):
+     * through a 40 degree lens, four silhouettes leave a wedge in front of each flat face that
+     * only the view facing it sees, and the job's assumed cameras are too rough for colour
+     * carving. The cylinder meets the Chamfer and volume bounds, and its silhouettes just miss
+     * (a solid of revolution fits every elevation from 0 to 15 degrees, and the job takes the
+     * middle, 7.5).
      */
     @ParameterizedTest
-    @CsvSource({"BOX, 0.025, 0.78, 0.98", "CYLINDER, 0.021, 0.86, 0.96", "COMPOSITE, 0.026, 0.72, 0.98"})
-    void flatSidedObjectsStayAtTheirMeasuredAccuracy(ScenePreset preset, double chamfer, double volumeIou,
-                                                     double silhouetteIou) throws Exception {
+    @CsvSource({"BOX, 0.021, 0.81, 0.98", "CYLINDER, 0.019, 0.87, 0.96", "COMPOSITE, 0.022, 0.75, 0.98"})
+    void otherObjectsStayAtTheirMeasuredAccuracy(ScenePreset preset, double chamfer, double volumeIou,
+                                                 double silhouetteIou) throws Exception {
         Accuracy a = measure(preset, View.values());
         print(preset + " four views", a);
         assertTrue(a.chamferFraction <= chamfer, "chamfer " + a.chamferFraction);
