@@ -16,13 +16,17 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Segmentation's mask IoU against the generator's masks for every preset, over the plain
  * background and over textured backgrounds (one per given seed), all four views, as a table.
- * Usage: SegmentationBench [size] [background seeds, comma-separated]; defaults 160 and 77 (the
- * test's). scripts/bench-segmentation.sh runs it.
+ * The four views go through {@link Segmentation#segmentViews} together, as the mesh job does;
+ * with {@code single}, each view through {@link Segmentation#segment} on its own.
+ * Usage: SegmentationBench [size] [background seeds, comma-separated] [views|single]; defaults
+ * 160, 77 (the test's) and views. scripts/bench-segmentation.sh runs it.
  */
 public final class SegmentationBench {
     private SegmentationBench() {
@@ -31,6 +35,7 @@ public final class SegmentationBench {
     public static void main(String[] args) throws Exception {
         int size = args.length > 0 ? Integer.parseInt(args[0]) : 160;
         String[] seeds = (args.length > 1 ? args[1] : "77").split(",");
+        boolean together = args.length <= 2 || !args[2].equals("single");
         Path folder = Files.createTempDirectory("segmentation-bench");
         System.out.printf(Locale.ROOT, "| object | background | front | back | left | right | ms per view |%n");
         System.out.printf(Locale.ROOT, "| --- | --- | ---: | ---: | ---: | ---: | ---: |%n");
@@ -43,15 +48,26 @@ public final class SegmentationBench {
                         folder.resolve(preset + "-" + b));
                 StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %s |",
                         preset.name().toLowerCase(Locale.ROOT), b == 0 ? "plain" : "textured " + seeds[b - 1].trim()));
-                long nanos = 0;
-                for (View view : View.values()) {
-                    long start = System.nanoTime();
-                    ViewImage segmented;
-                    try (Mat image = ImageDecoding.decode(generated.image(view))) {
-                        segmented = Segmentation.segment(image);
+                Map<View, Mat> images = new EnumMap<>(View.class);
+                Map<View, ViewImage> segmented = new EnumMap<>(View.class);
+                long start = System.nanoTime();
+                try {
+                    for (View view : View.values()) {
+                        images.put(view, ImageDecoding.decode(generated.image(view)));
                     }
-                    nanos += System.nanoTime() - start;
-                    double iou = iou(segmented.mask(), truth(generated.mask(view)));
+                    if (together) {
+                        segmented.putAll(Segmentation.segmentViews(images));
+                    } else {
+                        for (View view : View.values()) {
+                            segmented.put(view, Segmentation.segment(images.get(view)));
+                        }
+                    }
+                } finally {
+                    images.values().forEach(Mat::close);
+                }
+                long nanos = System.nanoTime() - start;
+                for (View view : View.values()) {
+                    double iou = iou(segmented.get(view).mask(), truth(generated.mask(view)));
                     worst = Math.min(worst, iou);
                     row.append(String.format(Locale.ROOT, " %.3f |", iou));
                 }

@@ -30,6 +30,15 @@ final class LocalGrabCut {
      * updated in place, the certain ones kept. Stops early when one side has no pixels.
      */
     static void iterate(int[] rgb, byte[] labels, int w, int h, int iterations) {
+        iterate(rgb, labels, w, h, iterations, null);
+    }
+
+    /**
+     * {@link #iterate(int[], byte[], int, int, int)} with a shape prior: {@code objectBias[i]}
+     * (nats) is added to the pixel's backdrop cost where positive and, negated, to its object
+     * cost where negative; null for none.
+     */
+    static void iterate(int[] rgb, byte[] labels, int w, int h, int iterations, double[] objectBias) {
         int n = w * h;
         int[] bin = colourBins(rgb);
         double[] edges = smoothness(rgb, w, h);
@@ -38,6 +47,12 @@ final class LocalGrabCut {
             double[] objectCost = new double[n], backdropCost = new double[n];
             if (!localCosts(bin, labels, w, h, true, objectCost) || !localCosts(bin, labels, w, h, false, backdropCost)) {
                 return;
+            }
+            if (objectBias != null) {
+                for (int i = 0; i < n; i++) {
+                    backdropCost[i] += Math.max(0, objectBias[i]);
+                    objectCost[i] += Math.max(0, -objectBias[i]);
+                }
             }
             GridMaxFlow graph = new GridMaxFlow(w, h);
             for (int i = 0; i < n; i++) {

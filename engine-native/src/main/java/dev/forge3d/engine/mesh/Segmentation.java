@@ -1,5 +1,6 @@
 package dev.forge3d.engine.mesh;
 
+import dev.forge3d.api.View;
 import org.bytedeco.javacpp.indexer.FloatIndexer;
 import org.bytedeco.javacpp.indexer.IntIndexer;
 import org.bytedeco.javacpp.indexer.UByteIndexer;
@@ -10,6 +11,8 @@ import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Size;
 
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * Finds the object in a photo. An image with a real alpha channel is its own mask. Otherwise,
@@ -28,6 +31,9 @@ import java.util.Arrays;
  *   <li>at full resolution, its edge pixels are relabelled by how much of them the object covers
  *       ({@link BoundaryCoverage}): GrabCut counts the mixed edge pixels as object.</li>
  * </ol>
+ * {@link #segmentViews} segments the views of one object together: over a busy border, a view
+ * whose opposite view is given recuts its labels with that view's mirrored outline as a shape
+ * prior ({@link OppositeViews}) before the last two steps.
  */
 public final class Segmentation {
     /** GrabCut runs on a copy whose longest side is at most this, for speed. */
@@ -60,6 +66,69 @@ public final class Segmentation {
 
     /** Segments an 8-bit BGR, BGRA or grey image (OpenCV's decoding), returning colours and mask. */
     public static ViewImage segment(Mat image) {
+        return firstPass(image).finish();
+    }
+
+    /**
+     * Segments the views of one object (8-bit BGR, BGRA or grey images, as {@link #segment}),
+     * each first on its own; then where both views of an opposite pair (front and back, left and
+     * right) are given, a view's border is busy and the two outlines agree, the other's outline,
+     * mirrored, joins that view's local colour models as a shape prior ({@link OppositeViews}).
+     * Other views keep the single-image result.
+     */
+    public static Map<View, ViewImage> segmentViews(Map<View, Mat> images) {
+        Map<View, FirstPass> first = new EnumMap<>(View.class);
+        for (Map.Entry<View, Mat> entry : new EnumMap<>(images).entrySet()) {
+            first.put(entry.getKey(), firstPass(entry.getValue()));
+        }
+        Map<View, ViewImage> out = new EnumMap<>(View.class);
+        for (Map.Entry<View, FirstPass> entry : first.entrySet()) {
+            FirstPass own = entry.getValue();
+            FirstPass opposite = first.get(OppositeViews.opposite(entry.getKey()));
+            out.put(entry.getKey(), opposite != null && own.withPriorFrom(opposite) ? own.refinedWithPrior(opposite).finish()
+                    : own.finish());
+        }
+        return out;
+    }
+
+    /**
+     * One image after the per-image pass: its full-size colours, and either its alpha mask or
+     * GrabCut's labels (OpenCV's values) on the downscaled working copy; labels are null when no
+     * object stands out.
+     */
+    private record FirstPass(int width, int height, int[] rgb, byte[] alphaMask, int[] smallRgb, int smallWidth,
+                             int smallHeight, byte[] labels, Border border) {
+        /** Whether the opposite view's outline is used as a prior: both were cut by colour and this border is busy. */
+        boolean withPriorFrom(FirstPass opposite) {
+            return alphaMask == null && labels != null && opposite.alphaMask == null && opposite.labels != null
+                    && border == Border.BUSY && smallWidth == opposite.smallWidth && smallHeight == opposite.smallHeight;
+        }
+
+        /** The object on the working copy: the main component, holes filled. */
+        byte[] smallMask() {
+            return clean(foregroundOf(labels), smallWidth, smallHeight);
+        }
+
+        /** This pass with its labels recut by {@link OppositeViews#refine}, the opposite view's outline as prior. */
+        FirstPass refinedWithPrior(FirstPass opposite) {
+            byte[] refined = OppositeViews.refine(smallRgb, labels, smallMask(), opposite.smallMask(), smallWidth,
+                    smallHeight);
+            return new FirstPass(width, height, rgb, null, smallRgb, smallWidth, smallHeight, refined, border);
+        }
+
+        /** The full-size view: labels upscaled, main object kept, edge pixels by coverage. */
+        ViewImage finish() {
+            if (alphaMask != null) {
+                return new ViewImage(width, height, rgb, alphaMask);
+            }
+            byte[] mask = labels == null ? new byte[width * height]
+                    : clean(BoundaryCoverage.halfCovered(clean(upscaled(labels, smallWidth, smallHeight, width, height),
+                    width, height), rgb, width, height), width, height);
+            return new ViewImage(width, height, rgb, mask);
+        }
+    }
+
+    private static FirstPass firstPass(Mat image) {
         int w = image.cols(), h = image.rows();
         try (Mat bgr = new Mat()) {
             int channels = image.channels();
@@ -74,9 +143,10 @@ public final class Segmentation {
             }
             int[] rgb = rgb(bgr);
             // The alpha channel is the photo's own cut-out: taken as it is.
-            byte[] mask = alphaMask != null ? alphaMask
-                    : clean(BoundaryCoverage.halfCovered(clean(grabCut(bgr), w, h), rgb, w, h), w, h);
-            return new ViewImage(w, h, rgb, mask);
+            if (alphaMask != null) {
+                return new FirstPass(w, h, rgb, alphaMask, null, 0, 0, null, null);
+            }
+            return grabCut(bgr, rgb);
         }
     }
 
@@ -112,19 +182,20 @@ public final class Segmentation {
 
     /**
      * Border colour model, a first GrabCut, then a second GrabCut inside the first one's main
-     * object grown by a margin; an all-zero mask when nothing stands out.
+     * object grown by a margin, then over a busy border the local iterations; no labels when
+     * nothing stands out.
      */
-    private static byte[] grabCut(Mat bgr) {
+    private static FirstPass grabCut(Mat bgr, int[] rgb) {
         int w = bgr.cols(), h = bgr.rows();
         double scale = Math.min(1, (double) WORK_SIZE / Math.max(w, h));
         int sw = Math.max(8, (int) Math.round(w * scale)), sh = Math.max(8, (int) Math.round(h * scale));
         try (Mat small = new Mat(); Mat labels = new Mat(sh, sw, opencv_core.CV_8UC1);
-             Mat background = new Mat(); Mat foreground = new Mat(); Mat full = new Mat()) {
+             Mat background = new Mat(); Mat foreground = new Mat()) {
             opencv_imgproc.resize(bgr, small, new Size(sw, sh), 0, 0, opencv_imgproc.INTER_AREA);
-            int band = Math.max(2, (int) Math.round(0.03 * Math.min(sw, sh)));
+            int band = borderBand(sw, sh);
             Border border = seedFromBorderModel(small, labels, band);
             if (border == Border.NO_OBJECT) {
-                return new byte[w * h];
+                return new FirstPass(w, h, rgb, null, null, sw, sh, null, border);
             }
             opencv_imgproc.grabCut(small, labels, new Rect(), background, foreground, GRABCUT_ITERATIONS,
                     opencv_imgproc.GC_INIT_WITH_MASK);
@@ -133,7 +204,7 @@ public final class Segmentation {
             byte[] first = significantComponents(foreground(labels), sw, sh);
             int[] box = bounds(first, sw, sh);
             if (box == null) {
-                return new byte[w * h];
+                return new FirstPass(w, h, rgb, null, null, sw, sh, null, border);
             }
             // The second pass: GrabCut's colour models relearnt from the object's surroundings
             // only, as with a user-drawn rectangle. The first pass's model of the whole border
@@ -154,15 +225,44 @@ public final class Segmentation {
             if (border == Border.BUSY) {
                 refineLocally(small, labels);
             }
+            byte[] out = new byte[sw * sh];
             try (UByteIndexer m = labels.createIndexer()) {
                 for (int y = 0; y < sh; y++) {
                     for (int x = 0; x < sw; x++) {
-                        int label = m.get(y, x);
+                        out[y * sw + x] = (byte) m.get(y, x);
+                    }
+                }
+            }
+            return new FirstPass(w, h, rgb, null, rgb(small), sw, sh, out, border);
+        }
+    }
+
+    /** The width of the border band that is certain backdrop on a working copy of this size. */
+    static int borderBand(int sw, int sh) {
+        return Math.max(2, (int) Math.round(0.03 * Math.min(sw, sh)));
+    }
+
+    /** Object labels (FGD, PR_FGD) as a 0/1 mask. */
+    private static byte[] foregroundOf(byte[] labels) {
+        byte[] out = new byte[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            out[i] = (byte) (labels[i] == opencv_imgproc.GC_FGD || labels[i] == opencv_imgproc.GC_PR_FGD ? 1 : 0);
+        }
+        return out;
+    }
+
+    /** The labels' object, resized (bilinear) from the working copy to the full image, cut at half. */
+    private static byte[] upscaled(byte[] labels, int sw, int sh, int w, int h) {
+        try (Mat small = new Mat(sh, sw, opencv_core.CV_8UC1); Mat full = new Mat()) {
+            try (UByteIndexer m = small.createIndexer()) {
+                for (int y = 0; y < sh; y++) {
+                    for (int x = 0; x < sw; x++) {
+                        int label = labels[y * sw + x];
                         m.put(y, x, label == opencv_imgproc.GC_FGD || label == opencv_imgproc.GC_PR_FGD ? 255 : 0);
                     }
                 }
             }
-            opencv_imgproc.resize(labels, full, new Size(w, h), 0, 0, opencv_imgproc.INTER_LINEAR);
+            opencv_imgproc.resize(small, full, new Size(w, h), 0, 0, opencv_imgproc.INTER_LINEAR);
             byte[] out = new byte[w * h];
             try (UByteIndexer f = full.createIndexer()) {
                 for (int y = 0; y < h; y++) {

@@ -112,23 +112,30 @@ public final class MeshPipeline {
     }
 
     private static List<PosedView> segment(Map<View, ResolvedInput> views, MeshParams params, JobContext context) {
-        Map<View, ViewImage> segmentedViews = new EnumMap<>(View.class);
-        int done = 0;
-        for (Map.Entry<View, ResolvedInput> entry : new EnumMap<>(views).entrySet()) {
-            context.checkCancelled();
-            String name = entry.getKey().name().toLowerCase(Locale.ROOT);
-            ViewImage segmented;
-            try (Mat image = ImageDecoding.decode(entry.getValue().file())) {
-                segmented = Segmentation.segment(image);
+        Map<View, Mat> images = new EnumMap<>(View.class);
+        Map<View, ViewImage> segmentedViews;
+        try {
+            int decoded = 0;
+            for (Map.Entry<View, ResolvedInput> entry : new EnumMap<>(views).entrySet()) {
+                context.checkCancelled();
+                images.put(entry.getKey(), ImageDecoding.decode(entry.getValue().file()));
+                context.progress(0.2 * ++decoded / views.size(), "decoded the "
+                        + entry.getKey().name().toLowerCase(Locale.ROOT) + " view");
             }
+            // All views together: opposite views' outlines help each other (Segmentation.segmentViews).
+            segmentedViews = Segmentation.segmentViews(images);
+        } finally {
+            images.values().forEach(Mat::close);
+        }
+        for (Map.Entry<View, ViewImage> entry : segmentedViews.entrySet()) {
+            ViewImage segmented = entry.getValue();
             if (segmented.maskArea() < 0.001 * segmented.mask().length) {
                 throw new Forge3dException(ErrorCode.RECONSTRUCTION_FAILED, "segmentation found no object in the "
-                        + name + " view: no region stands out from the colours along the image border (is the "
-                        + "image blank, or the object cut off?)");
+                        + entry.getKey().name().toLowerCase(Locale.ROOT) + " view: no region stands out from the "
+                        + "colours along the image border (is the image blank, or the object cut off?)");
             }
-            segmentedViews.put(entry.getKey(), segmented);
-            context.progress(++done / (double) views.size(), "segmented the " + name + " view");
         }
+        context.progress(1, "segmented " + views.size() + " views");
         context.metric("views", views.size());
         return new ArrayList<>(MeshBuild.poseNormalised(
                 ViewNormalisation.normalise(segmentedViews, MeshBuild.canvasHeight(params.resolution()))));
