@@ -72,21 +72,24 @@ final class MeshMetrics {
         boolean contains(double x, double y, double z);
     }
 
+    /** Points along each axis of the volume IoU lattice. */
+    static final int LATTICE = 48;
+
     /**
      * Volume IoU of the reconstruction against the scene's object on a 48^3 lattice over the
      * object's bounds grown by 10% on every side, so that overshoot counts too.
      */
     static double volumeIou(SyntheticScene scene, Bounds bounds, Solid reconstruction) {
-        int n = 48;
+        int n = LATTICE;
         var min = bounds.min();
         var size = bounds.size();
         int inter = 0, union = 0;
         for (int k = 0; k < n; k++) {
             for (int j = 0; j < n; j++) {
                 for (int i = 0; i < n; i++) {
-                    double x = min.x() + size.x() * (-0.1 + 1.2 * (i + 0.5) / n);
-                    double y = min.y() + size.y() * (-0.1 + 1.2 * (j + 0.5) / n);
-                    double z = min.z() + size.z() * (-0.1 + 1.2 * (k + 0.5) / n);
+                    double x = latticeCoordinate(min.x(), size.x(), i);
+                    double y = latticeCoordinate(min.y(), size.y(), j);
+                    double z = latticeCoordinate(min.z(), size.z(), k);
                     boolean t = scene.objectContains(x, y, z);
                     boolean r = reconstruction.contains(x, y, z);
                     inter += t && r ? 1 : 0;
@@ -95,5 +98,10 @@ final class MeshMetrics {
             }
         }
         return (double) inter / union;
+    }
+
+    /** The lattice's i-th coordinate along an axis where the bounds start at min and span size. */
+    static double latticeCoordinate(double min, double size, int i) {
+        return min + size * (-0.1 + 1.2 * (i + 0.5) / LATTICE);
     }
 }

@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The silhouette model (with colour carving, as for posed views) against the generator's ground
@@ -80,7 +82,31 @@ class SilhouetteGeometryAccuracyTest {
                 what, a.chamferFraction, a.volumeIou, a.silhouetteIou);
     }
 
-    Accuracy measure(ScenePreset preset, View... views) throws Exception {
+    /**
+     * Opt-in bench ({@code -Dforge3d.bench.volumeBreakdown=true}, {@code
+     * scripts/bench-mesh-volume-breakdown.sh}): where each preset's false and missing volume lies
+     * ({@link VolumeErrorBreakdown}); its counts give the test's own volume IoU.
+     */
+    @ParameterizedTest
+    @EnumSource(ScenePreset.class)
+    void volumeErrorBreakdown(ScenePreset preset) throws Exception {
+        assumeTrue(Boolean.getBoolean("forge3d.bench.volumeBreakdown"), "bench only");
+        Reconstruction r = reconstruct(preset, View.values());
+        double[][] centres = new double[r.posed().size()][3];
+        for (int v = 0; v < centres.length; v++) {
+            ViewCamera camera = r.posed().get(v).camera();
+            camera.unproject(camera.width() / 2.0, camera.height() / 2.0, 0, centres[v]);
+        }
+        VolumeErrorBreakdown breakdown = VolumeErrorBreakdown.of(r.scene(), r.surface()::contains, centres);
+        System.out.println(preset + " four views, volume error: " + breakdown.describe(r.scene().objects()));
+        assertEquals(MeshMetrics.volumeIou(r.scene(), r.scene().objectBounds(), r.surface()::contains), breakdown.iou(), 1e-12);
+    }
+
+    /** A preset's views, as generated, and the model's reconstruction from them. */
+    record Reconstruction(SyntheticScene scene, GeneratedScene generated, List<PosedView> posed, DenseSurface surface) {
+    }
+
+    Reconstruction reconstruct(ScenePreset preset, View... views) throws Exception {
         SyntheticScene scene = preset.isolated(5);
         GeneratedScene generated = SceneGenerator.generate(GenerationSpec.fourViews(scene, IMAGE_SIZE, preset.frontAzimuthDegrees()).withMesh(false),
                 folder.resolve(preset.name()));
@@ -92,6 +118,14 @@ class SilhouetteGeometryAccuracyTest {
         DenseSurface surface = new SilhouetteGeometryModel(true).reconstruct(posed,
                 new double[] {c.x() - r, c.y() - r, c.z() - r}, new double[] {c.x() + r, c.y() + r, c.z() + r},
                 SAMPLES, f -> { });
+        return new Reconstruction(scene, generated, posed, surface);
+    }
+
+    Accuracy measure(ScenePreset preset, View... views) throws Exception {
+        Reconstruction rec = reconstruct(preset, views);
+        SyntheticScene scene = rec.scene();
+        DenseSurface surface = rec.surface();
+        Bounds bounds = scene.objectBounds();
         double diagonal = Math.sqrt(bounds.size().x() * bounds.size().x() + bounds.size().y() * bounds.size().y() + bounds.size().z() * bounds.size().z());
         double[] reconstructed = MeshMetrics.sampleSurface(surface.mesh(), 3000, 1);
         double[] truthPoints = scene.sampleObjectSurface(3000, 2);
@@ -99,8 +133,8 @@ class SilhouetteGeometryAccuracyTest {
         double volumeIou = MeshMetrics.volumeIou(scene, bounds, surface::contains);
         double silhouetteIou = 1;
         for (View view : View.values()) {
-            ViewCamera camera = MeshTestViews.camera(generated, view);
-            byte[] truth = MeshTestViews.mask(generated.mask(view));
+            ViewCamera camera = MeshTestViews.camera(rec.generated(), view);
+            byte[] truth = MeshTestViews.mask(rec.generated().mask(view));
             silhouetteIou = Math.min(silhouetteIou,
                     MeshTestViews.iou(MeshRasterizer.silhouette(surface.mesh(), camera), truth));
         }
