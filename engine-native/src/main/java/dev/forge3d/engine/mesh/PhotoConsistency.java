@@ -143,17 +143,10 @@ public final class PhotoConsistency {
      * the uncarved field deepest gets its uncarved values back.
      */
     static void restoreSilhouetteRays(VolumeGrid g, float[] field, float[] uncarved, ViewCamera c, byte[] mask) {
-        double[] p = new double[3];
-        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-        for (int corner = 0; corner < 8; corner++) {
-            c.project(g.x((corner & 1) * (g.nx() - 1)), g.y(((corner >> 1) & 1) * (g.ny() - 1)),
-                    g.z(((corner >> 2) & 1) * (g.nz() - 1)), p);
-            lo = Math.min(lo, p[2]);
-            hi = Math.max(hi, p[2]);
-        }
-        double start = Math.max(lo, 1e-6 * (hi - lo));
+        double[] span = g.depthSpan(c);
+        double start = span[0];
         double step = 0.5 * g.voxel();
-        int steps = (int) Math.floor((hi - start) / step);
+        int steps = (int) Math.floor((span[1] - start) / step);
         int[] cell = new int[mask.length];
         java.util.stream.IntStream.range(0, c.height()).parallel().forEach(y -> {
             double[] x = new double[3];

@@ -44,16 +44,9 @@ public final class VolumeCarving {
     public static void depthRange(VolumeGrid g, float[] field, ViewCamera c, byte[] mask, float[] near, float[] far) {
         Arrays.fill(near, Float.POSITIVE_INFINITY);
         Arrays.fill(far, Float.NEGATIVE_INFINITY);
-        double[] p = new double[3];
-        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-        for (int corner = 0; corner < 8; corner++) {
-            c.project(g.x((corner & 1) * (g.nx() - 1)), g.y(((corner >> 1) & 1) * (g.ny() - 1)),
-                    g.z(((corner >> 2) & 1) * (g.nz() - 1)), p);
-            lo = Math.min(lo, p[2]);
-            hi = Math.max(hi, p[2]);
-        }
-        double start = Math.max(lo, 1e-6 * (hi - lo));
-        double end = hi;
+        double[] span = g.depthSpan(c);
+        double start = span[0];
+        double end = span[1];
         double step = 0.5 * g.voxel();
         IntStream.range(0, c.height()).parallel().forEach(y -> {
             double[] x = new double[3];

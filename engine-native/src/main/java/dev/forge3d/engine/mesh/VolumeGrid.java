@@ -36,4 +36,20 @@ public record VolumeGrid(double originX, double originY, double originZ, double 
     public double z(int k) {
         return originZ + voxel * k;
     }
+
+    /**
+     * The depths, along a camera's view, between which its rays cross the grid: {first, last},
+     * from the grid's eight corners, the first kept just in front of the camera. Ray marches
+     * through the grid start and end there.
+     */
+    public double[] depthSpan(ViewCamera camera) {
+        double[] p = new double[3];
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (int corner = 0; corner < 8; corner++) {
+            camera.project(x((corner & 1) * (nx - 1)), y(((corner >> 1) & 1) * (ny - 1)), z(((corner >> 2) & 1) * (nz - 1)), p);
+            lo = Math.min(lo, p[2]);
+            hi = Math.max(hi, p[2]);
+        }
+        return new double[] {Math.max(lo, 1e-6 * (hi - lo)), hi};
+    }
 }
