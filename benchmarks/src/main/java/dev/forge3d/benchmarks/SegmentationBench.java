@@ -67,7 +67,7 @@ public final class SegmentationBench {
                 }
                 long nanos = System.nanoTime() - start;
                 for (View view : View.values()) {
-                    double iou = iou(segmented.get(view).mask(), truth(generated.mask(view)));
+                    double iou = ViewImage.maskIou(segmented.get(view).mask(), truth(generated.mask(view)));
                     worst = Math.min(worst, iou);
                     row.append(String.format(Locale.ROOT, " %.3f |", iou));
                 }
@@ -89,15 +89,5 @@ public final class SegmentationBench {
             }
         }
         return mask;
-    }
-
-    private static double iou(byte[] a, byte[] b) {
-        int inter = 0, union = 0;
-        for (int i = 0; i < a.length; i++) {
-            boolean x = a[i] != 0, y = b[i] != 0;
-            inter += x && y ? 1 : 0;
-            union += x || y ? 1 : 0;
-        }
-        return union == 0 ? 1 : (double) inter / union;
     }
 }

@@ -63,7 +63,7 @@ final class OppositeViews {
      */
     static byte[] refine(int[] rgb, byte[] labels, byte[] ownMask, byte[] oppositeMask, int w, int h) {
         byte[] mirrored = mirrored(oppositeMask, w, h);
-        double agreement = iou(ownMask, mirrored);
+        double agreement = ViewImage.maskIou(ownMask, mirrored);
         if (agreement < MIN_AGREEMENT) {
             return labels;
         }
@@ -117,16 +117,6 @@ final class OppositeViews {
             bias[i] = Math.signum(depth) * WEIGHT * strength;
         }
         return bias;
-    }
-
-    /** Intersection over union of two 0/1 masks (1 when both are empty). */
-    static double iou(byte[] a, byte[] b) {
-        int inter = 0, union = 0;
-        for (int i = 0; i < a.length; i++) {
-            inter += a[i] & b[i];
-            union += a[i] | b[i];
-        }
-        return union == 0 ? 1 : inter / (double) union;
     }
 
     /** The mask eroded (or dilated) along columns by {@code reach} pixels each way. */

@@ -26,4 +26,18 @@ public record ViewImage(int width, int height, int[] rgb, byte[] mask) {
         }
         return n;
     }
+
+    /** Intersection over union of two same-size masks, non-zero meaning inside (1 when both are empty). */
+    public static double maskIou(byte[] a, byte[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("masks of " + a.length + " and " + b.length + " pixels");
+        }
+        int inter = 0, union = 0;
+        for (int i = 0; i < a.length; i++) {
+            boolean x = a[i] != 0, y = b[i] != 0;
+            inter += x && y ? 1 : 0;
+            union += x || y ? 1 : 0;
+        }
+        return union == 0 ? 1 : (double) inter / union;
+    }
 }

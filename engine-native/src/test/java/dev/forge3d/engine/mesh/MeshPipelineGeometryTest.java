@@ -148,7 +148,7 @@ class MeshPipelineGeometryTest {
         double silhouetteIou = 1;
         for (View view : views) {
             byte[] mask = MeshTestViews.mask(generated.mask(view));
-            silhouetteIou = Math.min(silhouetteIou, MeshTestViews.iou(
+            silhouetteIou = Math.min(silhouetteIou, ViewImage.maskIou(
                     MeshRasterizer.silhouette(aligned, MeshTestViews.camera(generated, view)), mask));
         }
         return new Accuracy(chamfer / diagonal, volumeIou, silhouetteIou);

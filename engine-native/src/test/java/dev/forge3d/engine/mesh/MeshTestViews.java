@@ -59,14 +59,4 @@ final class MeshTestViews {
         }
         return dir == null ? Path.of("../shared/data") : dir.resolveSibling("shared").resolve("data");
     }
-
-    static double iou(byte[] a, byte[] b) {
-        int inter = 0, union = 0;
-        for (int i = 0; i < a.length; i++) {
-            boolean x = a[i] != 0, y = b[i] != 0;
-            inter += x && y ? 1 : 0;
-            union += x || y ? 1 : 0;
-        }
-        return union == 0 ? 1 : (double) inter / union;
-    }
 }

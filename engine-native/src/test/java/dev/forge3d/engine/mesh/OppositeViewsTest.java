@@ -56,7 +56,7 @@ class OppositeViewsTest {
                 rgb[i] = own[i] != 0 ? GREEN : GREY;
             }
         }
-        assertTrue(OppositeViews.iou(own, OppositeViews.mirrored(opposite, S, S)) < OppositeViews.MIN_AGREEMENT);
+        assertTrue(ViewImage.maskIou(own, OppositeViews.mirrored(opposite, S, S)) < OppositeViews.MIN_AGREEMENT);
         assertArrayEquals(labels, OppositeViews.refine(rgb, labels, own, opposite, S, S));
     }
 

@@ -81,7 +81,7 @@ class SegmentationTest {
             }
             double worst = 1;
             for (View view : View.values()) {
-                double iou = MeshTestViews.iou(segmented.get(view).mask(), MeshTestViews.mask(generated.mask(view)));
+                double iou = ViewImage.maskIou(segmented.get(view).mask(), MeshTestViews.mask(generated.mask(view)));
                 System.out.printf(Locale.ROOT, "segmentation %s %s %s: mask IoU %.3f%n", preset,
                         s == 0 ? "plain" : "textured", view, iou);
                 worst = Math.min(worst, iou);

@@ -136,7 +136,7 @@ class SilhouetteGeometryAccuracyTest {
             ViewCamera camera = MeshTestViews.camera(rec.generated(), view);
             byte[] truth = MeshTestViews.mask(rec.generated().mask(view));
             silhouetteIou = Math.min(silhouetteIou,
-                    MeshTestViews.iou(MeshRasterizer.silhouette(surface.mesh(), camera), truth));
+                    ViewImage.maskIou(MeshRasterizer.silhouette(surface.mesh(), camera), truth));
         }
         return new Accuracy(chamfer / diagonal, volumeIou, silhouetteIou);
     }
