@@ -2,12 +2,12 @@ package dev.forge3d.benchmarks;
 
 import dev.forge3d.api.spi.DensifyCounts;
 import dev.forge3d.api.spi.DensifySettings;
-import dev.forge3d.api.spi.SplatArrays;
 import dev.forge3d.api.spi.SplatLearningRates;
 import dev.forge3d.api.spi.SplatSettings;
 import dev.forge3d.api.spi.SplatView;
 import dev.forge3d.cuda.internal.CudaRuntime;
 import dev.forge3d.cuda.internal.CudaSplatSession;
+import dev.forge3d.engine.synthetic.RandomGaussians;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -92,32 +92,10 @@ public class CudaSplatStepBenchmark {
         for (int i = 0; i < target.length; i++) {
             target[i] = (float) random.nextDouble();
         }
-        session = CudaSplatSession.open(runtime, 0, scene(random, gaussians, width / focal, height / focal),
+        session = CudaSplatSession.open(runtime, 0, RandomGaussians.inFrustum(new RandomGaussians.Spread(0.5 * width / focal, 0.5 * height / focal,
+                        2, 4, 0.002, 0.012, 1, 2, 0.1), gaussians, random),
                 new SplatSettings(3f, 2 * gaussians, new float[] {0, 0, 0}, 1, 1), flags);
         session.setShDegree(3);
-    }
-
-    /** Gaussians inside the frustum (tan half-angles {@code spanX / 2}, {@code spanY / 2}) at depth 2-4. */
-    static SplatArrays scene(SplittableRandom random, int count, float spanX, float spanY) {
-        SplatArrays g = SplatArrays.allocate(count);
-        for (int i = 0; i < count; i++) {
-            float z = (float) random.nextDouble(2, 4);
-            g.means()[3 * i] = (float) random.nextDouble(-0.5, 0.5) * spanX * z;
-            g.means()[3 * i + 1] = (float) random.nextDouble(-0.5, 0.5) * spanY * z;
-            g.means()[3 * i + 2] = z;
-            for (int k = 0; k < 3; k++) {
-                g.logScales()[3 * i + k] = (float) Math.log(random.nextDouble(0.002, 0.012));
-                g.shDc()[3 * i + k] = (float) random.nextDouble(-1, 1);
-            }
-            for (int k = 0; k < 4; k++) {
-                g.rotations()[4 * i + k] = (float) random.nextDouble(-1, 1);
-            }
-            g.opacityLogits()[i] = (float) random.nextDouble(-2, 2);
-            for (int k = 0; k < 3 * SplatArrays.REST_COEFFICIENTS; k++) {
-                g.shRest()[3 * SplatArrays.REST_COEFFICIENTS * i + k] = (float) random.nextDouble(-0.1, 0.1);
-            }
-        }
-        return g;
     }
 
     @Benchmark

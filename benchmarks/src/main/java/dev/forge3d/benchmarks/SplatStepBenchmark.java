@@ -9,6 +9,7 @@ import dev.forge3d.api.spi.SplatSettings;
 import dev.forge3d.api.spi.SplatView;
 import dev.forge3d.cuda.CudaBackend;
 import dev.forge3d.engine.cpu.CpuBackend;
+import dev.forge3d.engine.synthetic.RandomGaussians;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -70,24 +71,8 @@ public class SplatStepBenchmark {
         SplatSessionFactory factory = chosen.splatSessions().orElseThrow(() -> new IllegalStateException(
                 backend + " backend has no splat sessions: " + chosen.info().reason()));
         SplittableRandom random = new SplittableRandom(1);
-        SplatArrays g = SplatArrays.allocate(gaussians);
-        for (int i = 0; i < gaussians; i++) {
-            float z = (float) random.nextDouble(2, 4);
-            g.means()[3 * i] = (float) random.nextDouble(-0.7, 0.7) * z;
-            g.means()[3 * i + 1] = (float) random.nextDouble(-0.4, 0.4) * z;
-            g.means()[3 * i + 2] = z;
-            for (int k = 0; k < 3; k++) {
-                g.logScales()[3 * i + k] = (float) Math.log(random.nextDouble(0.005, 0.03));
-                g.shDc()[3 * i + k] = (float) random.nextDouble(-1, 1);
-            }
-            for (int k = 0; k < 4; k++) {
-                g.rotations()[4 * i + k] = (float) random.nextDouble(-1, 1);
-            }
-            g.opacityLogits()[i] = (float) random.nextDouble(-2, 2);
-            for (int k = 0; k < 45; k++) {
-                g.shRest()[45 * i + k] = (float) random.nextDouble(-0.1, 0.1);
-            }
-        }
+        SplatArrays g = RandomGaussians.inFrustum(new RandomGaussians.Spread(0.7, 0.4, 2, 4, 0.005, 0.03, 1, 2, 0.1),
+                gaussians, random);
         target = new float[3 * WIDTH * HEIGHT];
         for (int i = 0; i < target.length; i++) {
             target[i] = (float) random.nextDouble();

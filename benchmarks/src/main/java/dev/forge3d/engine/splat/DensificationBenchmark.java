@@ -8,6 +8,7 @@ import dev.forge3d.cuda.internal.CudaDensification;
 import dev.forge3d.cuda.internal.CudaRuntime;
 import dev.forge3d.cuda.internal.CudaStream;
 import dev.forge3d.cuda.internal.DeviceBuffer;
+import dev.forge3d.engine.synthetic.RandomGaussians;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -73,14 +74,14 @@ public class DensificationBenchmark {
     public void setUp() {
         int n = gaussians;
         SplittableRandom random = new SplittableRandom(11);
-        SplatArrays params = random(random, n);
+        SplatArrays params = RandomGaussians.normalValues(n, random);
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < 3; k++) {
                 params.logScales()[3 * i + k] = (float) Math.log(random.nextDouble(0.002, 0.2));
             }
             params.opacityLogits()[i] = (float) random.nextDouble(-7, 4);
         }
-        state = new Densification.State(params, random(random, n), random(random, n));
+        state = new Densification.State(params, RandomGaussians.normalValues(n, random), RandomGaussians.normalValues(n, random));
         float[] gradientSum = new float[n];
         int[] gradientCount = new int[n];
         maxRadius = new float[n];
@@ -155,16 +156,5 @@ public class DensificationBenchmark {
         DeviceBuffer buffer = DeviceBuffer.allocate(runtime, 0, host.byteSize());
         buffer.upload(stream, host, 0);
         return buffer;
-    }
-
-    private static SplatArrays random(SplittableRandom random, int n) {
-        SplatArrays g = SplatArrays.allocate(n);
-        for (float[] array : new float[][] {g.means(), g.logScales(), g.rotations(), g.opacityLogits(), g.shDc(),
-                g.shRest()}) {
-            for (int k = 0; k < array.length; k++) {
-                array[k] = (float) random.nextGaussian();
-            }
-        }
-        return g;
     }
 }

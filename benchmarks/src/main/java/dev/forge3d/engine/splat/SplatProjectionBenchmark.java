@@ -11,6 +11,7 @@ import dev.forge3d.cuda.internal.DeviceBuffer;
 import dev.forge3d.cuda.internal.DeviceProjectedGaussians;
 import dev.forge3d.cuda.internal.DeviceSplatArrays;
 import dev.forge3d.cuda.internal.HostArrayTransfers;
+import dev.forge3d.engine.synthetic.RandomGaussians;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -72,7 +73,9 @@ public class SplatProjectionBenchmark {
         view = new SplatView(WIDTH, HEIGHT, 1100f, 1100f, WIDTH / 2f, HEIGHT / 2f,
                 new float[] {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0});
         SplittableRandom random = new SplittableRandom(42);
-        gaussians = viewFillingGaussians(random, count);
+        // Depth 2-6 across the view, screen radii of a few pixels, SH of degree 3.
+        gaussians = RandomGaussians.inFrustum(new RandomGaussians.Spread(0.6, 0.4, 2, 6, 0.002, 0.02, 0.8, 1, 0.1),
+                count, random);
         projected = new ProjectedGaussians(count);
         Projection.forward(gaussians, SH_DEGREE, view, view.cameraCentre(), projected, 0, count, scratch);
         screen = new float[ScreenGradients.STRIDE * count];
@@ -128,28 +131,5 @@ public class SplatProjectionBenchmark {
         cuda.enqueueBackward(stream, deviceGaussians, SH_DEGREE, view, deviceProjected, deviceScreen, deviceGrads);
         stream.synchronize();
         return count;
-    }
-
-    /** Gaussians at depth 2-6 spread over the view, screen radii of a few pixels, SH of degree 3. */
-    static SplatArrays viewFillingGaussians(SplittableRandom random, int count) {
-        SplatArrays g = SplatArrays.allocate(count);
-        for (int i = 0; i < count; i++) {
-            float z = (float) random.nextDouble(2, 6);
-            g.means()[3 * i] = (float) random.nextDouble(-0.6, 0.6) * z;
-            g.means()[3 * i + 1] = (float) random.nextDouble(-0.4, 0.4) * z;
-            g.means()[3 * i + 2] = z;
-            for (int k = 0; k < 3; k++) {
-                g.logScales()[3 * i + k] = (float) Math.log(random.nextDouble(0.002, 0.02));
-                g.shDc()[3 * i + k] = (float) random.nextDouble(-0.8, 0.8);
-            }
-            for (int k = 0; k < 4; k++) {
-                g.rotations()[4 * i + k] = (float) random.nextGaussian();
-            }
-            g.opacityLogits()[i] = (float) random.nextGaussian();
-            for (int k = 0; k < 45; k++) {
-                g.shRest()[45 * i + k] = (float) (0.1 * random.nextGaussian());
-            }
-        }
-        return g;
     }
 }

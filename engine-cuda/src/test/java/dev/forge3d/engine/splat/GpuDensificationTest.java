@@ -7,9 +7,9 @@ import dev.forge3d.cuda.internal.CudaDensification;
 import dev.forge3d.cuda.internal.CudaRuntime;
 import dev.forge3d.cuda.internal.CudaStream;
 import dev.forge3d.cuda.internal.DeviceBuffer;
-import dev.forge3d.cuda.internal.GpuSplatScenes;
 import dev.forge3d.cuda.internal.GpuTestSupport;
 import dev.forge3d.cuda.internal.HostArrayTransfers;
+import dev.forge3d.engine.synthetic.RandomGaussians;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -110,8 +110,8 @@ class GpuDensificationTest {
         long seed = System.nanoTime();
         SplittableRandom random = new SplittableRandom(seed);
         SplatArrays params = randomModel(random, n);
-        SplatArrays moment1 = GpuSplatScenes.normalValues(random, n);
-        SplatArrays moment2 = GpuSplatScenes.normalValues(random, n);
+        SplatArrays moment1 = RandomGaussians.normalValues(n, random);
+        SplatArrays moment2 = RandomGaussians.normalValues(n, random);
         float[] gradientSum = new float[n];
         int[] gradientCount = new int[n];
         float[] maxRadius = new float[n];
@@ -188,7 +188,7 @@ class GpuDensificationTest {
 
     /** Log-scales from 0.002 to 0.2 (both sides of the clone limit 0.03), opacities from 0.001 to 0.98. */
     private static SplatArrays randomModel(SplittableRandom random, int n) {
-        SplatArrays g = GpuSplatScenes.normalValues(random, n);
+        SplatArrays g = RandomGaussians.normalValues(n, random);
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < 3; k++) {
                 g.logScales()[3 * i + k] = (float) Math.log(random.nextDouble(0.002, 0.2));

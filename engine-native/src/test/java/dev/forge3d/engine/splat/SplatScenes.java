@@ -3,6 +3,7 @@ package dev.forge3d.engine.splat;
 import dev.forge3d.api.spi.SplatArrays;
 import dev.forge3d.api.spi.SplatSettings;
 import dev.forge3d.api.spi.SplatView;
+import dev.forge3d.engine.synthetic.RandomGaussians;
 
 import java.util.SplittableRandom;
 
@@ -20,26 +21,8 @@ final class SplatScenes {
 
     /** {@code count} Gaussians in the view frustum at depth 2-4 with random SH of degree 3. */
     static SplatArrays random(int count, long seed, float scaleLo, float scaleHi) {
-        SplittableRandom random = new SplittableRandom(seed);
-        SplatArrays g = SplatArrays.allocate(count);
-        for (int i = 0; i < count; i++) {
-            float z = (float) random.nextDouble(2, 4);
-            g.means()[3 * i] = (float) random.nextDouble(-0.45, 0.45) * z;
-            g.means()[3 * i + 1] = (float) random.nextDouble(-0.3, 0.3) * z;
-            g.means()[3 * i + 2] = z;
-            for (int k = 0; k < 3; k++) {
-                g.logScales()[3 * i + k] = (float) Math.log(random.nextDouble(scaleLo, scaleHi));
-                g.shDc()[3 * i + k] = (float) random.nextDouble(-0.8, 0.8);
-            }
-            for (int k = 0; k < 4; k++) {
-                g.rotations()[4 * i + k] = (float) random.nextDouble(-1, 1);
-            }
-            g.opacityLogits()[i] = (float) random.nextDouble(-1, 1);
-            for (int k = 0; k < 45; k++) {
-                g.shRest()[45 * i + k] = (float) random.nextDouble(-0.15, 0.15);
-            }
-        }
-        return g;
+        return RandomGaussians.inFrustum(RandomGaussians.TEST_SPREAD.withScales(scaleLo, scaleHi), count,
+                new SplittableRandom(seed));
     }
 
     static float[] randomImage(int width, int height, long seed) {
