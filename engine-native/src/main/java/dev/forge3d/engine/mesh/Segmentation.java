@@ -33,7 +33,9 @@ import java.util.Map;
  * </ol>
  * {@link #segmentViews} segments the views of one object together: over a busy border, a view
  * whose opposite view is given recuts its labels with that view's mirrored outline as a shape
- * prior ({@link OppositeViews}) before the last two steps.
+ * prior ({@link OppositeViews}); then, with all four views, a view over a busy border recuts
+ * where the other views' rays need a part that it lost ({@link LostParts}); both before the
+ * last two steps.
  */
 public final class Segmentation {
     /** GrabCut runs on a copy whose longest side is at most this, for speed. */
@@ -73,22 +75,52 @@ public final class Segmentation {
      * Segments the views of one object (8-bit BGR, BGRA or grey images, as {@link #segment}),
      * each first on its own; then where both views of an opposite pair (front and back, left and
      * right) are given, a view's border is busy and the two outlines agree, the other's outline,
-     * mirrored, joins that view's local colour models as a shape prior ({@link OppositeViews}).
-     * Other views keep the single-image result.
+     * mirrored, joins that view's local colour models as a shape prior ({@link OppositeViews});
+     * then, when all four views were cut by colour and one has a busy border, the views' visual
+     * hull under the job's assumed cameras gives back to a view over a busy border the parts it
+     * lost ({@link LostParts}). Otherwise a view keeps the single-image result.
      */
     public static Map<View, ViewImage> segmentViews(Map<View, Mat> images) {
         Map<View, FirstPass> first = new EnumMap<>(View.class);
         for (Map.Entry<View, Mat> entry : new EnumMap<>(images).entrySet()) {
             first.put(entry.getKey(), firstPass(entry.getValue()));
         }
-        Map<View, ViewImage> out = new EnumMap<>(View.class);
+        Map<View, FirstPass> refined = new EnumMap<>(View.class);
         for (Map.Entry<View, FirstPass> entry : first.entrySet()) {
             FirstPass own = entry.getValue();
             FirstPass opposite = first.get(OppositeViews.opposite(entry.getKey()));
-            out.put(entry.getKey(), opposite != null && own.withPriorFrom(opposite) ? own.refinedWithPrior(opposite).finish()
-                    : own.finish());
+            refined.put(entry.getKey(), opposite != null && own.withPriorFrom(opposite) ? own.refinedWithPrior(opposite) : own);
         }
+        if (refined.size() == View.values().length && refined.values().stream().allMatch(FirstPass::cutByColour)
+                && refined.values().stream().anyMatch(p -> p.border == Border.BUSY)) {
+            restoreLostParts(refined);
+        }
+        Map<View, ViewImage> out = new EnumMap<>(View.class);
+        refined.forEach((view, pass) -> out.put(view, pass.finish()));
         return out;
+    }
+
+    /**
+     * {@link LostParts}: over a busy border, a view recuts where the other views' rays need a
+     * part that it lost. Plain views lend their masks; they are not recut (nothing is lost on a
+     * plain backdrop).
+     */
+    private static void restoreLostParts(Map<View, FirstPass> passes) {
+        Map<View, ViewImage> working = new EnumMap<>(View.class);
+        passes.forEach((view, pass) -> working.put(view, new ViewImage(pass.smallWidth, pass.smallHeight, pass.smallRgb,
+                pass.smallMask())));
+        Map<View, byte[]> regions = LostParts.regions(working);
+        for (Map.Entry<View, byte[]> entry : regions.entrySet()) {
+            FirstPass pass = passes.get(entry.getKey());
+            if (pass.border != Border.BUSY) {
+                continue;
+            }
+            byte[] labels = LostParts.recut(pass.smallRgb, working.get(entry.getKey()).mask(), entry.getValue(),
+                    pass.smallWidth, pass.smallHeight);
+            if (labels != null) {
+                passes.put(entry.getKey(), pass.withLabels(labels));
+            }
+        }
     }
 
     /**
@@ -104,6 +136,16 @@ public final class Segmentation {
                     && border == Border.BUSY && smallWidth == opposite.smallWidth && smallHeight == opposite.smallHeight;
         }
 
+        /** Whether the object was cut by colour (GrabCut's labels), not taken from an alpha channel, and found. */
+        boolean cutByColour() {
+            return alphaMask == null && labels != null && bounds(smallMask(), smallWidth, smallHeight) != null;
+        }
+
+        /** This pass with other labels on the working copy. */
+        FirstPass withLabels(byte[] newLabels) {
+            return new FirstPass(width, height, rgb, null, smallRgb, smallWidth, smallHeight, newLabels, border);
+        }
+
         /** The object on the working copy: the main component, holes filled. */
         byte[] smallMask() {
             return clean(foregroundOf(labels), smallWidth, smallHeight);
@@ -111,9 +153,8 @@ public final class Segmentation {
 
         /** This pass with its labels recut by {@link OppositeViews#refine}, the opposite view's outline as prior. */
         FirstPass refinedWithPrior(FirstPass opposite) {
-            byte[] refined = OppositeViews.refine(smallRgb, labels, smallMask(), opposite.smallMask(), smallWidth,
-                    smallHeight);
-            return new FirstPass(width, height, rgb, null, smallRgb, smallWidth, smallHeight, refined, border);
+            return withLabels(OppositeViews.refine(smallRgb, labels, smallMask(), opposite.smallMask(), smallWidth,
+                    smallHeight));
         }
 
         /** The full-size view: labels upscaled, main object kept, edge pixels by coverage. */

@@ -1,0 +1,283 @@
+package dev.forge3d.engine.mesh;
+
+import dev.forge3d.api.View;
+
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Parts of the object that one view's segmentation lost, found from the other views' rays and
+ * given back by a recut. Under the job's assumed cameras ({@link AssumedCameras}, the elevation
+ * estimated from the masks), every object pixel's ray should meet the visual hull of all four
+ * views. A ray that misses it is refuted by at least one view; when the view looking across it
+ * (a side view of the ray's view: front and back rays cross left and right) refutes it while the
+ * rest of the views agree, that view most likely lost the part: its opposite view, which sees the
+ * same outline from behind, still holds it. The hull of the other views along such rays,
+ * re-projected into the refuting view, is where the part may be; a {@link LocalGrabCut} recut
+ * with a pull towards object there lets the view's own colours decide which of it is object
+ * (the hull is loose along the rays, so the region is larger than the part).
+ * <p>
+ * Only a lost part is restored, nothing is cut: the converse cue (cut a pixel whose ray misses
+ * the others' hull) was measured to trade views against each other, as the four views' hull is
+ * loose beside a yawed box or between parts and the views it would trust fail on the same
+ * backdrop (docs/perf/2026-11-21-mesh-cpu.md).
+ */
+final class LostParts {
+    /** Height of the normalised canvases on which the views' cones are built. */
+    static final int CANVAS = 160;
+    /** Grid samples along the longest side of the box the cameras see. */
+    static final int SAMPLES = 64;
+    /** Each silhouette is widened by this fraction of the canvas height, for the assumed cameras' error. */
+    static final double MARGIN = 0.01;
+    /** Pull towards object inside the restored region, in nats of colour likelihood. */
+    static final double WEIGHT = 3;
+    /** A region adding less than this fraction of the view's object is the cameras' error along the outline. */
+    static final double MIN_REGION = 0.01;
+    /** {@link LocalGrabCut} iterations of the recut. */
+    static final int ITERATIONS = 3;
+    /** A recut that keeps less than this fraction of the view's object is discarded: it lost the object. */
+    static final double MIN_KEPT = 0.8;
+
+    private LostParts() {
+    }
+
+    /**
+     * For each view, the pixels where a part it lost may lie (1), on the view's own pixel grid;
+     * an all-zero array where nothing points to a lost part. Needs all four views; no mask may
+     * be empty.
+     */
+    static Map<View, byte[]> regions(Map<View, ViewImage> views) {
+        Map<View, ViewNormalisation.NormalisedView> normalised = ViewNormalisation.normalise(views, CANVAS);
+        double elevation = AssumedCameras.estimateElevation(normalised);
+        double[] box = MeshBuild.searchBox(AssumedCameras.pose(normalised, elevation));
+        VolumeGrid grid = VolumeGrid.covering(new double[] {box[0], box[1], box[2]},
+                new double[] {box[3], box[4], box[5]}, SAMPLES);
+        Map<View, ViewCamera> cameras = new EnumMap<>(View.class);
+        for (View view : views.keySet()) {
+            cameras.put(view, AssumedCameras.camera(view, normalised.get(view), elevation));
+        }
+        Map<View, float[]> cones = new EnumMap<>(View.class);
+        for (View view : views.keySet()) {
+            ViewImage canvas = normalised.get(view).image();
+            float[] distance = SilhouetteDistance.signedDistance(canvas.mask(), canvas.width(), canvas.height());
+            float margin = (float) (MARGIN * CANVAS);
+            for (int i = 0; i < distance.length; i++) {
+                distance[i] += margin;
+            }
+            cones.put(view, cone(grid, cameras.get(view), distance));
+        }
+        float[] hull = minimum(grid.size(), cones.values().toArray(float[][]::new));
+        // Each view's object pixels whose ray misses the full hull, as a cone.
+        Map<View, float[]> refutedCones = new EnumMap<>(View.class);
+        for (View view : views.keySet()) {
+            ViewImage canvas = normalised.get(view).image();
+            byte[] meets = rayMeets(grid, hull, cameras.get(view), canvas.mask());
+            byte[] refuted = new byte[meets.length];
+            for (int i = 0; i < refuted.length; i++) {
+                refuted[i] = (byte) (canvas.mask()[i] != 0 && meets[i] == 0 ? 1 : 0);
+            }
+            // Specks are the cameras' error along an outline, not a lost part.
+            refuted = Segmentation.significantComponents(refuted, canvas.width(), canvas.height());
+            refutedCones.put(view, cone(grid, cameras.get(view),
+                    SilhouetteDistance.signedDistance(refuted, canvas.width(), canvas.height())));
+        }
+        Map<View, byte[]> out = new EnumMap<>(View.class);
+        for (View view : views.keySet()) {
+            View opposite = OppositeViews.opposite(view);
+            float[][] others = views.keySet().stream().filter(v -> v != view).map(cones::get).toArray(float[][]::new);
+            float[][] crossing = views.keySet().stream().filter(v -> v != view && v != opposite)
+                    .map(refutedCones::get).toArray(float[][]::new);
+            float[] othersHull = minimum(grid.size(), others);
+            float[] needed = maximum(grid.size(), crossing);
+            float[] lost = new float[grid.size()];
+            for (int i = 0; i < lost.length; i++) {
+                lost[i] = Math.min(othersHull[i], needed[i]);
+            }
+            ViewImage image = views.get(view);
+            ViewCamera camera = imageCamera(cameras.get(view), normalised.get(view), image);
+            out.put(view, rayMeets(grid, lost, camera, aroundInside(grid, lost, camera)));
+        }
+        return out;
+    }
+
+    /**
+     * GrabCut labels (OpenCV's values) for the view's object with a lost part's region restored
+     * by a {@link LocalGrabCut} recut: the region is widened by one pixel ({@link #widened}); the
+     * object and the region start as probable object, the rest as probable backdrop, the border
+     * band as backdrop; the region is pulled towards object by {@link #WEIGHT}. Null when the
+     * region adds less than {@link #MIN_REGION} of the object, or the recut keeps less than
+     * {@link #MIN_KEPT} of it.
+     */
+    static byte[] recut(int[] rgb, byte[] mask, byte[] region, int w, int h) {
+        int added = 0, area = 0;
+        for (int i = 0; i < mask.length; i++) {
+            added += mask[i] == 0 && region[i] != 0 ? 1 : 0;
+            area += mask[i] != 0 ? 1 : 0;
+        }
+        if (added == 0 || added < MIN_REGION * area) {
+            return null;
+        }
+        byte[] pulled = widened(region, w, h);
+        byte[] labels = new byte[w * h];
+        double[] bias = new double[w * h];
+        int band = Segmentation.borderBand(w, h);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                boolean inBand = x < band || y < band || x >= w - band || y >= h - band;
+                boolean inRegion = pulled[i] != 0;
+                labels[i] = inBand ? LocalGrabCut.BGD
+                        : mask[i] != 0 || inRegion ? LocalGrabCut.PR_FGD : LocalGrabCut.PR_BGD;
+                bias[i] = mask[i] == 0 && inRegion ? WEIGHT : 0;
+            }
+        }
+        LocalGrabCut.iterate(rgb, labels, w, h, ITERATIONS, bias);
+        int kept = 0;
+        for (int i = 0; i < mask.length; i++) {
+            kept += mask[i] != 0 && (labels[i] == LocalGrabCut.FGD || labels[i] == LocalGrabCut.PR_FGD) ? 1 : 0;
+        }
+        return kept < MIN_KEPT * area ? null : labels;
+    }
+
+    /**
+     * The region grown by one pixel (its 8-connected neighbours): the rays through a lost part's
+     * rim graze it and meet the hull only partly, so the region stops about a pixel short of the
+     * part's outline. (Widening by a fraction of the image instead, 1-2%, helped at 160 x 160 and
+     * cost the composite's left view 0.03 at the job's 512 x 512; docs/perf/2026-11-21-mesh-cpu.md.)
+     */
+    static byte[] widened(byte[] region, int w, int h) {
+        byte[] out = new byte[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (region[y * w + x] == 0) {
+                    continue;
+                }
+                for (int ny = Math.max(0, y - 1); ny <= Math.min(h - 1, y + 1); ny++) {
+                    for (int nx = Math.max(0, x - 1); nx <= Math.min(w - 1, x + 1); nx++) {
+                        out[ny * w + nx] = 1;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The silhouette's cone: the visual hull of one view. */
+    private static float[] cone(VolumeGrid grid, ViewCamera camera, float[] signedDistance) {
+        float[] field = new float[grid.size()];
+        VolumeCarving.hullField(grid, new ViewCamera[] {camera}, new float[][] {signedDistance}, field);
+        return field;
+    }
+
+    private static float[] minimum(int n, float[][] fields) {
+        float[] out = new float[n];
+        Arrays.fill(out, Float.POSITIVE_INFINITY);
+        for (float[] f : fields) {
+            for (int i = 0; i < n; i++) {
+                out[i] = Math.min(out[i], f[i]);
+            }
+        }
+        return out;
+    }
+
+    private static float[] maximum(int n, float[][] fields) {
+        float[] out = new float[n];
+        Arrays.fill(out, Float.NEGATIVE_INFINITY);
+        for (float[] f : fields) {
+            for (int i = 0; i < n; i++) {
+                out[i] = Math.max(out[i], f[i]);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The pixels whose rays may meet the field's inside, so that only they are marched: the
+     * rectangle around the projections of its positive samples, padded by a voxel's projection
+     * (the interpolated field can be positive up to a voxel from a positive sample). Empty when
+     * no sample is positive.
+     */
+    private static byte[] aroundInside(VolumeGrid grid, float[] field, ViewCamera camera) {
+        int w = camera.width(), h = camera.height();
+        double minX = Double.POSITIVE_INFINITY, minY = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY, maxY = Double.NEGATIVE_INFINITY;
+        double[] p = new double[3];
+        for (int k = 0; k < grid.nz(); k++) {
+            for (int j = 0; j < grid.ny(); j++) {
+                for (int i = 0; i < grid.nx(); i++) {
+                    if (field[i + grid.nx() * (j + grid.ny() * k)] <= 0) {
+                        continue;
+                    }
+                    camera.project(grid.x(i), grid.y(j), grid.z(k), p);
+                    double pad = grid.voxel() / camera.worldPerPixel(p[2]) + 1;
+                    minX = Math.min(minX, p[0] - pad);
+                    maxX = Math.max(maxX, p[0] + pad);
+                    minY = Math.min(minY, p[1] - pad);
+                    maxY = Math.max(maxY, p[1] + pad);
+                }
+            }
+        }
+        byte[] out = new byte[w * h];
+        for (int y = Math.max(0, (int) Math.floor(minY)); y < Math.min(h, Math.ceil(maxY)); y++) {
+            for (int x = Math.max(0, (int) Math.floor(minX)); x < Math.min(w, Math.ceil(maxX)); x++) {
+                out[y * w + x] = 1;
+            }
+        }
+        return out;
+    }
+
+    /** 1 for the pixels of {@code region} whose ray meets the positive field. */
+    private static byte[] rayMeets(VolumeGrid grid, float[] field, ViewCamera camera, byte[] region) {
+        int n = camera.width() * camera.height();
+        float[] near = new float[n];
+        float[] far = new float[n];
+        VolumeCarving.depthRange(grid, field, camera, region, near, far);
+        byte[] out = new byte[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = (byte) (far[i] >= near[i] ? 1 : 0);
+        }
+        return out;
+    }
+
+    /**
+     * The camera of the view's own image, from its normalised canvas's camera: the
+     * normalisation scaled the image by the ratio of the canvas focal length to the image's
+     * focal length under the assumed lens, and centred the mask's box on the canvas, so a
+     * canvas position c is the image position (c - canvas width / 2) / scale + box centre.
+     */
+    static ViewCamera imageCamera(ViewCamera canvas, ViewNormalisation.NormalisedView normalised, ViewImage image) {
+        int w = image.width(), h = image.height();
+        double imageFocal = 0.5 * Math.max(w, h)
+                / Math.tan(Math.toRadians(ViewNormalisation.ASSUMED_FIELD_OF_VIEW_DEGREES) / 2);
+        double scale = normalised.focalPixels() / imageFocal;
+        int[] box = maskBox(image);
+        double offsetX = (box[0] + box[2]) / 2.0 - normalised.image().width() / (2 * scale);
+        double offsetY = (box[1] + box[3]) / 2.0 - normalised.image().height() / (2 * scale);
+        double[] r = canvas.rows();
+        double[] rows = new double[12];
+        for (int k = 0; k < 4; k++) {
+            rows[k] = r[k] / scale + offsetX * r[8 + k];
+            rows[4 + k] = r[4 + k] / scale + offsetY * r[8 + k];
+            rows[8 + k] = r[8 + k];
+        }
+        return new ViewCamera(rows, true, canvas.pixelsPerUnit() / scale, w, h, canvas.viewDirection());
+    }
+
+    /** The mask's box: min x, min y, then max x + 1, max y + 1, as {@link ViewNormalisation} centres it. */
+    private static int[] maskBox(ViewImage view) {
+        int w = view.width(), h = view.height();
+        int minX = w, minY = h, maxX = -1, maxY = -1;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (view.mask()[y * w + x] != 0) {
+                    minX = Math.min(minX, x);
+                    maxX = Math.max(maxX, x);
+                    minY = Math.min(minY, y);
+                    maxY = Math.max(maxY, y);
+                }
+            }
+        }
+        return new int[] {minX, minY, maxX + 1, maxY + 1};
+    }
+}
