@@ -95,7 +95,7 @@ final class LostParts {
                 lost[i] = Math.min(othersHull[i], needed[i]);
             }
             ViewImage image = views.get(view);
-            ViewCamera camera = imageCamera(cameras.get(view), normalised.get(view), image);
+            ViewCamera camera = normalised.get(view).photoCamera(cameras.get(view), image.width(), image.height());
             out.put(view, rayMeets(grid, lost, camera, aroundInside(grid, lost, camera)));
         }
         return out;
@@ -238,46 +238,5 @@ final class LostParts {
             out[i] = (byte) (far[i] >= near[i] ? 1 : 0);
         }
         return out;
-    }
-
-    /**
-     * The camera of the view's own image, from its normalised canvas's camera: the
-     * normalisation scaled the image by the ratio of the canvas focal length to the image's
-     * focal length under the assumed lens, and centred the mask's box on the canvas, so a
-     * canvas position c is the image position (c - canvas width / 2) / scale + box centre.
-     */
-    static ViewCamera imageCamera(ViewCamera canvas, ViewNormalisation.NormalisedView normalised, ViewImage image) {
-        int w = image.width(), h = image.height();
-        double imageFocal = 0.5 * Math.max(w, h)
-                / Math.tan(Math.toRadians(ViewNormalisation.ASSUMED_FIELD_OF_VIEW_DEGREES) / 2);
-        double scale = normalised.focalPixels() / imageFocal;
-        int[] box = maskBox(image);
-        double offsetX = (box[0] + box[2]) / 2.0 - normalised.image().width() / (2 * scale);
-        double offsetY = (box[1] + box[3]) / 2.0 - normalised.image().height() / (2 * scale);
-        double[] r = canvas.rows();
-        double[] rows = new double[12];
-        for (int k = 0; k < 4; k++) {
-            rows[k] = r[k] / scale + offsetX * r[8 + k];
-            rows[4 + k] = r[4 + k] / scale + offsetY * r[8 + k];
-            rows[8 + k] = r[8 + k];
-        }
-        return new ViewCamera(rows, true, canvas.pixelsPerUnit() / scale, w, h, canvas.viewDirection());
-    }
-
-    /** The mask's box: min x, min y, then max x + 1, max y + 1, as {@link ViewNormalisation} centres it. */
-    private static int[] maskBox(ViewImage view) {
-        int w = view.width(), h = view.height();
-        int minX = w, minY = h, maxX = -1, maxY = -1;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                if (view.mask()[y * w + x] != 0) {
-                    minX = Math.min(minX, x);
-                    maxX = Math.max(maxX, x);
-                    minY = Math.min(minY, y);
-                    maxY = Math.max(maxY, y);
-                }
-            }
-        }
-        return new int[] {minX, minY, maxX + 1, maxY + 1};
     }
 }

@@ -30,14 +30,40 @@ public final class ViewNormalisation {
      * A normalised view, the assumed lens's focal length in its canvas pixels (the photo's focal
      * length for the assumed field of view, times the normalisation's scale), and the principal
      * point in canvas pixels: where the photo's centre landed, which the camera aimed at the
-     * object's centre.
+     * object's centre. {@code scale} is canvas pixels per photo pixel, and the photo point
+     * ({@code boxCentreX}, {@code boxCentreY}), the centre of the silhouette's box, lies at the
+     * canvas's centre.
      */
-    public record NormalisedView(ViewImage image, double focalPixels, double principalX, double principalY) {
+    public record NormalisedView(ViewImage image, double focalPixels, double principalX, double principalY,
+                                 double scale, double boxCentreX, double boxCentreY) {
         public NormalisedView {
             if (!(focalPixels > 0) || !Double.isFinite(principalX) || !Double.isFinite(principalY)) {
                 throw new IllegalArgumentException("bad lens: focal " + focalPixels + ", principal point "
                         + principalX + ", " + principalY);
             }
+            if (!(scale > 0) || !Double.isFinite(boxCentreX) || !Double.isFinite(boxCentreY)) {
+                throw new IllegalArgumentException("bad placement: scale " + scale + ", box centre " + boxCentreX
+                        + ", " + boxCentreY);
+            }
+        }
+
+        /**
+         * A camera of this canvas as the camera of the photo it came from ({@code photoWidth} x
+         * {@code photoHeight}): a canvas position c is the photo position (c - canvas size / 2) /
+         * scale + box centre, so the projection rows are mapped by that affine map.
+         */
+        public ViewCamera photoCamera(ViewCamera canvasCamera, int photoWidth, int photoHeight) {
+            double offsetX = boxCentreX - image.width() / (2 * scale);
+            double offsetY = boxCentreY - image.height() / (2 * scale);
+            double[] r = canvasCamera.rows();
+            double[] rows = new double[12];
+            for (int k = 0; k < 4; k++) {
+                rows[k] = r[k] / scale + offsetX * r[8 + k];
+                rows[4 + k] = r[4 + k] / scale + offsetY * r[8 + k];
+                rows[8 + k] = r[8 + k];
+            }
+            return new ViewCamera(rows, canvasCamera.perspective(), canvasCamera.pixelsPerUnit() / scale, photoWidth,
+                    photoHeight, canvasCamera.viewDirection());
         }
     }
 
@@ -133,6 +159,7 @@ public final class ViewNormalisation {
         double aimX = Math.clamp(w / 2.0, box[0], box[2]);
         double aimY = Math.clamp(h / 2.0, box[1], box[3]);
         return new NormalisedView(new ViewImage(width, height, rgb, mask), scale * photoFocal,
-                width / 2.0 + (aimX - centreX) * scale, height / 2.0 + (aimY - centreY) * scale);
+                width / 2.0 + (aimX - centreX) * scale, height / 2.0 + (aimY - centreY) * scale, scale, centreX,
+                centreY);
     }
 }
