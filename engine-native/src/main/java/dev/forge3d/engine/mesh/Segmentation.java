@@ -81,19 +81,30 @@ public final class Segmentation {
      * lost ({@link LostParts}). Otherwise a view keeps the single-image result.
      */
     public static Map<View, ViewImage> segmentViews(Map<View, Mat> images) {
+        return segmentViews(images, () -> { });
+    }
+
+    /**
+     * {@link #segmentViews(Map)}, calling {@code checkpoint} before each view's cut and recut:
+     * a job's cancellation check, which stops the segmentation by throwing (each cut takes up
+     * to a second on a busy 512 x 512 view).
+     */
+    public static Map<View, ViewImage> segmentViews(Map<View, Mat> images, Runnable checkpoint) {
         Map<View, FirstPass> first = new EnumMap<>(View.class);
         for (Map.Entry<View, Mat> entry : new EnumMap<>(images).entrySet()) {
+            checkpoint.run();
             first.put(entry.getKey(), firstPass(entry.getValue()));
         }
         Map<View, FirstPass> refined = new EnumMap<>(View.class);
         for (Map.Entry<View, FirstPass> entry : first.entrySet()) {
+            checkpoint.run();
             FirstPass own = entry.getValue();
             FirstPass opposite = first.get(OppositeViews.opposite(entry.getKey()));
             refined.put(entry.getKey(), opposite != null && own.withPriorFrom(opposite) ? own.refinedWithPrior(opposite) : own);
         }
         if (refined.size() == View.values().length && refined.values().stream().allMatch(FirstPass::cutByColour)
                 && refined.values().stream().anyMatch(p -> p.border == Border.BUSY)) {
-            restoreLostParts(refined);
+            restoreLostParts(refined, checkpoint);
         }
         Map<View, ViewImage> out = new EnumMap<>(View.class);
         refined.forEach((view, pass) -> out.put(view, pass.finish()));
@@ -105,12 +116,13 @@ public final class Segmentation {
      * part that it lost. Plain views lend their masks; they are not recut (nothing is lost on a
      * plain backdrop).
      */
-    private static void restoreLostParts(Map<View, FirstPass> passes) {
+    private static void restoreLostParts(Map<View, FirstPass> passes, Runnable checkpoint) {
         Map<View, ViewImage> working = new EnumMap<>(View.class);
         passes.forEach((view, pass) -> working.put(view, new ViewImage(pass.smallWidth, pass.smallHeight, pass.smallRgb,
                 pass.smallMask())));
         Map<View, byte[]> regions = LostParts.regions(working);
         for (Map.Entry<View, byte[]> entry : regions.entrySet()) {
+            checkpoint.run();
             FirstPass pass = passes.get(entry.getKey());
             if (pass.border != Border.BUSY) {
                 continue;

@@ -123,7 +123,7 @@ public final class MeshPipeline {
                         + entry.getKey().name().toLowerCase(Locale.ROOT) + " view");
             }
             // All views together: opposite views' outlines help each other (Segmentation.segmentViews).
-            segmentedViews = Segmentation.segmentViews(images);
+            segmentedViews = Segmentation.segmentViews(images, context::checkCancelled);
         } finally {
             images.values().forEach(Mat::close);
         }

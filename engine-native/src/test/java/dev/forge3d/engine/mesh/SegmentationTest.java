@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -115,6 +116,36 @@ class SegmentationTest {
             }
         }
         assertEquals(0x336699, segmented.rgb()[20 * 64 + 30]);
+    }
+
+    /**
+     * The checkpoint runs before every view's cut, so a job's cancellation stops the segmentation
+     * between views: a checkpoint that throws on its second call leaves no later view cut.
+     */
+    @Test
+    void aThrowingCheckpointStopsTheSegmentationBetweenViews() throws Exception {
+        GeneratedScene generated = SceneGenerator.generate(
+                GenerationSpec.fourViews(ScenePreset.SPHERE.isolated(3), 64).withMesh(false), folder.resolve("cancel"));
+        Map<View, Mat> images = new EnumMap<>(View.class);
+        try {
+            for (View view : View.values()) {
+                images.put(view, ImageDecoding.decode(generated.image(view)));
+            }
+            int[] calls = {0};
+            assertEquals(4, Segmentation.segmentViews(images, () -> calls[0]++).size());
+            assertTrue(calls[0] >= 2 * View.values().length, "checkpoints " + calls[0]);
+            calls[0] = 0;
+            IllegalStateException stop = assertThrows(IllegalStateException.class,
+                    () -> Segmentation.segmentViews(images, () -> {
+                        if (++calls[0] == 2) {
+                            throw new IllegalStateException("cancelled");
+                        }
+                    }));
+            assertEquals("cancelled", stop.getMessage());
+            assertEquals(2, calls[0]);
+        } finally {
+            images.values().forEach(Mat::close);
+        }
     }
 
     @Test
