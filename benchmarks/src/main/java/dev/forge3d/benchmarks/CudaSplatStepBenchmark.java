@@ -92,8 +92,10 @@ public class CudaSplatStepBenchmark {
         for (int i = 0; i < target.length; i++) {
             target[i] = (float) random.nextDouble();
         }
-        session = CudaSplatSession.open(runtime, 0, RandomGaussians.inFrustum(new RandomGaussians.Spread(0.5 * width / focal, 0.5 * height / focal,
-                        2, 4, 0.002, 0.012, 1, 2, 0.1), gaussians, random),
+        // Inside the view's frustum at depth 2-4, a few pixels across.
+        RandomGaussians.Spread spread = new RandomGaussians.Spread(0.5 * width / focal, 0.5 * height / focal, 2, 4,
+                0.002, 0.012, 1, 2, 0.1);
+        session = CudaSplatSession.open(runtime, 0, RandomGaussians.inFrustum(spread, gaussians, random),
                 new SplatSettings(3f, 2 * gaussians, new float[] {0, 0, 0}, 1, 1), flags);
         session.setShDegree(3);
     }

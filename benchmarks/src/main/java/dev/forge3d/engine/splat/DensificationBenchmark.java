@@ -81,7 +81,8 @@ public class DensificationBenchmark {
             }
             params.opacityLogits()[i] = (float) random.nextDouble(-7, 4);
         }
-        state = new Densification.State(params, RandomGaussians.normalValues(n, random), RandomGaussians.normalValues(n, random));
+        state = new Densification.State(params, RandomGaussians.normalValues(n, random),
+                RandomGaussians.normalValues(n, random));
         float[] gradientSum = new float[n];
         int[] gradientCount = new int[n];
         maxRadius = new float[n];

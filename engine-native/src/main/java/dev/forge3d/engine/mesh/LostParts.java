@@ -88,12 +88,9 @@ final class LostParts {
             float[][] others = views.keySet().stream().filter(v -> v != view).map(cones::get).toArray(float[][]::new);
             float[][] crossing = views.keySet().stream().filter(v -> v != view && v != opposite)
                     .map(refutedCones::get).toArray(float[][]::new);
-            float[] othersHull = minimum(grid.size(), others);
-            float[] needed = maximum(grid.size(), crossing);
-            float[] lost = new float[grid.size()];
-            for (int i = 0; i < lost.length; i++) {
-                lost[i] = Math.min(othersHull[i], needed[i]);
-            }
+            // Where the other views' hull and the crossing views' refuted rays overlap.
+            float[] lost = minimum(grid.size(), others);
+            VolumeCarving.intersect(lost, maximum(grid.size(), crossing));
             ViewImage image = views.get(view);
             ViewCamera camera = normalised.get(view).photoCamera(cameras.get(view), image.width(), image.height());
             out.put(view, rayMeets(grid, lost, camera, aroundInside(grid, lost, camera)));
@@ -174,9 +171,7 @@ final class LostParts {
         float[] out = new float[n];
         Arrays.fill(out, Float.POSITIVE_INFINITY);
         for (float[] f : fields) {
-            for (int i = 0; i < n; i++) {
-                out[i] = Math.min(out[i], f[i]);
-            }
+            VolumeCarving.intersect(out, f);
         }
         return out;
     }

@@ -100,7 +100,8 @@ public final class Segmentation {
             checkpoint.run();
             FirstPass own = entry.getValue();
             FirstPass opposite = first.get(OppositeViews.opposite(entry.getKey()));
-            refined.put(entry.getKey(), opposite != null && own.withPriorFrom(opposite) ? own.refinedWithPrior(opposite) : own);
+            refined.put(entry.getKey(),
+                    opposite != null && own.withPriorFrom(opposite) ? own.refinedWithPrior(opposite) : own);
         }
         if (refined.size() == View.values().length && refined.values().stream().allMatch(FirstPass::cutByColour)
                 && refined.values().stream().anyMatch(p -> p.border == Border.BUSY)) {

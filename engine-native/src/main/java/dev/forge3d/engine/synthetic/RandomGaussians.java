@@ -50,8 +50,9 @@ public final class RandomGaussians {
         int rest = 3 * SplatArrays.REST_COEFFICIENTS;
         for (int i = 0; i < count; i++) {
             float z = (float) random.nextDouble(spread.nearDepth(), spread.farDepth());
-            g.means()[3 * i] = (float) random.nextDouble(-spread.halfWidthPerDepth(), spread.halfWidthPerDepth()) * z;
-            g.means()[3 * i + 1] = (float) random.nextDouble(-spread.halfHeightPerDepth(), spread.halfHeightPerDepth()) * z;
+            double halfWidth = spread.halfWidthPerDepth(), halfHeight = spread.halfHeightPerDepth();
+            g.means()[3 * i] = (float) random.nextDouble(-halfWidth, halfWidth) * z;
+            g.means()[3 * i + 1] = (float) random.nextDouble(-halfHeight, halfHeight) * z;
             g.means()[3 * i + 2] = z;
             for (int k = 0; k < 3; k++) {
                 g.logScales()[3 * i + k] = (float) Math.log(random.nextDouble(spread.minScale(), spread.maxScale()));
