@@ -26,8 +26,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * alone.
  */
 class SilhouetteGeometryAccuracyTest {
-    static final int IMAGE_SIZE = 160;
-    static final int SAMPLES = 128;
+    static final int IMAGE_SIZE = Integer.getInteger("forge3d.bench.imageSize", 160);
+    static final int SAMPLES = Integer.getInteger("forge3d.bench.samples", 128);
 
     @TempDir
     Path folder;
