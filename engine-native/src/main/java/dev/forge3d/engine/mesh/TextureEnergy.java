@@ -127,7 +127,8 @@ final class TextureEnergy {
     }
 
     private static double squaredDistance(int a, int b) {
-        double dr = (a >> 16 & 0xFF) - (b >> 16 & 0xFF), dg = (a >> 8 & 0xFF) - (b >> 8 & 0xFF), db = (a & 0xFF) - (b & 0xFF);
+        double dr = (a >> 16 & 0xFF) - (b >> 16 & 0xFF), dg = (a >> 8 & 0xFF) - (b >> 8 & 0xFF),
+                db = (a & 0xFF) - (b & 0xFF);
         return dr * dr + dg * dg + db * db;
     }
 }

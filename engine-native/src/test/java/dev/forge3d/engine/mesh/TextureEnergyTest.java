@@ -27,7 +27,8 @@ class TextureEnergyTest {
         for (int y = 0; y < S; y++) {
             for (int x = 0; x < S; x++) {
                 boolean object = x >= OBJECT_LO && x < OBJECT_HI && y >= OBJECT_LO && y < OBJECT_HI;
-                rgb[y * S + x] = object ? ((x / 2 + y / 2) % 2 == 0 ? ORANGE : BLUE) : (y / 24 % 2 == 0 ? ORANGE : BLUE);
+                boolean orange = object ? (x / 2 + y / 2) % 2 == 0 : y / 24 % 2 == 0;
+                rgb[y * S + x] = orange ? ORANGE : BLUE;
                 truth[y * S + x] = (byte) (object ? 1 : 0);
             }
         }
@@ -81,7 +82,8 @@ class TextureEnergyTest {
         for (int y = 0; y < S; y++) {
             for (int x = 0; x < S; x++) {
                 boolean band = x < 2 || y < 2 || x >= S - 2 || y >= S - 2;
-                boolean box = x >= OBJECT_LO - SLACK && x < OBJECT_HI + SLACK && y >= OBJECT_LO - SLACK && y < OBJECT_HI + SLACK;
+                boolean box = x >= OBJECT_LO - SLACK && x < OBJECT_HI + SLACK
+                        && y >= OBJECT_LO - SLACK && y < OBJECT_HI + SLACK;
                 labels[y * S + x] = band ? LocalGrabCut.BGD : box ? LocalGrabCut.PR_FGD : LocalGrabCut.PR_BGD;
             }
         }
