@@ -7,12 +7,16 @@ package dev.forge3d.engine.mesh;
  * own shading, and an object part whose colours are common elsewhere in the backdrop is given
  * up. Here each tile of the image has its own colour histograms of object and backdrop, counted
  * over the tiles around it, so a pixel is compared with the object and the backdrop near it.
+ * Optionally a second cue, each pixel's texture bin ({@link TextureEnergy}), gets local
+ * histograms learnt the same way; its cost is added to the colour's (naive Bayes).
  */
 final class LocalGrabCut {
     /** GrabCut's labels, OpenCV's values. */
     static final byte BGD = 0, FGD = 1, PR_BGD = 2, PR_FGD = 3;
     /** Histogram bins per colour channel. */
     static final int BINS = 16;
+    /** Joint colour bins. */
+    static final int COLOUR_BINS = BINS * BINS * BINS;
     /** Pseudo-count of every bin, so that a colour not seen nearby keeps a finite cost. */
     static final double PRIOR_COUNT = 0.5;
     /** GrabCut's smoothness weight (Rother et al. 2004; OpenCV's too). */
@@ -39,14 +43,33 @@ final class LocalGrabCut {
      * cost where negative; null for none.
      */
     static void iterate(int[] rgb, byte[] labels, int w, int h, int iterations, double[] objectBias) {
+        iterate(rgb, null, labels, w, h, iterations, objectBias);
+    }
+
+    /**
+     * {@link #iterate(int[], byte[], int, int, int, double[])} with a second cue: {@code texture}
+     * holds each pixel's bin in [0, {@link TextureEnergy#BINS}) (null for colour alone); its
+     * local histograms are learnt from the labels like the colour ones and its cost is added.
+     */
+    static void iterate(int[] rgb, int[] texture, byte[] labels, int w, int h, int iterations, double[] objectBias) {
         int n = w * h;
         int[] bin = colourBins(rgb);
         double[] edges = smoothness(rgb, w, h);
         double certain = 1 + 8 * GAMMA;
         for (int it = 0; it < iterations; it++) {
             double[] objectCost = new double[n], backdropCost = new double[n];
-            if (!localCosts(bin, labels, w, h, true, objectCost) || !localCosts(bin, labels, w, h, false, backdropCost)) {
+            if (!localCosts(bin, COLOUR_BINS, labels, w, h, true, objectCost)
+                    || !localCosts(bin, COLOUR_BINS, labels, w, h, false, backdropCost)) {
                 return;
+            }
+            if (texture != null) {
+                double[] objectTexture = new double[n], backdropTexture = new double[n];
+                localCosts(texture, TextureEnergy.BINS, labels, w, h, true, objectTexture);
+                localCosts(texture, TextureEnergy.BINS, labels, w, h, false, backdropTexture);
+                for (int i = 0; i < n; i++) {
+                    objectCost[i] += objectTexture[i];
+                    backdropCost[i] += backdropTexture[i];
+                }
             }
             if (objectBias != null) {
                 for (int i = 0; i < n; i++) {
@@ -88,12 +111,11 @@ final class LocalGrabCut {
     }
 
     /**
-     * -log p(colour | side, tile) for every pixel: the histogram of the side's pixels (object:
-     * FGD or PR_FGD) in the tiles up to {@link #REACH} away from the pixel's tile. False when the
-     * side has no pixels at all.
+     * -log p(bin | side, tile) for every pixel, {@code bin[i]} in [0, bins) (a colour or a texture
+     * bin): the histogram of the side's pixels (object: FGD or PR_FGD) in the tiles up to
+     * {@link #REACH} away from the pixel's tile. False when the side has no pixels at all.
      */
-    static boolean localCosts(int[] bin, byte[] labels, int w, int h, boolean object, double[] cost) {
-        int bins = BINS * BINS * BINS;
+    static boolean localCosts(int[] bin, int bins, byte[] labels, int w, int h, boolean object, double[] cost) {
         int tile = Math.max(1, (Math.max(w, h) + TILES - 1) / TILES);
         int tilesX = (w + tile - 1) / tile, tilesY = (h + tile - 1) / tile;
         float[] histograms = new float[tilesX * tilesY * bins];

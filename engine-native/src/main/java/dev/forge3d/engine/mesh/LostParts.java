@@ -102,7 +102,8 @@ final class LostParts {
      * GrabCut labels (OpenCV's values) for the view's object with a lost part's region restored
      * by a {@link LocalGrabCut} recut: the region is widened by one pixel ({@link #widened}); the
      * object and the region start as probable object, the rest as probable backdrop, the border
-     * band as backdrop; the region is pulled towards object by {@link #WEIGHT}. Null when the
+     * band as backdrop; the region is pulled towards object by {@link #WEIGHT}; colour and, where
+     * resolved, texture energy ({@link TextureEnergy}) are the cues. Null when the
      * region adds less than {@link #MIN_REGION} of the object, or the recut keeps less than
      * {@link #MIN_KEPT} of it.
      */
@@ -129,7 +130,7 @@ final class LostParts {
                 bias[i] = mask[i] == 0 && inRegion ? WEIGHT : 0;
             }
         }
-        LocalGrabCut.iterate(rgb, labels, w, h, ITERATIONS, bias);
+        LocalGrabCut.iterate(rgb, TextureEnergy.binsIfResolved(rgb, w, h), labels, w, h, ITERATIONS, bias);
         int kept = 0;
         for (int i = 0; i < mask.length; i++) {
             kept += mask[i] != 0 && (labels[i] == LocalGrabCut.FGD || labels[i] == LocalGrabCut.PR_FGD) ? 1 : 0;

@@ -78,6 +78,9 @@ final class OppositeViews {
                 }
             }
         }
+        // Colour alone, without the texture cue: here the mirrored outline is the second cue. With
+        // texture as well, a flat backdrop dot touching a sphere joined it (512 x 512, seed 77,
+        // back view 0.993 -> 0.972).
         LocalGrabCut.iterate(rgb, out, w, h, ITERATIONS, bias);
         return out;
     }

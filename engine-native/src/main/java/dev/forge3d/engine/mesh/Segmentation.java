@@ -25,7 +25,8 @@ import java.util.Map;
  *       small margin and spanning at least the image's central half, so that its colour models
  *       are learnt from the object's surroundings only;</li>
  *   <li>over a busy (many-coloured) border, {@link LocalGrabCut} iterates on from the second
- *       pass's labels with colour models local to each part of the image;</li>
+ *       pass's labels with colour models local to each part of the image, and local models of
+ *       texture energy ({@link TextureEnergy}) on a working copy large enough to resolve it;</li>
  *   <li>the mask keeps the component nearest the image centre and the parts close to it, with
  *       holes filled;</li>
  *   <li>at full resolution, its edge pixels are relabelled by how much of them the object covers
@@ -356,7 +357,7 @@ public final class Segmentation {
         }
     }
 
-    /** {@link LocalGrabCut}'s iterations on the labels, in place. */
+    /** {@link LocalGrabCut}'s iterations on the labels, in place, with the texture cue where it is resolved. */
     private static void refineLocally(Mat small, Mat labels) {
         int sw = small.cols(), sh = small.rows();
         byte[] local = new byte[sw * sh];
@@ -366,7 +367,8 @@ public final class Segmentation {
                     local[y * sw + x] = (byte) m.get(y, x);
                 }
             }
-            LocalGrabCut.iterate(rgb(small), local, sw, sh, LOCAL_ITERATIONS);
+            int[] rgb = rgb(small);
+            LocalGrabCut.iterate(rgb, TextureEnergy.binsIfResolved(rgb, sw, sh), local, sw, sh, LOCAL_ITERATIONS, null);
             for (int y = 0; y < sh; y++) {
                 for (int x = 0; x < sw; x++) {
                     m.put(y, x, local[y * sw + x]);

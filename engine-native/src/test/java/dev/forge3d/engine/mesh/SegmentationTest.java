@@ -32,6 +32,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** Automatic segmentation against the generator's masks, and on real photos when present. */
 class SegmentationTest {
     static final int SIZE = 160;
+    /** The mesh job's view size. */
+    static final int JOB_SIZE = 512;
 
     @TempDir
     Path folder;
@@ -50,7 +52,8 @@ class SegmentationTest {
      * composite does not (front 0.929 and left 0.913: backdrop patches beside its parts kept;
      * right 0.835 -> 0.940, its lost small sphere restored), and its floor sits just under what
      * the segmentation reaches, so a regression fails here (per-view figures in
-     * docs/perf/2026-11-21-mesh-cpu.md).
+     * docs/perf/2026-11-21-mesh-cpu.md). At this size the texture cue is not resolved; at the
+     * job's own size it is, and the composite meets the acceptance there (tested below).
      */
     static double texturedFloor(ScenePreset preset) {
         return switch (preset) {
@@ -70,28 +73,50 @@ class SegmentationTest {
         List<SyntheticScene> scenes = List.of(preset.isolated(3),
                 preset.scene(3, false, Background.texturedSphere(30, 77)));
         for (int s = 0; s < scenes.size(); s++) {
-            GeneratedScene generated = SceneGenerator.generate(
-                    GenerationSpec.fourViews(scenes.get(s), SIZE).withMesh(false), folder.resolve(preset + "-" + s));
-            Map<View, Mat> images = new EnumMap<>(View.class);
-            Map<View, ViewImage> segmented;
-            try {
-                for (View view : View.values()) {
-                    images.put(view, ImageDecoding.decode(generated.image(view)));
-                }
-                segmented = Segmentation.segmentViews(images);
-            } finally {
-                images.values().forEach(Mat::close);
-            }
-            double worst = 1;
-            for (View view : View.values()) {
-                double iou = ViewImage.maskIou(segmented.get(view).mask(), MeshTestViews.mask(generated.mask(view)));
-                System.out.printf(Locale.ROOT, "segmentation %s %s %s: mask IoU %.3f%n", preset,
-                        s == 0 ? "plain" : "textured", view, iou);
-                worst = Math.min(worst, iou);
-            }
+            Map<View, Double> ious = viewIous(scenes.get(s), SIZE, preset + "-" + s);
+            String background = s == 0 ? "plain" : "textured";
+            ious.forEach((view, iou) -> System.out.printf(Locale.ROOT, "segmentation %s %s %s: mask IoU %.3f%n", preset,
+                    background, view, iou));
+            double worst = ious.values().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
             double bound = s == 0 ? PLAIN_FLOOR : texturedFloor(preset);
             assertTrue(worst >= bound, preset + " background " + s + ": worst view IoU " + worst);
         }
+    }
+
+    /**
+     * The acceptance at the mesh job's own image size (512 x 512, segmented on a 320 x 320 copy,
+     * where texture energy is resolved: {@link TextureEnergy}): the composite over the textured
+     * background reaches 0.95 in every view (0.972 / 0.990 / 0.965 / 0.971; colour alone gave
+     * front 0.753 and right 0.857).
+     */
+    @Test
+    void theCompositeOverTheTexturedBackgroundMeetsTheAcceptanceAtTheJobsImageSize() throws Exception {
+        Map<View, Double> ious = viewIous(
+                ScenePreset.COMPOSITE.scene(3, false, Background.texturedSphere(30, 77)), JOB_SIZE, "composite-job");
+        ious.forEach((view, iou) -> System.out.printf(Locale.ROOT, "segmentation COMPOSITE textured %s at %d: mask IoU "
+                + "%.3f%n", view, JOB_SIZE, iou));
+        ious.forEach((view, iou) -> assertTrue(iou >= 0.95, view + ": mask IoU " + iou));
+    }
+
+    /** Each view's mask IoU against the generator's, all four segmented together as the mesh job does. */
+    private Map<View, Double> viewIous(SyntheticScene scene, int size, String name) throws Exception {
+        GeneratedScene generated = SceneGenerator.generate(GenerationSpec.fourViews(scene, size).withMesh(false),
+                folder.resolve(name));
+        Map<View, Mat> images = new EnumMap<>(View.class);
+        Map<View, ViewImage> segmented;
+        try {
+            for (View view : View.values()) {
+                images.put(view, ImageDecoding.decode(generated.image(view)));
+            }
+            segmented = Segmentation.segmentViews(images);
+        } finally {
+            images.values().forEach(Mat::close);
+        }
+        Map<View, Double> ious = new EnumMap<>(View.class);
+        for (View view : View.values()) {
+            ious.put(view, ViewImage.maskIou(segmented.get(view).mask(), MeshTestViews.mask(generated.mask(view))));
+        }
+        return ious;
     }
 
     @Test
