@@ -99,6 +99,15 @@ final class LocalGrabCut {
         }
     }
 
+    /** The labels' object (FGD or PR_FGD) as a 0/1 mask. */
+    static byte[] objectMask(byte[] labels) {
+        byte[] mask = new byte[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            mask[i] = (byte) (labels[i] == FGD || labels[i] == PR_FGD ? 1 : 0);
+        }
+        return mask;
+    }
+
     /** Each pixel's histogram bin, BINS per channel. */
     static int[] colourBins(int[] rgb) {
         int[] bin = new int[rgb.length];

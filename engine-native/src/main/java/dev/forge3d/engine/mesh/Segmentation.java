@@ -162,7 +162,7 @@ public final class Segmentation {
 
         /** The object on the working copy: the main component, holes filled. */
         byte[] smallMask() {
-            return clean(foregroundOf(labels), smallWidth, smallHeight);
+            return clean(LocalGrabCut.objectMask(labels), smallWidth, smallHeight);
         }
 
         /** This pass with its labels recut by {@link OppositeViews#refine}, the opposite view's outline as prior. */
@@ -295,15 +295,6 @@ public final class Segmentation {
     /** The width of the border band that is certain backdrop on a working copy of this size. */
     static int borderBand(int sw, int sh) {
         return Math.max(2, (int) Math.round(0.03 * Math.min(sw, sh)));
-    }
-
-    /** Object labels (FGD, PR_FGD) as a 0/1 mask. */
-    private static byte[] foregroundOf(byte[] labels) {
-        byte[] out = new byte[labels.length];
-        for (int i = 0; i < labels.length; i++) {
-            out[i] = (byte) (labels[i] == opencv_imgproc.GC_FGD || labels[i] == opencv_imgproc.GC_PR_FGD ? 1 : 0);
-        }
-        return out;
     }
 
     /** The labels' object, resized (bilinear) from the working copy to the full image, cut at half. */

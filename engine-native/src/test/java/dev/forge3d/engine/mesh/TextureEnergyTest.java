@@ -91,12 +91,6 @@ class TextureEnergyTest {
     }
 
     private static double iou(byte[] labels, byte[] truth) {
-        int both = 0, either = 0;
-        for (int i = 0; i < labels.length; i++) {
-            boolean found = labels[i] == LocalGrabCut.PR_FGD || labels[i] == LocalGrabCut.FGD;
-            both += found && truth[i] != 0 ? 1 : 0;
-            either += found || truth[i] != 0 ? 1 : 0;
-        }
-        return (double) both / either;
+        return ViewImage.maskIou(LocalGrabCut.objectMask(labels), truth);
     }
 }
