@@ -177,10 +177,7 @@ final class LocalGrabCut {
                     if (nx < 0 || ny < 0 || nx >= w || ny >= h) {
                         continue;
                     }
-                    int a = rgb[i], b = rgb[ny * w + nx];
-                    double dr = (a >> 16 & 0xFF) - (b >> 16 & 0xFF), dg = (a >> 8 & 0xFF) - (b >> 8 & 0xFF),
-                            db = (a & 0xFF) - (b & 0xFF);
-                    squared[i * 4 + k - 4] = dr * dr + dg * dg + db * db;
+                    squared[i * 4 + k - 4] = ViewImage.squaredColourDistance(rgb[i], rgb[ny * w + nx]);
                     sum += squared[i * 4 + k - 4];
                     count++;
                 }

@@ -263,10 +263,7 @@ public final class PhotoConsistency {
         for (int a = 0; a < colours.length; a++) {
             for (int b = a + 1; b < colours.length; b++) {
                 if (sees[a] && sees[b]) {
-                    double dr = ((colours[a] >> 16) & 0xFF) - ((colours[b] >> 16) & 0xFF);
-                    double dg = ((colours[a] >> 8) & 0xFF) - ((colours[b] >> 8) & 0xFF);
-                    double db = (colours[a] & 0xFF) - (colours[b] & 0xFF);
-                    worst = Math.max(worst, Math.sqrt(dr * dr + dg * dg + db * db));
+                    worst = Math.max(worst, Math.sqrt(ViewImage.squaredColourDistance(colours[a], colours[b])));
                 }
             }
         }

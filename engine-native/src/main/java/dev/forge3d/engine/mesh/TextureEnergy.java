@@ -52,10 +52,10 @@ final class TextureEnergy {
                 int i = y * w + x;
                 double sum = 0;
                 if (x + 1 < w) {
-                    sum += squaredDistance(rgb[i], rgb[i + 1]);
+                    sum += ViewImage.squaredColourDistance(rgb[i], rgb[i + 1]);
                 }
                 if (y + 1 < h) {
-                    sum += squaredDistance(rgb[i], rgb[i + w]);
+                    sum += ViewImage.squaredColourDistance(rgb[i], rgb[i + w]);
                 }
                 g[i] = sum;
             }
@@ -124,11 +124,5 @@ final class TextureEnergy {
             level[i] = l;
         }
         return level;
-    }
-
-    private static double squaredDistance(int a, int b) {
-        double dr = (a >> 16 & 0xFF) - (b >> 16 & 0xFF), dg = (a >> 8 & 0xFF) - (b >> 8 & 0xFF),
-                db = (a & 0xFF) - (b & 0xFF);
-        return dr * dr + dg * dg + db * db;
     }
 }

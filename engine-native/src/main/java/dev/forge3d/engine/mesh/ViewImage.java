@@ -40,4 +40,11 @@ public record ViewImage(int width, int height, int[] rgb, byte[] mask) {
         }
         return union == 0 ? 1 : (double) inter / union;
     }
+
+    /** The squared RGB distance between two packed 0xRRGGBB colours. */
+    public static double squaredColourDistance(int a, int b) {
+        double dr = (a >> 16 & 0xFF) - (b >> 16 & 0xFF), dg = (a >> 8 & 0xFF) - (b >> 8 & 0xFF),
+                db = (a & 0xFF) - (b & 0xFF);
+        return dr * dr + dg * dg + db * db;
+    }
 }
