@@ -102,12 +102,12 @@ final class LostParts {
      * GrabCut labels (OpenCV's values) for the view's object with a lost part's region restored
      * by a {@link LocalGrabCut} recut: the region is widened by one pixel ({@link #widened}); the
      * object and the region start as probable object, the rest as probable backdrop, the border
-     * band as backdrop; the region is pulled towards object by {@link #WEIGHT}; colour and, where
-     * resolved, texture energy ({@link TextureEnergy}) are the cues. Null when the
+     * band as backdrop; the region is pulled towards object by {@link #WEIGHT}; colour and the
+     * view's texture bins ({@link TextureEnergy}; null where not resolved) are the cues. Null when the
      * region adds less than {@link #MIN_REGION} of the object, or the recut keeps less than
      * {@link #MIN_KEPT} of it.
      */
-    static byte[] recut(int[] rgb, byte[] mask, byte[] region, int w, int h) {
+    static byte[] recut(int[] rgb, int[] texture, byte[] mask, byte[] region, int w, int h) {
         int added = 0, area = 0;
         for (int i = 0; i < mask.length; i++) {
             added += mask[i] == 0 && region[i] != 0 ? 1 : 0;
@@ -130,7 +130,7 @@ final class LostParts {
                 bias[i] = mask[i] == 0 && inRegion ? WEIGHT : 0;
             }
         }
-        LocalGrabCut.iterate(rgb, TextureEnergy.binsIfResolved(rgb, w, h), labels, w, h, ITERATIONS, bias);
+        LocalGrabCut.iterate(rgb, texture, labels, w, h, ITERATIONS, bias);
         int kept = 0;
         for (int i = 0; i < mask.length; i++) {
             kept += mask[i] != 0 && (labels[i] == LocalGrabCut.FGD || labels[i] == LocalGrabCut.PR_FGD) ? 1 : 0;

@@ -129,8 +129,8 @@ public final class Segmentation {
             if (pass.border != Border.BUSY) {
                 continue;
             }
-            byte[] labels = LostParts.recut(pass.smallRgb, working.get(entry.getKey()).mask(), entry.getValue(),
-                    pass.smallWidth, pass.smallHeight);
+            byte[] labels = LostParts.recut(pass.smallRgb, pass.smallTexture, working.get(entry.getKey()).mask(),
+                    entry.getValue(), pass.smallWidth, pass.smallHeight);
             if (labels != null) {
                 passes.put(entry.getKey(), pass.withLabels(labels));
             }
@@ -139,11 +139,12 @@ public final class Segmentation {
 
     /**
      * One image after the per-image pass: its full-size colours, and either its alpha mask or
-     * GrabCut's labels (OpenCV's values) on the downscaled working copy; labels are null when no
-     * object stands out.
+     * GrabCut's labels (OpenCV's values) on the downscaled working copy, with the copy's colours and,
+     * over a busy border where it is resolved, its texture bins ({@link TextureEnergy}, else null);
+     * labels are null when no object stands out.
      */
-    private record FirstPass(int width, int height, int[] rgb, byte[] alphaMask, int[] smallRgb, int smallWidth,
-                             int smallHeight, byte[] labels, Border border) {
+    private record FirstPass(int width, int height, int[] rgb, byte[] alphaMask, int[] smallRgb, int[] smallTexture,
+                             int smallWidth, int smallHeight, byte[] labels, Border border) {
         /** Whether the opposite view's outline is used as a prior: both were cut by colour and this border is busy. */
         boolean withPriorFrom(FirstPass opposite) {
             return alphaMask == null && labels != null && opposite.alphaMask == null && opposite.labels != null
@@ -157,7 +158,8 @@ public final class Segmentation {
 
         /** This pass with other labels on the working copy. */
         FirstPass withLabels(byte[] newLabels) {
-            return new FirstPass(width, height, rgb, null, smallRgb, smallWidth, smallHeight, newLabels, border);
+            return new FirstPass(width, height, rgb, null, smallRgb, smallTexture, smallWidth, smallHeight, newLabels,
+                    border);
         }
 
         /** The object on the working copy: the main component, holes filled. */
@@ -199,7 +201,7 @@ public final class Segmentation {
             int[] rgb = rgb(bgr);
             // The alpha channel is the photo's own cut-out: taken as it is.
             if (alphaMask != null) {
-                return new FirstPass(w, h, rgb, alphaMask, null, 0, 0, null, null);
+                return new FirstPass(w, h, rgb, alphaMask, null, null, 0, 0, null, null);
             }
             return grabCut(bgr, rgb);
         }
@@ -250,7 +252,7 @@ public final class Segmentation {
             int band = borderBand(sw, sh);
             Border border = seedFromBorderModel(small, labels, band);
             if (border == Border.NO_OBJECT) {
-                return new FirstPass(w, h, rgb, null, null, sw, sh, null, border);
+                return new FirstPass(w, h, rgb, null, null, null, sw, sh, null, border);
             }
             opencv_imgproc.grabCut(small, labels, new Rect(), background, foreground, GRABCUT_ITERATIONS,
                     opencv_imgproc.GC_INIT_WITH_MASK);
@@ -259,7 +261,7 @@ public final class Segmentation {
             byte[] first = significantComponents(foreground(labels), sw, sh);
             int[] box = bounds(first, sw, sh);
             if (box == null) {
-                return new FirstPass(w, h, rgb, null, null, sw, sh, null, border);
+                return new FirstPass(w, h, rgb, null, null, null, sw, sh, null, border);
             }
             // The second pass: GrabCut's colour models relearnt from the object's surroundings
             // only, as with a user-drawn rectangle. The first pass's model of the whole border
@@ -277,8 +279,10 @@ public final class Segmentation {
             if (x1 > x0 && y1 > y0) {
                 refine(small, labels, first, new Rect(x0, y0, x1 - x0 + 1, y1 - y0 + 1));
             }
+            int[] smallRgb = rgb(small);
+            int[] texture = border == Border.BUSY ? TextureEnergy.binsIfResolved(smallRgb, sw, sh) : null;
             if (border == Border.BUSY) {
-                refineLocally(small, labels);
+                refineLocally(smallRgb, texture, labels);
             }
             byte[] out = new byte[sw * sh];
             try (UByteIndexer m = labels.createIndexer()) {
@@ -288,7 +292,7 @@ public final class Segmentation {
                     }
                 }
             }
-            return new FirstPass(w, h, rgb, null, rgb(small), sw, sh, out, border);
+            return new FirstPass(w, h, rgb, null, smallRgb, texture, sw, sh, out, border);
         }
     }
 
@@ -348,9 +352,12 @@ public final class Segmentation {
         }
     }
 
-    /** {@link LocalGrabCut}'s iterations on the labels, in place, with the texture cue where it is resolved. */
-    private static void refineLocally(Mat small, Mat labels) {
-        int sw = small.cols(), sh = small.rows();
+    /**
+     * {@link LocalGrabCut}'s iterations on the labels of the working copy (its colours and texture
+     * bins, null where the texture is not resolved), in place.
+     */
+    private static void refineLocally(int[] smallRgb, int[] texture, Mat labels) {
+        int sw = labels.cols(), sh = labels.rows();
         byte[] local = new byte[sw * sh];
         try (UByteIndexer m = labels.createIndexer()) {
             for (int y = 0; y < sh; y++) {
@@ -358,8 +365,7 @@ public final class Segmentation {
                     local[y * sw + x] = (byte) m.get(y, x);
                 }
             }
-            int[] rgb = rgb(small);
-            LocalGrabCut.iterate(rgb, TextureEnergy.binsIfResolved(rgb, sw, sh), local, sw, sh, LOCAL_ITERATIONS, null);
+            LocalGrabCut.iterate(smallRgb, texture, local, sw, sh, LOCAL_ITERATIONS, null);
             for (int y = 0; y < sh; y++) {
                 for (int x = 0; x < sw; x++) {
                     m.put(y, x, local[y * sw + x]);
