@@ -13,15 +13,7 @@ class MeshSimplifierTest {
     /** A sphere of radius 0.4 extracted from its distance field on a 72^3 grid. */
     static TriMesh denseSphere() {
         VolumeGrid g = VolumeGrid.covering(new double[] {-0.5, -0.5, -0.5}, new double[] {0.5, 0.5, 0.5}, 72);
-        float[] field = new float[g.size()];
-        for (int k = 0; k < g.nz(); k++) {
-            for (int j = 0; j < g.ny(); j++) {
-                for (int i = 0; i < g.nx(); i++) {
-                    field[i + g.nx() * (j + g.ny() * k)] = (float) (0.4 - Math.sqrt(g.x(i) * g.x(i) + g.y(j) * g.y(j)
-                            + g.z(k) * g.z(k)));
-                }
-            }
-        }
+        float[] field = MarchingCubesTest.sphereField(g, 0.4);
         return MarchingCubes.extract(g, field);
     }
 
