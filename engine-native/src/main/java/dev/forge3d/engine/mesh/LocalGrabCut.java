@@ -1,5 +1,7 @@
 package dev.forge3d.engine.mesh;
 
+import java.util.Arrays;
+
 /**
  * GrabCut's iteration (colour models learnt from the current labels, then a minimum cut) with
  * colour models local to each part of the image. Over a many-coloured backdrop, OpenCV's global
@@ -9,6 +11,12 @@ package dev.forge3d.engine.mesh;
  * over the tiles around it, so a pixel is compared with the object and the backdrop near it.
  * Optionally a second cue, each pixel's texture bin ({@link TextureEnergy}), gets local
  * histograms learnt the same way; its cost is added to the colour's (naive Bayes).
+ * <p>
+ * A smooth patch ({@link SmoothRegions}) on a side that is otherwise finely textured does not
+ * count towards its own costs: a flat backdrop dot that touches the object and was labelled
+ * object with it would otherwise keep itself there, its hundreds of pixels of one colour making
+ * that colour the object's (the dumps of the 512 x 512 synthetic views: such dots glued to the
+ * outline were the commonest error over textured backdrops).
  */
 final class LocalGrabCut {
     /** GrabCut's labels, OpenCV's values. */
@@ -25,6 +33,13 @@ final class LocalGrabCut {
     static final int TILES = 8;
     /** A tile's histograms count the pixels of the tiles up to this many tiles away. */
     static final int REACH = 2;
+    /**
+     * A side's smooth regions are left out of their own costs only while at most this share of
+     * the side's pixels lies in smooth regions: on a finely textured side a large smooth patch is
+     * the exception that has to be explained by the rest; on a side that is mostly smooth
+     * (a plain object, flat backdrop bands) its patches are what the side is made of.
+     */
+    static final double MAX_SMOOTH_SHARE = 0.5;
 
     private LocalGrabCut() {
     }
@@ -54,18 +69,19 @@ final class LocalGrabCut {
     static void iterate(int[] rgb, int[] texture, byte[] labels, int w, int h, int iterations, double[] objectBias) {
         int n = w * h;
         int[] bin = colourBins(rgb);
+        int[] regions = SmoothRegions.of(rgb, w, h);
         double[] edges = smoothness(rgb, w, h);
         double certain = 1 + 8 * GAMMA;
         for (int it = 0; it < iterations; it++) {
             double[] objectCost = new double[n], backdropCost = new double[n];
-            if (!localCosts(bin, COLOUR_BINS, labels, w, h, true, objectCost)
-                    || !localCosts(bin, COLOUR_BINS, labels, w, h, false, backdropCost)) {
+            if (!localCosts(bin, COLOUR_BINS, labels, regions, w, h, true, objectCost)
+                    || !localCosts(bin, COLOUR_BINS, labels, regions, w, h, false, backdropCost)) {
                 return;
             }
             if (texture != null) {
                 double[] objectTexture = new double[n], backdropTexture = new double[n];
-                localCosts(texture, TextureEnergy.BINS, labels, w, h, true, objectTexture);
-                localCosts(texture, TextureEnergy.BINS, labels, w, h, false, backdropTexture);
+                localCosts(texture, TextureEnergy.BINS, labels, regions, w, h, true, objectTexture);
+                localCosts(texture, TextureEnergy.BINS, labels, regions, w, h, false, backdropTexture);
                 for (int i = 0; i < n; i++) {
                     objectCost[i] += objectTexture[i];
                     backdropCost[i] += backdropTexture[i];
@@ -122,9 +138,15 @@ final class LocalGrabCut {
     /**
      * -log p(bin | side, tile) for every pixel, {@code bin[i]} in [0, bins) (a colour or a texture
      * bin): the histogram of the side's pixels (object: FGD or PR_FGD) in the tiles up to
-     * {@link #REACH} away from the pixel's tile. False when the side has no pixels at all.
+     * {@link #REACH} away from the pixel's tile. A pixel of a smooth region ({@code regions[i]}
+     * at least 0, {@link SmoothRegions}) is costed without its region's own pixels of the side,
+     * unless more than {@link #MAX_SMOOTH_SHARE} of the side lies in smooth regions. (The region's
+     * pixels are taken out as counted over the whole region, not per tile: a region wider than
+     * the tiles' reach can take out more than a tile counted, hence the floor at zero.)
+     * False when the side has no pixels at all.
      */
-    static boolean localCosts(int[] bin, int bins, byte[] labels, int w, int h, boolean object, double[] cost) {
+    static boolean localCosts(int[] bin, int bins, byte[] labels, int[] regions, int w, int h, boolean object,
+                              double[] cost) {
         int tile = Math.max(1, (Math.max(w, h) + TILES - 1) / TILES);
         int tilesX = (w + tile - 1) / tile, tilesY = (h + tile - 1) / tile;
         float[] histograms = new float[tilesX * tilesY * bins];
@@ -133,8 +155,7 @@ final class LocalGrabCut {
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int i = y * w + x;
-                boolean isObject = labels[i] == FGD || labels[i] == PR_FGD;
-                if (isObject != object) {
+                if (isObject(labels[i]) != object) {
                     continue;
                 }
                 counted++;
@@ -150,13 +171,74 @@ final class LocalGrabCut {
         if (counted == 0) {
             return false;
         }
+        int[][] own = ownCounts(bin, bins, labels, regions, object, counted);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int t = (y / tile) * tilesX + x / tile, i = y * w + x;
-                cost[i] = -Math.log((histograms[t * bins + bin[i]] + PRIOR_COUNT) / (totals[t] + PRIOR_COUNT * bins));
+                double count = histograms[t * bins + bin[i]], total = totals[t];
+                if (own != null) {
+                    count = Math.max(0, count - own[0][i]);
+                    total = Math.max(count, total - own[1][i]);
+                }
+                cost[i] = -Math.log((count + PRIOR_COUNT) / (total + PRIOR_COUNT * bins));
             }
         }
         return true;
+    }
+
+    /**
+     * For every pixel, the side's pixels of its smooth region with its bin ({@code [0][i]}) and
+     * in all ({@code [1][i]}), zero outside regions; null when the side is mostly smooth
+     * ({@link #MAX_SMOOTH_SHARE}) and its regions keep counting for themselves.
+     */
+    private static int[][] ownCounts(int[] bin, int bins, byte[] labels, int[] regions, boolean object, int sidePixels) {
+        int n = bin.length, regionCount = 0, inRegions = 0;
+        for (int i = 0; i < n; i++) {
+            regionCount = Math.max(regionCount, regions[i] + 1);
+            inRegions += regions[i] >= 0 && isObject(labels[i]) == object ? 1 : 0;
+        }
+        if (inRegions == 0 || inRegions > MAX_SMOOTH_SHARE * sidePixels) {
+            return null;
+        }
+        // Sorted (region, bin) keys of the side's region pixels: a pixel's count is the length of
+        // its key's run.
+        long[] keys = new long[inRegions];
+        int[] regionTotal = new int[regionCount];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (regions[i] >= 0 && isObject(labels[i]) == object) {
+                keys[k++] = (long) regions[i] * bins + bin[i];
+                regionTotal[regions[i]]++;
+            }
+        }
+        Arrays.sort(keys);
+        int[][] own = new int[2][n];
+        for (int i = 0; i < n; i++) {
+            if (regions[i] >= 0) {
+                long key = (long) regions[i] * bins + bin[i];
+                own[0][i] = firstAbove(keys, key) - firstAbove(keys, key - 1);
+                own[1][i] = regionTotal[regions[i]];
+            }
+        }
+        return own;
+    }
+
+    /** The index of the first key above {@code key} in the sorted keys. */
+    private static int firstAbove(long[] keys, long key) {
+        int lo = 0, hi = keys.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (keys[mid] <= key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static boolean isObject(byte label) {
+        return label == FGD || label == PR_FGD;
     }
 
     /**

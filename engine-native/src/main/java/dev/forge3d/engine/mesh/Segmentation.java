@@ -26,7 +26,9 @@ import java.util.Map;
  *       are learnt from the object's surroundings only;</li>
  *   <li>over a busy (many-coloured) border, {@link LocalGrabCut} iterates on from the second
  *       pass's labels with colour models local to each part of the image, and local models of
- *       texture energy ({@link TextureEnergy}) on a working copy large enough to resolve it;</li>
+ *       texture energy ({@link TextureEnergy}) on a working copy large enough to resolve it,
+ *       where a smooth patch on a textured side does not vouch for its own label
+ *       ({@link SmoothRegions});</li>
  *   <li>the mask keeps the component nearest the image centre and the parts close to it, with
  *       holes filled;</li>
  *   <li>at full resolution, its edge pixels are relabelled by how much of them the object covers

@@ -2,6 +2,7 @@ package dev.forge3d.engine.mesh;
 
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Local colour models on an image that global ones cannot split. */
@@ -41,5 +42,63 @@ class LocalGrabCutTest {
         }
         double iou = (double) both / either;
         assertTrue(iou > 0.97, "mask IoU " + iou);
+    }
+
+    /**
+     * Over a finely textured object (random colours, so no smooth regions of its own) and a busy
+     * backdrop, a flat dot labelled object is costed without its own pixels: every pixel's object
+     * cost equals the one computed by brute force from the object's pixels in the tiles' reach,
+     * the dot's own left out; the backdrop side (mostly smooth 8 x 8 blocks) keeps counting its
+     * regions for themselves.
+     */
+    @Test
+    void aSmoothPatchIsCostedWithoutItsOwnPixelsOnATexturedSide() {
+        int s = 96, lo = 32, hi = 64;
+        byte[] labels = new byte[s * s];
+        int[] rgb = new int[s * s];
+        java.util.Random random = new java.util.Random(7);
+        int bins = LocalGrabCut.COLOUR_BINS;
+        for (int y = 0; y < s; y++) {
+            for (int x = 0; x < s; x++) {
+                int i = y * s + x;
+                boolean object = x >= lo && x < hi && y >= lo && y < hi;
+                boolean dot = (x - 68) * (x - 68) + (y - 48) * (y - 48) < 36;
+                rgb[i] = dot ? 0x30D040 : object ? random.nextInt(1 << 24)
+                        : new java.util.Random(31L * (y / 8) + x / 8).nextInt(1 << 24);
+                labels[i] = object || dot ? LocalGrabCut.PR_FGD : LocalGrabCut.PR_BGD;
+            }
+        }
+        int[] bin = LocalGrabCut.colourBins(rgb);
+        int[] regions = SmoothRegions.of(rgb, s, s);
+        double[] objectCost = new double[s * s], backdropCost = new double[s * s];
+        assertTrue(LocalGrabCut.localCosts(bin, bins, labels, regions, s, s, true, objectCost));
+        assertTrue(LocalGrabCut.localCosts(bin, bins, labels, regions, s, s, false, backdropCost));
+        int tile = (s + LocalGrabCut.TILES - 1) / LocalGrabCut.TILES;
+        int dotRegion = regions[48 * s + 68];
+        assertTrue(dotRegion >= 0, "the dot is a smooth region");
+        for (int i = 0; i < s * s; i += 7) {
+            assertEquals(bruteForceCost(bin, labels, regions, s, tile, i, true, regions[i] == dotRegion), objectCost[i],
+                    1e-9, "object cost at " + i);
+            assertEquals(bruteForceCost(bin, labels, regions, s, tile, i, false, false), backdropCost[i], 1e-9,
+                    "backdrop cost at " + i);
+        }
+    }
+
+    /** -log p(bin | side, tile) counted pixel by pixel, the pixel's own region left out when asked. */
+    private static double bruteForceCost(int[] bin, byte[] labels, int[] regions, int s, int tile, int i,
+                                         boolean object, boolean leaveOwnRegionOut) {
+        int tx = (i % s) / tile, ty = (i / s) / tile;
+        double count = 0, total = 0;
+        for (int j = 0; j < s * s; j++) {
+            boolean isObject = labels[j] == LocalGrabCut.FGD || labels[j] == LocalGrabCut.PR_FGD;
+            boolean near = Math.abs((j % s) / tile - tx) <= LocalGrabCut.REACH
+                    && Math.abs((j / s) / tile - ty) <= LocalGrabCut.REACH;
+            if (isObject != object || !near || (leaveOwnRegionOut && regions[j] == regions[i])) {
+                continue;
+            }
+            total++;
+            count += bin[j] == bin[i] ? 1 : 0;
+        }
+        return -Math.log((count + LocalGrabCut.PRIOR_COUNT) / (total + LocalGrabCut.PRIOR_COUNT * LocalGrabCut.COLOUR_BINS));
     }
 }

@@ -70,28 +70,36 @@ class SegmentationTest {
     @ParameterizedTest
     @EnumSource(ScenePreset.class)
     void plainAndTexturedBackgroundsAreSeparated(ScenePreset preset) throws Exception {
-        everyViewReaches(preset, SIZE, PLAIN_FLOOR, texturedFloor(preset));
+        everyViewReaches(preset, SIZE, PLAIN_FLOOR, texturedFloor(preset), 77);
     }
 
     /**
      * The acceptance (mask IoU at least 0.95) at the mesh job's own image size, 512 x 512
      * (segmented on a 320 x 320 copy, where texture energy is resolved: {@link TextureEnergy}):
-     * every preset, plain and textured background, every view. Measured: plain 0.990-0.996,
-     * textured 0.962-0.993 (the composite 0.972 / 0.990 / 0.965 / 0.971; colour alone gave its
-     * front 0.753 and right 0.857).
+     * every preset, plain and textured background, every view, on the test's backdrop seed and on
+     * a second one. Measured: plain 0.990-0.996; seed 77 0.965-0.998 (the composite 0.972 /
+     * 0.990 / 0.965 / 0.971; colour alone gave its front 0.753 and right 0.857); seed 5
+     * 0.954-0.992 (before smooth patches were left out of their own costs, {@link SmoothRegions}:
+     * sphere back 0.937, composite left 0.930).
      */
     @ParameterizedTest
     @EnumSource(ScenePreset.class)
     void atTheJobsImageSizeEveryViewMeetsTheAcceptance(ScenePreset preset) throws Exception {
-        everyViewReaches(preset, JOB_SIZE, 0.95, 0.95);
+        everyViewReaches(preset, JOB_SIZE, 0.95, 0.95, 77, 5);
     }
 
-    /** The preset over the plain and the textured background at this size: every view's IoU reaches its bound. */
-    private void everyViewReaches(ScenePreset preset, int size, double plainBound, double texturedBound) throws Exception {
-        List<SyntheticScene> scenes = List.of(preset.isolated(3),
-                preset.scene(3, false, Background.texturedSphere(30, 77)));
+    /**
+     * The preset over the plain background and over textured backgrounds of the given seeds at
+     * this size: every view's IoU reaches its bound.
+     */
+    private void everyViewReaches(ScenePreset preset, int size, double plainBound, double texturedBound,
+                                  long... backdropSeeds) throws Exception {
+        List<SyntheticScene> scenes = new java.util.ArrayList<>(List.of(preset.isolated(3)));
+        for (long seed : backdropSeeds) {
+            scenes.add(preset.scene(3, false, Background.texturedSphere(30, seed)));
+        }
         for (int s = 0; s < scenes.size(); s++) {
-            String background = s == 0 ? "plain" : "textured";
+            String background = s == 0 ? "plain" : "textured " + backdropSeeds[s - 1];
             double bound = s == 0 ? plainBound : texturedBound;
             Map<View, Double> ious = viewIous(scenes.get(s), size, preset + "-" + size + "-" + s);
             ious.forEach((view, iou) -> System.out.printf(Locale.ROOT, "segmentation %s %s %s at %d: mask IoU %.3f%n",
