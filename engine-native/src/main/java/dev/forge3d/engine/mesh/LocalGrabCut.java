@@ -119,7 +119,7 @@ final class LocalGrabCut {
     static byte[] objectMask(byte[] labels) {
         byte[] mask = new byte[labels.length];
         for (int i = 0; i < labels.length; i++) {
-            mask[i] = (byte) (labels[i] == FGD || labels[i] == PR_FGD ? 1 : 0);
+            mask[i] = (byte) (isObject(labels[i]) ? 1 : 0);
         }
         return mask;
     }
@@ -237,7 +237,8 @@ final class LocalGrabCut {
         return lo;
     }
 
-    private static boolean isObject(byte label) {
+    /** Whether a GrabCut label is object (FGD or PR_FGD). */
+    static boolean isObject(byte label) {
         return label == FGD || label == PR_FGD;
     }
 

@@ -133,7 +133,7 @@ final class LostParts {
         LocalGrabCut.iterate(rgb, texture, labels, w, h, ITERATIONS, bias);
         int kept = 0;
         for (int i = 0; i < mask.length; i++) {
-            kept += mask[i] != 0 && (labels[i] == LocalGrabCut.FGD || labels[i] == LocalGrabCut.PR_FGD) ? 1 : 0;
+            kept += mask[i] != 0 && LocalGrabCut.isObject(labels[i]) ? 1 : 0;
         }
         return kept < MIN_KEPT * area ? null : labels;
     }

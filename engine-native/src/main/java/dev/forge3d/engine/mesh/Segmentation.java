@@ -309,8 +309,7 @@ public final class Segmentation {
             try (UByteIndexer m = small.createIndexer()) {
                 for (int y = 0; y < sh; y++) {
                     for (int x = 0; x < sw; x++) {
-                        int label = labels[y * sw + x];
-                        m.put(y, x, label == opencv_imgproc.GC_FGD || label == opencv_imgproc.GC_PR_FGD ? 255 : 0);
+                        m.put(y, x, LocalGrabCut.isObject(labels[y * sw + x]) ? 255 : 0);
                     }
                 }
             }
@@ -382,8 +381,7 @@ public final class Segmentation {
         try (UByteIndexer m = labels.createIndexer()) {
             for (int y = 0; y < sh; y++) {
                 for (int x = 0; x < sw; x++) {
-                    int label = m.get(y, x);
-                    out[y * sw + x] = (byte) (label == opencv_imgproc.GC_FGD || label == opencv_imgproc.GC_PR_FGD ? 1 : 0);
+                    out[y * sw + x] = (byte) (LocalGrabCut.isObject((byte) m.get(y, x)) ? 1 : 0);
                 }
             }
         }
