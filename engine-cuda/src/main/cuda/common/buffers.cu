@@ -67,11 +67,9 @@ extern "C" F3D_API int32_t f3d_copy_host_to_device(f3d_stream *stream, f3d_buffe
     F3D_REQUIRE_NOT_NULL(caller, source);
     F3D_CHECK(f3d::use_device(stream->device, caller));
     char *target = static_cast<char *>(destination->data) + offset_bytes;
-    cudaError_t error = cudaMemcpyAsync(target, source, static_cast<size_t>(size_bytes), cudaMemcpyHostToDevice,
-                                        stream->stream);
-    if (error != cudaSuccess) {
-        return f3d::fail_cuda(error, "cudaMemcpyAsync of %lld bytes to device", static_cast<long long>(size_bytes));
-    }
+    F3D_CHECK_CUDA(cudaMemcpyAsync(target, source, static_cast<size_t>(size_bytes), cudaMemcpyHostToDevice,
+                                   stream->stream),
+                   "cudaMemcpyAsync of %lld bytes to device", static_cast<long long>(size_bytes));
     return F3D_OK;
 }
 
@@ -88,10 +86,8 @@ extern "C" F3D_API int32_t f3d_copy_device_to_host(f3d_stream *stream, void *des
     F3D_REQUIRE_NOT_NULL(caller, destination);
     F3D_CHECK(f3d::use_device(stream->device, caller));
     const char *origin = static_cast<const char *>(source->data) + offset_bytes;
-    cudaError_t error = cudaMemcpyAsync(destination, origin, static_cast<size_t>(size_bytes), cudaMemcpyDeviceToHost,
-                                        stream->stream);
-    if (error != cudaSuccess) {
-        return f3d::fail_cuda(error, "cudaMemcpyAsync of %lld bytes to host", static_cast<long long>(size_bytes));
-    }
+    F3D_CHECK_CUDA(cudaMemcpyAsync(destination, origin, static_cast<size_t>(size_bytes), cudaMemcpyDeviceToHost,
+                                   stream->stream),
+                   "cudaMemcpyAsync of %lld bytes to host", static_cast<long long>(size_bytes));
     return F3D_OK;
 }

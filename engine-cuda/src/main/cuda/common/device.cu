@@ -77,10 +77,7 @@ extern "C" F3D_API int32_t f3d_driver_version(int32_t *version) {
     F3D_REQUIRE_NOT_NULL("f3d_driver_version", version);
     F3D_CHECK(f3d::check_driver());
     int value = 0;
-    cudaError_t error = cudaDriverGetVersion(&value);
-    if (error != cudaSuccess) {
-        return f3d::fail_cuda(error, "cudaDriverGetVersion");
-    }
+    F3D_CHECK_CUDA(cudaDriverGetVersion(&value), "cudaDriverGetVersion");
     *version = value;
     return F3D_OK;
 }
@@ -109,10 +106,7 @@ extern "C" F3D_API int32_t f3d_device_name(int32_t device, char *buffer, int64_t
     }
     F3D_CHECK(f3d::check_driver());
     cudaDeviceProp properties;
-    cudaError_t error = cudaGetDeviceProperties(&properties, device);
-    if (error != cudaSuccess) {
-        return f3d::fail_cuda(error, "cudaGetDeviceProperties(device %d)", device);
-    }
+    F3D_CHECK_CUDA(cudaGetDeviceProperties(&properties, device), "cudaGetDeviceProperties(device %d)", device);
     snprintf(buffer, static_cast<size_t>(capacity), "%s", properties.name);
     return F3D_OK;
 }
@@ -124,10 +118,7 @@ extern "C" F3D_API int32_t f3d_device_memory(int32_t device, int64_t *total_byte
     F3D_CHECK(f3d::use_device(device, "f3d_device_memory"));
     size_t free_memory = 0;
     size_t total_memory = 0;
-    cudaError_t error = cudaMemGetInfo(&free_memory, &total_memory);
-    if (error != cudaSuccess) {
-        return f3d::fail_cuda(error, "cudaMemGetInfo(device %d)", device);
-    }
+    F3D_CHECK_CUDA(cudaMemGetInfo(&free_memory, &total_memory), "cudaMemGetInfo(device %d)", device);
     *total_bytes = static_cast<int64_t>(total_memory);
     *free_bytes = static_cast<int64_t>(free_memory);
     return F3D_OK;

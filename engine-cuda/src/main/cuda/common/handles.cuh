@@ -3,6 +3,8 @@
 
 #include <cuda_runtime.h>
 
+#include <initializer_list>
+
 #include "errors.cuh"
 #include "forge3d_cuda.h"
 
@@ -60,6 +62,47 @@ inline int32_t check_holds(const char *caller, const char *name, const f3d_buffe
     return check_same_device(caller, stream, buffer);
 }
 
+// One buffer argument of an entry point: its name for the messages, and how many elements of
+// element_bytes bytes each the kernels touch in it (for check_distinct alone, the name suffices).
+struct BufferArg {
+    const char *name;
+    const f3d_buffer *buffer;
+    int64_t elements = 0;
+    int64_t element_bytes = 1;
+};
+
+// check_holds on every argument, in order: the first that fails sets the message.
+inline int32_t check_buffers(const char *caller, const f3d_stream *stream, std::initializer_list<BufferArg> args) {
+    for (const BufferArg &arg : args) {
+        int32_t status = check_holds(caller, arg.name, arg.buffer, stream, arg.elements, arg.element_bytes);
+        if (status != F3D_OK) {
+            return status;
+        }
+    }
+    return F3D_OK;
+}
+
+// F3D_OK when no buffer is passed in two of these roles: the kernels' pointers are __restrict__,
+// so one buffer read and written under two names would be undefined behaviour.
+inline int32_t check_distinct(const char *caller, std::initializer_list<BufferArg> args) {
+    for (const BufferArg *a = args.begin(); a != args.end(); ++a) {
+        for (const BufferArg *b = a + 1; b != args.end(); ++b) {
+            if (a->buffer == b->buffer) {
+                return fail(F3D_ERROR_INVALID_ARGUMENT, "%s: the same buffer is passed as %s and %s", caller, a->name,
+                            b->name);
+            }
+        }
+    }
+    return F3D_OK;
+}
+
+// check_buffers, then check_distinct: every buffer is present, on the stream's device, large
+// enough, and in one role only.
+inline int32_t check_buffer_args(const char *caller, const f3d_stream *stream, std::initializer_list<BufferArg> args) {
+    int32_t status = check_buffers(caller, stream, args);
+    return status != F3D_OK ? status : check_distinct(caller, args);
+}
+
 }  // namespace f3d
 
 // Returns from the enclosing function when a check fails; the check has set the last error.
@@ -76,4 +119,14 @@ inline int32_t check_holds(const char *caller, const char *name, const f3d_buffe
         if ((pointer) == nullptr) {                                                                  \
             return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: %s is null", caller, #pointer);       \
         }                                                                                            \
+    } while (0)
+
+// Returns from the enclosing function when a CUDA call fails, with fail_cuda's status and the
+// printf-style context message: `F3D_CHECK_CUDA(cudaGetLastError(), "%s: launch", caller);`.
+#define F3D_CHECK_CUDA(expression, ...)                         \
+    do {                                                        \
+        const cudaError_t f3d_error_ = (expression);            \
+        if (f3d_error_ != cudaSuccess) {                        \
+            return f3d::fail_cuda(f3d_error_, __VA_ARGS__);     \
+        }                                                       \
     } while (0)

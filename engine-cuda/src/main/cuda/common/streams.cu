@@ -24,10 +24,7 @@ extern "C" F3D_API int32_t f3d_stream_create(int32_t device, f3d_stream **stream
 
 extern "C" F3D_API int32_t f3d_stream_synchronize(f3d_stream *stream) {
     F3D_REQUIRE_NOT_NULL("f3d_stream_synchronize", stream);
-    cudaError_t error = cudaStreamSynchronize(stream->stream);
-    if (error != cudaSuccess) {
-        return f3d::fail_cuda(error, "cudaStreamSynchronize(device %d)", stream->device);
-    }
+    F3D_CHECK_CUDA(cudaStreamSynchronize(stream->stream), "cudaStreamSynchronize(device %d)", stream->device);
     return F3D_OK;
 }
 

@@ -283,16 +283,10 @@ extern "C" F3D_API int32_t f3d_match_descriptors(f3d_stream *stream, const f3d_b
     if (!(ratio > 0.0f && ratio <= 1.0f)) {
         return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: ratio %g is outside (0, 1]", caller, ratio);
     }
-    F3D_CHECK(f3d::check_holds(caller, "a", a, stream, static_cast<int64_t>(count_a) * dimension, sizeof(float)));
-    F3D_CHECK(f3d::check_holds(caller, "b", b, stream, static_cast<int64_t>(count_b) * dimension, sizeof(float)));
-    if (matches == nullptr) {
-        return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: matches is null", caller);
-    }
-    if (matches->size_bytes / static_cast<int64_t>(2 * sizeof(int32_t)) < capacity) {
-        return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: matches holds %lld bytes, fewer than %d pairs", caller,
-                         static_cast<long long>(matches->size_bytes), capacity);
-    }
-    F3D_CHECK(f3d::check_same_device(caller, stream, matches));
+    F3D_CHECK(f3d::check_buffers(caller, stream,
+                                 {{"a", a, static_cast<int64_t>(count_a) * dimension, sizeof(float)},
+                                  {"b", b, static_cast<int64_t>(count_b) * dimension, sizeof(float)},
+                                  {"matches", matches, capacity, 2 * sizeof(int32_t)}}));  // index pairs
     *match_count = 0;
     if (count_a == 0 || count_b == 0) {
         return F3D_OK;
@@ -310,9 +304,7 @@ extern "C" F3D_API int32_t f3d_match_descriptors(f3d_stream *stream, const f3d_b
     size_t scan_bytes = 0;
     cudaError_t error = cub::DeviceScan::ExclusiveSum(nullptr, scan_bytes, static_cast<const int32_t *>(nullptr),
                                                       static_cast<int32_t *>(nullptr), count_a, queue);
-    if (error != cudaSuccess) {
-        return f3d::fail_cuda(error, "%s: sizing the prefix sum", caller);
-    }
+    F3D_CHECK_CUDA(error, "%s: sizing the prefix sum", caller);
     DeviceMemory norms, partials, nearest, flags, scan_temp, count_out;
     const size_t partial_bytes = (row_partials + column_partials) * sizeof(Nearest);
     if ((error = norms.allocate((static_cast<size_t>(count_a) + count_b) * sizeof(float))) != cudaSuccess ||
@@ -344,14 +336,11 @@ extern "C" F3D_API int32_t f3d_match_descriptors(f3d_stream *stream, const f3d_b
     merge_partials_kernel<<<blocks_for(count_b), kRowThreads, 0, queue>>>(column_partial, count_b, tiles_a,
                                                                           nearest_b);
     select_kernel<<<blocks_for(count_a), kRowThreads, 0, queue>>>(nearest_a, count_a, nearest_b, ratio, match_flags);
-    if ((error = cudaGetLastError()) != cudaSuccess) {
-        return f3d::fail_cuda(error, "%s: launching the distance kernels for %d x %d descriptors", caller, count_a,
-                              count_b);
-    }
-    error = cub::DeviceScan::ExclusiveSum(scan_temp.as<void>(), scan_bytes, match_flags, offsets, count_a, queue);
-    if (error != cudaSuccess) {
-        return f3d::fail_cuda(error, "%s: prefix sum of %d match flags", caller, count_a);
-    }
+    F3D_CHECK_CUDA(cudaGetLastError(), "%s: launching the distance kernels for %d x %d descriptors", caller, count_a,
+                   count_b);
+    F3D_CHECK_CUDA(
+        cub::DeviceScan::ExclusiveSum(scan_temp.as<void>(), scan_bytes, match_flags, offsets, count_a, queue),
+        "%s: prefix sum of %d match flags", caller, count_a);
     write_matches_kernel<<<blocks_for(count_a), kRowThreads, 0, queue>>>(
         nearest_a, match_flags, offsets, count_a, capacity, static_cast<int32_t *>(matches->data),
         count_out.as<int32_t>());

@@ -480,22 +480,16 @@ extern "C" F3D_API int32_t f3d_marching_cubes_count(f3d_stream *stream, const f3
     F3D_REQUIRE_NOT_NULL(caller, triangle_count);
     Grid g{};
     F3D_CHECK(check_grid(caller, nx, ny, nz, g));
-    F3D_CHECK(f3d::check_holds(caller, "field", field, stream, g.samples, sizeof(float)));
-    F3D_CHECK(f3d::check_holds(caller, "vertex_starts", vertex_starts, stream, g.samples, sizeof(int32_t)));
-    F3D_CHECK(f3d::check_holds(caller, "triangle_starts", triangle_starts, stream, g.samples, sizeof(int32_t)));
-    if (vertex_starts == triangle_starts) {
-        return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: vertex_starts and triangle_starts are the same buffer",
-                         caller);
-    }
+    F3D_CHECK(f3d::check_buffers(caller, stream,
+                                 {{"field", field, g.samples, sizeof(float)},
+                                  {"vertex_starts", vertex_starts, g.samples, sizeof(int32_t)},
+                                  {"triangle_starts", triangle_starts, g.samples, sizeof(int32_t)}}));
+    F3D_CHECK(f3d::check_distinct(caller, {{"vertex_starts", vertex_starts}, {"triangle_starts", triangle_starts}}));
     F3D_CHECK(f3d::use_device(stream->device, caller));
     // The counts go to scratch buffers; the scans write the starts.
     int32_t *counts = nullptr;
-    cudaError_t error = cudaMallocAsync(reinterpret_cast<void **>(&counts), 2 * g.samples * sizeof(int32_t),
-                                        stream->stream);
-    if (error != cudaSuccess) {
-        return f3d::fail_cuda(error, "%s: %lld bytes of counts", caller,
-                              static_cast<long long>(2 * g.samples * sizeof(int32_t)));
-    }
+    F3D_CHECK_CUDA(cudaMallocAsync(reinterpret_cast<void **>(&counts), 2 * g.samples * sizeof(int32_t), stream->stream),
+                   "%s: %lld bytes of counts", caller, static_cast<long long>(2 * g.samples * sizeof(int32_t)));
     const unsigned int blocks = blocks_for(g.samples);
     count_kernel<<<blocks, kThreadsPerBlock, 0, stream->stream>>>(static_cast<const float *>(field->data), g, counts,
                                                                   counts + g.samples);
@@ -530,14 +524,13 @@ extern "C" F3D_API int32_t f3d_marching_cubes_emit(f3d_stream *stream, const f3d
         return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: voxel %g, %lld vertices and %lld triangles do not fit the grid",
                          caller, voxel, static_cast<long long>(vertex_count), static_cast<long long>(triangle_count));
     }
-    F3D_CHECK(f3d::check_holds(caller, "field", field, stream, g.samples, sizeof(float)));
-    F3D_CHECK(f3d::check_holds(caller, "vertex_starts", vertex_starts, stream, g.samples, sizeof(int32_t)));
-    F3D_CHECK(f3d::check_holds(caller, "triangle_starts", triangle_starts, stream, g.samples, sizeof(int32_t)));
-    F3D_CHECK(f3d::check_holds(caller, "positions", positions, stream, 3 * vertex_count, sizeof(float)));
-    F3D_CHECK(f3d::check_holds(caller, "indices", indices, stream, 3 * triangle_count, sizeof(int32_t)));
-    if (positions == indices) {
-        return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: positions and indices are the same buffer", caller);
-    }
+    F3D_CHECK(f3d::check_buffers(caller, stream,
+                                 {{"field", field, g.samples, sizeof(float)},
+                                  {"vertex_starts", vertex_starts, g.samples, sizeof(int32_t)},
+                                  {"triangle_starts", triangle_starts, g.samples, sizeof(int32_t)},
+                                  {"positions", positions, 3 * vertex_count, sizeof(float)},
+                                  {"indices", indices, 3 * triangle_count, sizeof(int32_t)}}));
+    F3D_CHECK(f3d::check_distinct(caller, {{"positions", positions}, {"indices", indices}}));
     F3D_CHECK(f3d::use_device(stream->device, caller));
     const unsigned int blocks = blocks_for(g.samples);
     const auto *samples = static_cast<const float *>(field->data);

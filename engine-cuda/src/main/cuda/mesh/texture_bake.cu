@@ -178,24 +178,20 @@ extern "C" F3D_API int32_t f3d_texture_bake(f3d_stream *stream, int32_t size, co
         }
     }
     const int64_t texels = static_cast<int64_t>(size) * size;
-    F3D_CHECK(f3d::check_holds(caller, "covered", covered, stream, texels, 1));
-    F3D_CHECK(f3d::check_holds(caller, "position", position, stream, 3 * texels, sizeof(float)));
-    F3D_CHECK(f3d::check_holds(caller, "normal", normal, stream, 3 * texels, sizeof(float)));
-    F3D_CHECK(f3d::check_holds(caller, "view_rgb", view_rgb, stream, pixels, sizeof(int32_t)));
-    F3D_CHECK(f3d::check_holds(caller, "view_mask", view_mask, stream, pixels, 1));
-    F3D_CHECK(f3d::check_holds(caller, "view_depth", view_depth, stream, pixels, sizeof(float)));
-    F3D_CHECK(f3d::check_holds(caller, "out_rgb", out_rgb, stream, texels, sizeof(int32_t)));
-    F3D_CHECK(f3d::check_holds(caller, "out_seen", out_seen, stream, texels, 1));
+    F3D_CHECK(f3d::check_buffers(caller, stream,
+                                 {{"covered", covered, texels, 1}, {"position", position, 3 * texels, sizeof(float)},
+                                  {"normal", normal, 3 * texels, sizeof(float)},
+                                  {"view_rgb", view_rgb, pixels, sizeof(int32_t)}, {"view_mask", view_mask, pixels, 1},
+                                  {"view_depth", view_depth, pixels, sizeof(float)},
+                                  {"out_rgb", out_rgb, texels, sizeof(int32_t)}, {"out_seen", out_seen, texels, 1}}));
     // The outputs are __restrict__ and written: neither may alias another role.
     const f3d_buffer *inputs[] = {covered, position, normal, view_rgb, view_mask, view_depth};
     for (const f3d_buffer *input : inputs) {
         if (input == out_rgb || input == out_seen) {
-            return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "f3d_texture_bake: an output buffer is also an input");
+            return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: an output buffer is also an input", caller);
         }
     }
-    if (out_rgb == out_seen) {
-        return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "f3d_texture_bake: out_rgb and out_seen are the same buffer");
-    }
+    F3D_CHECK(f3d::check_distinct(caller, {{"out_rgb", out_rgb}, {"out_seen", out_seen}}));
     F3D_CHECK(f3d::use_device(stream->device, caller));
     const int64_t blocks_needed = (texels + kThreadsPerBlock - 1) / kThreadsPerBlock;
     const unsigned int blocks = static_cast<unsigned int>(blocks_needed < 65535 ? blocks_needed : 65535);
@@ -204,9 +200,6 @@ extern "C" F3D_API int32_t f3d_texture_bake(f3d_stream *stream, int32_t size, co
         static_cast<const float *>(normal->data), views, static_cast<const int32_t *>(view_rgb->data),
         static_cast<const uint8_t *>(view_mask->data), static_cast<const float *>(view_depth->data),
         depth_tolerance, symmetry, static_cast<int32_t *>(out_rgb->data), static_cast<uint8_t *>(out_seen->data));
-    cudaError_t error = cudaGetLastError();
-    if (error != cudaSuccess) {
-        return f3d::fail_cuda(error, "f3d_texture_bake: launch of %u blocks", blocks);
-    }
+    F3D_CHECK_CUDA(cudaGetLastError(), "%s: launch of %u blocks", caller, blocks);
     return F3D_OK;
 }

@@ -102,10 +102,7 @@ extern "C" F3D_API int32_t f3d_volume_hull_field(f3d_stream *stream, int32_t nx,
         return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: %d views, want 1..64", caller, view_count);
     }
     const int64_t samples = static_cast<int64_t>(nx) * ny * nz;
-    if (field->size_bytes / static_cast<int64_t>(sizeof(float)) < samples) {
-        return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: field holds %lld bytes, fewer than %lld floats", caller,
-                         static_cast<long long>(field->size_bytes), static_cast<long long>(samples));
-    }
+    F3D_CHECK(f3d::check_buffers(caller, stream, {{"field", field, samples, sizeof(float)}}));
     const int64_t distance_floats = distances->size_bytes / static_cast<int64_t>(sizeof(float));
     for (int32_t v = 0; v < view_count; ++v) {
         const int64_t width = layout[kLayoutLongs * v];
@@ -124,19 +121,16 @@ extern "C" F3D_API int32_t f3d_volume_hull_field(f3d_stream *stream, int32_t nx,
         }
     }
     F3D_CHECK(f3d::check_same_device(caller, stream, distances));
-    F3D_CHECK(f3d::check_same_device(caller, stream, field));
     F3D_CHECK(f3d::use_device(stream->device, caller));
     // The small per-view tables travel with the launch: copied to the device on the stream, freed after it.
     const size_t camera_bytes = sizeof(double) * kCameraDoubles * view_count;
     const size_t layout_bytes = sizeof(int64_t) * kLayoutLongs * view_count;
     void *tables = nullptr;
-    cudaError_t error = cudaMallocAsync(&tables, camera_bytes + layout_bytes, stream->stream);
-    if (error != cudaSuccess) {
-        return f3d::fail_cuda(error, "%s: %zu bytes of view tables", caller, camera_bytes + layout_bytes);
-    }
+    F3D_CHECK_CUDA(cudaMallocAsync(&tables, camera_bytes + layout_bytes, stream->stream),
+                   "%s: %zu bytes of view tables", caller, camera_bytes + layout_bytes);
     auto *device_cameras = static_cast<double *>(tables);
     auto *device_layout = reinterpret_cast<int64_t *>(static_cast<char *>(tables) + camera_bytes);
-    error = cudaMemcpyAsync(device_cameras, cameras, camera_bytes, cudaMemcpyHostToDevice, stream->stream);
+    cudaError_t error = cudaMemcpyAsync(device_cameras, cameras, camera_bytes, cudaMemcpyHostToDevice, stream->stream);
     if (error == cudaSuccess) {
         error = cudaMemcpyAsync(device_layout, layout, layout_bytes, cudaMemcpyHostToDevice, stream->stream);
     }

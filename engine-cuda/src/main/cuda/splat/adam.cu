@@ -60,19 +60,10 @@ extern "C" F3D_API int32_t f3d_adam_update(f3d_stream *stream, f3d_buffer *param
     if (count < 0) {
         return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "f3d_adam_update: count %lld < 0", static_cast<long long>(count));
     }
-    F3D_CHECK(f3d::check_holds(caller, "params", params, stream, count, sizeof(float)));
-    F3D_CHECK(f3d::check_holds(caller, "grads", grads, stream, count, sizeof(float)));
-    F3D_CHECK(f3d::check_holds(caller, "moment1", moment1, stream, count, sizeof(float)));
-    F3D_CHECK(f3d::check_holds(caller, "moment2", moment2, stream, count, sizeof(float)));
-    // The kernel's pointers are __restrict__: one buffer in two roles would be undefined behaviour.
-    const f3d_buffer *roles[] = {params, grads, moment1, moment2};
-    for (int a = 0; a < 4; ++a) {
-        for (int b = a + 1; b < 4; ++b) {
-            if (roles[a] == roles[b]) {
-                return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "f3d_adam_update: the same buffer is passed twice");
-            }
-        }
-    }
+    F3D_CHECK(f3d::check_buffer_args(caller, stream,
+                                     {{"params", params, count, sizeof(float)}, {"grads", grads, count, sizeof(float)},
+                                      {"moment1", moment1, count, sizeof(float)},
+                                      {"moment2", moment2, count, sizeof(float)}}));
     if (!(bias_correction1 > 0.0f) || !(bias_correction2 > 0.0f)) {
         return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "f3d_adam_update: bias corrections %g and %g must be > 0",
                          bias_correction1, bias_correction2);
@@ -81,12 +72,10 @@ extern "C" F3D_API int32_t f3d_adam_update(f3d_stream *stream, f3d_buffer *param
         return F3D_OK;
     }
     F3D_CHECK(f3d::use_device(stream->device, caller));
-    cudaError_t error = f3d::splat::launch_adam_update(
-        static_cast<float *>(params->data), static_cast<const float *>(grads->data),
-        static_cast<float *>(moment1->data), static_cast<float *>(moment2->data), count, learning_rate, beta1, beta2,
-        epsilon, bias_correction1, bias_correction2, stream->stream);
-    if (error != cudaSuccess) {
-        return f3d::fail_cuda(error, "f3d_adam_update: launch over %lld floats", static_cast<long long>(count));
-    }
+    F3D_CHECK_CUDA(f3d::splat::launch_adam_update(
+                       static_cast<float *>(params->data), static_cast<const float *>(grads->data),
+                       static_cast<float *>(moment1->data), static_cast<float *>(moment2->data), count, learning_rate,
+                       beta1, beta2, epsilon, bias_correction1, bias_correction2, stream->stream),
+                   "%s: launch over %lld floats", caller, static_cast<long long>(count));
     return F3D_OK;
 }

@@ -237,10 +237,10 @@ extern "C" F3D_API int32_t f3d_splat_bin_tiles(f3d_stream *stream, const f3d_buf
     F3D_REQUIRE_NOT_NULL(caller, entries);
     *entries = 0;
     F3D_CHECK(tile_abi::check_image(caller, count, width, height));
-    F3D_CHECK(f3d::check_holds(caller, "depth", depth, stream, count, sizeof(float)));
-    F3D_CHECK(f3d::check_holds(caller, "tile_rect", tile_rect, stream, 4 * static_cast<int64_t>(count),
-                                    sizeof(int32_t)));
-    F3D_CHECK(f3d::check_holds(caller, "tiles_touched", tiles_touched, stream, count, sizeof(int32_t)));
+    F3D_CHECK(f3d::check_buffers(caller, stream,
+                                 {{"depth", depth, count, sizeof(float)},
+                                  {"tile_rect", tile_rect, 4 * static_cast<int64_t>(count), sizeof(int32_t)},
+                                  {"tiles_touched", tiles_touched, count, sizeof(int32_t)}}));
     const bool counting = sorted_keys == nullptr && entry_gaussian == nullptr && tile_ranges == nullptr;
     const int64_t tiles = tile_abi::tile_count(width, height);
     if (!counting) {
@@ -261,9 +261,9 @@ extern "C" F3D_API int32_t f3d_splat_bin_tiles(f3d_stream *stream, const f3d_buf
         return F3D_OK;
     }
     // The sizes of these two depend on the entry count, known only now.
-    F3D_CHECK(f3d::check_holds(caller, "sorted_keys", sorted_keys, stream, bins.entries(), sizeof(uint64_t)));
-    F3D_CHECK(f3d::check_holds(caller, "entry_gaussian", entry_gaussian, stream, bins.entries(),
-                                    sizeof(int32_t)));
+    F3D_CHECK(f3d::check_buffers(caller, stream,
+                                 {{"sorted_keys", sorted_keys, bins.entries(), sizeof(uint64_t)},
+                                  {"entry_gaussian", entry_gaussian, bins.entries(), sizeof(int32_t)}}));
     const size_t n = static_cast<size_t>(bins.entries());
     cudaError_t error = cudaSuccess;
     if (n > 0) {

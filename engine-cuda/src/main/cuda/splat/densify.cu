@@ -471,17 +471,6 @@ using f3d::splat::GaussianArrays;
 
 constexpr int64_t kFloatsPerGaussian = 3 + 3 + 4 + 1 + 3 + 3 * f3d::splat::kShRestCoefficients;
 
-int32_t check_distinct(const char *caller, const f3d_buffer *const *buffers, int count) {
-    for (int a = 0; a < count; ++a) {
-        for (int b = a + 1; b < count; ++b) {
-            if (buffers[a] == buffers[b]) {
-                return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: the same buffer is passed twice", caller);
-            }
-        }
-    }
-    return F3D_OK;
-}
-
 // The six arrays of a model buffer (see the header): views into one allocation.
 GaussianArrays model_arrays(const f3d_buffer *buffer, int32_t count) {
     float *base = static_cast<float *>(buffer->data);
@@ -506,10 +495,11 @@ int32_t check_plan_inputs(const char *caller, const f3d_stream *stream, const f3
     if (count < 0 || count > INT32_MAX / 3) {
         return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: count %d is outside 0..%d", caller, count, INT32_MAX / 3);
     }
-    F3D_CHECK(f3d::check_holds(caller, "params", params, stream, kFloatsPerGaussian * count, sizeof(float)));
-    F3D_CHECK(f3d::check_holds(caller, "gradient_sum", gradient_sum, stream, count, sizeof(float)));
-    F3D_CHECK(f3d::check_holds(caller, "gradient_count", gradient_count, stream, count, sizeof(int32_t)));
-    F3D_CHECK(f3d::check_holds(caller, "max_radius", max_radius, stream, count, sizeof(float)));
+    F3D_CHECK(f3d::check_buffers(caller, stream,
+                                 {{"params", params, kFloatsPerGaussian * count, sizeof(float)},
+                                  {"gradient_sum", gradient_sum, count, sizeof(float)},
+                                  {"gradient_count", gradient_count, count, sizeof(int32_t)},
+                                  {"max_radius", max_radius, count, sizeof(float)}}));
     return check_limits(caller, limits);
 }
 
@@ -550,27 +540,25 @@ extern "C" F3D_API int32_t f3d_splat_densify_statistics(f3d_stream *stream, cons
         return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: count %d must be >= 0 and the image %d x %d not empty",
                          caller, count, width, height);
     }
-    F3D_CHECK(f3d::check_holds(caller, "radius", radius, stream, count, sizeof(int32_t)));
-    F3D_CHECK(f3d::check_holds(caller, "screen_gradients", screen_gradients, stream,
-                          static_cast<int64_t>(f3d::splat::kScreenGradientStride) * count, sizeof(float)));
-    F3D_CHECK(f3d::check_holds(caller, "gradient_sum", gradient_sum, stream, count, sizeof(float)));
-    F3D_CHECK(f3d::check_holds(caller, "gradient_count", gradient_count, stream, count, sizeof(int32_t)));
-    F3D_CHECK(f3d::check_holds(caller, "max_radius", max_radius, stream, count, sizeof(float)));
-    const f3d_buffer *written[] = {gradient_sum, gradient_count, max_radius, radius, screen_gradients};
-    F3D_CHECK(check_distinct(caller, written, 5));
+    F3D_CHECK(f3d::check_buffer_args(
+        caller, stream,
+        {{"radius", radius, count, sizeof(int32_t)},
+         {"screen_gradients", screen_gradients, static_cast<int64_t>(f3d::splat::kScreenGradientStride) * count,
+          sizeof(float)},
+         {"gradient_sum", gradient_sum, count, sizeof(float)},
+         {"gradient_count", gradient_count, count, sizeof(int32_t)},
+         {"max_radius", max_radius, count, sizeof(float)}}));
     if (count == 0) {
         return F3D_OK;
     }
     F3D_CHECK(f3d::use_device(stream->device, caller));
     f3d::splat::ProjectedArrays projected{};
     projected.radius = static_cast<int32_t *>(radius->data);
-    cudaError_t error = f3d::splat::accumulate_densify_statistics(
-        projected, static_cast<const float *>(screen_gradients->data), count, width, height,
-        static_cast<float *>(gradient_sum->data), static_cast<int32_t *>(gradient_count->data),
-        static_cast<float *>(max_radius->data), stream->stream);
-    if (error != cudaSuccess) {
-        return f3d::fail_cuda(error, "%s: launch over %d Gaussians", caller, count);
-    }
+    F3D_CHECK_CUDA(f3d::splat::accumulate_densify_statistics(
+                       projected, static_cast<const float *>(screen_gradients->data), count, width, height,
+                       static_cast<float *>(gradient_sum->data), static_cast<int32_t *>(gradient_count->data),
+                       static_cast<float *>(max_radius->data), stream->stream),
+                   "%s: launch over %d Gaussians", caller, count);
     return F3D_OK;
 }
 
@@ -613,19 +601,22 @@ extern "C" F3D_API int32_t f3d_splat_densify_apply(
     const DensifyLimits limits{gradient_threshold, percent_dense,  min_opacity, max_screen_radius,
                                max_world_scale,    scene_extent,   max_gaussians};
     F3D_CHECK(check_plan_inputs(caller, stream, params, count, gradient_sum, gradient_count, max_radius, limits));
-    F3D_CHECK(f3d::check_holds(caller, "moment1", moment1, stream, kFloatsPerGaussian * count, sizeof(float)));
-    F3D_CHECK(f3d::check_holds(caller, "moment2", moment2, stream, kFloatsPerGaussian * count, sizeof(float)));
+    F3D_CHECK(f3d::check_buffers(caller, stream,
+                                 {{"moment1", moment1, kFloatsPerGaussian * count, sizeof(float)},
+                                  {"moment2", moment2, kFloatsPerGaussian * count, sizeof(float)}}));
     if (densified_count < 0) {
         return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: densified_count %d < 0", caller, densified_count);
     }
     const int64_t out_floats = kFloatsPerGaussian * densified_count;
-    F3D_CHECK(f3d::check_holds(caller, "out_params", out_params, stream, out_floats, sizeof(float)));
-    F3D_CHECK(f3d::check_holds(caller, "out_moment1", out_moment1, stream, out_floats, sizeof(float)));
-    F3D_CHECK(f3d::check_holds(caller, "out_moment2", out_moment2, stream, out_floats, sizeof(float)));
+    F3D_CHECK(f3d::check_buffers(caller, stream,
+                                 {{"out_params", out_params, out_floats, sizeof(float)},
+                                  {"out_moment1", out_moment1, out_floats, sizeof(float)},
+                                  {"out_moment2", out_moment2, out_floats, sizeof(float)}}));
     // The outputs are written while every input is read.
-    const f3d_buffer *roles[] = {out_params, out_moment1,    out_moment2,    params,
-                                 moment1,    moment2,        gradient_sum,   gradient_count, max_radius};
-    F3D_CHECK(check_distinct(caller, roles, 9));
+    F3D_CHECK(f3d::check_distinct(caller, {{"out_params", out_params}, {"out_moment1", out_moment1},
+                                           {"out_moment2", out_moment2}, {"params", params}, {"moment1", moment1},
+                                           {"moment2", moment2}, {"gradient_sum", gradient_sum},
+                                           {"gradient_count", gradient_count}, {"max_radius", max_radius}}));
     F3D_CHECK(f3d::use_device(stream->device, caller));
     ScopedDensifier scoped;
     f3d::splat::DensifyCountsHost counts{};

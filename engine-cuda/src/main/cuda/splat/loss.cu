@@ -361,20 +361,18 @@ extern "C" F3D_API int32_t f3d_splat_loss(f3d_stream *stream, const f3d_buffer *
     const char *caller = "f3d_splat_loss";
     F3D_REQUIRE_NOT_NULL(caller, stream);
     F3D_CHECK(check_image_size(caller, width, height));
-    using f3d::splat::BufferArg;
+    using f3d::BufferArg;
     const int64_t values = f3d::splat::floats(3 * static_cast<int64_t>(width) * height);
-    F3D_CHECK(f3d::splat::check_buffer_args(
+    F3D_CHECK(f3d::check_buffer_args(
         caller, stream,
         {BufferArg{"image", image, values}, BufferArg{"target", target, values},
          BufferArg{"image_gradient", image_gradient, values}, BufferArg{"loss", loss, f3d::splat::floats(1)},
          BufferArg{"scratch", scratch, static_cast<int64_t>(f3d::splat::scratch_bytes(width, height))}}));
     F3D_CHECK(f3d::use_device(stream->device, caller));
     using f3d::splat::device_pointer;
-    cudaError_t error = f3d::splat::launch_loss(device_pointer<float>(image), device_pointer<float>(target), width,
-                                                height, device_pointer<float>(image_gradient),
-                                                device_pointer<float>(loss), scratch->data, stream->stream);
-    if (error != cudaSuccess) {
-        return f3d::fail_cuda(error, "%s: launch for %dx%d pixels", caller, width, height);
-    }
+    F3D_CHECK_CUDA(f3d::splat::launch_loss(device_pointer<float>(image), device_pointer<float>(target), width, height,
+                                           device_pointer<float>(image_gradient), device_pointer<float>(loss),
+                                           scratch->data, stream->stream),
+                   "%s: launch for %dx%d pixels", caller, width, height);
     return F3D_OK;
 }

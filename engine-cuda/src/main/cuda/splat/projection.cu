@@ -460,7 +460,7 @@ cudaError_t project_backward(const GaussianArrays &gaussians, int sh_degree, con
 
 namespace {
 
-using f3d::splat::BufferArg;
+using f3d::BufferArg;
 using f3d::splat::floats;
 using f3d::splat::kShRestStride;
 
@@ -526,7 +526,7 @@ extern "C" F3D_API int32_t f3d_splat_project_forward(
     F3D_REQUIRE_NOT_NULL(caller, stream);
     F3D_CHECK(check_view(caller, count, sh_degree, width, height, camera));
     const int64_t n = count;
-    F3D_CHECK(f3d::splat::check_buffer_args(
+    F3D_CHECK(f3d::check_buffer_args(
         caller, stream,
         {BufferArg{"means", means, floats(3 * n)}, BufferArg{"log_scales", log_scales, floats(3 * n)},
          BufferArg{"rotations", rotations, floats(4 * n)}, BufferArg{"opacity_logits", opacity_logits, floats(n)},
@@ -544,12 +544,10 @@ extern "C" F3D_API int32_t f3d_splat_project_forward(
                                           device_pointer<float>(depth),        device_pointer<int32_t>(radius),
                                           device_pointer<int32_t>(tile_rect),  device_pointer<int32_t>(tiles_touched),
                                           device_pointer<float>(rgb),          device_pointer<float>(opacity)};
-    cudaError_t error = f3d::splat::project_forward(
-        gaussians_of(count, means, log_scales, rotations, opacity_logits, sh_dc, sh_rest), sh_degree,
-        camera_of(width, height, camera), out, stream->stream);
-    if (error != cudaSuccess) {
-        return f3d::fail_cuda(error, "%s: launch for %d Gaussians", caller, count);
-    }
+    F3D_CHECK_CUDA(f3d::splat::project_forward(
+                       gaussians_of(count, means, log_scales, rotations, opacity_logits, sh_dc, sh_rest), sh_degree,
+                       camera_of(width, height, camera), out, stream->stream),
+                   "%s: launch for %d Gaussians", caller, count);
     return F3D_OK;
 }
 
@@ -564,7 +562,7 @@ extern "C" F3D_API int32_t f3d_splat_project_backward(
     F3D_REQUIRE_NOT_NULL(caller, stream);
     F3D_CHECK(check_view(caller, count, sh_degree, width, height, camera));
     const int64_t n = count;
-    F3D_CHECK(f3d::splat::check_buffer_args(
+    F3D_CHECK(f3d::check_buffer_args(
         caller, stream,
         {BufferArg{"means", means, floats(3 * n)}, BufferArg{"log_scales", log_scales, floats(3 * n)},
          BufferArg{"rotations", rotations, floats(4 * n)}, BufferArg{"opacity_logits", opacity_logits, floats(n)},
@@ -588,14 +586,12 @@ extern "C" F3D_API int32_t f3d_splat_project_backward(
     projected.conic = device_pointer<float>(conic);
     projected.radius = device_pointer<int32_t>(radius);
     projected.opacity = device_pointer<float>(opacity);
-    cudaError_t error = f3d::splat::project_backward(
-        gaussians_of(count, means, log_scales, rotations, opacity_logits, sh_dc, sh_rest), sh_degree,
-        camera_of(width, height, camera), projected, device_pointer<float>(screen_gradients),
-        gaussians_of(count, grad_means, grad_log_scales, grad_rotations, grad_opacity_logits, grad_sh_dc,
-                     grad_sh_rest),
-        stream->stream);
-    if (error != cudaSuccess) {
-        return f3d::fail_cuda(error, "%s: launch for %d Gaussians", caller, count);
-    }
+    F3D_CHECK_CUDA(f3d::splat::project_backward(
+                       gaussians_of(count, means, log_scales, rotations, opacity_logits, sh_dc, sh_rest), sh_degree,
+                       camera_of(width, height, camera), projected, device_pointer<float>(screen_gradients),
+                       gaussians_of(count, grad_means, grad_log_scales, grad_rotations, grad_opacity_logits,
+                                    grad_sh_dc, grad_sh_rest),
+                       stream->stream),
+                   "%s: launch for %d Gaussians", caller, count);
     return F3D_OK;
 }

@@ -404,13 +404,11 @@ int32_t check_projected(const char *caller, const f3d_stream *stream, const f3d_
                         int32_t count, ProjectedArrays *view) {
     namespace abi = f3d::splat::tile_abi;
     const int64_t n = count;
-    F3D_CHECK(f3d::check_holds(caller, "mean2d", mean2d, stream, 2 * n, sizeof(float)));
-    F3D_CHECK(f3d::check_holds(caller, "conic", conic, stream, 3 * n, sizeof(float)));
-    F3D_CHECK(f3d::check_holds(caller, "depth", depth, stream, n, sizeof(float)));
-    F3D_CHECK(f3d::check_holds(caller, "tile_rect", tile_rect, stream, 4 * n, sizeof(int32_t)));
-    F3D_CHECK(f3d::check_holds(caller, "tiles_touched", tiles_touched, stream, n, sizeof(int32_t)));
-    F3D_CHECK(f3d::check_holds(caller, "rgb", rgb, stream, 3 * n, sizeof(float)));
-    F3D_CHECK(f3d::check_holds(caller, "opacity", opacity, stream, n, sizeof(float)));
+    F3D_CHECK(f3d::check_buffers(caller, stream,
+                                 {{"mean2d", mean2d, 2 * n, sizeof(float)}, {"conic", conic, 3 * n, sizeof(float)},
+                                  {"depth", depth, n, sizeof(float)}, {"tile_rect", tile_rect, 4 * n, sizeof(int32_t)},
+                                  {"tiles_touched", tiles_touched, n, sizeof(int32_t)},
+                                  {"rgb", rgb, 3 * n, sizeof(float)}, {"opacity", opacity, n, sizeof(float)}}));
     *view = abi::binning_view(depth, tile_rect, tiles_touched);
     view->mean2d = static_cast<float *>(mean2d->data);
     view->conic = static_cast<float *>(conic->data);
@@ -445,9 +443,10 @@ extern "C" F3D_API int32_t f3d_splat_rasterise_forward(
     F3D_CHECK(check_projected(caller, stream, mean2d, conic, depth, tile_rect, tiles_touched, rgb, opacity, count,
                               &view));
     const int64_t pixels = static_cast<int64_t>(width) * height;
-    F3D_CHECK(f3d::check_holds(caller, "image", image, stream, 3 * pixels, sizeof(float)));
-    F3D_CHECK(f3d::check_holds(caller, "final_t", final_t, stream, pixels, sizeof(float)));
-    F3D_CHECK(f3d::check_holds(caller, "contributors", contributors, stream, pixels, sizeof(int32_t)));
+    F3D_CHECK(f3d::check_buffers(caller, stream,
+                                 {{"image", image, 3 * pixels, sizeof(float)},
+                                  {"final_t", final_t, pixels, sizeof(float)},
+                                  {"contributors", contributors, pixels, sizeof(int32_t)}}));
     F3D_CHECK(f3d::use_device(stream->device, caller));
     f3d::splat::TileBinner bins;
     abi::BinnerRelease release_at_exit{bins};
@@ -474,11 +473,12 @@ extern "C" F3D_API int32_t f3d_splat_rasterise_backward(
     F3D_CHECK(check_projected(caller, stream, mean2d, conic, depth, tile_rect, tiles_touched, rgb, opacity, count,
                               &view));
     const int64_t pixels = static_cast<int64_t>(width) * height;
-    F3D_CHECK(f3d::check_holds(caller, "image_gradient", image_gradient, stream, 3 * pixels, sizeof(float)));
-    F3D_CHECK(f3d::check_holds(caller, "final_t", final_t, stream, pixels, sizeof(float)));
-    F3D_CHECK(f3d::check_holds(caller, "contributors", contributors, stream, pixels, sizeof(int32_t)));
-    F3D_CHECK(f3d::check_holds(caller, "screen_gradients", screen_gradients, stream,
-                               static_cast<int64_t>(count) * f3d::splat::kScreenGradientStride, sizeof(float)));
+    F3D_CHECK(f3d::check_buffers(
+        caller, stream,
+        {{"image_gradient", image_gradient, 3 * pixels, sizeof(float)}, {"final_t", final_t, pixels, sizeof(float)},
+         {"contributors", contributors, pixels, sizeof(int32_t)},
+         {"screen_gradients", screen_gradients, static_cast<int64_t>(count) * f3d::splat::kScreenGradientStride,
+          sizeof(float)}}));
     F3D_CHECK(f3d::use_device(stream->device, caller));
     f3d::splat::TileBinner bins;
     abi::BinnerRelease release_at_exit{bins};

@@ -5,6 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -102,7 +103,7 @@ class MeshParamsTest {
     @Test
     void requestWithoutFrontViewIsAMissingImage() {
         Forge3dException e = assertThrows(Forge3dException.class, () -> new MeshRequest(
-                java.util.Map.of(View.BACK, InputSource.of(new byte[] {1})), MeshParams.defaults(),
+                Map.of(View.BACK, InputSource.of(new byte[] {1})), MeshParams.defaults(),
                 java.nio.file.Path.of("x.glb")));
         assertEquals(ErrorCode.MISSING_IMAGE, e.code());
     }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.util.HashMap;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -99,8 +100,8 @@ class GpuMeshJobTest {
         List<String> cpu = Files.readAllLines(cpuFile);
         List<String> gpu = Files.readAllLines(gpuFile);
         assertEquals(cpu.size(), gpu.size(), "OBJ lines");
-        Map<String, List<Float>> cpuNumbers = new java.util.HashMap<>();
-        Map<String, List<Float>> gpuNumbers = new java.util.HashMap<>();
+        Map<String, List<Float>> cpuNumbers = new HashMap<>();
+        Map<String, List<Float>> gpuNumbers = new HashMap<>();
         for (int i = 0; i < cpu.size(); i++) {
             String kind = cpu.get(i).split("\\s+", 2)[0];
             if (List.of("v", "vt", "vn").contains(kind) && gpu.get(i).startsWith(kind + " ")) {

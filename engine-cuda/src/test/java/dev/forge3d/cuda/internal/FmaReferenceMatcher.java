@@ -2,6 +2,7 @@ package dev.forge3d.cuda.internal;
 
 import dev.forge3d.api.spi.DescriptorMatcher;
 
+import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
@@ -35,7 +36,7 @@ final class FmaReferenceMatcher implements DescriptorMatcher {
                 out[n++] = j;
             }
         }
-        return java.util.Arrays.copyOf(out, n);
+        return Arrays.copyOf(out, n);
     }
 
     private static boolean passes(float best1, float best2, float ratio2, float ratio) {

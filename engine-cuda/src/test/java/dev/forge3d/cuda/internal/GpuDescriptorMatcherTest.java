@@ -8,7 +8,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
@@ -194,7 +196,7 @@ class GpuDescriptorMatcherTest {
         for (int j = 0; j < countB; j++) {
             rows.add(j);
         }
-        java.util.Collections.shuffle(rows, new java.util.Random(random.nextLong()));
+        Collections.shuffle(rows, new Random(random.nextLong()));
         float[] b = new float[countB * DIMENSION];
         int copies = Math.min(countA, countB) / 3 + 1;
         for (int c = 0; c < countB; c++) {

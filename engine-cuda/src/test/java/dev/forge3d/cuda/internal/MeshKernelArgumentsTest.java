@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
+import java.util.Collections;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -78,7 +79,7 @@ class MeshKernelArgumentsTest {
         assertRejected(() -> carving.hullField(2, 2, 2, 0, 0, 0, 1, List.of(
                 new CudaVolumeCarving.View(notFinite, false, 1, 2, 2, new float[4]))));
         assertRejected(() -> carving.hullField(2, 2, 2, 0, 0, 0, 1,
-                java.util.Collections.nCopies(CudaVolumeCarving.MAX_VIEWS + 1, view(2, 2, 4))));
+                Collections.nCopies(CudaVolumeCarving.MAX_VIEWS + 1, view(2, 2, 4))));
     }
 
     private static CudaVolumeCarving.View view(int width, int height, int distances) {

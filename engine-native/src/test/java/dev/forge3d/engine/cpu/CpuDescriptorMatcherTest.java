@@ -3,6 +3,7 @@ package dev.forge3d.engine.cpu;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -33,7 +34,7 @@ class CpuDescriptorMatcherTest {
         int countB = copies + distractors;
         float[] b = new float[countB * DIMENSION];
         int[] truth = new int[countA];
-        java.util.Arrays.fill(truth, -1);
+        Arrays.fill(truth, -1);
         for (int k = 0; k < countB; k++) {
             int row = order.get(k);
             for (int d = 0; d < DIMENSION; d++) {
@@ -69,7 +70,7 @@ class CpuDescriptorMatcherTest {
         }
         assertEquals(2 * 199, expected.size());
         assertArrayEquals(expected.stream().mapToInt(Integer::intValue).toArray(), matches,
-                () -> java.util.Arrays.toString(java.util.Arrays.copyOf(matches, 20)));
+                () -> Arrays.toString(Arrays.copyOf(matches, 20)));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.forge3d.engine.mesh;
 
 import dev.forge3d.engine.io.Json;
 
+import java.util.ArrayList;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -77,7 +78,7 @@ record GlbFile(Map<String, Object> json, ByteBuffer bin) {
 
     @SuppressWarnings("unchecked")
     List<BufferedImage> images() throws IOException {
-        List<BufferedImage> out = new java.util.ArrayList<>();
+        List<BufferedImage> out = new ArrayList<>();
         for (Object o : (List<Object>) json.get("images")) {
             Map<String, Object> view = (Map<String, Object>) ((List<Object>) json.get("bufferViews"))
                     .get(((Number) ((Map<String, Object>) o).get("bufferView")).intValue());

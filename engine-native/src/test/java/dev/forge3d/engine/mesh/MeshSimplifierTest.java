@@ -4,6 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,7 +52,7 @@ class MeshSimplifierTest {
 
     /** Every directed edge has exactly one opposite: closed, consistently oriented. */
     static void assertClosed(TriMesh mesh) {
-        java.util.Map<Long, Integer> directed = new java.util.HashMap<>();
+        Map<Long, Integer> directed = new HashMap<>();
         int[] idx = mesh.indices();
         for (int f = 0; f < idx.length; f += 3) {
             for (int e = 0; e < 3; e++) {

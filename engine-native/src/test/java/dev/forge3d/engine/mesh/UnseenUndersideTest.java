@@ -6,6 +6,7 @@ import dev.forge3d.engine.synthetic.OrbitCameras;
 import dev.forge3d.engine.synthetic.PinholeIntrinsics;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -63,7 +64,7 @@ class UnseenUndersideTest {
         float[][] near = new float[4][];
         for (int v = 0; v < 4; v++) {
             byte[] everywhere = new byte[64 * 64];
-            java.util.Arrays.fill(everywhere, (byte) 1);
+            Arrays.fill(everywhere, (byte) 1);
             near[v] = new float[64 * 64];
             VolumeCarving.depthRange(g, field, cameras[v], everywhere, near[v], new float[64 * 64]);
             // The silhouette: the pixels whose rays meet the volume.

@@ -4,6 +4,7 @@ import dev.forge3d.engine.synthetic.Bounds;
 import dev.forge3d.engine.synthetic.Primitive;
 import dev.forge3d.engine.synthetic.SyntheticScene;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -107,7 +108,7 @@ record VolumeErrorBreakdown(int truth, int kept, int falseBelow, int falseAbove,
                 "truth %d, kept %d, IoU %.3f; false %d (below %d, above %d, seen empty by 0..%d views %s), missing %d "
                         + "(under 2/4/6 cm, deeper: %s); IoU without the false seen empty by 2+ views %.3f, without all missing %.3f",
                 truth, kept, iou(), falseTotal(), falseBelow, falseAbove, falseSeenEmptyBy.length - 1,
-                java.util.Arrays.toString(falseSeenEmptyBy), missingTotal(), java.util.Arrays.toString(missingByDepth),
+                Arrays.toString(falseSeenEmptyBy), missingTotal(), Arrays.toString(missingByDepth),
                 iouWithoutFalseSeenBy(2), (double) truth / (truth + falseTotal())));
         for (int c = 0; c < falseNearest.length; c++) {
             out.append(String.format(Locale.ROOT, "%n  false seen empty by %d, nearest part: %s", c, byPart(parts, falseNearest[c])));

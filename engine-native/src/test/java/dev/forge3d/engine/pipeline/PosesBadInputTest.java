@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -112,7 +113,7 @@ class PosesBadInputTest {
         Path video = render("truncated", poses).video();
         byte[] bytes = Files.readAllBytes(video);
         Path truncated = folder.resolve("truncated.mp4");
-        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 3));
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 3));
         JobError error = failure(truncated, "truncated-run");
         assertEquals(ErrorCode.UNREADABLE_INPUT, error.code(), error.message());
     }

@@ -2,6 +2,7 @@ package dev.forge3d.engine.sfm;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.ForkJoinPool;
 
@@ -89,8 +90,8 @@ class BundleAdjusterTest {
             points[p] += 0.02 * random.nextGaussian();
         }
         BundleProblem problem = new BundleProblem(rotations, translations, variable, points,
-                java.util.Arrays.copyOf(obsCamera, n), java.util.Arrays.copyOf(obsPoint, n),
-                java.util.Arrays.copyOf(obsUv, 2 * n), new double[] {530, -0.03, 320, 240}, true);
+                Arrays.copyOf(obsCamera, n), Arrays.copyOf(obsPoint, n),
+                Arrays.copyOf(obsUv, 2 * n), new double[] {530, -0.03, 320, 240}, true);
         double damping = 1e-3;
         BundleAdjuster.Options options = new BundleAdjuster.Options(1, 2.0);
 

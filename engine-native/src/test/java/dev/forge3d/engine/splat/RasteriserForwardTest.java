@@ -4,6 +4,8 @@ import dev.forge3d.api.spi.SplatArrays;
 import dev.forge3d.api.spi.SplatView;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -34,7 +36,7 @@ class RasteriserForwardTest {
     @Test
     void opaqueStacksAreCappedAndStopped() {
         SplatArrays g = SplatScenes.random(80, 17, 0.1f, 0.5f);
-        java.util.Arrays.fill(g.opacityLogits(), 8f); // opacity 0.9997 > 0.99: capped, and T drops fast
+        Arrays.fill(g.opacityLogits(), 8f); // opacity 0.9997 > 0.99: capped, and T drops fast
         assertMatchesReference(g);
     }
 

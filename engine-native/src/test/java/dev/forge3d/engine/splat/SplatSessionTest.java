@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -125,11 +126,11 @@ class SplatSessionTest {
         }
         float small = (float) Math.log(0.005);
         float large = (float) Math.log(0.2);
-        java.util.Arrays.fill(g.logScales(), 0, 3, small);    // 0: small, high gradient -> cloned
-        java.util.Arrays.fill(g.logScales(), 3, 6, large);    // 1: large, high gradient -> split
-        java.util.Arrays.fill(g.logScales(), 6, 9, small);    // 2: low gradient, transparent -> pruned
+        Arrays.fill(g.logScales(), 0, 3, small);    // 0: small, high gradient -> cloned
+        Arrays.fill(g.logScales(), 3, 6, large);    // 1: large, high gradient -> split
+        Arrays.fill(g.logScales(), 6, 9, small);    // 2: low gradient, transparent -> pruned
         g.opacityLogits()[2] = -8;
-        java.util.Arrays.fill(g.logScales(), 9, 12, small);   // 3: untouched
+        Arrays.fill(g.logScales(), 9, 12, small);   // 3: untouched
         float[] gradient = {1e-3f, 1e-3f, 0, 0};
         int[] counts = new int[3];
         Densification.State state = Densification.run(new Densification.State(g, SplatArrays.allocate(4),

@@ -5,7 +5,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -75,7 +77,7 @@ class DeterminismTest {
         PinholeIntrinsics k = PinholeIntrinsics.fromHorizontalFov(96, 64, 60);
         RenderedView view = renderer.render(k, OrbitCameras.camera(new dev.forge3d.api.Vec3(0, 0.5, 0), 3, 5, 0), 1);
         long distinct = 0;
-        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        Set<Integer> colours = new HashSet<>();
         for (int i = 0; i < view.rgb().length; i++) {
             if (view.hitIds()[i] == RayCastRenderer.HIT_BACKGROUND) {
                 distinct++;
