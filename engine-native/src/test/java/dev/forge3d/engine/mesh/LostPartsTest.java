@@ -14,12 +14,14 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link LostParts} on the generator's own masks of the composite (four views, 160 x 160), under
  * the job's assumed cameras: intact masks point to no lost part, and a part erased from one
- * view is found where it was.
+ * view is found where it was; and the recut adds nothing that neither the region nor the
+ * opposite view's outline vouches for.
  */
 class LostPartsTest {
     static final int SIZE = 160;
@@ -87,6 +89,57 @@ class LostPartsTest {
             int other = count(regions.get(view));
             assertTrue(other <= 0.01 * views.get(view).maskArea(), view + ": region of " + other + " pixels");
         }
+    }
+
+    /**
+     * A view lost a strip below its object (purple noise on green noise), the opposite view holds
+     * it, and the rays' region covers the strip's middle; below the strip lies a backdrop patch of
+     * the object's own colours. The recut restores the strip and adds nothing that neither the
+     * grown region nor the opposite view's mirrored outline vouches for
+     * ({@link LostParts#vouchedFor}); with an opposite view that vouches for everything, the same
+     * recut spills over the patch.
+     */
+    @Test
+    void theRecutAddsOnlyWhatTheRegionOrTheOppositeOutlineVouchesFor() {
+        int w = 96, h = 96;
+        java.util.Random random = new java.util.Random(7);
+        int[] rgb = new int[w * h];
+        byte[] mask = new byte[w * h], region = new byte[w * h], lost = new byte[w * h], opposite = new byte[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                boolean columns = x >= 32 && x < 64;
+                boolean object = columns && y >= 20 && y < 56, strip = columns && y >= 56 && y < 64;
+                boolean patch = columns && y >= 64 && y < 80;
+                int v = random.nextInt(40);
+                rgb[i] = object || strip || patch ? (150 + v) << 16 | 40 << 8 | (160 + v) : (30 + v) << 16 | (150 + v) << 8 | 40;
+                mask[i] = (byte) (object ? 1 : 0);
+                lost[i] = (byte) (strip ? 1 : 0);
+                region[i] = (byte) (strip && x >= 40 && x < 56 ? 1 : 0);
+                // The opposite view's object, on its own grid: mirrored, it covers object and strip.
+                opposite[y * w + w - 1 - x] = (byte) (object || strip ? 1 : 0);
+            }
+        }
+        byte[] labels = LostParts.recut(rgb, null, mask, region, opposite, w, h);
+        assertTrue(labels != null, "the recut kept the object");
+        byte[] vouched = LostParts.vouchedFor(region, opposite, w, h);
+        int restored = 0, outside = 0;
+        for (int i = 0; i < labels.length; i++) {
+            restored += lost[i] != 0 && LocalGrabCut.isObject(labels[i]) ? 1 : 0;
+            outside += LocalGrabCut.isObject(labels[i]) && mask[i] == 0 && vouched[i] == 0 ? 1 : 0;
+        }
+        byte[] everything = new byte[w * h];
+        java.util.Arrays.fill(everything, (byte) 1);
+        byte[] unbounded = LostParts.recut(rgb, null, mask, region, everything, w, h);
+        int spilt = 0;
+        for (int i = 0; unbounded != null && i < unbounded.length; i++) {
+            spilt += LocalGrabCut.isObject(unbounded[i]) && mask[i] == 0 && vouched[i] == 0 ? 1 : 0;
+        }
+        System.out.printf(Locale.ROOT, "lost parts recut: %d of %d lost pixels restored, %d pixels beyond what is "
+                + "vouched for (unbounded: %d)%n", restored, count(lost), outside, spilt);
+        assertTrue(restored >= 0.9 * count(lost), "restored " + restored + " of " + count(lost));
+        assertEquals(0, outside, "object pixels that neither the region nor the opposite outline vouch for");
+        assertTrue(spilt > 0, "unbounded, the recut stays within the bound: the scene does not test it");
     }
 
     private static int count(byte[] mask) {
