@@ -18,6 +18,15 @@ import java.util.Map;
  * with a pull towards object there lets the view's own colours decide which of it is object
  * (the hull is loose along the rays, so the region is larger than the part).
  * <p>
+ * A part whose side-view rays run on into other parts of the object (the composite's cylinder,
+ * lost from the front over backdrop seeds 13 and 78 at 512 x 512) is asked for by no crossing
+ * ray; the opposite view's rays through it are refuted by this view alone. Those rays also ask
+ * for the opposite view's own false positives, mostly flat backdrop dots glued to its outline
+ * (section "Smooth patches" of docs/perf/2026-11-21-mesh-cpu.md), so only its refuted pixels
+ * outside smooth patches ({@link SmoothRegions}) count, and their region
+ * ({@link #FROM_OPPOSITE}) starts as backdrop in the recut: pulled, but not teaching the local
+ * models its colours as object's.
+ * <p>
  * The recut may add only pixels that the region (grown by the cameras' error) or the opposite
  * view's mirrored outline ({@link OppositeViews#mirroredReach}) vouches for: elsewhere the
  * backdrop stays certain. The pull brings the region's backdrop colours into the object's local
@@ -53,14 +62,18 @@ final class LostParts {
      * (0.02 cut the composite's cylinder, restored over backdrop seeds 77 and 15, to 0.82-0.83).
      */
     static final double OPPOSITE_REACH = 0.05;
+    /** Region values: asked for by a crossing view's refuted rays (and maybe the opposite's too). */
+    static final byte FROM_CROSSING = 1;
+    /** Region values: asked for by the opposite view's refuted rays alone. */
+    static final byte FROM_OPPOSITE = 2;
 
     private LostParts() {
     }
 
     /**
-     * For each view, the pixels where a part it lost may lie (1), on the view's own pixel grid;
-     * an all-zero array where nothing points to a lost part. Needs all four views; no mask may
-     * be empty.
+     * For each view, the pixels where a part it lost may lie ({@link #FROM_CROSSING} or
+     * {@link #FROM_OPPOSITE}), on the view's own pixel grid; an all-zero array where nothing
+     * points to a lost part. Needs all four views; no mask may be empty.
      */
     static Map<View, byte[]> regions(Map<View, ViewImage> views) {
         Map<View, ViewNormalisation.NormalisedView> normalised = ViewNormalisation.normalise(views, CANVAS);
@@ -85,6 +98,8 @@ final class LostParts {
         float[] hull = minimum(grid.size(), cones.values().toArray(float[][]::new));
         // Each view's object pixels whose ray misses the full hull, as a cone.
         Map<View, float[]> refutedCones = new EnumMap<>(View.class);
+        // The same without the refuted pixels in smooth patches, for the opposite view's use.
+        Map<View, float[]> texturedRefutedCones = new EnumMap<>(View.class);
         for (View view : views.keySet()) {
             ViewImage canvas = normalised.get(view).image();
             byte[] meets = rayMeets(grid, hull, cameras.get(view), canvas.mask());
@@ -96,6 +111,14 @@ final class LostParts {
             refuted = Segmentation.significantComponents(refuted, canvas.width(), canvas.height());
             refutedCones.put(view, cone(grid, cameras.get(view),
                     SilhouetteDistance.signedDistance(refuted, canvas.width(), canvas.height())));
+            int[] smooth = SmoothRegions.of(canvas.rgb(), canvas.width(), canvas.height());
+            byte[] textured = new byte[refuted.length];
+            for (int i = 0; i < textured.length; i++) {
+                textured[i] = (byte) (refuted[i] != 0 && smooth[i] < 0 ? 1 : 0);
+            }
+            textured = Segmentation.significantComponents(textured, canvas.width(), canvas.height());
+            texturedRefutedCones.put(view, cone(grid, cameras.get(view),
+                    SilhouetteDistance.signedDistance(textured, canvas.width(), canvas.height())));
         }
         Map<View, byte[]> out = new EnumMap<>(View.class);
         for (View view : views.keySet()) {
@@ -108,7 +131,15 @@ final class LostParts {
             VolumeCarving.intersect(lost, maximum(grid.size(), crossing));
             ViewImage image = views.get(view);
             ViewCamera camera = normalised.get(view).photoCamera(cameras.get(view), image.width(), image.height());
-            out.put(view, rayMeets(grid, lost, camera, aroundInside(grid, lost, camera)));
+            byte[] region = rayMeets(grid, lost, camera, aroundInside(grid, lost, camera));
+            // Where the other views' hull and the opposite view's textured refuted rays overlap.
+            float[] lostFromOpposite = minimum(grid.size(), others);
+            VolumeCarving.intersect(lostFromOpposite, texturedRefutedCones.get(opposite));
+            byte[] fromOpposite = rayMeets(grid, lostFromOpposite, camera, aroundInside(grid, lostFromOpposite, camera));
+            for (int i = 0; i < region.length; i++) {
+                region[i] = region[i] != 0 ? FROM_CROSSING : fromOpposite[i] != 0 ? FROM_OPPOSITE : 0;
+            }
+            out.put(view, region);
         }
         return out;
     }
@@ -116,7 +147,9 @@ final class LostParts {
     /**
      * GrabCut labels (OpenCV's values) for the view's object with a lost part's region restored
      * by a {@link LocalGrabCut} recut: the region is widened by one pixel ({@link #widened}); the
-     * object and the region start as probable object; the rest as probable backdrop within
+     * object and the region start as probable object (but for the pixels asked for by the
+     * opposite view alone, {@link #FROM_OPPOSITE}, which start as probable backdrop); the rest as
+     * probable backdrop within
      * {@link #MARGIN} of the image's longer side from the region ({@link #vouchedFor}) or where
      * the opposite view's object ({@code oppositeMask}, on this view's grid, not mirrored)
      * reaches when mirrored ({@link OppositeViews#mirroredReach}, {@link #OPPOSITE_REACH}),
@@ -146,8 +179,9 @@ final class LostParts {
                 boolean inBand = x < band || y < band || x >= w - band || y >= h - band;
                 boolean inRegion = pulled[i] != 0;
                 boolean unvouched = mask[i] == 0 && vouched[i] == 0;
+                boolean startsAsObject = mask[i] != 0 || inRegion && region[i] != FROM_OPPOSITE;
                 labels[i] = inBand || unvouched ? LocalGrabCut.BGD
-                        : mask[i] != 0 || inRegion ? LocalGrabCut.PR_FGD : LocalGrabCut.PR_BGD;
+                        : startsAsObject ? LocalGrabCut.PR_FGD : LocalGrabCut.PR_BGD;
                 bias[i] = mask[i] == 0 && inRegion ? WEIGHT : 0;
             }
         }
