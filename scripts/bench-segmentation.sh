@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Segmentation's mask IoU table (docs/perf): every synthetic preset over the plain background and
 # textured backgrounds, all four views, against the generator's masks.
-#   scripts/bench-segmentation.sh [size] [background seeds, comma-separated]
+#   scripts/bench-segmentation.sh [size] [background seeds, comma-separated] [views|single] [presets, comma-separated]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/find-jdk.sh

@@ -25,8 +25,9 @@ import java.util.Map;
  * background and over textured backgrounds (one per given seed), all four views, as a table.
  * The four views go through {@link Segmentation#segmentViews} together, as the mesh job does;
  * with {@code single}, each view through {@link Segmentation#segment} on its own.
- * Usage: SegmentationBench [size] [background seeds, comma-separated] [views|single]; defaults
- * 160, 77 (the test's) and views. scripts/bench-segmentation.sh runs it.
+ * Usage: SegmentationBench [size] [background seeds, comma-separated] [views|single] [presets,
+ * comma-separated]; defaults 160, 77 (the test's), views and every preset.
+ * scripts/bench-segmentation.sh runs it.
  */
 public final class SegmentationBench {
     private SegmentationBench() {
@@ -36,11 +37,14 @@ public final class SegmentationBench {
         int size = args.length > 0 ? Integer.parseInt(args[0]) : 160;
         String[] seeds = (args.length > 1 ? args[1] : "77").split(",");
         boolean together = args.length <= 2 || !args[2].equals("single");
+        java.util.List<ScenePreset> presets = args.length <= 3 ? java.util.List.of(ScenePreset.values())
+                : java.util.Arrays.stream(args[3].split(",")).map(p -> ScenePreset.valueOf(p.trim().toUpperCase(Locale.ROOT)))
+                .toList();
         Path folder = Files.createTempDirectory("segmentation-bench");
         System.out.printf(Locale.ROOT, "| object | background | front | back | left | right | ms per view |%n");
         System.out.printf(Locale.ROOT, "| --- | --- | ---: | ---: | ---: | ---: | ---: |%n");
         double worst = 1;
-        for (ScenePreset preset : ScenePreset.values()) {
+        for (ScenePreset preset : presets) {
             for (int b = 0; b <= seeds.length; b++) {
                 SyntheticScene scene = b == 0 ? preset.isolated(3)
                         : preset.scene(3, false, Background.texturedSphere(30, Long.parseLong(seeds[b - 1].trim())));

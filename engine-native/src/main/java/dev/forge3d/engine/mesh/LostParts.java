@@ -18,6 +18,23 @@ import java.util.Map;
  * with a pull towards object there lets the view's own colours decide which of it is object
  * (the hull is loose along the rays, so the region is larger than the part).
  * <p>
+ * A part whose side-view rays run on into other parts of the object (the composite's cylinder,
+ * lost from the front over backdrop seeds 13 and 78 at 512 x 512) is asked for by no crossing
+ * ray; the opposite view's rays through it are refuted by this view alone. Those rays also ask
+ * for the opposite view's own false positives, mostly flat backdrop dots glued to its outline
+ * (section "Smooth patches" of docs/perf/2026-11-21-mesh-cpu.md), so only its refuted pixels
+ * outside smooth patches ({@link SmoothRegions}) count, and their region
+ * ({@link #FROM_OPPOSITE}) starts as backdrop in the recut: pulled, but not teaching the local
+ * models its colours as object's.
+ * <p>
+ * The recut may add only pixels that the region (grown by the cameras' error) or the opposite
+ * view's mirrored outline ({@link OppositeViews#mirroredReach}) vouches for: elsewhere the
+ * backdrop stays certain. The pull brings the region's backdrop colours into the object's local
+ * models, and without the bound the object spread over a like-coloured backdrop stretch beside
+ * the region (composite front over backdrop seed 12 at 512 x 512: 0.599, the dark backdrop below
+ * the box taken). A restored part may reach well beyond the region (the region touches it where
+ * the rays graze it), so the opposite view, which holds the part, vouches for the rest.
+ * <p>
  * Only a lost part is restored, nothing is cut: the converse cue (cut a pixel whose ray misses
  * the others' hull) was measured to trade views against each other, as the four views' hull is
  * loose beside a yawed box or between parts and the views it would trust fail on the same
@@ -38,14 +55,25 @@ final class LostParts {
     static final int ITERATIONS = 3;
     /** A recut that keeps less than this fraction of the view's object is discarded: it lost the object. */
     static final double MIN_KEPT = 0.8;
+    /**
+     * The opposite view's mirrored outline vouches for pixels up to this fraction of the longer
+     * side beside it along rows (along columns {@link OppositeViews#VERTICAL_TOLERANCE}): a part
+     * nearer one camera than the other shifts sideways between the mirrored views by perspective
+     * (0.02 cut the composite's cylinder, restored over backdrop seeds 77 and 15, to 0.82-0.83).
+     */
+    static final double OPPOSITE_REACH = 0.05;
+    /** Region values: asked for by a crossing view's refuted rays (and maybe the opposite's too). */
+    static final byte FROM_CROSSING = 1;
+    /** Region values: asked for by the opposite view's refuted rays alone. */
+    static final byte FROM_OPPOSITE = 2;
 
     private LostParts() {
     }
 
     /**
-     * For each view, the pixels where a part it lost may lie (1), on the view's own pixel grid;
-     * an all-zero array where nothing points to a lost part. Needs all four views; no mask may
-     * be empty.
+     * For each view, the pixels where a part it lost may lie ({@link #FROM_CROSSING} or
+     * {@link #FROM_OPPOSITE}), on the view's own pixel grid; an all-zero array where nothing
+     * points to a lost part. Needs all four views; no mask may be empty.
      */
     static Map<View, byte[]> regions(Map<View, ViewImage> views) {
         Map<View, ViewNormalisation.NormalisedView> normalised = ViewNormalisation.normalise(views, CANVAS);
@@ -70,6 +98,8 @@ final class LostParts {
         float[] hull = minimum(grid.size(), cones.values().toArray(float[][]::new));
         // Each view's object pixels whose ray misses the full hull, as a cone.
         Map<View, float[]> refutedCones = new EnumMap<>(View.class);
+        // The same without the refuted pixels in smooth patches, for the opposite view's use.
+        Map<View, float[]> texturedRefutedCones = new EnumMap<>(View.class);
         for (View view : views.keySet()) {
             ViewImage canvas = normalised.get(view).image();
             byte[] meets = rayMeets(grid, hull, cameras.get(view), canvas.mask());
@@ -81,6 +111,14 @@ final class LostParts {
             refuted = Segmentation.significantComponents(refuted, canvas.width(), canvas.height());
             refutedCones.put(view, cone(grid, cameras.get(view),
                     SilhouetteDistance.signedDistance(refuted, canvas.width(), canvas.height())));
+            int[] smooth = SmoothRegions.of(canvas.rgb(), canvas.width(), canvas.height());
+            byte[] textured = new byte[refuted.length];
+            for (int i = 0; i < textured.length; i++) {
+                textured[i] = (byte) (refuted[i] != 0 && smooth[i] < 0 ? 1 : 0);
+            }
+            textured = Segmentation.significantComponents(textured, canvas.width(), canvas.height());
+            texturedRefutedCones.put(view, cone(grid, cameras.get(view),
+                    SilhouetteDistance.signedDistance(textured, canvas.width(), canvas.height())));
         }
         Map<View, byte[]> out = new EnumMap<>(View.class);
         for (View view : views.keySet()) {
@@ -93,7 +131,15 @@ final class LostParts {
             VolumeCarving.intersect(lost, maximum(grid.size(), crossing));
             ViewImage image = views.get(view);
             ViewCamera camera = normalised.get(view).photoCamera(cameras.get(view), image.width(), image.height());
-            out.put(view, rayMeets(grid, lost, camera, aroundInside(grid, lost, camera)));
+            byte[] region = rayMeets(grid, lost, camera, aroundInside(grid, lost, camera));
+            // Where the other views' hull and the opposite view's textured refuted rays overlap.
+            float[] lostFromOpposite = minimum(grid.size(), others);
+            VolumeCarving.intersect(lostFromOpposite, texturedRefutedCones.get(opposite));
+            byte[] fromOpposite = rayMeets(grid, lostFromOpposite, camera, aroundInside(grid, lostFromOpposite, camera));
+            for (int i = 0; i < region.length; i++) {
+                region[i] = region[i] != 0 ? FROM_CROSSING : fromOpposite[i] != 0 ? FROM_OPPOSITE : 0;
+            }
+            out.put(view, region);
         }
         return out;
     }
@@ -101,13 +147,19 @@ final class LostParts {
     /**
      * GrabCut labels (OpenCV's values) for the view's object with a lost part's region restored
      * by a {@link LocalGrabCut} recut: the region is widened by one pixel ({@link #widened}); the
-     * object and the region start as probable object, the rest as probable backdrop, the border
-     * band as backdrop; the region is pulled towards object by {@link #WEIGHT}; colour and the
+     * object and the region start as probable object (but for the pixels asked for by the
+     * opposite view alone, {@link #FROM_OPPOSITE}, which start as probable backdrop); the rest as
+     * probable backdrop within
+     * {@link #MARGIN} of the image's longer side from the region ({@link #vouchedFor}) or where
+     * the opposite view's object ({@code oppositeMask}, on this view's grid, not mirrored)
+     * reaches when mirrored ({@link OppositeViews#mirroredReach}, {@link #OPPOSITE_REACH}),
+     * else as certain backdrop, like the border band; the region is pulled towards object by
+     * {@link #WEIGHT}; colour and the
      * view's texture bins ({@link TextureEnergy}; null where not resolved) are the cues. Null when the
      * region adds less than {@link #MIN_REGION} of the object, or the recut keeps less than
      * {@link #MIN_KEPT} of it.
      */
-    static byte[] recut(int[] rgb, int[] texture, byte[] mask, byte[] region, int w, int h) {
+    static byte[] recut(int[] rgb, int[] texture, byte[] mask, byte[] region, byte[] oppositeMask, int w, int h) {
         int added = 0, area = 0;
         for (int i = 0; i < mask.length; i++) {
             added += mask[i] == 0 && region[i] != 0 ? 1 : 0;
@@ -117,6 +169,7 @@ final class LostParts {
             return null;
         }
         byte[] pulled = widened(region, w, h);
+        byte[] vouched = vouchedFor(region, oppositeMask, w, h);
         byte[] labels = new byte[w * h];
         double[] bias = new double[w * h];
         int band = Segmentation.borderBand(w, h);
@@ -125,8 +178,10 @@ final class LostParts {
                 int i = y * w + x;
                 boolean inBand = x < band || y < band || x >= w - band || y >= h - band;
                 boolean inRegion = pulled[i] != 0;
-                labels[i] = inBand ? LocalGrabCut.BGD
-                        : mask[i] != 0 || inRegion ? LocalGrabCut.PR_FGD : LocalGrabCut.PR_BGD;
+                boolean unvouched = mask[i] == 0 && vouched[i] == 0;
+                boolean startsAsObject = mask[i] != 0 || inRegion && region[i] != FROM_OPPOSITE;
+                labels[i] = inBand || unvouched ? LocalGrabCut.BGD
+                        : startsAsObject ? LocalGrabCut.PR_FGD : LocalGrabCut.PR_BGD;
                 bias[i] = mask[i] == 0 && inRegion ? WEIGHT : 0;
             }
         }
@@ -136,6 +191,25 @@ final class LostParts {
             kept += mask[i] != 0 && LocalGrabCut.isObject(labels[i]) ? 1 : 0;
         }
         return kept < MIN_KEPT * area ? null : labels;
+    }
+
+    /**
+     * Where the recut may add object: the region as pulled ({@link #widened}) and grown by a
+     * further {@link #MARGIN} of the image's longer side (the margin the views' cones were given for the assumed cameras' error: a lost part's
+     * rim may lie that far beyond the rays that found it), and the opposite view's object
+     * mirrored onto this view with its tolerances ({@link OppositeViews#mirroredReach}).
+     */
+    static byte[] vouchedFor(byte[] region, byte[] oppositeMask, int w, int h) {
+        byte[] out = region;
+        int steps = 1 + (int) Math.round(MARGIN * Math.max(w, h));
+        for (int k = 0; k < steps; k++) {
+            out = widened(out, w, h);
+        }
+        byte[] mirrored = OppositeViews.mirroredReach(oppositeMask, w, h, OPPOSITE_REACH);
+        for (int i = 0; i < out.length; i++) {
+            out[i] |= mirrored[i];
+        }
+        return out;
     }
 
     /**

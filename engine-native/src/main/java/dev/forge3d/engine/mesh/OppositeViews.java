@@ -122,6 +122,30 @@ final class OppositeViews {
         return bias;
     }
 
+    /**
+     * The opposite view's mask mirrored onto this one ({@link #mirrored}) and dilated by the
+     * {@link #VERTICAL_TOLERANCE} along columns and {@code horizontalMargin} (fraction of the
+     * longer side) along rows: where this view's outline may honestly lie if the two views see
+     * the same object.
+     */
+    static byte[] mirroredReach(byte[] oppositeMask, int w, int h, double horizontalMargin) {
+        double size = Math.max(w, h);
+        byte[] tall = verticallyMorphed(mirrored(oppositeMask, w, h), w, h,
+                (int) Math.round(VERTICAL_TOLERANCE * size), true);
+        int reach = (int) Math.round(horizontalMargin * size);
+        byte[] out = new byte[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                boolean any = false;
+                for (int nx = Math.max(0, x - reach); nx <= Math.min(w - 1, x + reach) && !any; nx++) {
+                    any = tall[y * w + nx] != 0;
+                }
+                out[y * w + x] = (byte) (any ? 1 : 0);
+            }
+        }
+        return out;
+    }
+
     /** The mask eroded (or dilated) along columns by {@code reach} pixels each way. */
     private static byte[] verticallyMorphed(byte[] mask, int w, int h, int reach, boolean dilate) {
         byte[] out = new byte[w * h];

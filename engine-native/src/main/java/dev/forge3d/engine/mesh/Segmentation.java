@@ -132,7 +132,8 @@ public final class Segmentation {
                 continue;
             }
             byte[] labels = LostParts.recut(pass.smallRgb, pass.smallTexture, working.get(entry.getKey()).mask(),
-                    entry.getValue(), pass.smallWidth, pass.smallHeight);
+                    entry.getValue(), working.get(OppositeViews.opposite(entry.getKey())).mask(), pass.smallWidth,
+                    pass.smallHeight);
             if (labels != null) {
                 passes.put(entry.getKey(), pass.withLabels(labels));
             }

@@ -60,6 +60,26 @@ class OppositeViewsTest {
         assertArrayEquals(labels, OppositeViews.refine(rgb, labels, own, opposite, S, S));
     }
 
+    /**
+     * One object pixel of the opposite view reaches, mirrored, the pixels within the vertical
+     * tolerance along its column and the given margin along its row, and no others (brute force
+     * over every pixel).
+     */
+    @Test
+    void theMirroredReachIsTheMirroredPixelGrownByTheTolerances() {
+        int w = 100, h = 80, x = 20, y = 30;
+        byte[] mask = new byte[w * h];
+        mask[y * w + x] = 1;
+        byte[] reach = OppositeViews.mirroredReach(mask, w, h, 0.03);
+        int vertical = (int) Math.round(OppositeViews.VERTICAL_TOLERANCE * w), horizontal = 3;
+        for (int py = 0; py < h; py++) {
+            for (int px = 0; px < w; px++) {
+                boolean expected = Math.abs(px - (w - 1 - x)) <= horizontal && Math.abs(py - y) <= vertical;
+                assertTrue((reach[py * w + px] != 0) == expected, "pixel " + px + ", " + py);
+            }
+        }
+    }
+
     private static double iou(byte[] labels, byte[] truth) {
         return ViewImage.maskIou(LocalGrabCut.objectMask(labels), truth);
     }

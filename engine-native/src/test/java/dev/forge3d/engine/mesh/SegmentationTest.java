@@ -80,12 +80,18 @@ class SegmentationTest {
      * a second one. Measured: plain 0.990-0.996; seed 77 0.965-0.998 (the composite 0.972 /
      * 0.990 / 0.965 / 0.971; colour alone gave its front 0.753 and right 0.857); seed 5
      * 0.954-0.992 (before smooth patches were left out of their own costs, {@link SmoothRegions}:
-     * sphere back 0.937, composite left 0.930).
+     * sphere back 0.937, composite left 0.930). The composite also over backdrop seed 78, where its
+     * front view loses the cylinder and gets it back from the back view's rays ({@link LostParts}:
+     * front 0.922 -> 0.976, every view 0.968-0.985).
      */
     @ParameterizedTest
     @EnumSource(ScenePreset.class)
     void atTheJobsImageSizeEveryViewMeetsTheAcceptance(ScenePreset preset) throws Exception {
-        everyViewReaches(preset, JOB_SIZE, 0.95, 0.95, 77, 5);
+        if (preset == ScenePreset.COMPOSITE) {
+            everyViewReaches(preset, JOB_SIZE, 0.95, 0.95, 77, 5, 78);
+        } else {
+            everyViewReaches(preset, JOB_SIZE, 0.95, 0.95, 77, 5);
+        }
     }
 
     /**
