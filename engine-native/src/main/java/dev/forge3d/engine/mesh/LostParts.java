@@ -34,6 +34,13 @@ import java.util.Map;
  * the region (composite front over backdrop seed 12 at 512 x 512: 0.599, the dark backdrop below
  * the box taken). A restored part may reach well beyond the region (the region touches it where
  * the rays graze it), so the opposite view, which holds the part, vouches for the rest.
+ * Likewise a crossing view's region starts as object only where the opposite view's mirrored
+ * outline reaches (the premise: the opposite view still holds the lost part); beyond it the
+ * region is the hull's looseness in depth, and started as object its backdrop colours taught
+ * the local object models to keep the backdrop there (composite front over backdrop seed 12 at
+ * 512 x 512: two slanted arms below the box over a dark backdrop stretch, the stretch between
+ * and below them taken, 0.745). It starts as backdrop there, still pulled: 0.956, the cylinder
+ * given back by the back view's rays.
  * <p>
  * Only a lost part is restored, nothing is cut: the converse cue (cut a pixel whose ray misses
  * the others' hull) was measured to trade views against each other, as the four views' hull is
@@ -147,9 +154,10 @@ final class LostParts {
     /**
      * GrabCut labels (OpenCV's values) for the view's object with a lost part's region restored
      * by a {@link LocalGrabCut} recut: the region is widened by one pixel ({@link #widened}); the
-     * object and the region start as probable object (but for the pixels asked for by the
-     * opposite view alone, {@link #FROM_OPPOSITE}, which start as probable backdrop); the rest as
-     * probable backdrop within
+     * object and the region where the opposite view's object reaches when mirrored start as
+     * probable object (but for the pixels asked for by the opposite view alone,
+     * {@link #FROM_OPPOSITE}, which start as probable backdrop); the rest of the region and the
+     * rest as probable backdrop within
      * {@link #MARGIN} of the image's longer side from the region ({@link #vouchedFor}) or where
      * the opposite view's object ({@code oppositeMask}, on this view's grid, not mirrored)
      * reaches when mirrored ({@link OppositeViews#mirroredReach}, {@link #OPPOSITE_REACH}),
@@ -169,7 +177,8 @@ final class LostParts {
             return null;
         }
         byte[] pulled = widened(region, w, h);
-        byte[] vouched = vouchedFor(region, oppositeMask, w, h);
+        byte[] oppositeReach = OppositeViews.mirroredReach(oppositeMask, w, h, OPPOSITE_REACH);
+        byte[] vouched = vouchedFor(region, oppositeReach, w, h);
         byte[] labels = new byte[w * h];
         double[] bias = new double[w * h];
         int band = Segmentation.borderBand(w, h);
@@ -179,7 +188,8 @@ final class LostParts {
                 boolean inBand = x < band || y < band || x >= w - band || y >= h - band;
                 boolean inRegion = pulled[i] != 0;
                 boolean unvouched = mask[i] == 0 && vouched[i] == 0;
-                boolean startsAsObject = mask[i] != 0 || inRegion && region[i] != FROM_OPPOSITE;
+                boolean startsAsObject = mask[i] != 0
+                        || inRegion && region[i] != FROM_OPPOSITE && oppositeReach[i] != 0;
                 labels[i] = inBand || unvouched ? LocalGrabCut.BGD
                         : startsAsObject ? LocalGrabCut.PR_FGD : LocalGrabCut.PR_BGD;
                 bias[i] = mask[i] == 0 && inRegion ? WEIGHT : 0;
@@ -197,17 +207,17 @@ final class LostParts {
      * Where the recut may add object: the region as pulled ({@link #widened}) and grown by a
      * further {@link #MARGIN} of the image's longer side (the margin the views' cones were given for the assumed cameras' error: a lost part's
      * rim may lie that far beyond the rays that found it), and the opposite view's object
-     * mirrored onto this view with its tolerances ({@link OppositeViews#mirroredReach}).
+     * mirrored onto this view with its tolerances ({@code oppositeReach}, from
+     * {@link OppositeViews#mirroredReach} with {@link #OPPOSITE_REACH}).
      */
-    static byte[] vouchedFor(byte[] region, byte[] oppositeMask, int w, int h) {
+    static byte[] vouchedFor(byte[] region, byte[] oppositeReach, int w, int h) {
         byte[] out = region;
         int steps = 1 + (int) Math.round(MARGIN * Math.max(w, h));
         for (int k = 0; k < steps; k++) {
             out = widened(out, w, h);
         }
-        byte[] mirrored = OppositeViews.mirroredReach(oppositeMask, w, h, OPPOSITE_REACH);
         for (int i = 0; i < out.length; i++) {
-            out[i] |= mirrored[i];
+            out[i] |= oppositeReach[i];
         }
         return out;
     }

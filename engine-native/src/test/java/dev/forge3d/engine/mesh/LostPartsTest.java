@@ -170,7 +170,8 @@ class LostPartsTest {
         }
         byte[] labels = LostParts.recut(rgb, null, mask, region, opposite, w, h);
         assertTrue(labels != null, "the recut kept the object");
-        byte[] vouched = LostParts.vouchedFor(region, opposite, w, h);
+        byte[] vouched = LostParts.vouchedFor(region,
+                OppositeViews.mirroredReach(opposite, w, h, LostParts.OPPOSITE_REACH), w, h);
         int restored = 0, outside = 0;
         for (int i = 0; i < labels.length; i++) {
             restored += lost[i] != 0 && LocalGrabCut.isObject(labels[i]) ? 1 : 0;

@@ -95,6 +95,23 @@ class SegmentationTest {
     }
 
     /**
+     * The composite over backdrop seed 12 at 512 x 512, front view: it lost the cylinder and the
+     * small sphere, and the side views' rays ask for two slanted arms below the box over a dark
+     * backdrop stretch (the hull loose in depth), beyond what the back view's mirrored outline
+     * reaches. Started as object, the arms taught the recut's local object models the backdrop and
+     * it took the stretch between and below them (0.745); started as backdrop ({@link LostParts}),
+     * the back view's rays give the cylinder back and the stretch stays out: 0.956. (Its back and
+     * left views, 0.930 / 0.912, miss for other reasons: docs/perf/2026-11-21-mesh-cpu.md.)
+     */
+    @Test
+    void aLostPartsRegionBeyondTheOppositeOutlineDoesNotTakeTheBackdrop() throws Exception {
+        Map<View, Double> ious = viewIous(ScenePreset.COMPOSITE.scene(3, false, Background.texturedSphere(30, 12)),
+                JOB_SIZE, "composite-12");
+        System.out.printf(Locale.ROOT, "segmentation composite textured 12 at %d: %s%n", JOB_SIZE, ious);
+        assertTrue(ious.get(View.FRONT) >= 0.95, "composite 12 front: mask IoU " + ious.get(View.FRONT));
+    }
+
+    /**
      * The preset over the plain background and over textured backgrounds of the given seeds at
      * this size: every view's IoU reaches its bound.
      */
