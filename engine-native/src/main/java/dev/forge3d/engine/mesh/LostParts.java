@@ -153,19 +153,20 @@ final class LostParts {
 
     /**
      * GrabCut labels (OpenCV's values) for the view's object with a lost part's region restored
-     * by a {@link LocalGrabCut} recut: the region is widened by one pixel ({@link #widened}); the
-     * object and the region where the opposite view's object reaches when mirrored start as
-     * probable object (but for the pixels asked for by the opposite view alone,
-     * {@link #FROM_OPPOSITE}, which start as probable backdrop); the rest of the region and the
-     * rest as probable backdrop within
-     * {@link #MARGIN} of the image's longer side from the region ({@link #vouchedFor}) or where
-     * the opposite view's object ({@code oppositeMask}, on this view's grid, not mirrored)
-     * reaches when mirrored ({@link OppositeViews#mirroredReach}, {@link #OPPOSITE_REACH}),
-     * else as certain backdrop, like the border band; the region is pulled towards object by
-     * {@link #WEIGHT}; colour and the
-     * view's texture bins ({@link TextureEnergy}; null where not resolved) are the cues. Null when the
-     * region adds less than {@link #MIN_REGION} of the object, or the recut keeps less than
-     * {@link #MIN_KEPT} of it.
+     * by a {@link LocalGrabCut} recut, or null when the region adds less than
+     * {@link #MIN_REGION} of the object or the recut keeps less than {@link #MIN_KEPT} of it.
+     * The recut starts from these labels:
+     * <ul>
+     *   <li>probable object: the object, and the region (widened by one pixel, {@link #widened})
+     *       where the opposite view's object reaches when mirrored ({@code oppositeMask}, on this
+     *       view's grid, not mirrored; {@link OppositeViews#mirroredReach} with
+     *       {@link #OPPOSITE_REACH}), except pixels asked for by the opposite view alone
+     *       ({@link #FROM_OPPOSITE});</li>
+     *   <li>probable backdrop: the rest of what {@link #vouchedFor} allows;</li>
+     *   <li>certain backdrop: everything else, and the border band.</li>
+     * </ul>
+     * The whole region is pulled towards object by {@link #WEIGHT}; colour and the view's texture
+     * bins ({@link TextureEnergy}; null where not resolved) are the cues.
      */
     static byte[] recut(int[] rgb, int[] texture, byte[] mask, byte[] region, byte[] oppositeMask, int w, int h) {
         int added = 0, area = 0;
@@ -205,8 +206,9 @@ final class LostParts {
 
     /**
      * Where the recut may add object: the region as pulled ({@link #widened}) and grown by a
-     * further {@link #MARGIN} of the image's longer side (the margin the views' cones were given for the assumed cameras' error: a lost part's
-     * rim may lie that far beyond the rays that found it), and the opposite view's object
+     * further {@link #MARGIN} of the image's longer side (the margin the views' cones were given
+     * for the assumed cameras' error: a lost part's rim may lie that far beyond the rays that
+     * found it), and the opposite view's object
      * mirrored onto this view with its tolerances ({@code oppositeReach}, from
      * {@link OppositeViews#mirroredReach} with {@link #OPPOSITE_REACH}).
      */
