@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,15 +70,7 @@ class LostPartsTest {
         ViewImage right = truth.get(View.RIGHT);
         int[] box = bounds(right.mask());
         int cut = box[1] + (box[3] - box[1]) / 5;
-        byte[] damaged = right.mask().clone();
-        byte[] lost = new byte[damaged.length];
-        for (int i = 0; i < damaged.length; i++) {
-            if (damaged[i] != 0 && i / SIZE < cut) {
-                damaged[i] = 0;
-                lost[i] = 1;
-            }
-        }
-        views.put(View.RIGHT, new ViewImage(SIZE, SIZE, right.rgb(), damaged));
+        byte[] lost = erase(views, View.RIGHT, i -> i / SIZE < cut);
         Map<View, byte[]> regions = LostParts.regions(views);
         byte[] region = regions.get(View.RIGHT);
         int found = 0;
@@ -112,18 +105,9 @@ class LostPartsTest {
     @Test
     void aPartOnlyTheOppositeViewStillHoldsIsFound() {
         Map<View, ViewImage> views = new EnumMap<>(truth);
-        ViewImage front = truth.get(View.FRONT);
-        int[] box = bounds(front.mask());
+        int[] box = bounds(truth.get(View.FRONT).mask());
         int cut = box[0] + (box[2] - box[0]) / 5;
-        byte[] damaged = front.mask().clone();
-        byte[] lost = new byte[damaged.length];
-        for (int i = 0; i < damaged.length; i++) {
-            if (damaged[i] != 0 && i % SIZE < cut) {
-                damaged[i] = 0;
-                lost[i] = 1;
-            }
-        }
-        views.put(View.FRONT, new ViewImage(SIZE, SIZE, front.rgb(), damaged));
+        byte[] lost = erase(views, View.FRONT, i -> i % SIZE < cut);
         byte[] region = LostParts.regions(views).get(View.FRONT);
         int found = 0, fromOpposite = 0;
         for (int i = 0; i < lost.length; i++) {
@@ -189,6 +173,24 @@ class LostPartsTest {
         assertTrue(restored >= 0.9 * count(lost), "restored " + restored + " of " + count(lost));
         assertEquals(0, outside, "object pixels that neither the region nor the opposite outline vouch for");
         assertTrue(spilt > 0, "unbounded, the recut stays within the bound: the scene does not test it");
+    }
+
+    /**
+     * Erases the pixels of {@code view}'s object that {@code erased} picks (by pixel index), as a
+     * segmentation that lost that part would, and returns the erased pixels as a mask.
+     */
+    private static byte[] erase(Map<View, ViewImage> views, View view, IntPredicate erased) {
+        ViewImage image = views.get(view);
+        byte[] damaged = image.mask().clone();
+        byte[] lost = new byte[damaged.length];
+        for (int i = 0; i < damaged.length; i++) {
+            if (damaged[i] != 0 && erased.test(i)) {
+                damaged[i] = 0;
+                lost[i] = 1;
+            }
+        }
+        views.put(view, new ViewImage(SIZE, SIZE, image.rgb(), damaged));
+        return lost;
     }
 
     private static int count(byte[] mask) {
