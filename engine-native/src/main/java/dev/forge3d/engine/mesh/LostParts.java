@@ -133,15 +133,16 @@ final class LostParts {
             float[][] others = views.keySet().stream().filter(v -> v != view).map(cones::get).toArray(float[][]::new);
             float[][] crossing = views.keySet().stream().filter(v -> v != view && v != opposite)
                     .map(refutedCones::get).toArray(float[][]::new);
+            float[] othersHull = minimum(grid.size(), others);
             // Where the other views' hull and the crossing views' refuted rays overlap.
-            float[] lost = minimum(grid.size(), others);
+            float[] lost = othersHull.clone();
             VolumeCarving.intersect(lost, maximum(grid.size(), crossing));
+            // Where the other views' hull and the opposite view's textured refuted rays overlap.
+            float[] lostFromOpposite = othersHull;
+            VolumeCarving.intersect(lostFromOpposite, texturedRefutedCones.get(opposite));
             ViewImage image = views.get(view);
             ViewCamera camera = normalised.get(view).photoCamera(cameras.get(view), image.width(), image.height());
             byte[] region = rayMeets(grid, lost, camera, aroundInside(grid, lost, camera));
-            // Where the other views' hull and the opposite view's textured refuted rays overlap.
-            float[] lostFromOpposite = minimum(grid.size(), others);
-            VolumeCarving.intersect(lostFromOpposite, texturedRefutedCones.get(opposite));
             byte[] fromOpposite = rayMeets(grid, lostFromOpposite, camera, aroundInside(grid, lostFromOpposite, camera));
             for (int i = 0; i < region.length; i++) {
                 region[i] = region[i] != 0 ? FROM_CROSSING : fromOpposite[i] != 0 ? FROM_OPPOSITE : 0;

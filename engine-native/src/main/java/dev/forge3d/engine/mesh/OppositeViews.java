@@ -110,9 +110,8 @@ final class OppositeViews {
     static double[] objectBias(byte[] mask, int w, int h) {
         double size = Math.max(w, h), margin = EDGE_MARGIN * size, ramp = Math.max(1, RAMP * size);
         int tolerance = (int) Math.round(VERTICAL_TOLERANCE * size);
-        float[] inside = distanceToOther(verticallyMorphed(mask, w, h, tolerance, false), w, h, true);
-        float[] outside = distanceToOther(verticallyMorphed(mask, w, h, tolerance, true), w, h, false);
-        byte[] core = verticallyMorphed(mask, w, h, tolerance, false), hull = verticallyMorphed(mask, w, h, tolerance, true);
+        byte[] core = morphed(mask, w, h, tolerance, false, true), hull = morphed(mask, w, h, tolerance, true, true);
+        float[] inside = distanceToOther(core, w, h, true), outside = distanceToOther(hull, w, h, false);
         double[] bias = new double[w * h];
         for (int i = 0; i < bias.length; i++) {
             double depth = core[i] != 0 ? inside[i] : hull[i] == 0 ? -outside[i] : 0;
@@ -130,30 +129,23 @@ final class OppositeViews {
      */
     static byte[] mirroredReach(byte[] oppositeMask, int w, int h, double horizontalMargin) {
         double size = Math.max(w, h);
-        byte[] tall = verticallyMorphed(mirrored(oppositeMask, w, h), w, h,
-                (int) Math.round(VERTICAL_TOLERANCE * size), true);
-        int reach = (int) Math.round(horizontalMargin * size);
+        byte[] tall = morphed(mirrored(oppositeMask, w, h), w, h, (int) Math.round(VERTICAL_TOLERANCE * size), true,
+                true);
+        return morphed(tall, w, h, (int) Math.round(horizontalMargin * size), true, false);
+    }
+
+    /**
+     * The mask eroded (or dilated) by {@code reach} pixels each way along columns (or along rows);
+     * pixels beyond the image count as off.
+     */
+    private static byte[] morphed(byte[] mask, int w, int h, int reach, boolean dilate, boolean alongColumns) {
         byte[] out = new byte[w * h];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                boolean any = false;
-                for (int nx = Math.max(0, x - reach); nx <= Math.min(w - 1, x + reach) && !any; nx++) {
-                    any = tall[y * w + nx] != 0;
-                }
-                out[y * w + x] = (byte) (any ? 1 : 0);
-            }
-        }
-        return out;
-    }
-
-    /** The mask eroded (or dilated) along columns by {@code reach} pixels each way. */
-    private static byte[] verticallyMorphed(byte[] mask, int w, int h, int reach, boolean dilate) {
-        byte[] out = new byte[w * h];
-        for (int x = 0; x < w; x++) {
-            for (int y = 0; y < h; y++) {
                 boolean any = false, all = true;
-                for (int ny = y - reach; ny <= y + reach; ny++) {
-                    boolean on = ny >= 0 && ny < h && mask[ny * w + x] != 0;
+                for (int k = -reach; k <= reach; k++) {
+                    int nx = alongColumns ? x : x + k, ny = alongColumns ? y + k : y;
+                    boolean on = nx >= 0 && ny >= 0 && nx < w && ny < h && mask[ny * w + nx] != 0;
                     any |= on;
                     all &= on;
                 }
