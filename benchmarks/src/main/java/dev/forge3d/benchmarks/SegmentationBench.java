@@ -16,7 +16,9 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -37,8 +39,8 @@ public final class SegmentationBench {
         int size = args.length > 0 ? Integer.parseInt(args[0]) : 160;
         String[] seeds = (args.length > 1 ? args[1] : "77").split(",");
         boolean together = args.length <= 2 || !args[2].equals("single");
-        java.util.List<ScenePreset> presets = args.length <= 3 ? java.util.List.of(ScenePreset.values())
-                : java.util.Arrays.stream(args[3].split(",")).map(p -> ScenePreset.valueOf(p.trim().toUpperCase(Locale.ROOT)))
+        List<ScenePreset> presets = args.length <= 3 ? List.of(ScenePreset.values())
+                : Arrays.stream(args[3].split(",")).map(p -> ScenePreset.valueOf(p.trim().toUpperCase(Locale.ROOT)))
                 .toList();
         Path folder = Files.createTempDirectory("segmentation-bench");
         System.out.printf(Locale.ROOT, "| object | background | front | back | left | right | ms per view |%n");

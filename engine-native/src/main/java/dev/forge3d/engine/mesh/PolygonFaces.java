@@ -1,5 +1,7 @@
 package dev.forge3d.engine.mesh;
 
+import java.util.Arrays;
+
 /**
  * Faces of mixed size over a mesh's vertices: {@code counts[f]} corners each, listed one face
  * after another in {@code indices}, counter-clockwise seen from outside.
@@ -9,7 +11,7 @@ public record PolygonFaces(int[] counts, int[] indices) {
     /** The triangles of a mesh as polygon faces. */
     public static PolygonFaces triangles(TriMesh mesh) {
         int[] counts = new int[mesh.faceCount()];
-        java.util.Arrays.fill(counts, 3);
+        Arrays.fill(counts, 3);
         return new PolygonFaces(counts, mesh.indices().clone());
     }
 

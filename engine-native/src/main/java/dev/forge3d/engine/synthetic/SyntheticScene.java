@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * A synthetic scene: an object (the union of its primitives), optional ground disc, background
@@ -90,7 +91,7 @@ public record SyntheticScene(long seed, List<Primitive> objects, GroundDisc grou
             total += objects.get(i).surfaceArea();
             areas[i] = total;
         }
-        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        SplittableRandom random = new SplittableRandom(seed);
         double inside = -1e-9 * objectBounds().radius();
         double[] points = new double[3 * count];
         double[] p = new double[3];

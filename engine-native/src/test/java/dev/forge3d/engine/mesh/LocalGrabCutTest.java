@@ -1,5 +1,7 @@
 package dev.forge3d.engine.mesh;
 
+import java.util.Random;
+
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,7 +58,7 @@ class LocalGrabCutTest {
         int s = 96, lo = 32, hi = 64;
         byte[] labels = new byte[s * s];
         int[] rgb = new int[s * s];
-        java.util.Random random = new java.util.Random(7);
+        Random random = new Random(7);
         int bins = LocalGrabCut.COLOUR_BINS;
         for (int y = 0; y < s; y++) {
             for (int x = 0; x < s; x++) {
@@ -64,7 +66,7 @@ class LocalGrabCutTest {
                 boolean object = x >= lo && x < hi && y >= lo && y < hi;
                 boolean dot = (x - 68) * (x - 68) + (y - 48) * (y - 48) < 36;
                 rgb[i] = dot ? 0x30D040 : object ? random.nextInt(1 << 24)
-                        : new java.util.Random(31L * (y / 8) + x / 8).nextInt(1 << 24);
+                        : new Random(31L * (y / 8) + x / 8).nextInt(1 << 24);
                 labels[i] = object || dot ? LocalGrabCut.PR_FGD : LocalGrabCut.PR_BGD;
             }
         }

@@ -10,9 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.IntPredicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -134,7 +136,7 @@ class LostPartsTest {
     @Test
     void theRecutAddsOnlyWhatTheRegionOrTheOppositeOutlineVouchesFor() {
         int w = 96, h = 96;
-        java.util.Random random = new java.util.Random(7);
+        Random random = new Random(7);
         int[] rgb = new int[w * h];
         byte[] mask = new byte[w * h], region = new byte[w * h], lost = new byte[w * h], opposite = new byte[w * h];
         for (int y = 0; y < h; y++) {
@@ -162,7 +164,7 @@ class LostPartsTest {
             outside += LocalGrabCut.isObject(labels[i]) && mask[i] == 0 && vouched[i] == 0 ? 1 : 0;
         }
         byte[] everything = new byte[w * h];
-        java.util.Arrays.fill(everything, (byte) 1);
+        Arrays.fill(everything, (byte) 1);
         byte[] unbounded = LostParts.recut(rgb, null, mask, region, everything, w, h);
         int spilt = 0;
         for (int i = 0; unbounded != null && i < unbounded.length; i++) {

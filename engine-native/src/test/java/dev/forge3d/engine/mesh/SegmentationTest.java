@@ -18,6 +18,7 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -117,7 +118,7 @@ class SegmentationTest {
      */
     private void everyViewReaches(ScenePreset preset, int size, double plainBound, double texturedBound,
                                   long... backdropSeeds) throws Exception {
-        List<SyntheticScene> scenes = new java.util.ArrayList<>(List.of(preset.isolated(3)));
+        List<SyntheticScene> scenes = new ArrayList<>(List.of(preset.isolated(3)));
         for (long seed : backdropSeeds) {
             scenes.add(preset.scene(3, false, Background.texturedSphere(30, seed)));
         }

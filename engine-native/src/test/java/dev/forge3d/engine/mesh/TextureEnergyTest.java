@@ -1,5 +1,7 @@
 package dev.forge3d.engine.mesh;
 
+import java.util.Random;
+
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -44,7 +46,7 @@ class TextureEnergyTest {
     @Test
     void binsAreInRangeDeterministicAndOnlyOnLargeEnoughImages() {
         int[] rgb = new int[S * S];
-        java.util.Random random = new java.util.Random(5);
+        Random random = new Random(5);
         for (int i = 0; i < rgb.length; i++) {
             rgb[i] = random.nextInt(1 << 24);
         }
