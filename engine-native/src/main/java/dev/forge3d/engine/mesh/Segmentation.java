@@ -37,8 +37,9 @@ import java.util.Map;
  * {@link #segmentViews} segments the views of one object together: over a busy border, a view
  * whose opposite view is given recuts its labels with that view's mirrored outline as a shape
  * prior ({@link OppositeViews}); then, with all four views, a view over a busy border recuts
- * where the other views' rays need a part that it lost ({@link LostParts}); both before the
- * last two steps.
+ * where the other views' rays need a part that it lost ({@link LostParts}) and cuts the backdrop
+ * patches glued to its outline beyond the opposite view's mirrored outline
+ * ({@link GluedPatches}); all before the last two steps.
  */
 public final class Segmentation {
     /** GrabCut runs on a copy whose longest side is at most this, for speed. */
@@ -81,7 +82,8 @@ public final class Segmentation {
      * mirrored, joins that view's local colour models as a shape prior ({@link OppositeViews});
      * then, when all four views were cut by colour and one has a busy border, the views' visual
      * hull under the job's assumed cameras gives back to a view over a busy border the parts it
-     * lost ({@link LostParts}). Otherwise a view keeps the single-image result.
+     * lost ({@link LostParts}), and a view over a busy border cuts the backdrop patches glued to
+     * its outline ({@link GluedPatches}). Otherwise a view keeps the single-image result.
      */
     public static Map<View, ViewImage> segmentViews(Map<View, Mat> images) {
         return segmentViews(images, () -> { });
@@ -109,6 +111,7 @@ public final class Segmentation {
         if (refined.size() == View.values().length && refined.values().stream().allMatch(FirstPass::cutByColour)
                 && refined.values().stream().anyMatch(p -> p.border == Border.BUSY)) {
             restoreLostParts(refined, checkpoint);
+            cutGluedPatches(refined);
         }
         Map<View, ViewImage> out = new EnumMap<>(View.class);
         refined.forEach((view, pass) -> out.put(view, pass.finish()));
@@ -134,6 +137,27 @@ public final class Segmentation {
             byte[] labels = LostParts.recut(pass.smallRgb, pass.smallTexture, working.get(entry.getKey()).mask(),
                     entry.getValue(), working.get(OppositeViews.opposite(entry.getKey())).mask(), pass.smallWidth,
                     pass.smallHeight);
+            if (labels != null) {
+                passes.put(entry.getKey(), pass.withLabels(labels));
+            }
+        }
+    }
+
+    /**
+     * {@link GluedPatches}: over a busy border, a view cuts the backdrop patches glued to its
+     * outline beyond the opposite view's mirrored outline. Every view is judged against the
+     * opposite view's mask as it was before any of them is cut.
+     */
+    private static void cutGluedPatches(Map<View, FirstPass> passes) {
+        Map<View, byte[]> masks = new EnumMap<>(View.class);
+        passes.forEach((view, pass) -> masks.put(view, pass.smallMask()));
+        for (Map.Entry<View, FirstPass> entry : new EnumMap<>(passes).entrySet()) {
+            FirstPass pass = entry.getValue();
+            if (pass.border != Border.BUSY) {
+                continue;
+            }
+            byte[] labels = GluedPatches.cut(pass.smallRgb, pass.labels, masks.get(entry.getKey()),
+                    masks.get(OppositeViews.opposite(entry.getKey())), pass.smallWidth, pass.smallHeight);
             if (labels != null) {
                 passes.put(entry.getKey(), pass.withLabels(labels));
             }
