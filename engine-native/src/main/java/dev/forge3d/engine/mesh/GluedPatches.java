@@ -44,10 +44,7 @@ final class GluedPatches {
      */
     static byte[] cut(int[] rgb, byte[] labels, byte[] mask, byte[] oppositeMask, int w, int h) {
         int[] patch = SmoothRegions.of(rgb, w, h);
-        int patches = 0;
-        for (int p : patch) {
-            patches = Math.max(patches, p + 1);
-        }
+        int patches = SmoothRegions.count(patch);
         byte[] reach = OppositeViews.mirroredReach(oppositeMask, w, h, reachBeside(mask, oppositeMask, w, h));
         int[] size = new int[patches], inObject = new int[patches], beyondReach = new int[patches];
         int area = 0, smooth = 0;
@@ -98,8 +95,8 @@ final class GluedPatches {
      * right 0.977 -> 0.947, sphere 20 left 0.946 -> 0.925.)
      */
     static double reachBeside(byte[] mask, byte[] oppositeMask, int w, int h) {
-        double agreement = ViewImage.maskIou(mask, OppositeViews.mirrored(oppositeMask, w, h));
-        return agreement >= OppositeViews.MIN_AGREEMENT ? OppositeViews.EDGE_MARGIN : LostParts.OPPOSITE_REACH;
+        return OppositeViews.outlinesAgree(mask, OppositeViews.mirrored(oppositeMask, w, h))
+                ? OppositeViews.EDGE_MARGIN : LostParts.OPPOSITE_REACH;
     }
 
     /**

@@ -192,9 +192,8 @@ final class LocalGrabCut {
      * ({@link #MAX_SMOOTH_SHARE}) and its regions keep counting for themselves.
      */
     private static int[][] ownCounts(int[] bin, int bins, byte[] labels, int[] regions, boolean object, int sidePixels) {
-        int n = bin.length, regionCount = 0, inRegions = 0;
+        int n = bin.length, regionCount = SmoothRegions.count(regions), inRegions = 0;
         for (int i = 0; i < n; i++) {
-            regionCount = Math.max(regionCount, regions[i] + 1);
             inRegions += regions[i] >= 0 && isObject(labels[i]) == object ? 1 : 0;
         }
         if (inRegions == 0 || inRegions > MAX_SMOOTH_SHARE * sidePixels) {

@@ -63,8 +63,7 @@ final class OppositeViews {
      */
     static byte[] refine(int[] rgb, byte[] labels, byte[] ownMask, byte[] oppositeMask, int w, int h) {
         byte[] mirrored = mirrored(oppositeMask, w, h);
-        double agreement = ViewImage.maskIou(ownMask, mirrored);
-        if (agreement < MIN_AGREEMENT) {
+        if (!outlinesAgree(ownMask, mirrored)) {
             return labels;
         }
         double[] bias = objectBias(mirrored, w, h);
@@ -83,6 +82,14 @@ final class OppositeViews {
         // back view 0.993 -> 0.972).
         LocalGrabCut.iterate(rgb, out, w, h, ITERATIONS, bias);
         return out;
+    }
+
+    /**
+     * Whether this view's object and the opposite view's, mirrored onto it ({@link #mirrored}),
+     * overlap at least {@link #MIN_AGREEMENT}: the object looks alike from both sides.
+     */
+    static boolean outlinesAgree(byte[] ownMask, byte[] mirroredOpposite) {
+        return ViewImage.maskIou(ownMask, mirroredOpposite) >= MIN_AGREEMENT;
     }
 
     /**

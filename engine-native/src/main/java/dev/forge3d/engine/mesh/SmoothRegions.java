@@ -53,6 +53,15 @@ final class SmoothRegions {
         return region;
     }
 
+    /** How many regions {@link #of} found: one more than the largest index in {@code regions}. */
+    static int count(int[] regions) {
+        int count = 0;
+        for (int r : regions) {
+            count = Math.max(count, r + 1);
+        }
+        return count;
+    }
+
     /** Pushes neighbour {@code q} (-1: none) of {@code p} when unseen and within {@link #STEP} of it. */
     private static int visit(int[] rgb, boolean[] seen, int[] stack, int top, int p, int q) {
         if (q >= 0 && !seen[q] && close(rgb[p], rgb[q])) {

@@ -20,8 +20,8 @@ class GluedPatchesTest {
      * A textured object (every pixel its own random colour, so no smooth patch forms on it) with
      * flat dots, over a textured backdrop; the view's mask is the object and the dots it kept.
      */
-    private record View(int[] rgb, byte[] object, byte[] mask, byte[] labels) {
-        static View of(long seed, Shape object, Shape... dots) {
+    private record DottedView(int[] rgb, byte[] object, byte[] mask, byte[] labels) {
+        static DottedView of(long seed, Shape object, Shape... dots) {
             Random random = new Random(seed);
             int[] rgb = new int[S * S];
             byte[] objectMask = new byte[S * S], mask = new byte[S * S], labels = new byte[S * S];
@@ -39,7 +39,7 @@ class GluedPatchesTest {
                     labels[i] = mask[i] != 0 ? LocalGrabCut.PR_FGD : LocalGrabCut.PR_BGD;
                 }
             }
-            return new View(rgb, objectMask, mask, labels);
+            return new DottedView(rgb, objectMask, mask, labels);
         }
 
         /** The pixels the cut's labels keep as object. */
@@ -64,6 +64,14 @@ class GluedPatchesTest {
         return (x, y) -> x >= x0 && x < x1 && y >= y0 && y < y1;
     }
 
+    private static byte[] maskOf(Shape shape) {
+        byte[] mask = new byte[S * S];
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = (byte) (shape.contains(i % S, i / S) ? 1 : 0);
+        }
+        return mask;
+    }
+
     /** The mask mirrored left to right: what the opposite view would give for this outline. */
     private static byte[] asOppositeView(byte[] mask) {
         return OppositeViews.mirrored(mask, S, S);
@@ -71,7 +79,7 @@ class GluedPatchesTest {
 
     @Test
     void aDotGluedBeyondTheOppositeOutlineIsCut() {
-        View view = View.of(1, disc(60, 60, 30), disc(96, 60, 8));
+        DottedView view = DottedView.of(1, disc(60, 60, 30), disc(96, 60, 8));
         byte[] labels = GluedPatches.cut(view.rgb(), view.labels(), view.mask(), asOppositeView(view.object()), S, S);
         assertNotNull(labels, "the glued dot is found");
         byte[] kept = view.kept(labels);
@@ -87,7 +95,7 @@ class GluedPatchesTest {
 
     @Test
     void aDotTheOppositeOutlineAlsoHasStays() {
-        View view = View.of(2, disc(60, 60, 30), disc(96, 60, 8));
+        DottedView view = DottedView.of(2, disc(60, 60, 30), disc(96, 60, 8));
         assertNothingCut(GluedPatches.cut(view.rgb(), view.labels(), view.mask(), asOppositeView(view.mask()), S, S),
                 "a dot the opposite view also shows is cut");
     }
@@ -100,18 +108,18 @@ class GluedPatchesTest {
     @Test
     void aFlatPatchTheObjectSurroundsStays() {
         Shape object = rectangle(20, 30, 108, 90);
-        byte[] opposite = asOppositeView(View.of(3, rectangle(40, 30, 80, 90)).object());
-        View enclosed = View.of(3, object, disc(92, 60, 7));
+        byte[] opposite = asOppositeView(maskOf(rectangle(40, 30, 80, 90)));
+        DottedView enclosed = DottedView.of(3, object, disc(92, 60, 7));
         assertNothingCut(GluedPatches.cut(enclosed.rgb(), enclosed.labels(), enclosed.mask(), opposite, S, S),
                 "a flat patch inside the object is cut");
-        View glued = View.of(3, object, disc(110, 60, 7));
+        DottedView glued = DottedView.of(3, object, disc(110, 60, 7));
         assertNotNull(GluedPatches.cut(glued.rgb(), glued.labels(), glued.mask(), opposite, S, S),
                 "the same patch glued to the edge is kept");
     }
 
     @Test
     void aPlainObjectIsLeftAlone() {
-        View view = View.of(4, disc(60, 60, 30), disc(96, 60, 8));
+        DottedView view = DottedView.of(4, disc(60, 60, 30), disc(96, 60, 8));
         int[] plain = view.rgb().clone();
         for (int i = 0; i < plain.length; i++) {
             plain[i] = view.object()[i] != 0 ? 0x3060C0 : plain[i];
@@ -127,8 +135,8 @@ class GluedPatchesTest {
 
     @Test
     void outlinesThatAgreeVouchOnlyWithinTheEdgeMargin() {
-        byte[] disc = View.of(5, disc(60, 60, 30)).object();
-        byte[] half = View.of(5, rectangle(30, 30, 60, 90)).object();
+        byte[] disc = maskOf(disc(60, 60, 30));
+        byte[] half = maskOf(rectangle(30, 30, 60, 90));
         assertEquals(OppositeViews.EDGE_MARGIN, GluedPatches.reachBeside(disc, asOppositeView(disc), S, S));
         assertEquals(LostParts.OPPOSITE_REACH, GluedPatches.reachBeside(disc, half, S, S));
     }

@@ -92,7 +92,7 @@ class LocalGrabCutTest {
         int tx = (i % s) / tile, ty = (i / s) / tile;
         double count = 0, total = 0;
         for (int j = 0; j < s * s; j++) {
-            boolean isObject = labels[j] == LocalGrabCut.FGD || labels[j] == LocalGrabCut.PR_FGD;
+            boolean isObject = LocalGrabCut.isObject(labels[j]);
             boolean near = Math.abs((j % s) / tile - tx) <= LocalGrabCut.REACH
                     && Math.abs((j / s) / tile - ty) <= LocalGrabCut.REACH;
             if (isObject != object || !near || (leaveOwnRegionOut && regions[j] == regions[i])) {

@@ -56,7 +56,7 @@ class OppositeViewsTest {
                 rgb[i] = own[i] != 0 ? GREEN : GREY;
             }
         }
-        assertTrue(ViewImage.maskIou(own, OppositeViews.mirrored(opposite, S, S)) < OppositeViews.MIN_AGREEMENT);
+        assertTrue(!OppositeViews.outlinesAgree(own, OppositeViews.mirrored(opposite, S, S)));
         assertArrayEquals(labels, OppositeViews.refine(rgb, labels, own, opposite, S, S));
     }
 
