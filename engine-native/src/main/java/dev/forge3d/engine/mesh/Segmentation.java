@@ -37,9 +37,10 @@ import java.util.Map;
  * {@link #segmentViews} segments the views of one object together: over a busy border, a view
  * whose opposite view is given recuts its labels with that view's mirrored outline as a shape
  * prior ({@link OppositeViews}); then, with all four views, a view over a busy border recuts
- * where the other views' rays need a part that it lost ({@link LostParts}) and cuts the backdrop
+ * where the other views' rays need a part that it lost ({@link LostParts}), cuts the backdrop
  * patches glued to its outline beyond the opposite view's mirrored outline
- * ({@link GluedPatches}); all before the last two steps.
+ * ({@link GluedPatches}), then the thick stretches of backdrop it spilled into beyond that
+ * outline ({@link BackdropSpills}); all before the last two steps.
  */
 public final class Segmentation {
     /** GrabCut runs on a copy whose longest side is at most this, for speed. */
@@ -111,7 +112,10 @@ public final class Segmentation {
         if (refined.size() == View.values().length && refined.values().stream().allMatch(FirstPass::cutByColour)
                 && refined.values().stream().anyMatch(p -> p.border == Border.BUSY)) {
             restoreLostParts(refined, checkpoint);
-            cutGluedPatches(refined);
+            cutAgainstOppositeViews(refined, (pass, mask, opposite) -> GluedPatches.cut(pass.smallRgb, pass.labels,
+                    mask, opposite, pass.smallWidth, pass.smallHeight));
+            cutAgainstOppositeViews(refined, (pass, mask, opposite) -> BackdropSpills.cut(pass.smallRgb,
+                    pass.smallTexture, pass.labels, mask, opposite, pass.smallWidth, pass.smallHeight));
         }
         Map<View, ViewImage> out = new EnumMap<>(View.class);
         refined.forEach((view, pass) -> out.put(view, pass.finish()));
@@ -144,11 +148,11 @@ public final class Segmentation {
     }
 
     /**
-     * {@link GluedPatches}: over a busy border, a view cuts the backdrop patches glued to its
-     * outline beyond the opposite view's mirrored outline. Every view is judged against the
+     * Over a busy border, each view's labels as {@code cut} recuts them against the opposite
+     * view's mask ({@link GluedPatches}, {@link BackdropSpills}). Every view is judged against the
      * opposite view's mask as it was before any of them is cut.
      */
-    private static void cutGluedPatches(Map<View, FirstPass> passes) {
+    private static void cutAgainstOppositeViews(Map<View, FirstPass> passes, OppositeViewCut cut) {
         Map<View, byte[]> masks = new EnumMap<>(View.class);
         passes.forEach((view, pass) -> masks.put(view, pass.smallMask()));
         for (Map.Entry<View, FirstPass> entry : new EnumMap<>(passes).entrySet()) {
@@ -156,12 +160,16 @@ public final class Segmentation {
             if (pass.border != Border.BUSY) {
                 continue;
             }
-            byte[] labels = GluedPatches.cut(pass.smallRgb, pass.labels, masks.get(entry.getKey()),
-                    masks.get(OppositeViews.opposite(entry.getKey())), pass.smallWidth, pass.smallHeight);
+            byte[] labels = cut.labels(pass, masks.get(entry.getKey()), masks.get(OppositeViews.opposite(entry.getKey())));
             if (labels != null) {
                 passes.put(entry.getKey(), pass.withLabels(labels));
             }
         }
+    }
+
+    /** A recut of one view's labels against the opposite view's mask; null when nothing changes. */
+    private interface OppositeViewCut {
+        byte[] labels(FirstPass pass, byte[] mask, byte[] oppositeMask);
     }
 
     /**
