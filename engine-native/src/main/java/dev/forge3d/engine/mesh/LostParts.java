@@ -115,7 +115,7 @@ final class LostParts {
                 refuted[i] = (byte) (canvas.mask()[i] != 0 && meets[i] == 0 ? 1 : 0);
             }
             // Specks are the cameras' error along an outline, not a lost part.
-            refuted = Segmentation.significantComponents(refuted, canvas.width(), canvas.height());
+            refuted = MaskComponents.significantComponents(refuted, canvas.width(), canvas.height());
             refutedCones.put(view, cone(grid, cameras.get(view),
                     SilhouetteDistance.signedDistance(refuted, canvas.width(), canvas.height())));
             int[] smooth = SmoothRegions.of(canvas.rgb(), canvas.width(), canvas.height());
@@ -123,7 +123,7 @@ final class LostParts {
             for (int i = 0; i < textured.length; i++) {
                 textured[i] = (byte) (refuted[i] != 0 && smooth[i] < 0 ? 1 : 0);
             }
-            textured = Segmentation.significantComponents(textured, canvas.width(), canvas.height());
+            textured = MaskComponents.significantComponents(textured, canvas.width(), canvas.height());
             texturedRefutedCones.put(view, cone(grid, cameras.get(view),
                     SilhouetteDistance.signedDistance(textured, canvas.width(), canvas.height())));
         }

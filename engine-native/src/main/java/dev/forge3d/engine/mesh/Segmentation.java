@@ -1,8 +1,7 @@
 package dev.forge3d.engine.mesh;
 
 import dev.forge3d.api.View;
-import org.bytedeco.javacpp.indexer.FloatIndexer;
-import org.bytedeco.javacpp.indexer.IntIndexer;
+import dev.forge3d.engine.mesh.BorderColourModel.Border;
 import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
@@ -10,7 +9,6 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Size;
 
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -19,7 +17,7 @@ import java.util.Map;
  * on a downscaled copy:
  * <ol>
  *   <li>the border band's colours are clustered (k-means): pixels far from every cluster seed
- *       the foreground, the band itself is certain background;</li>
+ *       the foreground, the band itself is certain background ({@link BorderColourModel});</li>
  *   <li>a first GrabCut (OpenCV) splits the image from those seeds;</li>
  *   <li>a second GrabCut starts from a rectangle around the first one's object, grown by a
  *       small margin and spanning at least the image's central half, so that its colour models
@@ -30,7 +28,7 @@ import java.util.Map;
  *       where a smooth patch on a textured side does not vouch for its own label
  *       ({@link SmoothRegions});</li>
  *   <li>the mask keeps the component nearest the image centre and the parts close to it, with
- *       holes filled;</li>
+ *       holes filled ({@link MaskComponents});</li>
  *   <li>at full resolution, its edge pixels are relabelled by how much of them the object covers
  *       ({@link BoundaryCoverage}): GrabCut counts the mixed edge pixels as object.</li>
  * </ol>
@@ -53,20 +51,8 @@ public final class Segmentation {
     static final double REFINE_MARGIN = 0.01;
     /** The second pass's rectangle covers at least the centre +- this fraction of the image. */
     static final double CENTRAL_RECTANGLE_HALF = 0.25;
-    /** Above this colour spread (BGR distance) the border counts as busy (textured). */
-    static final double BUSY_BORDER_SPREAD = 60;
-    /** Radius of the central foreground seed, as a fraction of the image size. */
-    static final double CENTRE_SEED_RADIUS = 0.15;
-    /** Radius of the central certain-foreground seed on a busy border. */
-    static final double CERTAIN_CENTRE_RADIUS = 0.06;
     /** {@link LocalGrabCut} iterations after the second pass, over a busy border. */
     static final int LOCAL_ITERATIONS = 3;
-    /** Colour clusters of the border's model. */
-    static final int BORDER_CLUSTERS = 6;
-    /** Components this close to the main one (fraction of the image's longest side) are its parts. */
-    static final double PART_REACH = 0.02;
-    /** Components smaller than this fraction of the largest are dropped as noise. */
-    static final double MIN_COMPONENT_FRACTION = 0.02;
 
     private Segmentation() {
     }
@@ -199,7 +185,7 @@ public final class Segmentation {
 
         /** The object on the working copy: the main component, holes filled. */
         byte[] smallMask() {
-            return clean(LocalGrabCut.objectMask(labels), smallWidth, smallHeight);
+            return MaskComponents.clean(LocalGrabCut.objectMask(labels), smallWidth, smallHeight);
         }
 
         /** This pass with its labels recut by {@link OppositeViews#refine}, the opposite view's outline as prior. */
@@ -213,9 +199,11 @@ public final class Segmentation {
             if (alphaMask != null) {
                 return new ViewImage(width, height, rgb, alphaMask);
             }
-            byte[] mask = labels == null ? new byte[width * height]
-                    : clean(BoundaryCoverage.halfCovered(clean(upscaled(labels, smallWidth, smallHeight, width, height),
-                    width, height), rgb, width, height), width, height);
+            if (labels == null) {
+                return new ViewImage(width, height, rgb, new byte[width * height]);
+            }
+            byte[] object = MaskComponents.clean(upscaled(labels, smallWidth, smallHeight, width, height), width, height);
+            byte[] mask = MaskComponents.clean(BoundaryCoverage.halfCovered(object, rgb, width, height), width, height);
             return new ViewImage(width, height, rgb, mask);
         }
     }
@@ -285,7 +273,7 @@ public final class Segmentation {
              Mat background = new Mat(); Mat foreground = new Mat()) {
             opencv_imgproc.resize(bgr, small, new Size(sw, sh), 0, 0, opencv_imgproc.INTER_AREA);
             int band = borderBand(sw, sh);
-            Border border = seedFromBorderModel(small, labels, band);
+            Border border = BorderColourModel.seedLabels(small, labels, band);
             if (border == Border.NO_OBJECT) {
                 return new FirstPass(w, h, rgb, null, null, null, sw, sh, null, border);
             }
@@ -293,7 +281,7 @@ public final class Segmentation {
                     opencv_imgproc.GC_INIT_WITH_MASK);
             // Every sizeable component counts here: parts of the object that the first pass split off
             // must stay inside the second pass's rectangle.
-            byte[] first = significantComponents(foreground(labels), sw, sh);
+            byte[] first = MaskComponents.significantComponents(foreground(labels), sw, sh);
             int[] box = bounds(first, sw, sh);
             if (box == null) {
                 return new FirstPass(w, h, rgb, null, null, null, sw, sh, null, border);
@@ -362,8 +350,8 @@ public final class Segmentation {
     /**
      * The second GrabCut: inside the rectangle probable foreground, outside certain background,
      * as with a user-drawn rectangle, so that the colour models are learnt from the object's
-     * surroundings only. Where the first pass found object within {@link #CERTAIN_CENTRE_RADIUS}
-     * of the centre, it stays certain foreground: without that anchor, GrabCut can settle on a
+     * surroundings only. Where the first pass found object within
+     * {@link BorderColourModel#CERTAIN_CENTRE_RADIUS} of the centre, it stays certain foreground: without that anchor, GrabCut can settle on a
      * background patch inside the rectangle and give the whole object up.
      */
     private static void refine(Mat small, Mat labels, byte[] first, Rect rect) {
@@ -373,9 +361,10 @@ public final class Segmentation {
                 for (int x = 0; x < sw; x++) {
                     boolean inside = x >= rect.x() && y >= rect.y() && x < rect.x() + rect.width()
                             && y < rect.y() + rect.height();
+                    boolean anchor = first[y * sw + x] != 0
+                            && BorderColourModel.nearCentre(x, y, sw, sh, BorderColourModel.CERTAIN_CENTRE_RADIUS);
                     int label = !inside ? opencv_imgproc.GC_BGD
-                            : first[y * sw + x] != 0 && nearCentre(x, y, sw, sh, CERTAIN_CENTRE_RADIUS)
-                            ? opencv_imgproc.GC_FGD : opencv_imgproc.GC_PR_FGD;
+                            : anchor ? opencv_imgproc.GC_FGD : opencv_imgproc.GC_PR_FGD;
                     m.put(y, x, label);
                 }
             }
@@ -435,287 +424,5 @@ public final class Segmentation {
             }
         }
         return x1 < 0 ? null : new int[] {x0, y0, x1, y1};
-    }
-
-    /** What the border's colour model says: no object stands out, or the border is plain or busy. */
-    private enum Border { NO_OBJECT, PLAIN, BUSY }
-
-    /**
-     * GrabCut's starting labels from the border's colour model: the border band is certain
-     * background, pixels far from every border colour probable foreground, the rest probable
-     * background. Returns NO_OBJECT when too few pixels stand out for an object to be there.
-     */
-    private static Border seedFromBorderModel(Mat small, Mat labels, int band) {
-        int sw = small.cols(), sh = small.rows();
-        int[] pixels = new int[3 * sw * sh];
-        try (UByteIndexer in = small.createIndexer()) {
-            for (int y = 0; y < sh; y++) {
-                for (int x = 0; x < sw; x++) {
-                    for (int c = 0; c < 3; c++) {
-                        pixels[3 * (y * sw + x) + c] = in.get(y, x, c);
-                    }
-                }
-            }
-        }
-        int borderCount = 0;
-        int[][] border = new int[3][2 * band * (sw + sh)];
-        for (int y = 0; y < sh; y++) {
-            for (int x = 0; x < sw; x++) {
-                if (inBand(x, y, sw, sh, band) && borderCount < border[0].length) {
-                    for (int c = 0; c < 3; c++) {
-                        border[c][borderCount] = pixels[3 * (y * sw + x) + c];
-                    }
-                    borderCount++;
-                }
-            }
-        }
-        double[][] centres = borderColours(border, borderCount);
-        double[] borderDistance = new double[borderCount];
-        for (int i = 0; i < borderCount; i++) {
-            borderDistance[i] = nearest(border[0][i], border[1][i], border[2][i], centres);
-        }
-        Arrays.sort(borderDistance);
-        double threshold = Math.max(20, 1.5 * borderDistance[(int) (0.95 * (borderCount - 1))]);
-        // A busy, many-coloured border says little about the object's colours; the views look
-        // at the object's centre, so the middle of the image seeds the foreground too.
-        boolean busyBorder = threshold > BUSY_BORDER_SPREAD;
-        int seeds = 0;
-        try (UByteIndexer m = labels.createIndexer()) {
-            for (int y = 0; y < sh; y++) {
-                for (int x = 0; x < sw; x++) {
-                    int at = 3 * (y * sw + x);
-                    int label;
-                    if (inBand(x, y, sw, sh, band)) {
-                        label = opencv_imgproc.GC_BGD;
-                    } else if (busyBorder && nearCentre(x, y, sw, sh, CERTAIN_CENTRE_RADIUS)) {
-                        label = opencv_imgproc.GC_FGD;
-                        seeds++;
-                    } else if (nearest(pixels[at], pixels[at + 1], pixels[at + 2], centres) > threshold
-                            || (busyBorder && nearCentre(x, y, sw, sh, CENTRE_SEED_RADIUS))) {
-                        label = opencv_imgproc.GC_PR_FGD;
-                        seeds++;
-                    } else {
-                        label = opencv_imgproc.GC_PR_BGD;
-                    }
-                    m.put(y, x, label);
-                }
-            }
-        }
-        return seeds < 0.001 * sw * sh ? Border.NO_OBJECT : busyBorder ? Border.BUSY : Border.PLAIN;
-    }
-
-    private static boolean nearCentre(int x, int y, int w, int h, double radius) {
-        double dx = (x + 0.5 - w / 2.0) / w, dy = (y + 0.5 - h / 2.0) / h;
-        return dx * dx + dy * dy < radius * radius;
-    }
-
-    private static boolean inBand(int x, int y, int w, int h, int band) {
-        return x < band || y < band || x >= w - band || y >= h - band;
-    }
-
-    /**
-     * The border's colours as up to {@link #BORDER_CLUSTERS} k-means centres (BGR): one for a
-     * plain backdrop, several for a textured one.
-     */
-    private static double[][] borderColours(int[][] border, int count) {
-        int k = Math.min(BORDER_CLUSTERS, count);
-        try (Mat samples = new Mat(count, 3, opencv_core.CV_32F); Mat labels = new Mat(); Mat centres = new Mat()) {
-            try (FloatIndexer in = samples.createIndexer()) {
-                for (int i = 0; i < count; i++) {
-                    for (int c = 0; c < 3; c++) {
-                        in.put(i, c, border[c][i]);
-                    }
-                }
-            }
-            opencv_core.setRNGSeed(1);
-            opencv_core.kmeans(samples, k, labels,
-                    new org.bytedeco.opencv.opencv_core.TermCriteria(org.bytedeco.opencv.opencv_core.TermCriteria.EPS
-                            + org.bytedeco.opencv.opencv_core.TermCriteria.MAX_ITER, 20, 0.5), 2, opencv_core.KMEANS_PP_CENTERS, centres);
-            double[][] out = new double[centres.rows()][3];
-            try (FloatIndexer c = centres.createIndexer()) {
-                for (int i = 0; i < out.length; i++) {
-                    for (int ch = 0; ch < 3; ch++) {
-                        out[i][ch] = c.get(i, ch);
-                    }
-                }
-            }
-            return out;
-        }
-    }
-
-    private static double nearest(int b, int g, int r, double[][] centres) {
-        double best = Double.POSITIVE_INFINITY;
-        for (double[] m : centres) {
-            double db = b - m[0], dg = g - m[1], dr = r - m[2];
-            best = Math.min(best, db * db + dg * dg + dr * dr);
-        }
-        return Math.sqrt(best);
-    }
-
-    /** Connected components (8-connected): a label per pixel, 0 for background, and each label's area. */
-    private record Components(int[] label, int[] area) {
-        static Components of(byte[] mask, int w, int h) {
-            try (Mat m = new Mat(h, w, opencv_core.CV_8UC1); Mat labels = new Mat(); Mat stats = new Mat();
-                 Mat centroids = new Mat()) {
-                try (UByteIndexer in = m.createIndexer()) {
-                    for (int y = 0; y < h; y++) {
-                        for (int x = 0; x < w; x++) {
-                            in.put(y, x, mask[y * w + x] != 0 ? 255 : 0);
-                        }
-                    }
-                }
-                int count = opencv_imgproc.connectedComponentsWithStats(m, labels, stats, centroids, 8,
-                        opencv_core.CV_32S);
-                int[] area = new int[count];
-                try (IntIndexer s = stats.createIndexer()) {
-                    for (int c = 1; c < count; c++) {
-                        area[c] = s.get(c, opencv_imgproc.CC_STAT_AREA);
-                    }
-                }
-                int[] label = new int[w * h];
-                try (IntIndexer l = labels.createIndexer()) {
-                    for (int y = 0; y < h; y++) {
-                        for (int x = 0; x < w; x++) {
-                            label[y * w + x] = l.get(y, x);
-                        }
-                    }
-                }
-                return new Components(label, area);
-            }
-        }
-
-        /** The label of the largest component, 0 when there is none. */
-        int largest() {
-            int best = 0;
-            for (int c = 1; c < area.length; c++) {
-                best = area[c] > area[best] ? c : best;
-            }
-            return best;
-        }
-
-        /**
-         * The sizeable component nearest the image centre (the one covering it, if any), 0 when
-         * there is none: the views look at the object's centre.
-         */
-        int central(int w, int h) {
-            double[] nearest = new double[area.length];
-            Arrays.fill(nearest, Double.POSITIVE_INFINITY);
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    int c = label[y * w + x];
-                    double dx = x + 0.5 - w / 2.0, dy = y + 0.5 - h / 2.0;
-                    nearest[c] = Math.min(nearest[c], dx * dx + dy * dy);
-                }
-            }
-            int best = 0;
-            for (int c = 1; c < area.length; c++) {
-                if (sizeable(c) && (best == 0 || nearest[c] < nearest[best])) {
-                    best = c;
-                }
-            }
-            return best;
-        }
-
-        /** Whether the component is no speck: at least 16 pixels and a fair fraction of the largest. */
-        boolean sizeable(int c) {
-            return c > 0 && area[c] >= 16 && area[c] >= MIN_COMPONENT_FRACTION * area[largest()];
-        }
-    }
-
-    /** The mask without specks: components of at least {@link #MIN_COMPONENT_FRACTION} of the largest. */
-    static byte[] significantComponents(byte[] mask, int w, int h) {
-        Components components = Components.of(mask, w, h);
-        boolean[] keep = new boolean[components.area().length];
-        for (int c = 1; c < keep.length; c++) {
-            keep[c] = components.sizeable(c);
-        }
-        byte[] kept = new byte[w * h];
-        for (int i = 0; i < kept.length; i++) {
-            kept[i] = (byte) (keep[components.label()[i]] ? 1 : 0);
-        }
-        return kept;
-    }
-
-    /** The main object ({@link #mainObject}) with its holes filled. */
-    static byte[] clean(byte[] mask, int w, int h) {
-        return fillHoles(mainObject(mask, w, h), w, h);
-    }
-
-    /**
-     * The component nearest the image centre ({@link Components#central}) and the components
-     * that come within {@link #PART_REACH} of it (an object's parts seen with a thin gap between
-     * them); specks, and background patches elsewhere in the image that the colour models took
-     * for object, are dropped.
-     */
-    static byte[] mainObject(byte[] mask, int w, int h) {
-        Components components = Components.of(mask, w, h);
-        int main = components.central(w, h);
-        byte[] kept = new byte[w * h];
-        if (main == 0) {
-            return kept;
-        }
-        int[] label = components.label();
-        boolean[] near = new boolean[components.area().length];
-        try (Mat outsideLargest = new Mat(h, w, opencv_core.CV_8UC1); Mat distance = new Mat()) {
-            try (UByteIndexer o = outsideLargest.createIndexer()) {
-                for (int y = 0; y < h; y++) {
-                    for (int x = 0; x < w; x++) {
-                        o.put(y, x, label[y * w + x] == main ? 0 : 255);
-                    }
-                }
-            }
-            // Each pixel's distance to the main component.
-            opencv_imgproc.distanceTransform(outsideLargest, distance, opencv_imgproc.DIST_L2, 3);
-            double reach = Math.max(2, PART_REACH * Math.max(w, h));
-            try (FloatIndexer d = distance.createIndexer()) {
-                for (int y = 0; y < h; y++) {
-                    for (int x = 0; x < w; x++) {
-                        int c = label[y * w + x];
-                        near[c] |= c > 0 && d.get(y, x) <= reach;
-                    }
-                }
-            }
-        }
-        for (int i = 0; i < kept.length; i++) {
-            int c = label[i];
-            kept[i] = (byte) (near[c] && components.sizeable(c) ? 1 : 0);
-        }
-        return kept;
-    }
-
-    /** Background pixels that the border cannot reach through background become object. */
-    private static byte[] fillHoles(byte[] mask, int w, int h) {
-        byte[] reached = new byte[w * h];
-        int[] stack = new int[w * h];
-        int top = 0;
-        for (int x = 0; x < w; x++) {
-            top = push(mask, reached, stack, top, x);
-            top = push(mask, reached, stack, top, (h - 1) * w + x);
-        }
-        for (int y = 0; y < h; y++) {
-            top = push(mask, reached, stack, top, y * w);
-            top = push(mask, reached, stack, top, y * w + w - 1);
-        }
-        while (top > 0) {
-            int p = stack[--top];
-            int x = p % w, y = p / w;
-            if (x > 0) top = push(mask, reached, stack, top, p - 1);
-            if (x < w - 1) top = push(mask, reached, stack, top, p + 1);
-            if (y > 0) top = push(mask, reached, stack, top, p - w);
-            if (y < h - 1) top = push(mask, reached, stack, top, p + w);
-        }
-        byte[] out = new byte[w * h];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (byte) (reached[i] == 0 ? 1 : 0);
-        }
-        return out;
-    }
-
-    private static int push(byte[] mask, byte[] reached, int[] stack, int top, int p) {
-        if (mask[p] == 0 && reached[p] == 0) {
-            reached[p] = 1;
-            stack[top++] = p;
-        }
-        return top;
     }
 }
