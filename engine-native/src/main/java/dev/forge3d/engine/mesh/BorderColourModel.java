@@ -101,7 +101,13 @@ final class BorderColourModel {
         return dx * dx + dy * dy < radius * radius;
     }
 
-    private static boolean inBand(int x, int y, int w, int h, int band) {
+    /** The width of the border band that is certain backdrop on a working copy of this size. */
+    static int borderBand(int sw, int sh) {
+        return Math.max(2, (int) Math.round(0.03 * Math.min(sw, sh)));
+    }
+
+    /** Whether the pixel lies in the border band {@code band} pixels wide. */
+    static boolean inBand(int x, int y, int w, int h, int band) {
         return x < band || y < band || x >= w - band || y >= h - band;
     }
 

@@ -183,11 +183,11 @@ final class LostParts {
         byte[] vouched = vouchedFor(region, oppositeReach, w, h);
         byte[] labels = new byte[w * h];
         double[] bias = new double[w * h];
-        int band = Segmentation.borderBand(w, h);
+        int band = BorderColourModel.borderBand(w, h);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int i = y * w + x;
-                boolean inBand = x < band || y < band || x >= w - band || y >= h - band;
+                boolean inBand = BorderColourModel.inBand(x, y, w, h, band);
                 boolean inRegion = pulled[i] != 0;
                 boolean unvouched = mask[i] == 0 && vouched[i] == 0;
                 boolean startsAsObject = mask[i] != 0

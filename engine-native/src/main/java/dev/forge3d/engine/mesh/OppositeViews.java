@@ -68,7 +68,7 @@ final class OppositeViews {
         }
         double[] bias = objectBias(mirrored, w, h);
         byte[] out = labels.clone();
-        int band = Segmentation.borderBand(w, h);
+        int band = BorderColourModel.borderBand(w, h);
         for (int y = band; y < h - band; y++) {
             for (int x = band; x < w - band; x++) {
                 int i = y * w + x;

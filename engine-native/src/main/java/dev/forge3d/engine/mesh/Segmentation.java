@@ -70,7 +70,8 @@ public final class Segmentation {
      * then, when all four views were cut by colour and one has a busy border, the views' visual
      * hull under the job's assumed cameras gives back to a view over a busy border the parts it
      * lost ({@link LostParts}), and a view over a busy border cuts the backdrop patches glued to
-     * its outline ({@link GluedPatches}). Otherwise a view keeps the single-image result.
+     * its outline ({@link GluedPatches}) and the thick backdrop stretches it spilled into
+     * ({@link BackdropSpills}). Otherwise a view keeps the single-image result.
      */
     public static Map<View, ViewImage> segmentViews(Map<View, Mat> images) {
         return segmentViews(images, () -> { });
@@ -272,7 +273,7 @@ public final class Segmentation {
         try (Mat small = new Mat(); Mat labels = new Mat(sh, sw, opencv_core.CV_8UC1);
              Mat background = new Mat(); Mat foreground = new Mat()) {
             opencv_imgproc.resize(bgr, small, new Size(sw, sh), 0, 0, opencv_imgproc.INTER_AREA);
-            int band = borderBand(sw, sh);
+            int band = BorderColourModel.borderBand(sw, sh);
             Border border = BorderColourModel.seedLabels(small, labels, band);
             if (border == Border.NO_OBJECT) {
                 return new FirstPass(w, h, rgb, null, null, null, sw, sh, null, border);
@@ -319,11 +320,6 @@ public final class Segmentation {
         }
     }
 
-    /** The width of the border band that is certain backdrop on a working copy of this size. */
-    static int borderBand(int sw, int sh) {
-        return Math.max(2, (int) Math.round(0.03 * Math.min(sw, sh)));
-    }
-
     /** The labels' object, resized (bilinear) from the working copy to the full image, cut at half. */
     private static byte[] upscaled(byte[] labels, int sw, int sh, int w, int h) {
         try (Mat small = new Mat(sh, sw, opencv_core.CV_8UC1); Mat full = new Mat()) {
@@ -351,8 +347,9 @@ public final class Segmentation {
      * The second GrabCut: inside the rectangle probable foreground, outside certain background,
      * as with a user-drawn rectangle, so that the colour models are learnt from the object's
      * surroundings only. Where the first pass found object within
-     * {@link BorderColourModel#CERTAIN_CENTRE_RADIUS} of the centre, it stays certain foreground: without that anchor, GrabCut can settle on a
-     * background patch inside the rectangle and give the whole object up.
+     * {@link BorderColourModel#CERTAIN_CENTRE_RADIUS} of the centre, it stays certain foreground:
+     * without that anchor, GrabCut can settle on a background patch inside the rectangle and give
+     * the whole object up.
      */
     private static void refine(Mat small, Mat labels, byte[] first, Rect rect) {
         int sw = small.cols(), sh = small.rows();
