@@ -11,17 +11,25 @@ import dev.forge3d.api.Vec3;
 import dev.forge3d.api.View;
 import dev.forge3d.engine.LocalEngine;
 import dev.forge3d.engine.cpu.CpuBackend;
+import dev.forge3d.engine.media.ImageDecoding;
 import dev.forge3d.engine.synthetic.GeneratedScene;
 import dev.forge3d.engine.synthetic.GenerationSpec;
 import dev.forge3d.engine.synthetic.SceneGenerator;
 import dev.forge3d.engine.synthetic.ScenePreset;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.awt.image.BufferedImage;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -162,6 +170,65 @@ class MeshJobTest {
         run(lowPoly().build(), first);
         run(lowPoly().build(), second);
         org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second));
+    }
+
+    @Test
+    void viewsGivenAsWebpBytesADataUriAndAStreamGiveTheSameMeshAsPngFiles() throws Exception {
+        Path fromFiles = temp.resolve("inputs-files.glb");
+        run(lowPoly().build(), fromFiles);
+
+        Map<View, InputSource> views = new EnumMap<>(View.class);
+        views.put(View.FRONT, new InputSource.FromBytes(losslessWebp(scene.image(View.FRONT)), "front.webp"));
+        views.put(View.BACK, InputSource.ofDataUri("data:image/png;base64,"
+                + Base64.getEncoder().encodeToString(Files.readAllBytes(scene.image(View.BACK)))));
+        Path fromOthers = temp.resolve("inputs-others.glb");
+        try (InputStream left = Files.newInputStream(scene.image(View.LEFT))) {
+            views.put(View.LEFT, new InputSource.FromStream(left, "left.png"));
+            views.put(View.RIGHT, new InputSource.FromPath(scene.image(View.RIGHT)));
+            engine.submit(new MeshRequest(views, lowPoly().build(), fromOthers)).completion().get(120, TimeUnit.SECONDS);
+        }
+        // Lossless WebP decodes to the PNG's pixels, so every stage sees the same input.
+        org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(fromFiles), Files.readAllBytes(fromOthers));
+    }
+
+    @Test
+    void aJpegFrontGivesTheMeshOfThePngFront() throws Exception {
+        Path fromPng = temp.resolve("front-png.glb");
+        run(lowPoly().build(), fromPng);
+        Map<View, InputSource> views = new EnumMap<>(View.class);
+        for (View view : View.values()) {
+            views.put(view, new InputSource.FromPath(scene.image(view)));
+        }
+        views.put(View.FRONT, new InputSource.FromBytes(encoded(scene.image(View.FRONT), ".jpg",
+                opencv_imgcodecs.IMWRITE_JPEG_QUALITY, 90), "front.jpg"));
+        Path fromJpeg = temp.resolve("front-jpeg.glb");
+        JobResult result = engine.submit(new MeshRequest(views, lowPoly().build(), fromJpeg)).completion()
+                .get(120, TimeUnit.SECONDS);
+        double[] png = GlbFile.read(fromPng).positionBounds();
+        double[] jpeg = GlbFile.read(fromJpeg).positionBounds();
+        for (int a = 0; a < 3; a++) {
+            double size = png[a + 3] - png[a];
+            assertEquals(size, jpeg[a + 3] - jpeg[a], 0.03 * size, "axis " + a);
+        }
+        assertTrue(Math.abs(((Number) result.metrics().get("faces")).intValue() - 1500) <= 30);
+    }
+
+    private static byte[] losslessWebp(Path png) {
+        // OpenCV writes lossless WebP for a quality above 100.
+        byte[] webp = encoded(png, ".webp", opencv_imgcodecs.IMWRITE_WEBP_QUALITY, 101);
+        assertEquals("RIFF", new String(webp, 0, 4, StandardCharsets.ISO_8859_1));
+        return webp;
+    }
+
+    private static byte[] encoded(Path png, String extension, int parameter, int value) {
+        try (Mat image = ImageDecoding.decode(png);
+             BytePointer buffer = new BytePointer();
+             IntPointer parameters = new IntPointer(parameter, value)) {
+            assertTrue(opencv_imgcodecs.imencode(extension, image, buffer, parameters));
+            byte[] out = new byte[(int) buffer.limit()];
+            buffer.get(out);
+            return out;
+        }
     }
 
     @Test
