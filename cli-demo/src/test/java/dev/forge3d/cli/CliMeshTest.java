@@ -10,11 +10,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.zip.CRC32;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -72,6 +75,22 @@ class CliMeshTest {
         CliRun run = run("mesh", "--front", big.toString(), "-o", temp.resolve("x.glb").toString(), "--json");
         assertEquals(2, run.exitCode(), run.stdout());
         assertEquals("input_too_large", run.errorCode());
+    }
+
+    @Test
+    void aSmallPngDeclaringGigapixelsIsTooLargeBeforeItIsDecoded() throws Exception {
+        // A decompression bomb's opening: signature and an IHDR of 60,000 x 60,000 RGB, then nothing.
+        ByteBuffer ihdr = ByteBuffer.allocate(17).put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(60_000)
+                .putInt(60_000).put(new byte[] {8, 2, 0, 0, 0});
+        CRC32 crc = new CRC32();
+        crc.update(ihdr.array());
+        byte[] bytes = ByteBuffer.allocate(33).put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'})
+                .putInt(13).put(ihdr.array()).putInt((int) crc.getValue()).array();
+        Path bomb = Files.write(temp.resolve("bomb.png"), bytes);
+        CliRun run = run("mesh", "--front", bomb.toString(), "-o", temp.resolve("x.glb").toString(), "--json");
+        assertEquals(2, run.exitCode(), run.stdout());
+        assertEquals("input_too_large", run.errorCode());
+        assertTrue(run.errorMessage().contains("60000 x 60000 pixels"), run.errorMessage());
     }
 
     @Test

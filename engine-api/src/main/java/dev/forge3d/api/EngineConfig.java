@@ -10,12 +10,16 @@ import java.nio.file.Path;
  * @param maxQueuedJobs     jobs that may wait; one more is refused with
  *                          {@link ErrorCode#CONCURRENT_LIMIT_REACHED}
  * @param maxImageBytes     size limit of one image input
+ * @param maxImagePixels    limit on the pixels an image's header declares (width times height),
+ *                          checked before decoding: a small file can declare gigapixels
  * @param maxVideoBytes     size limit of one video input
  * @param keepWorkFolders   keep job working folders after the job ends (for debugging)
  */
 public record EngineConfig(Path workRoot, int maxRunningJobs, int maxQueuedJobs, long maxImageBytes,
-                           long maxVideoBytes, boolean keepWorkFolders) {
+                           long maxImagePixels, long maxVideoBytes, boolean keepWorkFolders) {
     public static final long DEFAULT_MAX_IMAGE_BYTES = 10L * 1024 * 1024;
+    /** 100 megapixels: above any camera's photo that fits in {@link #DEFAULT_MAX_IMAGE_BYTES}. */
+    public static final long DEFAULT_MAX_IMAGE_PIXELS = 100_000_000L;
     public static final long DEFAULT_MAX_VIDEO_BYTES = 500L * 1024 * 1024;
 
     public EngineConfig {
@@ -25,6 +29,9 @@ public record EngineConfig(Path workRoot, int maxRunningJobs, int maxQueuedJobs,
         if (maxImageBytes <= 0 || maxVideoBytes <= 0) {
             throw Forge3dException.invalidParam("maxImageBytes/maxVideoBytes",
                     maxImageBytes + "/" + maxVideoBytes, "> 0");
+        }
+        if (maxImagePixels <= 0) {
+            throw Forge3dException.invalidParam("maxImagePixels", String.valueOf(maxImagePixels), "> 0");
         }
     }
 
@@ -42,6 +49,7 @@ public record EngineConfig(Path workRoot, int maxRunningJobs, int maxQueuedJobs,
         private int maxRunningJobs = 1;
         private int maxQueuedJobs = 16;
         private long maxImageBytes = DEFAULT_MAX_IMAGE_BYTES;
+        private long maxImagePixels = DEFAULT_MAX_IMAGE_PIXELS;
         private long maxVideoBytes = DEFAULT_MAX_VIDEO_BYTES;
         private boolean keepWorkFolders;
 
@@ -68,6 +76,11 @@ public record EngineConfig(Path workRoot, int maxRunningJobs, int maxQueuedJobs,
             return this;
         }
 
+        public Builder maxImagePixels(long maxImagePixels) {
+            this.maxImagePixels = maxImagePixels;
+            return this;
+        }
+
         public Builder maxVideoBytes(long maxVideoBytes) {
             this.maxVideoBytes = maxVideoBytes;
             return this;
@@ -79,8 +92,8 @@ public record EngineConfig(Path workRoot, int maxRunningJobs, int maxQueuedJobs,
         }
 
         public EngineConfig build() {
-            return new EngineConfig(workRoot, maxRunningJobs, maxQueuedJobs, maxImageBytes, maxVideoBytes,
-                    keepWorkFolders);
+            return new EngineConfig(workRoot, maxRunningJobs, maxQueuedJobs, maxImageBytes, maxImagePixels,
+                    maxVideoBytes, keepWorkFolders);
         }
     }
 }

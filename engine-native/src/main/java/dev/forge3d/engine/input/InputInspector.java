@@ -5,19 +5,22 @@ import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
 import dev.forge3d.api.InputSource;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * Checks an input's format and size before a job is queued, and turns in-memory inputs into files.
  * The checks run in the order a user can act on: the name's format, then existence, then size, then
- * the content's format. Decoding problems beyond the leading bytes surface later, in the job.
+ * the content's format, then for images the pixel count their header declares
+ * ({@link ImageDimensions}). Decoding problems beyond the header surface later, in the job.
  */
 public final class InputInspector {
     private static final int SNIFF_BYTES = 32;
@@ -105,6 +108,13 @@ public final class InputInspector {
         }
         MediaKind kind = sniffAccepted(head, file.toString(), role);
         checkSize(file.toString(), size, kind, role);
+        if (kind.isImage()) {
+            try (InputStream in = Files.newInputStream(file)) {
+                checkPixels(file.toString(), in, kind);
+            } catch (IOException e) {
+                throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, file + ": cannot read: " + e.getMessage(), e);
+            }
+        }
         return kind;
     }
 
@@ -114,6 +124,13 @@ public final class InputInspector {
         }
         MediaKind kind = sniffAccepted(Arrays.copyOf(bytes, Math.min(bytes.length, SNIFF_BYTES)), name, role);
         checkSize(name, bytes.length, kind, role);
+        if (kind.isImage()) {
+            try {
+                checkPixels(name, new ByteArrayInputStream(bytes), kind);
+            } catch (IOException e) {
+                throw new IllegalStateException("an in-memory stream does not fail", e);
+            }
+        }
         Path file = spillFolder.resolve(spillName + "." + kind.extension());
         try {
             Files.createDirectories(spillFolder);
@@ -149,6 +166,18 @@ public final class InputInspector {
         long limit = role.limit(kind, config);
         if (size > limit) {
             throw tooLarge(name, limit);
+        }
+    }
+
+    /** Images whose header declares more than {@link EngineConfig#maxImagePixels()} are refused undecoded. */
+    private void checkPixels(String name, InputStream in, MediaKind kind) throws IOException {
+        Optional<ImageDimensions> dimensions = ImageDimensions.read(in, kind);
+        long limit = config.maxImagePixels();
+        if (dimensions.isPresent() && dimensions.get().pixels() > limit) {
+            ImageDimensions d = dimensions.get();
+            throw new Forge3dException(ErrorCode.INPUT_TOO_LARGE, String.format(Locale.ROOT,
+                    "%s: %d x %d pixels (%,d), over the limit of %,d pixels", name, d.width(), d.height(), d.pixels(),
+                    limit));
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,6 +78,31 @@ class InputInspectorTest {
         assertEquals(ErrorCode.INPUT_TOO_LARGE, codeOf(InputSource.of(Arrays.copyOf(PNG_HEAD, 101)), InputRole.IMAGE));
         assertEquals(ErrorCode.INPUT_TOO_LARGE,
                 codeOf(InputSource.of(new ByteArrayInputStream(Arrays.copyOf(PNG_HEAD, 5_000))), InputRole.IMAGE));
+    }
+
+    @Test
+    void imagesDeclaringMorePixelsThanTheLimitAreTooLargeBeforeDecoding() throws Exception {
+        InputInspector limited = new InputInspector(EngineConfig.builder().maxImagePixels(1_000_000).build());
+        Path spill = temp.resolve("spill");
+        assertEquals(MediaKind.PNG, limited.resolve(InputSource.of(file("ok.png", PngHeaders.declaring(1_000, 1_000))),
+                InputRole.IMAGE, spill, "ok").kind(), "the limit is inclusive");
+        byte[] over = PngHeaders.declaring(1_001, 1_000);
+        Path bomb = file("bomb.png", over);
+        Path folder = Files.createDirectories(temp.resolve("with-bomb"));
+        Files.write(folder.resolve("a.png"), over);
+        for (InputSource source : List.of(InputSource.of(bomb), InputSource.of(over), InputSource.of(folder))) {
+            InputRole role = source instanceof InputSource.FromPath p && Files.isDirectory(p.path())
+                    ? InputRole.VIDEO_OR_PHOTO_FOLDER : InputRole.IMAGE;
+            Forge3dException refused = assertThrows(Forge3dException.class,
+                    () -> limited.resolve(source, role, spill, "front"), source.displayName());
+            assertEquals(ErrorCode.INPUT_TOO_LARGE, refused.code());
+            assertTrue(refused.getMessage().contains("1001 x 1000 pixels"), refused.getMessage());
+        }
+        assertFalse(Files.exists(spill.resolve("front.png")), "refused bytes are not stored");
+        // The default limit, 100 megapixels, refuses a header declaring two gigapixels.
+        assertEquals(ErrorCode.INPUT_TOO_LARGE, assertThrows(Forge3dException.class,
+                () -> new InputInspector(EngineConfig.defaults()).resolve(InputSource.of(PngHeaders.declaring(50_000,
+                        40_000)), InputRole.IMAGE, spill, "x")).code());
     }
 
     @Test
