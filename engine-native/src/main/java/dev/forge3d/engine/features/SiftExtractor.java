@@ -28,14 +28,9 @@ public final class SiftExtractor {
         if (maxFeatures < 1) {
             throw new IllegalArgumentException("maxFeatures must be >= 1: " + maxFeatures);
         }
-        try (Mat decoded = ImageDecoding.decode(image); Mat bgr = new Mat(); Mat gray = new Mat();
+        try (Mat bgr = ImageDecoding.decodeBgr(image); Mat gray = new Mat();
              KeyPointVector keypoints = new KeyPointVector(); Mat descriptors = new Mat();
              SIFT sift = SIFT.create(maxFeatures, 3, 0.04, 10, 1.6, false)) {
-            switch (decoded.channels()) {
-                case 4 -> opencv_imgproc.cvtColor(decoded, bgr, opencv_imgproc.COLOR_BGRA2BGR);
-                case 1 -> opencv_imgproc.cvtColor(decoded, bgr, opencv_imgproc.COLOR_GRAY2BGR);
-                default -> decoded.copyTo(bgr);
-            }
             opencv_imgproc.cvtColor(bgr, gray, opencv_imgproc.COLOR_BGR2GRAY);
             sift.detectAndCompute(gray, new Mat(), keypoints, descriptors, false);
             // OpenCV may return a few more than asked when responses tie at the cut.

@@ -217,8 +217,6 @@ public final class Segmentation {
             if (channels == 4) {
                 opencv_imgproc.cvtColor(image, bgr, opencv_imgproc.COLOR_BGRA2BGR);
                 alphaMask = alphaMask(image);
-            } else if (channels == 1) {
-                opencv_imgproc.cvtColor(image, bgr, opencv_imgproc.COLOR_GRAY2BGR);
             } else {
                 image.copyTo(bgr);
             }

@@ -26,23 +26,20 @@ public final class PlanarImages {
      * @throws Forge3dException {@link ErrorCode#UNREADABLE_INPUT} when it does not decode
      */
     public static float[] load(Path file, int width, int height) {
-        try (Mat decoded = ImageDecoding.decode(file); Mat resized = new Mat()) {
+        try (Mat decoded = ImageDecoding.decodeBgr(file); Mat resized = new Mat()) {
             Mat source = decoded;
             if (decoded.cols() != width || decoded.rows() != height) {
                 opencv_imgproc.resize(decoded, resized, new Size(width, height), 0, 0, opencv_imgproc.INTER_AREA);
                 source = resized;
             }
-            int channels = source.channels();
-            if (channels < 3 || source.depth() != org.bytedeco.opencv.global.opencv_core.CV_8U) {
-                throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, file + ": expected an 8-bit colour image");
-            }
+            int channels = 3;
             byte[] bytes = new byte[width * height * channels];
             Mat continuous = source.isContinuous() ? source : source.clone();
             continuous.data().get(bytes);
             int plane = width * height;
             float[] image = new float[3 * plane];
             for (int i = 0; i < plane; i++) {
-                // OpenCV order is B G R (A).
+                // OpenCV order is B G R.
                 image[i] = (bytes[channels * i + 2] & 0xFF) / 255f;
                 image[plane + i] = (bytes[channels * i + 1] & 0xFF) / 255f;
                 image[2 * plane + i] = (bytes[channels * i] & 0xFF) / 255f;

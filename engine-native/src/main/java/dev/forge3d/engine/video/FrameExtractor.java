@@ -117,9 +117,8 @@ public final class FrameExtractor {
         int height = -1;
         String firstSize = null;
         for (int i = 0; i < photos.size(); i++) {
-            try (Mat decoded = ImageDecoding.decode(photos.get(i)); Mat bgr = toBgr(decoded);
-                 Mat scaled = downscale(bgr, downscale)) {
-                String size = decoded.cols() + "x" + decoded.rows();
+            try (Mat bgr = ImageDecoding.decodeBgr(photos.get(i)); Mat scaled = downscale(bgr, downscale)) {
+                String size = bgr.cols() + "x" + bgr.rows();
                 if (width < 0) {
                     width = scaled.cols();
                     height = scaled.rows();
@@ -178,22 +177,6 @@ public final class FrameExtractor {
         } else {
             opencv_imgproc.resize(image, out, new Size(image.cols() / factor, image.rows() / factor), 0, 0,
                     opencv_imgproc.INTER_AREA);
-        }
-        return out;
-    }
-
-    private static Mat toBgr(Mat decoded) {
-        Mat out = new Mat();
-        switch (decoded.channels()) {
-            case 4 -> opencv_imgproc.cvtColor(decoded, out, opencv_imgproc.COLOR_BGRA2BGR);
-            case 1 -> opencv_imgproc.cvtColor(decoded, out, opencv_imgproc.COLOR_GRAY2BGR);
-            default -> decoded.copyTo(out);
-        }
-        if (out.depth() != opencv_core.CV_8U) {
-            Mat eight = new Mat();
-            out.convertTo(eight, opencv_core.CV_8U, 1.0 / 256, 0);
-            out.close();
-            return eight;
         }
         return out;
     }

@@ -1,0 +1,152 @@
+package dev.forge3d.engine.media;
+
+import dev.forge3d.api.ErrorCode;
+import dev.forge3d.api.Forge3dException;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.indexer.UByteIndexer;
+import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.WritableRaster;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_16UC3;
+import static org.bytedeco.opencv.global.opencv_core.CV_16UC4;
+import static org.bytedeco.opencv.global.opencv_core.CV_8U;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC4;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every decodable layout comes out as 8-bit BGR or BGRA, and a JPEG upright by its EXIF orientation. */
+class ImageDecodingTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void aJpegIsTurnedUprightByItsExifOrientation() throws Exception {
+        // 64 x 32 as stored: red left half, blue right half (BGR order).
+        byte[] stored;
+        try (Mat image = new Mat(32, 64, CV_8UC3, new Scalar(255, 0, 0, 0))) {
+            try (Mat left = image.apply(new Rect(0, 0, 32, 32))) {
+                left.put(new Scalar(0, 0, 255, 0));
+            }
+            stored = jpeg(image);
+        }
+        try (Mat plain = ImageDecoding.decode(Files.write(temp.resolve("plain.jpg"), stored))) {
+            assertEquals(64, plain.cols());
+            assertEquals(32, plain.rows());
+        }
+        // Orientation 6: shown turned 90 degrees clockwise, so the stored left half is the top.
+        Path rotated = Files.write(temp.resolve("rotated.jpg"), withExifOrientation(stored, 6));
+        try (Mat upright = ImageDecoding.decode(rotated); UByteIndexer pixels = upright.createIndexer()) {
+            assertEquals(32, upright.cols());
+            assertEquals(64, upright.rows());
+            assertTrue(pixels.get(8, 16, 2) > 200 && pixels.get(8, 16, 0) < 50, "red at the top");
+            assertTrue(pixels.get(56, 16, 0) > 200 && pixels.get(56, 16, 2) < 50, "blue at the bottom");
+        }
+    }
+
+    @Test
+    void sixteenBitPngsAreScaledToEightBits() {
+        try (Mat colour = new Mat(10, 12, CV_16UC3, new Scalar(257 * 10, 257 * 100, 65535, 0));
+             Mat withAlpha = new Mat(10, 12, CV_16UC4, new Scalar(0, 257 * 50, 257 * 200, 257 * 128))) {
+            Path colourFile = temp.resolve("colour16.png");
+            Path alphaFile = temp.resolve("alpha16.png");
+            assertTrue(opencv_imgcodecs.imwrite(colourFile.toString(), colour));
+            assertTrue(opencv_imgcodecs.imwrite(alphaFile.toString(), withAlpha));
+            assertPixel(colourFile, 3, 10, 100, 255);
+            assertPixel(alphaFile, 4, 0, 50, 200, 128);
+        }
+    }
+
+    @Test
+    void greyImagesBecomeColourAndKeepTheirAlpha() throws Exception {
+        Path grey = temp.resolve("grey.png");
+        try (Mat image = new Mat(8, 8, CV_8UC1, new Scalar(77, 0, 0, 0))) {
+            assertTrue(opencv_imgcodecs.imwrite(grey.toString(), image));
+        }
+        assertPixel(grey, 3, 77, 77, 77);
+
+        // OpenCV writes no two-channel PNG; ImageIO writes grey with alpha (PNG colour type 4).
+        ComponentColorModel model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY), true, false,
+                Transparency.TRANSLUCENT, DataBuffer.TYPE_BYTE);
+        WritableRaster raster = model.createCompatibleWritableRaster(8, 8);
+        for (int y = 0; y < 8; y++) {
+            for (int x = 0; x < 8; x++) {
+                raster.setPixel(x, y, new int[] {140, 30});
+            }
+        }
+        Path greyAlpha = temp.resolve("grey-alpha.png");
+        assertTrue(ImageIO.write(new BufferedImage(model, raster, false, null), "png", greyAlpha.toFile()));
+        assertPixel(greyAlpha, 4, 140, 140, 140, 30);
+    }
+
+    @Test
+    void decodeBgrDropsTheAlpha() {
+        Path file = temp.resolve("bgra.png");
+        try (Mat image = new Mat(6, 6, CV_8UC4, new Scalar(1, 2, 3, 40))) {
+            assertTrue(opencv_imgcodecs.imwrite(file.toString(), image));
+        }
+        try (Mat bgr = ImageDecoding.decodeBgr(file); UByteIndexer pixels = bgr.createIndexer()) {
+            assertEquals(3, bgr.channels());
+            assertEquals(3, pixels.get(2, 2, 2));
+        }
+    }
+
+    @Test
+    void aCorruptFileIsUnreadable() throws Exception {
+        Path corrupt = Files.write(temp.resolve("corrupt.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
+        assertEquals(ErrorCode.UNREADABLE_INPUT,
+                assertThrows(Forge3dException.class, () -> ImageDecoding.decode(corrupt)).code());
+    }
+
+    private static void assertPixel(Path file, int channels, int... expected) {
+        try (Mat decoded = ImageDecoding.decode(file); UByteIndexer pixels = decoded.createIndexer()) {
+            assertEquals(CV_8U, decoded.depth(), file.toString());
+            assertEquals(channels, decoded.channels(), file.toString());
+            for (int c = 0; c < expected.length; c++) {
+                assertEquals(expected[c], pixels.get(3, 4, c), 1, file + " channel " + c);
+            }
+        }
+    }
+
+    private static byte[] jpeg(Mat image) {
+        try (BytePointer buffer = new BytePointer()) {
+            assertTrue(opencv_imgcodecs.imencode(".jpg", image, buffer));
+            byte[] out = new byte[(int) buffer.limit()];
+            buffer.get(out);
+            return out;
+        }
+    }
+
+    /** The JPEG with an EXIF APP1 segment holding only the orientation tag, right after SOI. */
+    static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+        ByteBuffer tiff = ByteBuffer.allocate(26).order(ByteOrder.LITTLE_ENDIAN);
+        tiff.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8) // header, first IFD at 8
+                .putShort((short) 1) // one entry
+                .putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0)
+                .putInt(0); // no next IFD
+        byte[] exif = "Exif\0\0".getBytes(StandardCharsets.ISO_8859_1);
+        int length = 2 + exif.length + tiff.capacity();
+        ByteBuffer out = ByteBuffer.allocate(jpeg.length + 2 + length);
+        out.put(jpeg, 0, 2).put((byte) 0xFF).put((byte) 0xE1).putShort((short) length).put(exif).put(tiff.array());
+        return out.put(jpeg, 2, jpeg.length - 2).array();
+    }
+}
