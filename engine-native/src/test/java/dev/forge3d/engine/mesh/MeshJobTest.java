@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,10 +75,19 @@ class MeshJobTest {
     }
 
     static JobResult run(MeshParams params, Path output, View... given) throws Exception {
+        return submit(files(given), params, output);
+    }
+
+    /** The synthetic scene's PNG files of the given views. */
+    static Map<View, InputSource> files(View... given) {
         Map<View, InputSource> views = new EnumMap<>(View.class);
         for (View view : given) {
             views.put(view, new InputSource.FromPath(scene.image(view)));
         }
+        return views;
+    }
+
+    static JobResult submit(Map<View, InputSource> views, MeshParams params, Path output) throws Exception {
         JobResult result = engine.submit(new MeshRequest(views, params, output)).completion().get(120, TimeUnit.SECONDS);
         // Kept for scripts/compat-gltf-validator.sh and compat-usdz-three.sh, which .ci/run runs after the tests.
         for (Path written : result.outputs().values()) {
@@ -169,7 +179,7 @@ class MeshJobTest {
         Path second = temp.resolve("same-2.glb");
         run(lowPoly().build(), first);
         run(lowPoly().build(), second);
-        org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second));
+        assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second));
     }
 
     @Test
@@ -177,33 +187,28 @@ class MeshJobTest {
         Path fromFiles = temp.resolve("inputs-files.glb");
         run(lowPoly().build(), fromFiles);
 
-        Map<View, InputSource> views = new EnumMap<>(View.class);
+        Map<View, InputSource> views = files(View.RIGHT);
         views.put(View.FRONT, new InputSource.FromBytes(losslessWebp(scene.image(View.FRONT)), "front.webp"));
         views.put(View.BACK, InputSource.ofDataUri("data:image/png;base64,"
                 + Base64.getEncoder().encodeToString(Files.readAllBytes(scene.image(View.BACK)))));
         Path fromOthers = temp.resolve("inputs-others.glb");
         try (InputStream left = Files.newInputStream(scene.image(View.LEFT))) {
             views.put(View.LEFT, new InputSource.FromStream(left, "left.png"));
-            views.put(View.RIGHT, new InputSource.FromPath(scene.image(View.RIGHT)));
-            engine.submit(new MeshRequest(views, lowPoly().build(), fromOthers)).completion().get(120, TimeUnit.SECONDS);
+            submit(views, lowPoly().build(), fromOthers);
         }
         // Lossless WebP decodes to the PNG's pixels, so every stage sees the same input.
-        org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(fromFiles), Files.readAllBytes(fromOthers));
+        assertArrayEquals(Files.readAllBytes(fromFiles), Files.readAllBytes(fromOthers));
     }
 
     @Test
     void aJpegFrontGivesTheMeshOfThePngFront() throws Exception {
         Path fromPng = temp.resolve("front-png.glb");
         run(lowPoly().build(), fromPng);
-        Map<View, InputSource> views = new EnumMap<>(View.class);
-        for (View view : View.values()) {
-            views.put(view, new InputSource.FromPath(scene.image(view)));
-        }
+        Map<View, InputSource> views = files(View.values());
         views.put(View.FRONT, new InputSource.FromBytes(encoded(scene.image(View.FRONT), ".jpg",
                 opencv_imgcodecs.IMWRITE_JPEG_QUALITY, 90), "front.jpg"));
         Path fromJpeg = temp.resolve("front-jpeg.glb");
-        JobResult result = engine.submit(new MeshRequest(views, lowPoly().build(), fromJpeg)).completion()
-                .get(120, TimeUnit.SECONDS);
+        JobResult result = submit(views, lowPoly().build(), fromJpeg);
         double[] png = GlbFile.read(fromPng).positionBounds();
         double[] jpeg = GlbFile.read(fromJpeg).positionBounds();
         for (int a = 0; a < 3; a++) {
