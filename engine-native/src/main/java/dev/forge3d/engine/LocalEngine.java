@@ -15,19 +15,19 @@ import dev.forge3d.api.View;
 import dev.forge3d.api.spi.Backends;
 import dev.forge3d.api.spi.ComputeBackend;
 import dev.forge3d.engine.estimate.CostModel;
+import dev.forge3d.engine.input.ImageDimensions;
 import dev.forge3d.engine.input.InputInspector;
 import dev.forge3d.engine.input.InputRole;
 import dev.forge3d.engine.input.ResolvedInput;
 import dev.forge3d.engine.io.AtomicFiles;
 import dev.forge3d.engine.jobs.LocalJob;
 import dev.forge3d.engine.jobs.Pipeline;
-import dev.forge3d.engine.media.ImageDecoding;
 import dev.forge3d.engine.media.VideoProbe;
 import dev.forge3d.engine.pipeline.MeshPipeline;
 import dev.forge3d.engine.pipeline.ScanPipeline;
-import org.bytedeco.opencv.opencv_core.Mat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -176,9 +176,11 @@ public final class LocalEngine implements Engine {
             VideoProbe.VideoInfo info = VideoProbe.probe(input.file());
             return new FrameSize(info.width(), info.height());
         }
-        try (Mat first = ImageDecoding.decode(input.file())) {
-            return new FrameSize(first.cols(), first.rows());
-        } catch (Forge3dException e) {
+        // The header's size: an estimate has no need to decode a photo (its EXIF turn keeps the pixel count).
+        try (InputStream in = Files.newInputStream(input.file())) {
+            return ImageDimensions.read(in, input.kind()).map(d -> new FrameSize(d.width(), d.height()))
+                    .orElse(UNKNOWN_FRAME_SIZE);
+        } catch (IOException e) {
             return UNKNOWN_FRAME_SIZE;
         }
     }

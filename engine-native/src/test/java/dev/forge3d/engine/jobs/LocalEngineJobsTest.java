@@ -3,19 +3,26 @@ package dev.forge3d.engine.jobs;
 import dev.forge3d.api.DeviceKind;
 import dev.forge3d.api.EngineConfig;
 import dev.forge3d.api.ErrorCode;
+import dev.forge3d.api.Estimate;
 import dev.forge3d.api.Forge3dException;
+import dev.forge3d.api.InputSource;
 import dev.forge3d.api.JobKind;
 import dev.forge3d.api.JobProgress;
 import dev.forge3d.api.JobResult;
 import dev.forge3d.api.JobStatus;
+import dev.forge3d.api.ScanParams;
+import dev.forge3d.api.ScanRequest;
 import dev.forge3d.engine.LocalEngine;
 import dev.forge3d.engine.cpu.CpuBackend;
+import dev.forge3d.engine.estimate.CostModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,6 +73,21 @@ class LocalEngineJobsTest {
                 context.progress((i % 100) / 100.0, "iteration " + i);
             }
         });
+    }
+
+    @Test
+    void aScanEstimateOfAPhotoFolderTakesThePhotosSizeFromTheirHeaders() throws Exception {
+        ScanParams params = ScanParams.builder().device(DeviceKind.CPU).build();
+        CostModel model = new CostModel(Runtime.getRuntime().availableProcessors());
+        for (int[] size : new int[][] {{1280, 720}, {300, 200}}) {
+            Path folder = Files.createDirectories(temp.resolve("photos-" + size[0]));
+            for (String name : List.of("a.png", "b.png")) {
+                ImageIO.write(new BufferedImage(size[0], size[1], BufferedImage.TYPE_INT_RGB), "png",
+                        folder.resolve(name).toFile());
+            }
+            Estimate estimate = engine.estimate(new ScanRequest(InputSource.of(folder), params, temp.resolve("x.ply")));
+            assertEquals(model.scan(params, size[0], size[1], DeviceKind.CPU), estimate, size[0] + " x " + size[1]);
+        }
     }
 
     @Test
