@@ -18,9 +18,6 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.WritableRaster;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -54,7 +51,7 @@ class ImageDecodingTest {
             assertEquals(32, plain.rows());
         }
         // Orientation 6: shown turned 90 degrees clockwise, so the stored left half is the top.
-        Path rotated = Files.write(temp.resolve("rotated.jpg"), withExifOrientation(stored, 6));
+        Path rotated = Files.write(temp.resolve("rotated.jpg"), ExifOrientation.tagged(stored, 6));
         try (Mat upright = ImageDecoding.decode(rotated); UByteIndexer pixels = upright.createIndexer()) {
             assertEquals(32, upright.cols());
             assertEquals(64, upright.rows());
@@ -134,19 +131,5 @@ class ImageDecodingTest {
             buffer.get(out);
             return out;
         }
-    }
-
-    /** The JPEG with an EXIF APP1 segment holding only the orientation tag, right after SOI. */
-    static byte[] withExifOrientation(byte[] jpeg, int orientation) {
-        ByteBuffer tiff = ByteBuffer.allocate(26).order(ByteOrder.LITTLE_ENDIAN);
-        tiff.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8) // header, first IFD at 8
-                .putShort((short) 1) // one entry
-                .putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0)
-                .putInt(0); // no next IFD
-        byte[] exif = "Exif\0\0".getBytes(StandardCharsets.ISO_8859_1);
-        int length = 2 + exif.length + tiff.capacity();
-        ByteBuffer out = ByteBuffer.allocate(jpeg.length + 2 + length);
-        out.put(jpeg, 0, 2).put((byte) 0xFF).put((byte) 0xE1).putShort((short) length).put(exif).put(tiff.array());
-        return out.put(jpeg, 2, jpeg.length - 2).array();
     }
 }

@@ -11,6 +11,7 @@ import dev.forge3d.api.Vec3;
 import dev.forge3d.api.View;
 import dev.forge3d.engine.LocalEngine;
 import dev.forge3d.engine.cpu.CpuBackend;
+import dev.forge3d.engine.media.ExifOrientation;
 import dev.forge3d.engine.media.ImageDecoding;
 import dev.forge3d.engine.synthetic.GeneratedScene;
 import dev.forge3d.engine.synthetic.GenerationSpec;
@@ -18,6 +19,7 @@ import dev.forge3d.engine.synthetic.SceneGenerator;
 import dev.forge3d.engine.synthetic.ScenePreset;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.AfterAll;
@@ -201,35 +203,47 @@ class MeshJobTest {
     }
 
     @Test
-    void aJpegFrontGivesTheMeshOfThePngFront() throws Exception {
+    void aJpegFrontGivesTheMeshOfThePngFrontAlsoWhenStoredSidewaysWithItsExifTurn() throws Exception {
         Path fromPng = temp.resolve("front-png.glb");
         run(lowPoly().build(), fromPng);
-        Map<View, InputSource> views = files(View.values());
-        views.put(View.FRONT, new InputSource.FromBytes(encoded(scene.image(View.FRONT), ".jpg",
-                opencv_imgcodecs.IMWRITE_JPEG_QUALITY, 90), "front.jpg"));
-        Path fromJpeg = temp.resolve("front-jpeg.glb");
-        JobResult result = submit(views, lowPoly().build(), fromJpeg);
         double[] png = GlbFile.read(fromPng).positionBounds();
-        double[] jpeg = GlbFile.read(fromJpeg).positionBounds();
-        for (int a = 0; a < 3; a++) {
-            double size = png[a + 3] - png[a];
-            assertEquals(size, jpeg[a + 3] - jpeg[a], 0.03 * size, "axis " + a);
+        byte[] upright = encoded(scene.image(View.FRONT), false, ".jpg", opencv_imgcodecs.IMWRITE_JPEG_QUALITY, 90);
+        // As a phone held sideways stores it: the pixels turned a quarter anticlockwise, and
+        // orientation 6 (shown turned a quarter clockwise).
+        byte[] sideways = ExifOrientation.tagged(encoded(scene.image(View.FRONT), true, ".jpg",
+                opencv_imgcodecs.IMWRITE_JPEG_QUALITY, 90), 6);
+        for (byte[] front : List.of(upright, sideways)) {
+            Map<View, InputSource> views = files(View.values());
+            views.put(View.FRONT, new InputSource.FromBytes(front, "front.jpg"));
+            Path fromJpeg = temp.resolve(front == upright ? "front-jpeg.glb" : "front-jpeg-exif.glb");
+            JobResult result = submit(views, lowPoly().build(), fromJpeg);
+            double[] jpeg = GlbFile.read(fromJpeg).positionBounds();
+            for (int a = 0; a < 3; a++) {
+                double size = png[a + 3] - png[a];
+                assertEquals(size, jpeg[a + 3] - jpeg[a], 0.03 * size, fromJpeg.getFileName() + " axis " + a);
+            }
+            assertTrue(Math.abs(((Number) result.metrics().get("faces")).intValue() - 1500) <= 30);
         }
-        assertTrue(Math.abs(((Number) result.metrics().get("faces")).intValue() - 1500) <= 30);
     }
 
     private static byte[] losslessWebp(Path png) {
         // OpenCV writes lossless WebP for a quality above 100.
-        byte[] webp = encoded(png, ".webp", opencv_imgcodecs.IMWRITE_WEBP_QUALITY, 101);
+        byte[] webp = encoded(png, false, ".webp", opencv_imgcodecs.IMWRITE_WEBP_QUALITY, 101);
         assertEquals("RIFF", new String(webp, 0, 4, StandardCharsets.ISO_8859_1));
         return webp;
     }
 
-    private static byte[] encoded(Path png, String extension, int parameter, int value) {
+    private static byte[] encoded(Path png, boolean turnedAnticlockwise, String extension, int parameter, int value) {
         try (Mat image = ImageDecoding.decode(png);
+             Mat stored = new Mat();
              BytePointer buffer = new BytePointer();
              IntPointer parameters = new IntPointer(parameter, value)) {
-            assertTrue(opencv_imgcodecs.imencode(extension, image, buffer, parameters));
+            if (turnedAnticlockwise) {
+                opencv_core.rotate(image, stored, opencv_core.ROTATE_90_COUNTERCLOCKWISE);
+            } else {
+                image.copyTo(stored);
+            }
+            assertTrue(opencv_imgcodecs.imencode(extension, stored, buffer, parameters));
             byte[] out = new byte[(int) buffer.limit()];
             buffer.get(out);
             return out;
