@@ -32,17 +32,16 @@ public final class PlanarImages {
                 opencv_imgproc.resize(decoded, resized, new Size(width, height), 0, 0, opencv_imgproc.INTER_AREA);
                 source = resized;
             }
-            int channels = 3;
-            byte[] bytes = new byte[width * height * channels];
+            byte[] bytes = new byte[width * height * 3];
             Mat continuous = source.isContinuous() ? source : source.clone();
             continuous.data().get(bytes);
             int plane = width * height;
             float[] image = new float[3 * plane];
             for (int i = 0; i < plane; i++) {
                 // OpenCV order is B G R.
-                image[i] = (bytes[channels * i + 2] & 0xFF) / 255f;
-                image[plane + i] = (bytes[channels * i + 1] & 0xFF) / 255f;
-                image[2 * plane + i] = (bytes[channels * i] & 0xFF) / 255f;
+                image[i] = (bytes[3 * i + 2] & 0xFF) / 255f;
+                image[plane + i] = (bytes[3 * i + 1] & 0xFF) / 255f;
+                image[2 * plane + i] = (bytes[3 * i] & 0xFF) / 255f;
             }
             return image;
         }
