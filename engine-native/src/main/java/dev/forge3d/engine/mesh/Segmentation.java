@@ -217,6 +217,8 @@ public final class Segmentation {
             if (channels == 4) {
                 opencv_imgproc.cvtColor(image, bgr, opencv_imgproc.COLOR_BGRA2BGR);
                 alphaMask = alphaMask(image);
+            } else if (channels == 1) {
+                opencv_imgproc.cvtColor(image, bgr, opencv_imgproc.COLOR_GRAY2BGR);
             } else {
                 image.copyTo(bgr);
             }

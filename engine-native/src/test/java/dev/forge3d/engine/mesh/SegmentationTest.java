@@ -8,7 +8,10 @@ import dev.forge3d.engine.synthetic.GenerationSpec;
 import dev.forge3d.engine.synthetic.SceneGenerator;
 import dev.forge3d.engine.synthetic.ScenePreset;
 import dev.forge3d.engine.synthetic.SyntheticScene;
+import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Point;
+import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +28,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -238,10 +244,21 @@ class SegmentationTest {
         }
     }
 
+    /** {@link Segmentation#segment} takes a grey image as the colour image it would be decoded to. */
+    @Test
+    void aGreyImageIsSegmentedAsItsColourTwin() {
+        try (Mat grey = new Mat(120, 160, CV_8UC1, new Scalar(210, 0, 0, 0)); Mat colour = new Mat()) {
+            opencv_imgproc.circle(grey, new Point(80, 60), 30, new Scalar(40, 0, 0, 0), -1, 8, 0);
+            opencv_imgproc.cvtColor(grey, colour, opencv_imgproc.COLOR_GRAY2BGR);
+            ViewImage fromGrey = Segmentation.segment(grey);
+            assertTrue(fromGrey.maskArea() > 0.8 * Math.PI * 30 * 30, "area " + fromGrey.maskArea());
+            assertArrayEquals(Segmentation.segment(colour).mask(), fromGrey.mask());
+        }
+    }
+
     @Test
     void aBlankImageHasNoObject() {
-        try (Mat blank = new Mat(120, 160, org.bytedeco.opencv.global.opencv_core.CV_8UC3,
-                new org.bytedeco.opencv.opencv_core.Scalar(200, 180, 160, 0))) {
+        try (Mat blank = new Mat(120, 160, CV_8UC3, new Scalar(200, 180, 160, 0))) {
             assertEquals(0, Segmentation.segment(blank).maskArea());
         }
     }
