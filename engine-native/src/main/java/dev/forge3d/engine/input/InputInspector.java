@@ -8,6 +8,7 @@ import dev.forge3d.api.InputSource;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -93,29 +94,24 @@ public final class InputInspector {
         return new ResolvedInput(photos, first, true);
     }
 
-    /** Size, then content format, of one existing file. */
+    /** Size, then content format, then for images the declared pixel count, of one existing file. */
     private MediaKind checkFile(Path file, InputRole role) {
-        byte[] head;
-        long size;
         try (InputStream in = Files.newInputStream(file)) {
-            size = Files.size(file);
-            head = in.readNBytes(SNIFF_BYTES);
+            long size = Files.size(file);
+            byte[] head = in.readNBytes(SNIFF_BYTES);
+            if (size == 0) {
+                throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, file + ": the file is empty");
+            }
+            MediaKind kind = sniffAccepted(head, file.toString(), role);
+            checkSize(file.toString(), size, kind, role);
+            if (kind.isImage()) {
+                // The header goes on where the sniffed bytes end: one read of the file serves both.
+                checkPixels(file.toString(), new SequenceInputStream(new ByteArrayInputStream(head), in), kind);
+            }
+            return kind;
         } catch (IOException e) {
             throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, file + ": cannot read: " + e.getMessage(), e);
         }
-        if (size == 0) {
-            throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, file + ": the file is empty");
-        }
-        MediaKind kind = sniffAccepted(head, file.toString(), role);
-        checkSize(file.toString(), size, kind, role);
-        if (kind.isImage()) {
-            try (InputStream in = Files.newInputStream(file)) {
-                checkPixels(file.toString(), in, kind);
-            } catch (IOException e) {
-                throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, file + ": cannot read: " + e.getMessage(), e);
-            }
-        }
-        return kind;
     }
 
     private ResolvedInput spill(byte[] bytes, String name, InputRole role, Path spillFolder, String spillName) {
@@ -125,11 +121,7 @@ public final class InputInspector {
         MediaKind kind = sniffAccepted(Arrays.copyOf(bytes, Math.min(bytes.length, SNIFF_BYTES)), name, role);
         checkSize(name, bytes.length, kind, role);
         if (kind.isImage()) {
-            try {
-                checkPixels(name, new ByteArrayInputStream(bytes), kind);
-            } catch (IOException e) {
-                throw new IllegalStateException("an in-memory stream does not fail", e);
-            }
+            checkPixels(name, new ByteArrayInputStream(bytes), kind);
         }
         Path file = spillFolder.resolve(spillName + "." + kind.extension());
         try {
@@ -170,8 +162,13 @@ public final class InputInspector {
     }
 
     /** Images whose header declares more than {@link EngineConfig#maxImagePixels()} are refused undecoded. */
-    private void checkPixels(String name, InputStream in, MediaKind kind) throws IOException {
-        Optional<ImageDimensions> dimensions = ImageDimensions.read(in, kind);
+    private void checkPixels(String name, InputStream in, MediaKind kind) {
+        Optional<ImageDimensions> dimensions;
+        try {
+            dimensions = ImageDimensions.read(in, kind);
+        } catch (IOException e) {
+            throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, name + ": cannot read: " + e.getMessage(), e);
+        }
         long limit = config.maxImagePixels();
         if (dimensions.isPresent() && dimensions.get().pixels() > limit) {
             ImageDimensions d = dimensions.get();
