@@ -66,29 +66,21 @@ public final class ImageDecoding {
      * PNG with alpha over as BGRA).
      */
     private static Mat eightBitColour(Mat decoded, Path image) {
-        Mat eight = new Mat();
-        switch (decoded.depth()) {
-            case opencv_core.CV_8U -> decoded.copyTo(eight);
-            case opencv_core.CV_16U -> decoded.convertTo(eight, opencv_core.CV_8U, 1.0 / 257, 0);
-            default -> {
-                eight.close();
-                throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, image + ": unsupported sample depth (OpenCV depth "
-                        + decoded.depth() + "); 8 or 16 bits per channel are read");
-            }
+        int depth = decoded.depth(), channels = decoded.channels();
+        if (depth != opencv_core.CV_8U && depth != opencv_core.CV_16U) {
+            throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, image + ": unsupported sample depth (OpenCV depth "
+                    + depth + "); 8 or 16 bits per channel are read");
         }
-        try (eight) {
-            Mat out = new Mat();
-            switch (eight.channels()) {
-                case 1 -> opencv_imgproc.cvtColor(eight, out, opencv_imgproc.COLOR_GRAY2BGR);
-                case 3, 4 -> eight.copyTo(out);
-                default -> {
-                    out.close();
-                    throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, image + ": " + eight.channels()
-                            + " channels; grey, colour and colour with alpha are read");
-                }
-            }
-            return out;
+        if (channels != 1 && channels != 3 && channels != 4) {
+            throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, image + ": " + channels
+                    + " channels; grey, colour and colour with alpha are read");
         }
+        Mat out = new Mat();
+        decoded.convertTo(out, opencv_core.CV_8U, depth == opencv_core.CV_16U ? 1.0 / 257 : 1, 0);
+        if (channels == 1) {
+            opencv_imgproc.cvtColor(out, out, opencv_imgproc.COLOR_GRAY2BGR);
+        }
+        return out;
     }
 
     private static Optional<MediaKind> kind(Path image) {
