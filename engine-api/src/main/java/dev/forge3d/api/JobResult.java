@@ -3,19 +3,42 @@ package dev.forge3d.api;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * What a successful job produced.
  *
  * @param outputs        named output files, for example {@code ply -> scene.ply}
- * @param metrics        named numbers and strings, for example {@code registered_frames}
+ * @param metrics        named numbers, strings and booleans, and immutable lists of numbers (for
+ *                       example {@code registered_frames}, {@code bbox_m}); anything else, an
+ *                       array included, is refused
  * @param elapsedSeconds wall time from start to finish
  */
 public record JobResult(Map<String, Path> outputs, Map<String, Object> metrics, double elapsedSeconds) {
     public JobResult {
         // Insertion order is kept: metrics read best in the order the stages produced them.
         outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
-        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        LinkedHashMap<String, Object> checked = new LinkedHashMap<>();
+        metrics.forEach((name, value) -> checked.put(name, checkedMetric(name, value)));
+        metrics = Collections.unmodifiableMap(checked);
+    }
+
+    /**
+     * A metric's value as a result stores it: scalars as they are, lists copied so that the result
+     * cannot change. An engine checks each metric with this as it is recorded, so that a wrong
+     * one fails the stage that made it rather than the finished job.
+     *
+     * @throws IllegalArgumentException when the value is not a number, string, boolean or list of numbers
+     */
+    public static Object checkedMetric(String name, Object value) {
+        if (value instanceof Number || value instanceof String || value instanceof Boolean) {
+            return value;
+        }
+        if (value instanceof List<?> list && list.stream().allMatch(item -> item instanceof Number)) {
+            return List.copyOf(list);
+        }
+        throw new IllegalArgumentException("metric " + name + " must be a number, string, boolean or list of numbers, not "
+                + (value == null ? "null" : value.getClass().getSimpleName()));
     }
 }

@@ -2,6 +2,7 @@ package dev.forge3d.engine.jobs;
 
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
+import dev.forge3d.api.JobResult;
 import dev.forge3d.api.spi.ComputeBackend;
 
 import java.io.IOException;
@@ -66,9 +67,11 @@ public final class JobContext {
         progressSink.message(message);
     }
 
+    /** Records a metric of the result; the value follows {@link JobResult#checkedMetric}'s rule. */
     public void metric(String name, Object value) {
+        Object checked = JobResult.checkedMetric(name, value);
         synchronized (metrics) {
-            metrics.put(name, value);
+            metrics.put(name, checked);
         }
     }
 

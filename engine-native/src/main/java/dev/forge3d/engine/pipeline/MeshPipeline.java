@@ -88,7 +88,8 @@ public final class MeshPipeline {
                     context.metric("faces", state.asset.mesh().faceCount());
                     context.metric("vertices", state.asset.mesh().vertexCount());
                     context.metric("texture_size", params.textureSize());
-                    context.metric("bbox_m", size);
+                    context.metric("bbox_m", List.of(MetricRounding.round(size[0], 4), MetricRounding.round(size[1], 4),
+                            MetricRounding.round(size[2], 4)));
                 }),
                 new Stage("outputs", 23, context -> MeshOutputs.write(state.asset, params, request.output(), context))));
     }

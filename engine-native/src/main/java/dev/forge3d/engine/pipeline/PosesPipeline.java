@@ -126,8 +126,8 @@ public final class PosesPipeline {
                     }
                     context.metric("registered_frames", model.registeredCount());
                     context.metric("points", model.pointIds().length);
-                    context.metric("mean_reprojection_error_px", round(model.meanReprojectionError(), 4));
-                    context.metric("focal_px", round(model.focal(), 3));
+                    context.metric("mean_reprojection_error_px", MetricRounding.round(model.meanReprojectionError(), 4));
+                    context.metric("focal_px", MetricRounding.round(model.focal(), 3));
                 }),
                 new Stage("write dataset", 5, context -> {
                     Reconstruction model = state.model;
@@ -149,11 +149,6 @@ public final class PosesPipeline {
                     + "matching on the CPU");
             return new CpuDescriptorMatcher(true);
         });
-    }
-
-    private static double round(double value, int decimals) {
-        double scale = Math.pow(10, decimals);
-        return Math.round(value * scale) / scale;
     }
 
     /** What one stage hands the next. */

@@ -178,7 +178,7 @@ public final class TrainPipeline {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         context.metric("steps", options.steps());
-        context.metric("train_seconds", Math.round(seconds * 10) / 10.0);
+        context.metric("train_seconds", MetricRounding.round(seconds, 1));
     }
 
     /** No silent fallback to the CPU: the user picks what to give up. */
@@ -207,8 +207,8 @@ public final class TrainPipeline {
             }
         }
         if (!run.test.isEmpty()) {
-            context.metric("psnr", Math.round(psnr * 100) / 100.0);
-            context.metric("ssim", Math.round(ssim * 10000) / 10000.0);
+            context.metric("psnr", MetricRounding.round(psnr, 2));
+            context.metric("ssim", MetricRounding.round(ssim, 4));
         }
         if (previewPng != null) {
             SplatTrainer.Frame first = frames.getFirst();

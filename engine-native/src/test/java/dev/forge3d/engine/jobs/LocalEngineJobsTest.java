@@ -152,6 +152,15 @@ class LocalEngineJobsTest {
     }
 
     @Test
+    void aMetricOfTheWrongKindFailsItsStageInsteadOfTheFinishedJob() {
+        LocalJob job = engine.submit(DeviceKind.CPU, folder -> pipeline(
+                new Stage("measure", 1, context -> context.metric("bbox_m", new double[] {1, 2, 3}))));
+        assertThrows(CompletionException.class, () -> job.completion().join());
+        assertEquals(ErrorCode.INTERNAL_ERROR, job.error().orElseThrow().code());
+        assertTrue(job.error().orElseThrow().message().contains("bbox_m"), job.error().orElseThrow().message());
+    }
+
+    @Test
     void cancellingARunningJobStopsItFreesItsResourcesAndLeavesNoOutput() throws Exception {
         Path output = temp.resolve("cancelled.bin");
         CountDownLatch started = new CountDownLatch(1);
