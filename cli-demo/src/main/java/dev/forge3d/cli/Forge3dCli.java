@@ -12,8 +12,9 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Arrays;
 
-/** The {@code forge3d} command. */
-@Command(name = "forge3d", mixinStandardHelpOptions = true, versionProvider = Forge3dCli.Version.class,
+/** The {@code forge3d} command; every subcommand inherits {@code -h/--help} and {@code -V/--version}. */
+@Command(name = "forge3d", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = Forge3dCli.Version.class,
         description = "Local 3D capture: orbit video to Gaussian splats, photos to textured mesh.",
         subcommands = {ScanCommand.class, PosesCommand.class, TrainCommand.class, RenderCommand.class,
                 MeshCommand.class, EstimateCommand.class, DemoCommand.class, InfoCommand.class})

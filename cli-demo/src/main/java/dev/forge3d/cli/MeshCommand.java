@@ -1,6 +1,8 @@
 package dev.forge3d.cli;
 
 import dev.forge3d.api.DeviceKind;
+import dev.forge3d.api.ErrorCode;
+import dev.forge3d.api.Forge3dException;
 import dev.forge3d.api.InputSource;
 import dev.forge3d.api.MeshParams;
 import dev.forge3d.api.MeshRequest;
@@ -16,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -36,7 +39,8 @@ class MeshCommand extends BaseCommand {
     String right;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT.glb", defaultValue = "mesh.glb",
-            description = "Primary output; other formats go beside it (default ${DEFAULT-VALUE}).")
+            description = "Primary output (.glb, .obj, .fbx, .usdz or .mp4); every format is written beside it "
+                    + "under its own extension (default ${DEFAULT-VALUE}).")
     Path output;
 
     @Option(names = "--faces", paramLabel = "N", description = "Target face count, 1000-500000 (default 20000).")
@@ -57,21 +61,23 @@ class MeshCommand extends BaseCommand {
     @Option(names = "--resolution", paramLabel = "low_poly|high_poly", description = "Volume resolution.")
     String resolution;
 
-    @Option(names = "--bbox", arity = "3", paramLabel = "W H D",
+    // hideParamSyntax: the labels name every value, so picocli must not repeat them per value.
+    @Option(names = "--bbox", arity = "3", paramLabel = "W H D", hideParamSyntax = true,
             description = "Bounding box in metres; -1 means automatic on that axis.")
     double[] bbox;
 
     @Option(names = "--preserve-aspect", description = "Fit inside --bbox without stretching.")
     boolean preserveAspect;
 
-    @Option(names = "--pivot", arity = "3", paramLabel = "X Y Z",
+    @Option(names = "--pivot", arity = "3", paramLabel = "X Y Z", hideParamSyntax = true,
             description = "Origin as fractions of the box, 0-1 each (default 0.5 0 0.5, the bottom centre).")
     double[] pivot;
 
     @Option(names = "--symmetry", paramLabel = "auto|on|off", description = "Mirror fill for unseen texels.")
     String symmetry;
 
-    @Option(names = "--formats", paramLabel = "glb,obj,fbx,usdz,mp4", split = ",", description = "Output formats.")
+    @Option(names = "--formats", paramLabel = "glb,obj,fbx,usdz,mp4", split = ",", hideParamSyntax = true,
+            description = "Output formats, comma-separated (default glb).")
     String[] formats;
 
     @Option(names = "--device", paramLabel = "auto|cpu|cuda", description = "Compute backend (default auto).")
@@ -79,6 +85,15 @@ class MeshCommand extends BaseCommand {
 
     @Option(names = "--seed", paramLabel = "N", description = "Random seed (default 42).")
     Long seed;
+
+    /** An arity-3 option's numbers; picocli appends a repeated option's numbers, which is refused. */
+    private static Vec3 threeNumbers(String option, double[] values) {
+        if (values.length != 3) {
+            throw new Forge3dException(ErrorCode.VALIDATION_ERROR,
+                    option + " takes three numbers once; it was given " + values.length);
+        }
+        return new Vec3(values[0], values[1], values[2]);
+    }
 
     /** The request the flags describe; parameters are checked before the views. */
     MeshRequest request() {
@@ -99,10 +114,10 @@ class MeshCommand extends BaseCommand {
             builder.resolution(WireNamed.parse("resolution", resolution, Resolution.class));
         }
         if (bbox != null) {
-            builder.scaledBbox(new Vec3(bbox[0], bbox[1], bbox[2]));
+            builder.scaledBbox(threeNumbers("--bbox", bbox));
         }
         if (pivot != null) {
-            builder.pivot(new Vec3(pivot[0], pivot[1], pivot[2]));
+            builder.pivot(threeNumbers("--pivot", pivot));
         }
         if (symmetry != null) {
             builder.symmetry(WireNamed.parse("symmetry", symmetry, Symmetry.class));
@@ -121,6 +136,10 @@ class MeshCommand extends BaseCommand {
             builder.seed(seed);
         }
         MeshParams params = builder.build();
+        // The engine writes each format beside the output under its own extension; an output
+        // without one of them (a directory, chair.txt) is a mistake, not a name to rewrite.
+        OutputPaths.requireExtension(output, Arrays.stream(OutputFormat.values()).map(OutputFormat::wireName)
+                .toArray(String[]::new));
         Map<View, InputSource> views = new EnumMap<>(View.class);
         putView(views, View.FRONT, front);
         putView(views, View.BACK, back);

@@ -82,6 +82,10 @@ class CliValidationTest {
             "mesh --front a.png --resolution ultra, invalid_param",
             "mesh --front a.png --bbox 0 1 1, invalid_param",
             "mesh --front a.png --pivot 0.5 2 0.5, invalid_param",
+            "mesh --front a.png --bbox 1 1 1 --bbox 2 2 2, validation_error",
+            "mesh --front a.png -o chair.txt, validation_error",
+            "mesh --front a.png -o some/folder, validation_error",
+            "mesh --front a.png --pivot 0.5 0 0.5 --pivot 0 0 0, validation_error",
             "mesh --front a.png --formats glb;stl, invalid_param",
             "mesh --front a.png --symmetry maybe, invalid_param",
     })
@@ -133,5 +137,23 @@ class CliValidationTest {
         assertEquals(1, run.exitCode());
         assertEquals("", run.stdout());
         assertTrue(run.stderr().contains("unreadable_input"), run.stderr());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"scan", "poses", "train", "render", "mesh", "estimate", "estimate mesh", "demo", "info"})
+    void everyCommandPrintsItsUsageOnHelp(String command) {
+        String[] args = (command + " --help").split(" ");
+        CliRun run = run(args);
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertTrue(run.stdout().startsWith("Usage: forge3d " + command + " "), run.stdout());
+        assertTrue(run.stdout().contains("-h, --help"), run.stdout());
+        assertEquals("", run.stderr());
+    }
+
+    @Test
+    void theMeshUsageNamesEachThreeNumberOptionOnce() {
+        String usage = run("mesh", "-h").stdout();
+        assertTrue(usage.contains("--bbox=W H D") && usage.contains("--pivot=X Y Z"), usage);
+        assertFalse(usage.contains("W H D W H D") || usage.contains("X Y Z X Y Z"), usage);
     }
 }
