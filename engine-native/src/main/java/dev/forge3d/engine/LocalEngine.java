@@ -51,7 +51,8 @@ import java.util.function.Function;
  * queued, so a queued job has well-formed inputs and an available backend.
  */
 public final class LocalEngine implements Engine {
-    private static final FrameSize UNKNOWN_FRAME_SIZE = new FrameSize(1920, 1080);
+    /** A frame size for an estimate when the input's header does not tell. */
+    private static final int[] UNKNOWN_FRAME_SIZE = {1920, 1080};
 
     private final EngineConfig config;
     private final List<ComputeBackend> backends;
@@ -62,7 +63,8 @@ public final class LocalEngine implements Engine {
     private final AtomicInteger unfinishedJobs = new AtomicInteger();
     private volatile boolean closed;
 
-    private record FrameSize(int width, int height) {
+    /** What a scan estimate needs of its input: how many frames the run uses, and their size. */
+    private record ScanFrames(int count, int width, int height) {
     }
 
     public LocalEngine(EngineConfig config) {
@@ -149,8 +151,9 @@ public final class LocalEngine implements Engine {
     @Override
     public Estimate estimate(ScanRequest request) {
         ComputeBackend backend = Backends.select(request.params().device(), backends);
-        FrameSize size = withInput(request.input(), InputRole.VIDEO_OR_PHOTO_FOLDER, this::frameSize);
-        return costModel.scan(request.params(), size.width(), size.height(), backend.kind());
+        ScanFrames frames = withInput(request.input(), InputRole.VIDEO_OR_PHOTO_FOLDER,
+                input -> scanFrames(input, request.params().frames()));
+        return costModel.scan(request.params(), frames.count(), frames.width(), frames.height(), backend.kind());
     }
 
     @Override
@@ -171,18 +174,25 @@ public final class LocalEngine implements Engine {
         }
     }
 
-    private FrameSize frameSize(ResolvedInput input) {
+    /**
+     * A video gives the frames asked for, or all it has when they are fewer (FrameExtractor); a
+     * photo folder gives every photo, whatever was asked for.
+     */
+    private static ScanFrames scanFrames(ResolvedInput input, int framesAsked) {
         if (input.kind().isVideo()) {
             VideoProbe.VideoInfo info = VideoProbe.probe(input.file());
-            return new FrameSize(info.width(), info.height());
+            int count = info.frameCount() > 0 ? Math.min(framesAsked, info.frameCount()) : framesAsked;
+            return new ScanFrames(count, info.width(), info.height());
         }
         // The header's size: an estimate has no need to decode a photo (its EXIF turn keeps the pixel count).
+        int[] size = UNKNOWN_FRAME_SIZE;
         try (InputStream in = Files.newInputStream(input.file())) {
-            return ImageDimensions.read(in, input.kind()).map(d -> new FrameSize(d.width(), d.height()))
+            size = ImageDimensions.read(in, input.kind()).map(d -> new int[] {d.width(), d.height()})
                     .orElse(UNKNOWN_FRAME_SIZE);
         } catch (IOException e) {
-            return UNKNOWN_FRAME_SIZE;
+            // The estimate goes on with the assumed size; the job itself will report the photo.
         }
+        return new ScanFrames(input.files().size(), size[0], size[1]);
     }
 
     @Override

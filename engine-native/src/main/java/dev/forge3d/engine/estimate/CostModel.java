@@ -52,10 +52,12 @@ public final class CostModel {
         this.cores = Math.max(1, cores);
     }
 
-    /** Estimate for a scan of frames of {@code width} x {@code height} pixels before downscaling. */
-    public Estimate scan(ScanParams params, int width, int height, DeviceKind backend) {
+    /**
+     * Estimate for a scan of {@code frames} frames of {@code width} x {@code height} pixels before
+     * downscaling: {@code params.frames()} for a video that has that many, every photo of a folder.
+     */
+    public Estimate scan(ScanParams params, int frames, int width, int height, DeviceKind backend) {
         boolean gpu = backend == DeviceKind.CUDA;
-        int frames = params.frames();
         double pixels = (double) width * height / (params.downscale() * params.downscale());
         long gaussians = Math.min(MAX_GAUSSIANS, (long) (GAUSSIANS_PER_PIXEL * pixels));
 

@@ -15,7 +15,7 @@ class CostModelTest {
     private final CostModel model = new CostModel(2);
 
     private Estimate scan(ScanParams params, DeviceKind device) {
-        return model.scan(params, 1920, 1080, device);
+        return model.scan(params, params.frames(), 1920, 1080, device);
     }
 
     @Test
@@ -57,13 +57,13 @@ class CostModelTest {
     @Test
     void cpuEstimatesMatchTheRecordedRuns() {
         ScanParams demo = ScanParams.builder().frames(120).downscale(2).steps(1_500).build();
-        assertWithin(100.8, model.scan(demo, 640, 360, DeviceKind.CPU).seconds(), 0.3, "demo scan");
+        assertWithin(100.8, model.scan(demo, 120, 640, 360, DeviceKind.CPU).seconds(), 0.3, "demo scan");
 
         ScanParams stone = ScanParams.builder().frames(80).downscale(2).steps(1_000).build();
         ScanParams stoneLonger = stone.toBuilder().steps(2_000).build();
-        double oneThousandSteps = model.scan(stoneLonger, 450, 800, DeviceKind.CPU).seconds()
-                - model.scan(stone, 450, 800, DeviceKind.CPU).seconds();
-        double poses = model.scan(stone, 450, 800, DeviceKind.CPU).seconds() - oneThousandSteps;
+        double oneThousandSteps = model.scan(stoneLonger, 80, 450, 800, DeviceKind.CPU).seconds()
+                - model.scan(stone, 80, 450, 800, DeviceKind.CPU).seconds();
+        double poses = model.scan(stone, 80, 450, 800, DeviceKind.CPU).seconds() - oneThousandSteps;
         assertWithin(13.7, poses, 0.3, "stone_sign poses");
 
         MeshParams mesh = MeshParams.builder().resolution(Resolution.HIGH_POLY).faces(20_000).textureSize(1024).build();

@@ -15,6 +15,9 @@ import dev.forge3d.api.ScanRequest;
 import dev.forge3d.engine.LocalEngine;
 import dev.forge3d.engine.cpu.CpuBackend;
 import dev.forge3d.engine.estimate.CostModel;
+import dev.forge3d.engine.synthetic.GenerationSpec;
+import dev.forge3d.engine.synthetic.SceneGenerator;
+import dev.forge3d.engine.synthetic.ScenePreset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,17 +79,31 @@ class LocalEngineJobsTest {
     }
 
     @Test
-    void aScanEstimateOfAPhotoFolderTakesThePhotosSizeFromTheirHeaders() throws Exception {
+    void aScanEstimateOfAPhotoFolderCountsItsPhotosAndTakesTheirSizeFromTheHeaders() throws Exception {
         ScanParams params = ScanParams.builder().device(DeviceKind.CPU).build();
         CostModel model = new CostModel(Runtime.getRuntime().availableProcessors());
-        for (int[] size : new int[][] {{1280, 720}, {300, 200}}) {
+        for (int[] size : new int[][] {{1280, 720, 3}, {300, 200, 5}}) {
             Path folder = Files.createDirectories(temp.resolve("photos-" + size[0]));
-            for (String name : List.of("a.png", "b.png")) {
+            for (int i = 0; i < size[2]; i++) {
                 ImageIO.write(new BufferedImage(size[0], size[1], BufferedImage.TYPE_INT_RGB), "png",
-                        folder.resolve(name).toFile());
+                        folder.resolve("photo-" + i + ".png").toFile());
             }
             Estimate estimate = engine.estimate(new ScanRequest(InputSource.of(folder), params, temp.resolve("x.ply")));
-            assertEquals(model.scan(params, size[0], size[1], DeviceKind.CPU), estimate, size[0] + " x " + size[1]);
+            // Every photo is posed, not the frames a video would give: 3 or 5 here, not params.frames() = 120.
+            assertEquals(model.scan(params, size[2], size[0], size[1], DeviceKind.CPU), estimate,
+                    size[2] + " photos of " + size[0] + " x " + size[1]);
+        }
+    }
+
+    @Test
+    void aScanEstimateOfAShortVideoCountsTheFramesItHas() throws Exception {
+        Path video = SceneGenerator.generate(GenerationSpec.orbit(ScenePreset.SPHERE.onGround(1), 96, 64, 40),
+                temp.resolve("orbit")).video();
+        CostModel model = new CostModel(Runtime.getRuntime().availableProcessors());
+        for (int asked : new int[] {30, 120}) {
+            ScanParams params = ScanParams.builder().device(DeviceKind.CPU).frames(asked).build();
+            Estimate estimate = engine.estimate(new ScanRequest(InputSource.of(video), params, temp.resolve("x.ply")));
+            assertEquals(model.scan(params, Math.min(asked, 40), 96, 64, DeviceKind.CPU), estimate, asked + " asked");
         }
     }
 
