@@ -18,6 +18,11 @@ final class EstimateCommand {
         Outcome execute(LocalEngine engine) {
             return report(engine.estimate(request()));
         }
+
+        @Override
+        void printText(Outcome outcome) {
+            printEstimate(io, outcome);
+        }
     }
 
     @Command(name = "mesh", description = "Estimate a mesh job; takes the flags of 'forge3d mesh'.")
@@ -25,6 +30,11 @@ final class EstimateCommand {
         @Override
         Outcome execute(LocalEngine engine) {
             return report(engine.estimate(request()));
+        }
+
+        @Override
+        void printText(Outcome outcome) {
+            printEstimate(io, outcome);
         }
     }
 
@@ -35,5 +45,15 @@ final class EstimateCommand {
         metrics.put("peak_host_bytes", estimate.peakHostBytes());
         metrics.put("peak_gpu_bytes", estimate.peakGpuBytes());
         return Outcome.done(metrics, 0, Map.of());
+    }
+
+    /** One line for a person: the time as minutes and seconds, the memory in MiB. */
+    static void printEstimate(Io io, Outcome outcome) {
+        Map<String, Object> metrics = outcome.metrics();
+        long seconds = Math.round(((Number) metrics.get("seconds")).doubleValue());
+        String time = seconds < 60 ? seconds + " s" : seconds / 60 + " min " + seconds % 60 + " s";
+        io.out().printf("expected on %s: %s, peak host memory %d MiB, peak GPU memory %d MiB%n", metrics.get("backend"),
+                time, ((Number) metrics.get("peak_host_bytes")).longValue() >> 20,
+                ((Number) metrics.get("peak_gpu_bytes")).longValue() >> 20);
     }
 }

@@ -3,6 +3,8 @@ package dev.forge3d.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -43,5 +45,15 @@ class CliInfoAndEstimateTest {
 
         CliRun scan = CliRun.of(temp, "estimate", "scan", "/no/such.mp4", "--json");
         assertEquals("unreadable_input", scan.errorCode());
+    }
+
+    @Test
+    void anEstimateReadsAsOneLineWithoutJson() throws Exception {
+        Path front = temp.resolve("front.png");
+        ImageIO.write(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB), "png", front.toFile());
+        CliRun run = CliRun.of(temp, "estimate", "mesh", "--front", front.toString(), "--device", "cpu");
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertTrue(run.stdout().matches("expected on cpu: (\\d+ min )?\\d+ s, peak host memory \\d+ MiB, "
+                + "peak GPU memory 0 MiB\\R"), run.stdout());
     }
 }
