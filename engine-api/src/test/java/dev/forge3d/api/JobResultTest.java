@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JobResultTest {
     @Test
+    @SuppressWarnings("unchecked")
     void metricsKeepTheirOrderAndListsCannotChangeAfterwards() {
         List<Double> size = new ArrayList<>(List.of(1.5, 0.8, 0.9));
         Map<String, Object> metrics = new LinkedHashMap<>();

@@ -43,7 +43,8 @@ class ReadmeExamplesTest {
             boolean compiled = compiler.getTask(null, files, diagnostics, options, null,
                     files.getJavaFileObjectsFromPaths(sources)).call();
             String errors = diagnostics.getDiagnostics().stream()
-                    .map(d -> d.getSource().getName() + ":" + d.getLineNumber() + ": " + d.getMessage(null))
+                    .map(d -> (d.getSource() == null ? "" : d.getSource().getName() + ":" + d.getLineNumber() + ": ")
+                            + d.getMessage(null))
                     .collect(Collectors.joining("\n"));
             assertTrue(compiled, errors);
         }
