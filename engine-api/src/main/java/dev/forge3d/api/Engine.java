@@ -51,9 +51,13 @@ public interface Engine extends AutoCloseable {
     /** The expected time and peak memory of a mesh job on the backend that would run it. */
     Estimate estimate(MeshRequest request);
 
+    /** The job with this id, while {@link #jobs()} lists it. */
     Optional<Job> job(String id);
 
-    /** Every job this engine has seen, oldest first. */
+    /**
+     * The unfinished jobs and the {@link EngineConfig#keptFinishedJobs()} finished ones that ended
+     * last, in the order they were submitted.
+     */
     List<Job> jobs();
 
     /** Every compute backend found, available or not. */

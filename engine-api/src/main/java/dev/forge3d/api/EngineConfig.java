@@ -9,14 +9,17 @@ import java.nio.file.Path;
  * @param maxRunningJobs    jobs that run at the same time
  * @param maxQueuedJobs     jobs that may wait; one more is refused with
  *                          {@link ErrorCode#CONCURRENT_LIMIT_REACHED}
+ * @param keptFinishedJobs  finished jobs that {@link Engine#jobs()} and {@link Engine#job(String)}
+ *                          still list; older ones are forgotten, so a long-lived engine does
+ *                          not grow (whoever holds a {@link Job} keeps it usable)
  * @param maxImageBytes     size limit of one image input
  * @param maxImagePixels    limit on the pixels an image's header declares (width times height),
  *                          checked before decoding: a small file can declare gigapixels
  * @param maxVideoBytes     size limit of one video input
  * @param keepWorkFolders   keep job working folders after the job ends (for debugging)
  */
-public record EngineConfig(Path workRoot, int maxRunningJobs, int maxQueuedJobs, long maxImageBytes,
-                           long maxImagePixels, long maxVideoBytes, boolean keepWorkFolders) {
+public record EngineConfig(Path workRoot, int maxRunningJobs, int maxQueuedJobs, int keptFinishedJobs,
+                           long maxImageBytes, long maxImagePixels, long maxVideoBytes, boolean keepWorkFolders) {
     public static final long DEFAULT_MAX_IMAGE_BYTES = 10L * 1024 * 1024;
     /** 100 megapixels: above any camera's photo that fits in {@link #DEFAULT_MAX_IMAGE_BYTES}. */
     public static final long DEFAULT_MAX_IMAGE_PIXELS = 100_000_000L;
@@ -26,6 +29,7 @@ public record EngineConfig(Path workRoot, int maxRunningJobs, int maxQueuedJobs,
         Check.present("workRoot", workRoot);
         Check.inRange("maxRunningJobs", maxRunningJobs, 1, 64);
         Check.inRange("maxQueuedJobs", maxQueuedJobs, 0, 10_000);
+        Check.inRange("keptFinishedJobs", keptFinishedJobs, 0, 1_000_000);
         if (maxImageBytes <= 0 || maxVideoBytes <= 0) {
             throw Forge3dException.invalidParam("maxImageBytes/maxVideoBytes",
                     maxImageBytes + "/" + maxVideoBytes, "> 0");
@@ -48,6 +52,7 @@ public record EngineConfig(Path workRoot, int maxRunningJobs, int maxQueuedJobs,
         private Path workRoot = Path.of(System.getProperty("java.io.tmpdir"), "forge3d-jobs");
         private int maxRunningJobs = 1;
         private int maxQueuedJobs = 16;
+        private int keptFinishedJobs = 100;
         private long maxImageBytes = DEFAULT_MAX_IMAGE_BYTES;
         private long maxImagePixels = DEFAULT_MAX_IMAGE_PIXELS;
         private long maxVideoBytes = DEFAULT_MAX_VIDEO_BYTES;
@@ -68,6 +73,11 @@ public record EngineConfig(Path workRoot, int maxRunningJobs, int maxQueuedJobs,
 
         public Builder maxQueuedJobs(int maxQueuedJobs) {
             this.maxQueuedJobs = maxQueuedJobs;
+            return this;
+        }
+
+        public Builder keptFinishedJobs(int keptFinishedJobs) {
+            this.keptFinishedJobs = keptFinishedJobs;
             return this;
         }
 
@@ -92,8 +102,8 @@ public record EngineConfig(Path workRoot, int maxRunningJobs, int maxQueuedJobs,
         }
 
         public EngineConfig build() {
-            return new EngineConfig(workRoot, maxRunningJobs, maxQueuedJobs, maxImageBytes, maxImagePixels,
-                    maxVideoBytes, keepWorkFolders);
+            return new EngineConfig(workRoot, maxRunningJobs, maxQueuedJobs, keptFinishedJobs, maxImageBytes,
+                    maxImagePixels, maxVideoBytes, keepWorkFolders);
         }
     }
 }

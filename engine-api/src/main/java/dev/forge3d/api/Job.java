@@ -37,6 +37,9 @@ public interface Job {
      */
     CompletableFuture<JobResult> completion();
 
-    /** Adds a listener; it is also called once at once with the current progress. */
+    /**
+     * Adds a listener; it is also called once at once with the current progress. An ended job
+     * calls it only that once, and a job lets go of its listeners when it ends.
+     */
     void addProgressListener(ProgressListener listener);
 }

@@ -17,6 +17,7 @@ class EngineConfigTest {
         assertEquals(100_000_000L, config.maxImagePixels());
         assertEquals(500L * 1024 * 1024, config.maxVideoBytes());
         assertEquals(1, config.maxRunningJobs());
+        assertEquals(100, config.keptFinishedJobs());
     }
 
     @Test
@@ -25,6 +26,7 @@ class EngineConfigTest {
         check(b -> b.maxImageBytes(-1), "maxImageBytes");
         check(b -> b.maxVideoBytes(0), "maxVideoBytes");
         check(b -> b.maxRunningJobs(0), "maxRunningJobs");
+        check(b -> b.keptFinishedJobs(-1), "keptFinishedJobs");
     }
 
     private static void check(UnaryOperator<EngineConfig.Builder> change, String field) {

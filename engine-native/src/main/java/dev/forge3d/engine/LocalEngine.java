@@ -30,7 +30,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,6 +62,8 @@ public final class LocalEngine implements Engine {
     private final CostModel costModel = new CostModel(Runtime.getRuntime().availableProcessors());
     private final ExecutorService workers;
     private final Map<String, LocalJob> jobs = new LinkedHashMap<>();
+    /** The ids of the finished jobs still in {@link #jobs}, the earliest to end first; guarded by {@link #jobs}. */
+    private final Deque<String> finishedInEndOrder = new ArrayDeque<>();
     private final AtomicInteger unfinishedJobs = new AtomicInteger();
     private volatile boolean closed;
 
@@ -140,7 +144,10 @@ public final class LocalEngine implements Engine {
                     + config.maxQueuedJobs() + " queued)");
         }
         LocalJob job = new LocalJob(pipeline.kind().wireName() + "-" + id, pipeline, folder, backend,
-                config.keepWorkFolders(), finished -> unfinishedJobs.decrementAndGet());
+                config.keepWorkFolders(), finished -> {
+                    unfinishedJobs.decrementAndGet();
+                    forgetOldFinishedJobs(finished);
+                });
         synchronized (jobs) {
             jobs.put(job.id(), job);
         }
@@ -193,6 +200,19 @@ public final class LocalEngine implements Engine {
             // The estimate goes on with the assumed size; the job itself will report the photo.
         }
         return new ScanFrames(input.files().size(), size[0], size[1]);
+    }
+
+    /**
+     * Notes that {@code job} has ended, and forgets the finished jobs that ended longest ago past
+     * {@link EngineConfig#keptFinishedJobs()}; unfinished jobs all stay.
+     */
+    private void forgetOldFinishedJobs(LocalJob job) {
+        synchronized (jobs) {
+            finishedInEndOrder.addLast(job.id());
+            while (finishedInEndOrder.size() > config.keptFinishedJobs()) {
+                jobs.remove(finishedInEndOrder.removeFirst());
+            }
+        }
     }
 
     @Override

@@ -33,7 +33,7 @@ public final class LocalJob implements Job {
     private static final Logger LOG = Logger.getLogger(LocalJob.class.getName());
 
     private final String id;
-    private final Pipeline pipeline;
+    private final JobKind kind;
     private final Path workFolder;
     private final ComputeBackend backend;
     private final boolean keepWorkFolder;
@@ -43,6 +43,11 @@ public final class LocalJob implements Job {
     private final List<ProgressListener> listeners = new CopyOnWriteArrayList<>();
     private final List<String> messages = new CopyOnWriteArrayList<>();
 
+    /**
+     * The stages, until the job ends: they hold the run's intermediate data (frames, features,
+     * volumes), which a finished job kept in the engine's history must not keep alive.
+     */
+    private Pipeline pipeline;
     private JobStatus status = JobStatus.QUEUED;
     private JobProgress progress = new JobProgress(0, "queued");
     private JobResult result;
@@ -51,6 +56,7 @@ public final class LocalJob implements Job {
     public LocalJob(String id, Pipeline pipeline, Path workFolder, ComputeBackend backend, boolean keepWorkFolder,
                     Consumer<LocalJob> onTerminal) {
         this.id = id;
+        this.kind = pipeline.kind();
         this.pipeline = pipeline;
         this.workFolder = workFolder;
         this.backend = backend;
@@ -65,7 +71,7 @@ public final class LocalJob implements Job {
 
     @Override
     public JobKind kind() {
-        return pipeline.kind();
+        return kind;
     }
 
     @Override
@@ -119,25 +125,31 @@ public final class LocalJob implements Job {
 
     @Override
     public void addProgressListener(ProgressListener listener) {
-        listeners.add(listener);
+        synchronized (this) {
+            if (!status.isTerminal()) {
+                listeners.add(listener); // an ended job reports nothing more, so it need not keep it
+            }
+        }
         listener.onProgress(this, progress());
     }
 
     /** Runs the pipeline on the calling thread; called once by the engine's worker. */
     public void run() {
+        Pipeline stages;
         synchronized (this) {
             if (status != JobStatus.QUEUED) {
                 return; // cancelled while queued
             }
             status = JobStatus.RUNNING;
+            stages = pipeline;
         }
         long start = System.nanoTime();
-        StageProgress stageProgress = new StageProgress();
+        StageProgress stageProgress = new StageProgress(stages.totalWeight());
         JobContext context = new JobContext(workFolder, backend, cancelRequested, stageProgress);
         Throwable failure = null;
         Map<String, Path> outputs = new LinkedHashMap<>();
         try {
-            for (Stage stage : pipeline.stages()) {
+            for (Stage stage : stages.stages()) {
                 context.checkCancelled();
                 stageProgress.begin(stage);
                 long stageStart = System.nanoTime();
@@ -190,6 +202,7 @@ public final class LocalJob implements Job {
             status = terminal;
             result = jobResult;
             error = jobError;
+            pipeline = null;
         }
         onTerminal.accept(this);
         if (jobResult != null) {
@@ -197,6 +210,8 @@ public final class LocalJob implements Job {
         } else {
             completion.completeExceptionally(new Forge3dException(jobError.code(), jobError.message()));
         }
+        // No progress comes after the end; the listeners need not outlive the run either.
+        listeners.clear();
     }
 
     private void reportProgress(int percent, String stage) {
@@ -229,9 +244,13 @@ public final class LocalJob implements Job {
 
     /** Turns per-stage fractions into the job's 0-100 by the stages' weights. */
     private final class StageProgress implements JobContext.ProgressSink {
-        private final double totalWeight = pipeline.totalWeight();
+        private final double totalWeight;
         private double weightDone;
         private double currentWeight;
+
+        StageProgress(double totalWeight) {
+            this.totalWeight = totalWeight;
+        }
 
         void begin(Stage stage) {
             currentWeight = stage.weight();

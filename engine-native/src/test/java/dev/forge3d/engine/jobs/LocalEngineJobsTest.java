@@ -10,6 +10,7 @@ import dev.forge3d.api.JobKind;
 import dev.forge3d.api.JobProgress;
 import dev.forge3d.api.JobResult;
 import dev.forge3d.api.JobStatus;
+import dev.forge3d.api.ProgressListener;
 import dev.forge3d.api.ScanParams;
 import dev.forge3d.api.ScanRequest;
 import dev.forge3d.engine.LocalEngine;
@@ -26,8 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -59,8 +62,11 @@ class LocalEngineJobsTest {
     }
 
     private LocalEngine open(int running, int queued) {
-        EngineConfig config = EngineConfig.builder().workRoot(temp.resolve("work")).maxRunningJobs(running)
-                .maxQueuedJobs(queued).build();
+        return open(EngineConfig.builder().workRoot(temp.resolve("work")).maxRunningJobs(running)
+                .maxQueuedJobs(queued).build());
+    }
+
+    private static LocalEngine open(EngineConfig config) {
         return new LocalEngine(config, List.of(new CpuBackend()));
     }
 
@@ -218,6 +224,58 @@ class LocalEngineJobsTest {
         first.completion().get(10, TimeUnit.SECONDS);
 
         assertFalse(ran.get());
+    }
+
+    @Test
+    void finishedJobsPastTheKeptNumberAreForgottenEarliestEndedFirstAndUnfinishedOnesStay() throws Exception {
+        try (LocalEngine kept = open(EngineConfig.builder().workRoot(temp.resolve("kept")).maxRunningJobs(2)
+                .keptFinishedJobs(2).build())) {
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            LocalJob longRunning = kept.submit(DeviceKind.CPU, folder -> pipeline(blockingStage(started, release)));
+            assertTrue(started.await(10, TimeUnit.SECONDS));
+            List<LocalJob> quick = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                LocalJob job = kept.submit(DeviceKind.CPU, folder -> pipeline(new Stage("quick", 1, c -> { })));
+                job.completion().get(10, TimeUnit.SECONDS);
+                quick.add(job);
+            }
+            assertEquals(List.of(longRunning, quick.get(2), quick.get(3)), kept.jobs());
+            assertTrue(kept.job(quick.get(0).id()).isEmpty());
+            // A forgotten job still answers whoever holds it.
+            assertEquals(JobStatus.DONE, quick.get(0).status());
+            assertTrue(quick.get(0).result().isPresent());
+
+            // The long job ends last, so it is the one kept beside the latest quick one, listed in submission order.
+            release.countDown();
+            longRunning.completion().get(10, TimeUnit.SECONDS);
+            assertEquals(List.of(longRunning, quick.get(3)), kept.jobs());
+        }
+    }
+
+    @Test
+    void anEndedJobLetsGoOfItsStagesAndListenersWhileTheEngineStillListsIt() throws Exception {
+        Object[] intermediate = {new byte[1 << 20]};
+        WeakReference<Object> data = new WeakReference<>(intermediate[0]);
+        int[] calls = {0};
+        ProgressListener listener = (job, progress) -> calls[0]++; // capturing, so not a shared constant
+        WeakReference<ProgressListener> listened = new WeakReference<>(listener);
+        LocalJob job = engine.submit(DeviceKind.CPU, folder -> {
+            Object held = intermediate[0];
+            return pipeline(new Stage("hold", 1, c -> c.metric("held_bytes", ((byte[]) held).length)));
+        });
+        job.addProgressListener(listener);
+        intermediate[0] = null;
+        listener = null;
+        job.completion().get(10, TimeUnit.SECONDS);
+        for (int i = 0; i < 20 && (data.get() != null || listened.get() != null); i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertEquals(List.of(job), engine.jobs());
+        assertTrue(data.get() == null, "the finished job keeps its stages' data");
+        assertTrue(listened.get() == null, "the finished job keeps its listener");
+        assertTrue(calls[0] >= 2, "the listener heard the run: " + calls[0]);
     }
 
     @Test
