@@ -54,7 +54,7 @@ import java.util.function.Function;
  */
 public final class LocalEngine implements Engine {
     /** A frame size for an estimate when the input's header does not tell. */
-    private static final int[] UNKNOWN_FRAME_SIZE = {1920, 1080};
+    private static final ImageDimensions UNKNOWN_FRAME_SIZE = new ImageDimensions(1920, 1080);
 
     private final EngineConfig config;
     private final List<ComputeBackend> backends;
@@ -192,14 +192,13 @@ public final class LocalEngine implements Engine {
             return new ScanFrames(count, info.width(), info.height());
         }
         // The header's size: an estimate has no need to decode a photo (its EXIF turn keeps the pixel count).
-        int[] size = UNKNOWN_FRAME_SIZE;
+        ImageDimensions size = UNKNOWN_FRAME_SIZE;
         try (InputStream in = Files.newInputStream(input.file())) {
-            size = ImageDimensions.read(in, input.kind()).map(d -> new int[] {d.width(), d.height()})
-                    .orElse(UNKNOWN_FRAME_SIZE);
+            size = ImageDimensions.read(in, input.kind()).orElse(UNKNOWN_FRAME_SIZE);
         } catch (IOException e) {
             // The estimate goes on with the assumed size; the job itself will report the photo.
         }
-        return new ScanFrames(input.files().size(), size[0], size[1]);
+        return new ScanFrames(input.files().size(), size.width(), size.height());
     }
 
     /**
