@@ -1,5 +1,6 @@
 package dev.forge3d.cli;
 
+import dev.forge3d.api.EngineConfig;
 import dev.forge3d.api.Forge3dException;
 import dev.forge3d.api.Job;
 import dev.forge3d.api.JobStatus;
@@ -19,6 +20,10 @@ abstract class BaseCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object on stdout at the end; logs go to stderr.")
     boolean json;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "CPU threads a job computes on, 1-1024 (default: every core); the result does not depend on it.")
+    Integer threads;
+
     Io io;
 
     /** Runs the command; request errors thrown here become exit code 2. */
@@ -28,13 +33,19 @@ abstract class BaseCommand implements Callable<Integer> {
     public final Integer call() {
         long start = System.nanoTime();
         Outcome outcome;
-        try (LocalEngine engine = new LocalEngine(io.engineConfig())) {
+        try (LocalEngine engine = new LocalEngine(engineConfig())) {
             outcome = execute(engine);
         } catch (Forge3dException e) {
             outcome = Outcome.failure(e, (System.nanoTime() - start) / 1e9);
         }
         print(outcome);
         return outcome.exitCode();
+    }
+
+    private EngineConfig engineConfig() {
+        EngineConfig c = io.engineConfig();
+        return threads == null ? c : new EngineConfig(c.workRoot(), c.maxRunningJobs(), threads, c.maxQueuedJobs(),
+                c.keptFinishedJobs(), c.maxImageBytes(), c.maxImagePixels(), c.maxVideoBytes(), c.keepWorkFolders());
     }
 
     /** Waits for a job while showing its progress; Ctrl-C cancels it so nothing partial is left. */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,6 +40,30 @@ class CliDemoTest {
         try (var left = Files.list(temp.resolve("work"))) {
             assertEquals(0, left.count(), "the job's working folder is gone");
         }
+    }
+
+    @Test
+    void oneThreadScansToTheBytesOfThree() throws Exception {
+        byte[][] splats = new byte[2][];
+        String[] threads = {"1", "3"};
+        for (int i = 0; i < threads.length; i++) {
+            Path output = temp.resolve("demo-threads-" + threads[i]);
+            CliRun run = CliRun.of(temp.resolve("work"), "demo", "-o", output.toString(), "--frames", "16", "--steps",
+                    "30", "--threads", threads[i], "--json");
+            assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+            splats[i] = Files.readAllBytes(output.resolve("demo.ply"));
+        }
+        // Frames, features, matches, poses and training: every stage's result is the same on one thread.
+        assertArrayEquals(splats[0], splats[1]);
+    }
+
+    @Test
+    void threadsOutsideOneTo1024AreAnInvalidParam() {
+        CliRun run = CliRun.of(temp.resolve("work"), "demo", "-o", temp.resolve("x").toString(), "--threads", "0",
+                "--json");
+        assertEquals(2, run.exitCode(), run.stdout() + run.stderr());
+        assertEquals("invalid_param", run.errorCode());
+        assertTrue(run.errorMessage().contains("threadsPerJob"), run.errorMessage());
     }
 
     @Test

@@ -7,6 +7,9 @@ import java.nio.file.Path;
  *
  * @param workRoot          where each job gets its own working folder
  * @param maxRunningJobs    jobs that run at the same time
+ * @param threadsPerJob     the CPU threads one running job computes on (its parallel loops and
+ *                          the CPU splat trainer); the result does not depend on it. OpenCV's own
+ *                          loops (SIFT, GrabCut) follow OpenCV's process-wide setting
  * @param maxQueuedJobs     jobs that may wait; one more is refused with
  *                          {@link ErrorCode#CONCURRENT_LIMIT_REACHED}
  * @param keptFinishedJobs  finished jobs that {@link Engine#jobs()} and {@link Engine#job(String)}
@@ -18,16 +21,18 @@ import java.nio.file.Path;
  * @param maxVideoBytes     size limit of one video input
  * @param keepWorkFolders   keep job working folders after the job ends (for debugging)
  */
-public record EngineConfig(Path workRoot, int maxRunningJobs, int maxQueuedJobs, int keptFinishedJobs,
+public record EngineConfig(Path workRoot, int maxRunningJobs, int threadsPerJob, int maxQueuedJobs, int keptFinishedJobs,
                            long maxImageBytes, long maxImagePixels, long maxVideoBytes, boolean keepWorkFolders) {
     public static final long DEFAULT_MAX_IMAGE_BYTES = 10L * 1024 * 1024;
     /** 100 megapixels: above any camera's photo that fits in {@link #DEFAULT_MAX_IMAGE_BYTES}. */
     public static final long DEFAULT_MAX_IMAGE_PIXELS = 100_000_000L;
     public static final long DEFAULT_MAX_VIDEO_BYTES = 500L * 1024 * 1024;
+    public static final int MAX_THREADS_PER_JOB = 1024;
 
     public EngineConfig {
         Check.present("workRoot", workRoot);
         Check.inRange("maxRunningJobs", maxRunningJobs, 1, 64);
+        Check.inRange("threadsPerJob", threadsPerJob, 1, MAX_THREADS_PER_JOB);
         Check.inRange("maxQueuedJobs", maxQueuedJobs, 0, 10_000);
         Check.inRange("keptFinishedJobs", keptFinishedJobs, 0, 1_000_000);
         if (maxImageBytes <= 0 || maxVideoBytes <= 0) {
@@ -51,6 +56,7 @@ public record EngineConfig(Path workRoot, int maxRunningJobs, int maxQueuedJobs,
     public static final class Builder {
         private Path workRoot = Path.of(System.getProperty("java.io.tmpdir"), "forge3d-jobs");
         private int maxRunningJobs = 1;
+        private int threadsPerJob = Runtime.getRuntime().availableProcessors();
         private int maxQueuedJobs = 16;
         private int keptFinishedJobs = 100;
         private long maxImageBytes = DEFAULT_MAX_IMAGE_BYTES;
@@ -68,6 +74,11 @@ public record EngineConfig(Path workRoot, int maxRunningJobs, int maxQueuedJobs,
 
         public Builder maxRunningJobs(int maxRunningJobs) {
             this.maxRunningJobs = maxRunningJobs;
+            return this;
+        }
+
+        public Builder threadsPerJob(int threadsPerJob) {
+            this.threadsPerJob = threadsPerJob;
             return this;
         }
 
@@ -102,7 +113,7 @@ public record EngineConfig(Path workRoot, int maxRunningJobs, int maxQueuedJobs,
         }
 
         public EngineConfig build() {
-            return new EngineConfig(workRoot, maxRunningJobs, maxQueuedJobs, keptFinishedJobs, maxImageBytes,
+            return new EngineConfig(workRoot, maxRunningJobs, threadsPerJob, maxQueuedJobs, keptFinishedJobs, maxImageBytes,
                     maxImagePixels, maxVideoBytes, keepWorkFolders);
         }
     }

@@ -18,6 +18,7 @@ class EngineConfigTest {
         assertEquals(500L * 1024 * 1024, config.maxVideoBytes());
         assertEquals(1, config.maxRunningJobs());
         assertEquals(100, config.keptFinishedJobs());
+        assertEquals(Runtime.getRuntime().availableProcessors(), config.threadsPerJob());
     }
 
     @Test
@@ -27,6 +28,14 @@ class EngineConfigTest {
         check(b -> b.maxVideoBytes(0), "maxVideoBytes");
         check(b -> b.maxRunningJobs(0), "maxRunningJobs");
         check(b -> b.keptFinishedJobs(-1), "keptFinishedJobs");
+        check(b -> b.threadsPerJob(0), "threadsPerJob");
+    }
+
+    @Test
+    void threadsPerJobAboveTheLimitIsAnInvalidParam() {
+        check(b -> b.threadsPerJob(EngineConfig.MAX_THREADS_PER_JOB + 1), "threadsPerJob");
+        assertEquals(EngineConfig.MAX_THREADS_PER_JOB,
+                EngineConfig.builder().threadsPerJob(EngineConfig.MAX_THREADS_PER_JOB).build().threadsPerJob());
     }
 
     private static void check(UnaryOperator<EngineConfig.Builder> change, String field) {

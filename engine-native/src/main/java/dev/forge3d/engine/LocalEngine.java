@@ -59,7 +59,7 @@ public final class LocalEngine implements Engine {
     private final EngineConfig config;
     private final List<ComputeBackend> backends;
     private final InputInspector inspector;
-    private final CostModel costModel = new CostModel(Runtime.getRuntime().availableProcessors());
+    private final CostModel costModel;
     private final ExecutorService workers;
     private final Map<String, LocalJob> jobs = new LinkedHashMap<>();
     /** The ids of the finished jobs still in {@link #jobs}, the earliest to end first; guarded by {@link #jobs}. */
@@ -80,6 +80,8 @@ public final class LocalEngine implements Engine {
         this.config = config;
         this.backends = List.copyOf(backends);
         this.inspector = new InputInspector(config);
+        // More threads than cores compute no faster.
+        this.costModel = new CostModel(Math.min(config.threadsPerJob(), Runtime.getRuntime().availableProcessors()));
         AtomicInteger threadNumber = new AtomicInteger();
         ThreadFactory threads = runnable -> {
             Thread thread = new Thread(runnable, "forge3d-job-" + threadNumber.incrementAndGet());
@@ -144,7 +146,7 @@ public final class LocalEngine implements Engine {
                     + config.maxQueuedJobs() + " queued)");
         }
         LocalJob job = new LocalJob(pipeline.kind().wireName() + "-" + id, pipeline, folder, backend,
-                config.keepWorkFolders(), finished -> {
+                config.threadsPerJob(), config.keepWorkFolders(), finished -> {
                     unfinishedJobs.decrementAndGet();
                     forgetOldFinishedJobs(finished);
                 });

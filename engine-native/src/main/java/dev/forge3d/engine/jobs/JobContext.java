@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class JobContext {
     private final Path workFolder;
     private final ComputeBackend backend;
+    private final int threads;
     private final AtomicBoolean cancelRequested;
     private final ProgressSink progressSink;
     private final Map<String, Object> metrics = new LinkedHashMap<>();
@@ -34,9 +35,11 @@ public final class JobContext {
         void message(String message);
     }
 
-    JobContext(Path workFolder, ComputeBackend backend, AtomicBoolean cancelRequested, ProgressSink progressSink) {
+    JobContext(Path workFolder, ComputeBackend backend, int threads, AtomicBoolean cancelRequested,
+               ProgressSink progressSink) {
         this.workFolder = workFolder;
         this.backend = backend;
+        this.threads = threads;
         this.cancelRequested = cancelRequested;
         this.progressSink = progressSink;
     }
@@ -47,6 +50,14 @@ public final class JobContext {
 
     public ComputeBackend backend() {
         return backend;
+    }
+
+    /**
+     * The CPU threads the job computes on: the workers of the pool its stages run on, which
+     * their parallel streams use; a stage that starts threads of its own starts no more.
+     */
+    public int threads() {
+        return threads;
     }
 
     /** Throws {@link ErrorCode#CANCELLED} once the job has been cancelled; call it in long loops. */

@@ -20,6 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -36,6 +39,7 @@ public final class LocalJob implements Job {
     private final JobKind kind;
     private final Path workFolder;
     private final ComputeBackend backend;
+    private final int threads;
     private final boolean keepWorkFolder;
     private final Consumer<LocalJob> onTerminal;
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
@@ -53,13 +57,18 @@ public final class LocalJob implements Job {
     private JobResult result;
     private JobError error;
 
-    public LocalJob(String id, Pipeline pipeline, Path workFolder, ComputeBackend backend, boolean keepWorkFolder,
-                    Consumer<LocalJob> onTerminal) {
+    /**
+     * @param threads the workers of the pool the stages run on: their parallel loops fork into
+     *                it, not into the JVM's common pool
+     */
+    public LocalJob(String id, Pipeline pipeline, Path workFolder, ComputeBackend backend, int threads,
+                    boolean keepWorkFolder, Consumer<LocalJob> onTerminal) {
         this.id = id;
         this.kind = pipeline.kind();
         this.pipeline = pipeline;
         this.workFolder = workFolder;
         this.backend = backend;
+        this.threads = threads;
         this.keepWorkFolder = keepWorkFolder;
         this.onTerminal = onTerminal;
     }
@@ -133,7 +142,10 @@ public final class LocalJob implements Job {
         listener.onProgress(this, progress());
     }
 
-    /** Runs the pipeline on the calling thread; called once by the engine's worker. */
+    /**
+     * Runs the pipeline on a pool of its own with {@code threads} workers, and returns when the
+     * job has ended; called once by the engine's worker. The pool's threads end with the run.
+     */
     public void run() {
         Pipeline stages;
         synchronized (this) {
@@ -143,9 +155,27 @@ public final class LocalJob implements Job {
             status = JobStatus.RUNNING;
             stages = pipeline;
         }
+        ForkJoinPool pool = new ForkJoinPool(threads, this::newWorker, null, false);
+        try {
+            pool.invoke(ForkJoinTask.adapt(() -> runStages(stages)));
+        } catch (Throwable t) {
+            // runStages reports its own failures; this is the pool failing to run it at all.
+            finish(JobStatus.FAILED, null, classify(t));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private ForkJoinWorkerThread newWorker(ForkJoinPool pool) {
+        ForkJoinWorkerThread worker = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+        worker.setName("forge3d-" + id + "-worker-" + worker.getPoolIndex());
+        return worker;
+    }
+
+    private void runStages(Pipeline stages) {
         long start = System.nanoTime();
         StageProgress stageProgress = new StageProgress(stages.totalWeight());
-        JobContext context = new JobContext(workFolder, backend, cancelRequested, stageProgress);
+        JobContext context = new JobContext(workFolder, backend, threads, cancelRequested, stageProgress);
         Throwable failure = null;
         Map<String, Path> outputs = new LinkedHashMap<>();
         try {

@@ -83,7 +83,7 @@ public final class RenderPipeline {
     private static SplatSession open(JobContext context, SplatArrays gaussians) {
         SplatSessionFactory factory = context.backend().splatSessions().orElse(CpuSplatSession::new);
         SplatSession session = factory.open(gaussians, new SplatSettings(1f, Math.max(1, gaussians.count()),
-                new float[] {0, 0, 0}, 0, Runtime.getRuntime().availableProcessors()));
+                new float[] {0, 0, 0}, 0, context.threads()));
         session.setShDegree(3);
         return session;
     }

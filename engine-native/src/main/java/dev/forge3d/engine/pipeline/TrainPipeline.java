@@ -159,8 +159,7 @@ public final class TrainPipeline {
         SplatArrays initial = SplatInitialisation.fromPoints(points);
         context.metric("initial_gaussians", initial.count());
         long start = System.nanoTime();
-        int threads = Runtime.getRuntime().availableProcessors();
-        SplatTrainer.Options trainerOptions = SplatTrainer.Options.of(options.steps(), options.seed(), threads,
+        SplatTrainer.Options trainerOptions = SplatTrainer.Options.of(options.steps(), options.seed(), context.threads(),
                 options.maxGaussians(), background);
         try {
             run.session = context.closeAtEnd(SplatTrainer.train(factory, initial, run.train, trainerOptions,

@@ -32,11 +32,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -295,6 +303,42 @@ class LocalEngineJobsTest {
         queued.completion().get(10, TimeUnit.SECONDS);
         LocalJob later = engine.submit(DeviceKind.CPU, folder -> pipeline(new Stage("quick", 1, c -> { })));
         assertEquals(JobStatus.DONE, later.completion().thenApply(r -> later.status()).get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aJobsParallelLoopsRunOnAPoolOfItsOwnWithThreadsPerJobWorkersThatEndsWithTheJob() throws Exception {
+        for (int threads : new int[] {1, 2}) {
+            try (LocalEngine sized = open(EngineConfig.builder().workRoot(temp.resolve("threads-" + threads))
+                    .threadsPerJob(threads).build())) {
+                AtomicReference<ForkJoinPool> pool = new AtomicReference<>();
+                Set<String> loopThreads = ConcurrentHashMap.newKeySet();
+                AtomicInteger together = new AtomicInteger();
+                LocalJob job = sized.submit(DeviceKind.CPU, folder -> pipeline(new Stage("loop", 1, context -> {
+                    pool.set(ForkJoinTask.getPool());
+                    context.metric("threads", context.threads());
+                    IntStream.range(0, 10_000).parallel().forEach(i -> loopThreads.add(Thread.currentThread().getName()));
+                    // Two halves that wait for each other meet only when two workers run them at once.
+                    CyclicBarrier meet = new CyclicBarrier(2);
+                    IntStream.range(0, 2).parallel().forEach(i -> {
+                        try {
+                            meet.await(threads == 1 ? 50 : 5_000, TimeUnit.MILLISECONDS);
+                            together.incrementAndGet();
+                        } catch (Exception e) {
+                            // One worker: the first half gives up, and the second finds the barrier broken.
+                        }
+                    });
+                })));
+                JobResult result = job.completion().get(20, TimeUnit.SECONDS);
+                assertEquals(threads, ((Number) result.metrics().get("threads")).intValue());
+                assertTrue(pool.get() != null && pool.get() != ForkJoinPool.commonPool(), "the job's own pool");
+                assertEquals(threads, pool.get().getParallelism());
+                assertEquals(threads == 1 ? 0 : 2, together.get(), "halves run at the same time");
+                assertTrue(loopThreads.size() <= threads, loopThreads.toString());
+                assertTrue(loopThreads.stream().allMatch(name -> name.startsWith("forge3d-" + job.id() + "-worker-")),
+                        loopThreads.toString());
+                assertTrue(pool.get().awaitTermination(5, TimeUnit.SECONDS), "the pool ends with the job");
+            }
+        }
     }
 
     @Test

@@ -185,6 +185,22 @@ class MeshJobTest {
     }
 
     @Test
+    void oneThreadPerJobGivesTheBytesOfThree() throws Exception {
+        byte[][] glbs = new byte[2][];
+        int[] threads = {1, 3};
+        for (int i = 0; i < threads.length; i++) {
+            Path output = temp.resolve("threads-" + threads[i] + ".glb");
+            try (LocalEngine sized = new LocalEngine(EngineConfig.builder().workRoot(temp.resolve("work-" + threads[i]))
+                    .threadsPerJob(threads[i]).build(), List.of(new CpuBackend()))) {
+                sized.submit(new MeshRequest(files(View.values()), lowPoly().pbr(true).build(), output))
+                        .completion().get(120, TimeUnit.SECONDS);
+            }
+            glbs[i] = Files.readAllBytes(output);
+        }
+        assertArrayEquals(glbs[0], glbs[1]);
+    }
+
+    @Test
     void viewsGivenAsWebpBytesADataUriAndAStreamGiveTheSameMeshAsPngFiles() throws Exception {
         Path fromFiles = temp.resolve("inputs-files.glb");
         run(lowPoly().build(), fromFiles);
