@@ -48,6 +48,25 @@ class CliInfoAndEstimateTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void anEstimateOnFewerThreadsTakesLongerWhereTheMachineHasTheCores() throws Exception {
+        Path front = temp.resolve("front.png");
+        ImageIO.write(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB), "png", front.toFile());
+        double[] seconds = new double[2];
+        for (int threads = 1; threads <= 2; threads++) {
+            CliRun run = CliRun.of(temp, "estimate", "mesh", "--front", front.toString(), "--device", "cpu",
+                    "--threads", Integer.toString(threads), "--json");
+            assertEquals(0, run.exitCode(), run.stderr());
+            seconds[threads - 1] = ((Number) ((Map<String, Object>) run.json().get("metrics")).get("seconds")).doubleValue();
+        }
+        if (Runtime.getRuntime().availableProcessors() >= 2) {
+            assertTrue(seconds[0] > seconds[1], "one thread " + seconds[0] + " s, two " + seconds[1] + " s");
+        } else {
+            assertEquals(seconds[0], seconds[1], "a second thread on one core computes no faster");
+        }
+    }
+
+    @Test
     void anEstimateReadsAsOneLineWithoutJson() throws Exception {
         Path front = temp.resolve("front.png");
         ImageIO.write(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB), "png", front.toFile());
