@@ -50,6 +50,7 @@ abstract class BaseCommand implements Callable<Integer> {
 
     /** Waits for a job while showing its progress; Ctrl-C cancels it so nothing partial is left. */
     Outcome awaitJob(Job job) {
+        long start = System.nanoTime();
         ProgressDisplay display = new ProgressDisplay(io.err(), io.stderrIsTerminal());
         job.addProgressListener(display);
         Thread cancelOnInterrupt = new Thread(() -> {
@@ -69,7 +70,8 @@ abstract class BaseCommand implements Callable<Integer> {
         return new Outcome(job.id(), job.status(),
                 job.result().map(r -> r.outputs()).orElse(Map.of()),
                 job.result().map(r -> r.metrics()).orElse(Map.of()),
-                job.result().map(r -> r.elapsedSeconds()).orElse(0.0),
+                // A job that did not finish has no result; its time is the time it was awaited.
+                job.result().map(r -> r.elapsedSeconds()).orElse((System.nanoTime() - start) / 1e9),
                 job.error().orElse(null), job.messages(), Map.of());
     }
 

@@ -128,6 +128,7 @@ class CliValidationTest {
         assertEquals(1, run.exitCode());
         assertEquals("unreadable_input", run.errorCode());
         assertTrue(((String) run.json().get("job_id")).startsWith("scan-"));
+        assertTrue(((Number) run.json().get("elapsed_sec")).doubleValue() > 0, "a failed job still reports its time");
         assertFalse(Files.exists(output));
     }
 
