@@ -29,7 +29,7 @@ extern "C" {
 #endif
 
 /* Bumped on every change to this header; Java refuses a library of another version. */
-#define F3D_ABI_VERSION 2
+#define F3D_ABI_VERSION 3
 
 typedef enum f3d_status {
     F3D_OK = 0,
@@ -408,11 +408,17 @@ F3D_API int32_t f3d_marching_cubes_emit(f3d_stream *stream, const f3d_buffer *fi
 /* Doubles per view in cameras: 12 projection rows (u, v, depth; OpenCV axes, pixel centres at
  * i + 0.5), the view direction (3), then 1 for a perspective camera (u, v divided by depth) or 0. */
 #define F3D_TEXTURE_BAKE_CAMERA_DOUBLES 16
+/* Bits of f3d_texture_bake's mirror_planes: the planes across which a texel that no view sees
+ * may take its mirror image's colour, x = 0 (the object's left-right plane) tried first, then
+ * z = 0 (its front-back plane). */
+#define F3D_MIRROR_LEFT_RIGHT 1
+#define F3D_MIRROR_FRONT_BACK 2
 
 /* The colour bake (TextureBaker.sampleTexelRows): for each covered texel of a size x size
  * texture, the bilinear colour of the best-facing view that sees its surface point (inside that
- * view's image and mask, and no deeper than the view's depth + depth_tolerance); with symmetry,
- * then of its mirror images across x = 0 and z = 0. Texels no view sees get rgb 0, seen 0.
+ * view's image and mask, and no deeper than the view's depth + depth_tolerance); where no view
+ * sees it, of its mirror images across the planes mirror_planes names (F3D_MIRROR_*). Texels no
+ * view or mirror image gives a colour get rgb 0, seen 0.
  *   covered: uint8[size * size]; position, normal: float[3 * size * size] (world, unit normal);
  *   cameras, view_sizes (width, height per view): host arrays of view_count entries each, read
  *     before this call returns;
@@ -420,12 +426,12 @@ F3D_API int32_t f3d_marching_cubes_emit(f3d_stream *stream, const f3d_buffer *fi
  *     depth, +inf where none): every view's pixels row-major, the views one after another;
  *   out_rgb: int32[size * size]; out_seen: uint8[size * size].
  * 1 <= size <= 16384, 1 <= view_count <= F3D_TEXTURE_BAKE_MAX_VIEWS, every view 1 .. 16384 pixels
- * a side, and every buffer at least as large as stated. */
+ * a side, mirror_planes 0 .. 3, and every buffer at least as large as stated. */
 F3D_API int32_t f3d_texture_bake(f3d_stream *stream, int32_t size, const f3d_buffer *covered,
                                  const f3d_buffer *position, const f3d_buffer *normal, int32_t view_count,
                                  const double *cameras, const int32_t *view_sizes, const f3d_buffer *view_rgb,
                                  const f3d_buffer *view_mask, const f3d_buffer *view_depth,
-                                 double depth_tolerance, int32_t symmetry, f3d_buffer *out_rgb,
+                                 double depth_tolerance, int32_t mirror_planes, f3d_buffer *out_rgb,
                                  f3d_buffer *out_seen);
 
 #ifdef __cplusplus

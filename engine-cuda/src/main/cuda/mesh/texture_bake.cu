@@ -115,7 +115,7 @@ __global__ void texture_bake_kernel(int32_t size, const uint8_t *__restrict__ co
                                     const float *__restrict__ position, const float *__restrict__ normal,
                                     const BakeViews views, const int32_t *__restrict__ view_rgb,
                                     const uint8_t *__restrict__ view_mask, const float *__restrict__ view_depth,
-                                    double tolerance, int32_t symmetry, int32_t *__restrict__ out_rgb,
+                                    double tolerance, int32_t mirror_planes, int32_t *__restrict__ out_rgb,
                                     uint8_t *__restrict__ out_seen) {
     const int64_t texels = static_cast<int64_t>(size) * size;
     const int64_t stride = static_cast<int64_t>(gridDim.x) * blockDim.x;
@@ -125,10 +125,10 @@ __global__ void texture_bake_kernel(int32_t size, const uint8_t *__restrict__ co
             const double px = position[3 * t], py = position[3 * t + 1], pz = position[3 * t + 2];
             const double nx = normal[3 * t], ny = normal[3 * t + 1], nz = normal[3 * t + 2];
             colour = sample(views, view_rgb, view_mask, view_depth, tolerance, px, py, pz, nx, ny, nz);
-            if (colour < 0 && symmetry != 0) {
+            if (colour < 0 && (mirror_planes & F3D_MIRROR_LEFT_RIGHT) != 0) {
                 colour = sample(views, view_rgb, view_mask, view_depth, tolerance, -px, py, pz, -nx, ny, nz);
             }
-            if (colour < 0 && symmetry != 0) {
+            if (colour < 0 && (mirror_planes & F3D_MIRROR_FRONT_BACK) != 0) {
                 colour = sample(views, view_rgb, view_mask, view_depth, tolerance, px, py, -pz, nx, ny, -nz);
             }
         }
@@ -143,7 +143,7 @@ extern "C" F3D_API int32_t f3d_texture_bake(f3d_stream *stream, int32_t size, co
                                             const f3d_buffer *position, const f3d_buffer *normal, int32_t view_count,
                                             const double *cameras, const int32_t *view_sizes,
                                             const f3d_buffer *view_rgb, const f3d_buffer *view_mask,
-                                            const f3d_buffer *view_depth, double depth_tolerance, int32_t symmetry,
+                                            const f3d_buffer *view_depth, double depth_tolerance, int32_t mirror_planes,
                                             f3d_buffer *out_rgb, f3d_buffer *out_seen) {
     const char *caller = "f3d_texture_bake";
     F3D_REQUIRE_NOT_NULL(caller, stream);
@@ -159,6 +159,9 @@ extern "C" F3D_API int32_t f3d_texture_bake(f3d_stream *stream, int32_t size, co
     if (!(depth_tolerance >= 0.0) || depth_tolerance > DBL_MAX) {
         return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "f3d_texture_bake: depth_tolerance %g must be finite, >= 0",
                          depth_tolerance);
+    }
+    if (mirror_planes < 0 || mirror_planes > (F3D_MIRROR_LEFT_RIGHT | F3D_MIRROR_FRONT_BACK)) {
+        return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "f3d_texture_bake: mirror_planes %d outside 0..3", mirror_planes);
     }
     BakeViews views{};
     views.count = view_count;
@@ -199,7 +202,7 @@ extern "C" F3D_API int32_t f3d_texture_bake(f3d_stream *stream, int32_t size, co
         size, static_cast<const uint8_t *>(covered->data), static_cast<const float *>(position->data),
         static_cast<const float *>(normal->data), views, static_cast<const int32_t *>(view_rgb->data),
         static_cast<const uint8_t *>(view_mask->data), static_cast<const float *>(view_depth->data),
-        depth_tolerance, symmetry, static_cast<int32_t *>(out_rgb->data), static_cast<uint8_t *>(out_seen->data));
+        depth_tolerance, mirror_planes, static_cast<int32_t *>(out_rgb->data), static_cast<uint8_t *>(out_seen->data));
     F3D_CHECK_CUDA(cudaGetLastError(), "%s: launch of %u blocks", caller, blocks);
     return F3D_OK;
 }

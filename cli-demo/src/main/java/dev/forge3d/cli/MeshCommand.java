@@ -73,7 +73,7 @@ class MeshCommand extends BaseCommand {
             description = "Origin as fractions of the box, 0-1 each (default 0.5 0 0.5, the bottom centre).")
     double[] pivot;
 
-    @Option(names = "--symmetry", paramLabel = "auto|on|off", description = "Mirror fill for unseen texels.")
+    @Option(names = "--symmetry", paramLabel = "auto|on|off", description = "Mirror fill for unseen texels (default auto: across the planes whose views show a symmetric outline).")
     String symmetry;
 
     @Option(names = "--formats", paramLabel = "glb,obj,fbx,usdz,mp4", split = ",", hideParamSyntax = true,

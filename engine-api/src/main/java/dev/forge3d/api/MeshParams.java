@@ -18,7 +18,7 @@ import java.util.Set;
  * @param preserveAspectRatio fit inside {@code scaledBbox} without stretching
  * @param pivot               where the model origin sits, as fractions of the bounding box
  *                            (0..1 on each axis); Y is up, so (0.5, 0, 0.5) is the bottom centre
- * @param symmetry            whether unseen texels may be filled from a mirrored view
+ * @param symmetry            whether unseen texels may be filled from a mirror image ({@link Symmetry})
  * @param device              compute backend
  * @param outputs             formats to write, at least one
  * @param seed                random seed

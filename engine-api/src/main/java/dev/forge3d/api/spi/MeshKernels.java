@@ -18,6 +18,13 @@ public interface MeshKernels {
     int HULL_CAMERA_DOUBLES = 14;
     /** Doubles per view in {@link #bakeTexels}'s cameras: 12 projection values, the unit view direction (3), 1 or 0 for perspective. */
     int BAKE_CAMERA_DOUBLES = 16;
+    /**
+     * A bit of {@link #bakeTexels}' {@code mirrorPlanes}: a texel that no view sees may take the
+     * colour of its mirror image across x = 0, the object's left-right plane (tried first).
+     */
+    int MIRROR_LEFT_RIGHT = 1;
+    /** The other bit: across z = 0, the object's front-back plane (tried second). */
+    int MIRROR_FRONT_BACK = 2;
 
     /**
      * The visual hull: for every grid sample, the smallest over the views of the silhouette's
@@ -47,8 +54,9 @@ public interface MeshKernels {
     /**
      * The colour bake of a {@code size x size} texture: every covered texel takes the bilinear
      * colour of the best-facing view that sees its surface point (inside the view's image and mask,
-     * no deeper than the view's depth plus {@code depthTolerance}); with {@code symmetry}, a texel
-     * that no view sees tries its mirror point across x = 0, then across z = 0. Writes every texel
+     * no deeper than the view's depth plus {@code depthTolerance}); a texel that no view sees tries
+     * its mirror points across the planes {@code mirrorPlanes} names ({@link #MIRROR_LEFT_RIGHT},
+     * then {@link #MIRROR_FRONT_BACK}; 0 for none). Writes every texel
      * of {@code outRgb} (0xRRGGBB, 0 where unseen) and {@code outSeen} (1 where a view gave the colour).
      *
      * @param covered   {@code size * size}, nonzero where a face covers the texel
@@ -61,7 +69,7 @@ public interface MeshKernels {
      */
     void bakeTexels(int size, byte[] covered, float[] position, float[] normal, int viewCount, double[] cameras,
                     int[] viewSizes, int[] viewRgb, byte[] viewMask, float[] viewDepth, double depthTolerance,
-                    boolean symmetry, int[] outRgb, byte[] outSeen);
+                    int mirrorPlanes, int[] outRgb, byte[] outSeen);
 
     /** A triangle mesh: xyz floats per vertex, three vertex ids per triangle. */
     record Surface(float[] positions, int[] indices) {

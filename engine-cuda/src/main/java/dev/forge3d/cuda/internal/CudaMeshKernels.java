@@ -46,8 +46,8 @@ public final class CudaMeshKernels implements MeshKernels {
     @Override
     public void bakeTexels(int size, byte[] covered, float[] position, float[] normal, int viewCount,
                            double[] cameras, int[] viewSizes, int[] viewRgb, byte[] viewMask, float[] viewDepth,
-                           double depthTolerance, boolean symmetry, int[] outRgb, byte[] outSeen) {
+                           double depthTolerance, int mirrorPlanes, int[] outRgb, byte[] outSeen) {
         bake.bake(size, covered, position, normal, viewCount, cameras, viewSizes, viewRgb, viewMask, viewDepth,
-                depthTolerance, symmetry, outRgb, outSeen);
+                depthTolerance, mirrorPlanes, outRgb, outSeen);
     }
 }

@@ -175,9 +175,9 @@ public final class CudaRuntime {
     void textureBake(MemorySegment stream, int size, MemorySegment covered, MemorySegment position,
                      MemorySegment normal, int viewCount, MemorySegment cameras, MemorySegment viewSizes,
                      MemorySegment viewRgb, MemorySegment viewMask, MemorySegment viewDepth, double depthTolerance,
-                     boolean symmetry, MemorySegment outRgb, MemorySegment outSeen) {
+                     int mirrorPlanes, MemorySegment outRgb, MemorySegment outSeen) {
         int status = call(() -> (int) bindings.f3d_texture_bake.invokeExact(stream, size, covered, position, normal,
-                viewCount, cameras, viewSizes, viewRgb, viewMask, viewDepth, depthTolerance, symmetry ? 1 : 0,
+                viewCount, cameras, viewSizes, viewRgb, viewMask, viewDepth, depthTolerance, mirrorPlanes,
                 outRgb, outSeen));
         check(status, "f3d_texture_bake", size + " x " + size + " texels, " + viewCount + " views");
     }

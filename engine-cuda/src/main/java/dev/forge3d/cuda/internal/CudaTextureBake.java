@@ -1,6 +1,7 @@
 package dev.forge3d.cuda.internal;
 
 import dev.forge3d.api.Forge3dException;
+import dev.forge3d.api.spi.MeshKernels;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -39,9 +40,9 @@ public final class CudaTextureBake {
      */
     public void bake(int size, byte[] covered, float[] position, float[] normal, int viewCount, double[] cameras,
                      int[] viewSizes, int[] viewRgb, byte[] viewMask, float[] viewDepth, double depthTolerance,
-                     boolean symmetry, int[] outRgb, byte[] outSeen) {
+                     int mirrorPlanes, int[] outRgb, byte[] outSeen) {
         checkArguments(size, covered, position, normal, viewCount, cameras, viewSizes, viewRgb, viewMask, viewDepth,
-                depthTolerance, outRgb, outSeen);
+                depthTolerance, mirrorPlanes, outRgb, outSeen);
         long texels = (long) size * size;
         long pixels = viewRgb.length;
         // Declared first so it closes last: the stream's close waits for the copies that use it.
@@ -64,7 +65,7 @@ public final class CudaTextureBake {
             MemorySegment queue = deviceCovered.sameDevice(stream);
             runtime.textureBake(queue, size, deviceCovered.handle(), devicePosition.handle(), deviceNormal.handle(),
                     viewCount, host.allocateFrom(JAVA_DOUBLE, cameras), host.allocateFrom(JAVA_INT, viewSizes),
-                    deviceRgb.handle(), deviceMask.handle(), deviceDepth.handle(), depthTolerance, symmetry,
+                    deviceRgb.handle(), deviceMask.handle(), deviceDepth.handle(), depthTolerance, mirrorPlanes,
                     deviceOutRgb.handle(), deviceOutSeen.handle());
             MemorySegment hostRgb = host.allocate(JAVA_INT, texels);
             MemorySegment hostSeen = host.allocate(JAVA_BYTE, texels);
@@ -79,7 +80,7 @@ public final class CudaTextureBake {
     /** The checks {@link #bake} makes before any native call, as the native side makes them again. */
     static void checkArguments(int size, byte[] covered, float[] position, float[] normal, int viewCount,
                                double[] cameras, int[] viewSizes, int[] viewRgb, byte[] viewMask, float[] viewDepth,
-                               double depthTolerance, int[] outRgb, byte[] outSeen) {
+                               double depthTolerance, int mirrorPlanes, int[] outRgb, byte[] outSeen) {
         if (size < 1 || size > MAX_SIDE) {
             throw Forge3dException.invalidParam("texture size", size, "1.." + MAX_SIDE);
         }
@@ -88,6 +89,9 @@ public final class CudaTextureBake {
         }
         if (!(depthTolerance >= 0) || Double.isInfinite(depthTolerance)) {
             throw Forge3dException.invalidParam("depth tolerance", depthTolerance, "finite and >= 0");
+        }
+        if ((mirrorPlanes & ~(MeshKernels.MIRROR_LEFT_RIGHT | MeshKernels.MIRROR_FRONT_BACK)) != 0) {
+            throw Forge3dException.invalidParam("mirror planes", mirrorPlanes, "0..3 (MeshKernels.MIRROR_* bits)");
         }
         long texels = (long) size * size;
         checkLength("covered", covered == null ? -1 : covered.length, texels);

@@ -26,7 +26,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 public final class ForgeCudaBindings {
 
     /** {@code F3D_ABI_VERSION} of the header these bindings were written for. */
-    public static final int ABI_VERSION = 2;
+    public static final int ABI_VERSION = 3;
 
     /** Each header function's name and its C signature in FFM layouts, in header order. */
     public static final Map<String, FunctionDescriptor> DESCRIPTORS = descriptors();
@@ -338,7 +338,7 @@ public final class ForgeCudaBindings {
         // int32_t f3d_texture_bake(f3d_stream *, int32_t size, const f3d_buffer *covered,
         //     const f3d_buffer *position, const f3d_buffer *normal, int32_t view_count, const double *cameras,
         //     const int32_t *view_sizes, const f3d_buffer *view_rgb, const f3d_buffer *view_mask,
-        //     const f3d_buffer *view_depth, double depth_tolerance, int32_t symmetry, f3d_buffer *out_rgb,
+        //     const f3d_buffer *view_depth, double depth_tolerance, int32_t mirror_planes, f3d_buffer *out_rgb,
         //     f3d_buffer *out_seen)
         all.put("f3d_texture_bake", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS,
                 JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_DOUBLE, JAVA_INT, ADDRESS, ADDRESS));

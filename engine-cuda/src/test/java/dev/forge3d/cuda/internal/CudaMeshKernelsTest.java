@@ -95,13 +95,14 @@ class CudaMeshKernelsTest {
         DenseSurface dense = reconstruct(new Recording(cpu, cpu, cpu));
         MeshParams params = MeshParams.builder().textureSize(512).build();
         Recording twins = new Recording(cpu, cpu, cpu);
-        MeshBuild.texture(dense.mesh(), dense, views, params, () -> { }, twins);
+        int mirrorPlanes = MeshKernels.MIRROR_FRONT_BACK;
+        MeshBuild.texture(dense.mesh(), dense, views, params, mirrorPlanes, () -> { }, twins);
         assertEquals(1, twins.bakeCalls.size());
 
-        MeshBuild.texture(dense.mesh(), dense, views, params, () -> { }, new Recording(cpu, cpu, cuda));
+        MeshBuild.texture(dense.mesh(), dense, views, params, mirrorPlanes, () -> { }, new Recording(cpu, cpu, cuda));
         assertEquals(1, fake.count("f3d_texture_bake"));
         List<Object> arguments = fake.callsOf("f3d_texture_bake").getFirst().arguments();
-        // Size, view count, depth tolerance, symmetry.
+        // Size, view count, depth tolerance, mirror planes.
         assertEquals(twins.bakeCalls.getFirst(), List.of(arguments.get(1), arguments.get(5), arguments.get(11),
                 arguments.get(12)));
     }
@@ -174,10 +175,10 @@ class CudaMeshKernelsTest {
         @Override
         public void bakeTexels(int size, byte[] covered, float[] position, float[] normal, int viewCount,
                                double[] cameras, int[] viewSizes, int[] viewRgb, byte[] viewMask, float[] viewDepth,
-                               double depthTolerance, boolean symmetry, int[] outRgb, byte[] outSeen) {
-            bakeCalls.add(List.of(size, viewCount, depthTolerance, symmetry ? 1 : 0));
+                               double depthTolerance, int mirrorPlanes, int[] outRgb, byte[] outSeen) {
+            bakeCalls.add(List.of(size, viewCount, depthTolerance, mirrorPlanes));
             bake.bakeTexels(size, covered, position, normal, viewCount, cameras, viewSizes, viewRgb, viewMask,
-                    viewDepth, depthTolerance, symmetry, outRgb, outSeen);
+                    viewDepth, depthTolerance, mirrorPlanes, outRgb, outSeen);
         }
     }
 }

@@ -52,12 +52,13 @@ class CudaTextureBakeArgumentsTest {
         byte[] viewMask = new byte[11];
         float[] viewDepth = new float[11];
         double tolerance = 0.01;
+        int mirrorPlanes = 3;
         int[] outRgb = new int[SIZE * SIZE];
         byte[] outSeen = new byte[SIZE * SIZE];
 
         void bakeWith(CudaTextureBake bake) {
             bake.bake(size, covered, position, normal, viewCount, cameras, viewSizes, viewRgb, viewMask, viewDepth,
-                    tolerance, true, outRgb, outSeen);
+                    tolerance, mirrorPlanes, outRgb, outSeen);
         }
     }
 
@@ -69,7 +70,7 @@ class CudaTextureBakeArgumentsTest {
         assertEquals(SIZE, arguments.get(1), "size");
         assertEquals(2, arguments.get(5), "view count");
         assertEquals(0.01, arguments.get(11), "depth tolerance");
-        assertEquals(1, arguments.get(12), "symmetry");
+        assertEquals(3, arguments.get(12), "mirror planes");
     }
 
     @Test
@@ -89,6 +90,8 @@ class CudaTextureBakeArgumentsTest {
         assertInvalid("view 1 size", a -> a.viewSizes = new int[] {3, 2, 0, 1});
         assertInvalid("view 0 size", a -> a.viewSizes = new int[] {CudaTextureBake.MAX_SIDE + 1, 1, 5, 1});
         assertInvalid("depth tolerance", a -> a.tolerance = -1);
+        assertInvalid("mirror planes", a -> a.mirrorPlanes = 4);
+        assertInvalid("mirror planes", a -> a.mirrorPlanes = -1);
         assertInvalid("depth tolerance", a -> a.tolerance = Double.NaN);
         assertInvalid("depth tolerance", a -> a.tolerance = Double.POSITIVE_INFINITY);
     }

@@ -1,7 +1,6 @@
 package dev.forge3d.cuda.internal;
 
 import dev.forge3d.api.MeshParams;
-import dev.forge3d.api.Symmetry;
 import dev.forge3d.api.spi.MeshKernels;
 import dev.forge3d.engine.mesh.CpuMeshKernels;
 import dev.forge3d.engine.mesh.DenseSurface;
@@ -51,12 +50,13 @@ class GpuMeshStagesTest {
         assertArrayEquals(cpuMesh.indices(), gpuMesh.indices());
         assertRelativeErrorBelow("surface positions", cpuMesh.positions(), gpuMesh.positions(), 1e-6);
 
-        MeshParams params = MeshParams.builder().textureSize(512).symmetry(Symmetry.ON).build();
+        MeshParams params = MeshParams.builder().textureSize(512).build();
+        int bothPlanes = MeshKernels.MIRROR_LEFT_RIGHT | MeshKernels.MIRROR_FRONT_BACK;
         // Each bake gets its own copy of the CPU surface, so that only the bake differs.
         MeshAsset cpuAsset = MeshBuild.texture(extract(cpu, g, field), new DenseSurface(cpuMesh, g, field), views,
-                params, () -> { }, cpu);
+                params, bothPlanes, () -> { }, cpu);
         MeshAsset gpuAsset = MeshBuild.texture(extract(cpu, g, field), new DenseSurface(cpuMesh, g, field), views,
-                params, () -> { }, cuda);
+                params, bothPlanes, () -> { }, cuda);
         int[] expected = cpuAsset.baseColour();
         int[] actual = gpuAsset.baseColour();
         int differing = 0;

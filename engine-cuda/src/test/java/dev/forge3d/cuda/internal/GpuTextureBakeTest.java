@@ -26,9 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("gpu")
 class GpuTextureBakeTest {
 
-    @ParameterizedTest(name = "{0}^2 texels, {1} views, symmetry {2}")
-    @CsvSource({"1, 1, false", "64, 4, true", "257, 3, false", "1024, 4, true"})
-    void matchesTheCpuTwin(int size, int viewCount, boolean symmetry) {
+    @ParameterizedTest(name = "{0}^2 texels, {1} views, mirror planes {2}")
+    @CsvSource({"1, 1, 0", "64, 4, 3", "257, 3, 1", "1024, 4, 2", "512, 2, 3"})
+    void matchesTheCpuTwin(int size, int viewCount, int mirrorPlanes) {
         CudaTextureBake cuda = new CudaTextureBake(GpuTestSupport.runtimeOrSkip(), 0);
         long seed = System.nanoTime();
         SplittableRandom random = new SplittableRandom(seed);
@@ -71,11 +71,11 @@ class GpuTextureBakeTest {
         int[] cpuRgb = new int[texels];
         byte[] cpuSeen = new byte[texels];
         TextureBaker.sampleTexelRows(size, covered, position, normal, viewCount, cameras, viewSizes, viewRgb,
-                viewMask, viewDepth, tolerance, symmetry, cpuRgb, cpuSeen, 0, size);
+                viewMask, viewDepth, tolerance, mirrorPlanes, cpuRgb, cpuSeen, 0, size);
         int[] gpuRgb = new int[texels];
         byte[] gpuSeen = new byte[texels];
         cuda.bake(size, covered, position, normal, viewCount, cameras, viewSizes, viewRgb, viewMask, viewDepth,
-                tolerance, symmetry, gpuRgb, gpuSeen);
+                tolerance, mirrorPlanes, gpuRgb, gpuSeen);
 
         int differing = 0, seenByCpu = 0;
         for (int t = 0; t < texels; t++) {

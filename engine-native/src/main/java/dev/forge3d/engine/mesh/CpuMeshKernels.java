@@ -41,9 +41,9 @@ public final class CpuMeshKernels implements MeshKernels {
     @Override
     public void bakeTexels(int size, byte[] covered, float[] position, float[] normal, int viewCount,
                            double[] cameras, int[] viewSizes, int[] viewRgb, byte[] viewMask, float[] viewDepth,
-                           double depthTolerance, boolean symmetry, int[] outRgb, byte[] outSeen) {
+                           double depthTolerance, int mirrorPlanes, int[] outRgb, byte[] outSeen) {
         IntStream.range(0, size).parallel().forEach(y -> TextureBaker.sampleTexelRows(size, covered, position,
-                normal, viewCount, cameras, viewSizes, viewRgb, viewMask, viewDepth, depthTolerance, symmetry, outRgb,
+                normal, viewCount, cameras, viewSizes, viewRgb, viewMask, viewDepth, depthTolerance, mirrorPlanes, outRgb,
                 outSeen, y, y + 1));
     }
 }

@@ -2,7 +2,6 @@ package dev.forge3d.engine.mesh;
 
 import dev.forge3d.api.MeshParams;
 import dev.forge3d.api.Resolution;
-import dev.forge3d.api.Symmetry;
 import dev.forge3d.api.View;
 import dev.forge3d.api.spi.MeshKernels;
 
@@ -73,27 +72,23 @@ public final class MeshBuild {
                 samples(resolution), progress);
     }
 
-    /** Whether unseen texels may be filled from the mirror image. */
-    public static boolean useSymmetry(Symmetry symmetry, int viewCount) {
-        return switch (symmetry) {
-            case ON -> true;
-            case OFF -> false;
-            case AUTO -> viewCount < 4;
-        };
-    }
-
-    /** {@link #texture(TriMesh, DenseSurface, List, MeshParams, Runnable, MeshKernels)} on the CPU twins. */
+    /**
+     * {@link #texture(TriMesh, DenseSurface, List, MeshParams, int, Runnable, MeshKernels)} on the
+     * CPU twins, with the mirror planes that {@code params}' symmetry allows ({@link MirrorPlanes#of}).
+     */
     public static MeshAsset texture(TriMesh simplified, DenseSurface dense, List<PosedView> views, MeshParams params,
                                     Runnable checkCancelled) {
-        return texture(simplified, dense, views, params, checkCancelled, new CpuMeshKernels());
+        return texture(simplified, dense, views, params, MirrorPlanes.of(params.symmetry(), views), checkCancelled,
+                new CpuMeshKernels());
     }
 
     /**
      * UVs, colour bake with hole filling, and with {@code pbr} the normal and metallic-roughness
-     * maps; the colour bake's texel sampling runs on {@code kernels}.
+     * maps; the colour bake's texel sampling runs on {@code kernels}, and texels no view sees may
+     * take their mirror images' colours across {@code mirrorPlanes} ({@link MeshKernels#bakeTexels}).
      */
     public static MeshAsset texture(TriMesh simplified, DenseSurface dense, List<PosedView> views, MeshParams params,
-                                    Runnable checkCancelled, MeshKernels kernels) {
+                                    int mirrorPlanes, Runnable checkCancelled, MeshKernels kernels) {
         int size = params.textureSize();
         int[] partner = params.topology() == dev.forge3d.api.Topology.QUADS ? QuadPairing.partners(simplified) : null;
         TriMesh unwrapped = UvUnwrapper.unwrap(simplified, size, partner);
@@ -105,9 +100,10 @@ public final class MeshBuild {
         double[] b = unwrapped.bounds();
         double diagonal = Math.sqrt(Math.pow(b[3] - b[0], 2) + Math.pow(b[4] - b[1], 2) + Math.pow(b[5] - b[2], 2));
         TextureBaker.Baked baked = TextureBaker.bakeColour(texels, unwrapped, views,
-                useSymmetry(params.symmetry(), views.size()), 0.02 * diagonal, kernels);
+                mirrorPlanes, 0.02 * diagonal, kernels);
         checkCancelled.run();
-        TextureBaker.pushPullFill(baked.rgb(), baked.seen(), size);
+        byte[] coloured = SurfaceFill.fillUnseen(texels, baked.rgb(), baked.seen());
+        TextureBaker.pushPullFill(baked.rgb(), coloured, size);
         int[] normalMap = null;
         int[] metallicRoughness = null;
         if (params.pbr()) {

@@ -8,10 +8,12 @@ import java.util.stream.IntStream;
 /**
  * The CPU twin of the texture-bake kernels. Every covered texel takes its colour from the input
  * view that faces its surface point most squarely among those that see it (depth test against
- * the mesh rendered from that view, and inside that view's mask). With symmetry, a texel no view
- * sees tries its mirror image across the object's left-right plane (x = 0), then across its
- * front-back plane (z = 0; a single front view then textures the back). Whatever is left, and
- * the space between charts, is filled from the neighbours by push-pull, then smoothed.
+ * the mesh rendered from that view, and inside that view's mask). A texel no view sees tries its
+ * mirror image across the planes the bake is given ({@link MirrorPlanes}): the object's left-right
+ * plane (x = 0), then its front-back plane (z = 0; a single front view then textures the back).
+ * Unseen texels then take colours spread over the surface from the seen ones ({@link SurfaceFill});
+ * whatever is left, and the space between charts, is filled from the atlas neighbours by
+ * push-pull, then smoothed.
  */
 public final class TextureBaker {
     /** glTF metallic-roughness texel: no occlusion (R 255), roughness 0.8 (G), metallic 0 (B). */
@@ -32,7 +34,7 @@ public final class TextureBaker {
      * @param kernels        runs the per-texel sampling ({@link MeshKernels#bakeTexels}, whose CPU
      *                       twin is {@link #sampleTexelRows})
      */
-    public static Baked bakeColour(TexelSurface texels, TriMesh mesh, List<PosedView> views, boolean symmetry,
+    public static Baked bakeColour(TexelSurface texels, TriMesh mesh, List<PosedView> views, int mirrorPlanes,
                                    double depthTolerance, MeshKernels kernels) {
         int size = texels.size();
         int count = views.size();
@@ -62,7 +64,8 @@ public final class TextureBaker {
         for (int v = 0; v < count; v++) {
             ViewImage image = views.get(v).image();
             int n = viewSizes[2 * v] * viewSizes[2 * v + 1];
-            System.arraycopy(image.rgb(), 0, viewRgb, offset, n);
+            int[] padded = BackgroundPadding.padded(image.rgb(), image.mask(), viewSizes[2 * v], viewSizes[2 * v + 1]);
+            System.arraycopy(padded, 0, viewRgb, offset, n);
             System.arraycopy(image.mask(), 0, viewMask, offset, n);
             System.arraycopy(depth[v], 0, viewDepth, offset, n);
             offset += n;
@@ -70,7 +73,7 @@ public final class TextureBaker {
         int[] rgb = new int[size * size];
         byte[] seen = new byte[size * size];
         kernels.bakeTexels(size, texels.covered(), texels.position(), texels.normal(), count, cameras, viewSizes,
-                viewRgb, viewMask, viewDepth, depthTolerance, symmetry, rgb, seen);
+                viewRgb, viewMask, viewDepth, depthTolerance, mirrorPlanes, rgb, seen);
         return new Baked(rgb, seen);
     }
 
@@ -83,8 +86,9 @@ public final class TextureBaker {
     /**
      * The CPU twin of the texture-bake kernel ({@code f3d_texture_bake}), one texel per thread
      * there: for every covered texel of rows [{@code rowStart}, {@code rowEnd}), the colour of
-     * the best-facing view that sees its surface point, then, with symmetry, of its mirror images
-     * across x = 0 and z = 0. Writes {@code outRgb} and {@code outSeen} (1 where a view gave the
+     * the best-facing view that sees its surface point, then of its mirror images across the planes
+     * {@code mirrorPlanes} names ({@link MeshKernels#MIRROR_LEFT_RIGHT}: x = 0, then
+     * {@link MeshKernels#MIRROR_FRONT_BACK}: z = 0). Writes {@code outRgb} and {@code outSeen} (1 where a view gave the
      * colour) on those rows; texels no view sees get 0 and 0.
      *
      * @param covered   size * size, nonzero where a face covers the texel
@@ -97,7 +101,7 @@ public final class TextureBaker {
      */
     public static void sampleTexelRows(int size, byte[] covered, float[] position, float[] normal, int viewCount,
                                        double[] cameras, int[] viewSizes, int[] viewRgb, byte[] viewMask,
-                                       float[] viewDepth, double depthTolerance, boolean symmetry, int[] outRgb,
+                                       float[] viewDepth, double depthTolerance, int mirrorPlanes, int[] outRgb,
                                        byte[] outSeen, int rowStart, int rowEnd) {
         int[] offsets = new int[viewCount];
         for (int v = 1; v < viewCount; v++) {
@@ -112,11 +116,11 @@ public final class TextureBaker {
                     double nx = normal[3 * t], ny = normal[3 * t + 1], nz = normal[3 * t + 2];
                     colour = sample(viewCount, cameras, viewSizes, offsets, viewRgb, viewMask, viewDepth,
                             depthTolerance, px, py, pz, nx, ny, nz);
-                    if (colour < 0 && symmetry) {
+                    if (colour < 0 && (mirrorPlanes & MeshKernels.MIRROR_LEFT_RIGHT) != 0) {
                         colour = sample(viewCount, cameras, viewSizes, offsets, viewRgb, viewMask, viewDepth,
                                 depthTolerance, -px, py, pz, -nx, ny, nz);
                     }
-                    if (colour < 0 && symmetry) {
+                    if (colour < 0 && (mirrorPlanes & MeshKernels.MIRROR_FRONT_BACK) != 0) {
                         colour = sample(viewCount, cameras, viewSizes, offsets, viewRgb, viewMask, viewDepth,
                                 depthTolerance, px, py, -pz, nx, ny, -nz);
                     }

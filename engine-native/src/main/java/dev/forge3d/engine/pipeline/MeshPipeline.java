@@ -19,6 +19,7 @@ import dev.forge3d.engine.mesh.DenseSurface;
 import dev.forge3d.engine.mesh.MeshAsset;
 import dev.forge3d.engine.mesh.MeshBuild;
 import dev.forge3d.engine.mesh.MeshSimplifier;
+import dev.forge3d.engine.mesh.MirrorPlanes;
 import dev.forge3d.engine.mesh.PosedView;
 import dev.forge3d.engine.mesh.Segmentation;
 import dev.forge3d.engine.mesh.SilhouetteGeometryModel;
@@ -80,8 +81,12 @@ public final class MeshPipeline {
                                 + " faces, fewer than the " + target + " asked for; try --resolution high_poly");
                     }
                 }),
-                new Stage("texture", 25, context -> state.asset = MeshBuild.texture(state.simplified, state.dense,
-                        state.views, params, context::checkCancelled, state.kernels)),
+                new Stage("texture", 25, context -> {
+                    int mirrorPlanes = MirrorPlanes.of(params.symmetry(), state.views);
+                    context.metric("mirror_planes", MirrorPlanes.names(mirrorPlanes));
+                    state.asset = MeshBuild.texture(state.simplified, state.dense, state.views, params, mirrorPlanes,
+                            context::checkCancelled, state.kernels);
+                }),
                 new Stage("placement", 2, context -> {
                     double[] size = new double[3];
                     state.asset = MeshBuild.place(state.asset, params, size);

@@ -101,9 +101,9 @@ class CpuMeshKernelsTest {
         int[] directRgb = new int[texels], kernelRgb = new int[texels];
         byte[] directSeen = new byte[texels], kernelSeen = new byte[texels];
         TextureBaker.sampleTexelRows(size, covered, position, normal, 2, cameras, viewSizes, rgb, mask, depth, 0.05,
-                true, directRgb, directSeen, 0, size);
-        kernels.bakeTexels(size, covered, position, normal, 2, cameras, viewSizes, rgb, mask, depth, 0.05, true,
-                kernelRgb, kernelSeen);
+                MeshKernels.MIRROR_LEFT_RIGHT | MeshKernels.MIRROR_FRONT_BACK, directRgb, directSeen, 0, size);
+        kernels.bakeTexels(size, covered, position, normal, 2, cameras, viewSizes, rgb, mask, depth, 0.05,
+                MeshKernels.MIRROR_LEFT_RIGHT | MeshKernels.MIRROR_FRONT_BACK, kernelRgb, kernelSeen);
         assertArrayEquals(directRgb, kernelRgb);
         assertArrayEquals(directSeen, kernelSeen);
         int seen = 0;

@@ -98,10 +98,10 @@ class MeshJobKernelsTest {
         @Override
         public void bakeTexels(int size, byte[] covered, float[] position, float[] normal, int viewCount,
                                double[] cameras, int[] viewSizes, int[] viewRgb, byte[] viewMask, float[] viewDepth,
-                               double depthTolerance, boolean symmetry, int[] outRgb, byte[] outSeen) {
+                               double depthTolerance, int mirrorPlanes, int[] outRgb, byte[] outSeen) {
             calls.add("bakeTexels");
             twins.bakeTexels(size, covered, position, normal, viewCount, cameras, viewSizes, viewRgb, viewMask,
-                    viewDepth, depthTolerance, symmetry, outRgb, outSeen);
+                    viewDepth, depthTolerance, mirrorPlanes, outRgb, outSeen);
         }
     }
 

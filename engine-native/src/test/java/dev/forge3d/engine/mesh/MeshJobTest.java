@@ -173,6 +173,15 @@ class MeshJobTest {
         assertTrue(b[5] - b[2] > 0.3 * (b[3] - b[0]) && b[5] - b[2] <= 1.01 * (b[3] - b[0]),
                 "depth " + (b[5] - b[2]) + " width " + (b[3] - b[0]));
         assertEquals(1, ((Number) result.metrics().get("views")).intValue());
+        assertEquals("left_right,front_back", result.metrics().get("mirror_planes"));
+    }
+
+    @Test
+    void autoSymmetryMirrorsAcrossNeitherPlaneWhereTheCompositesOutlinesAreLopsided() throws Exception {
+        // Its front shows a cylinder on one side and a small sphere on the other; its sides show
+        // the small sphere in front and the box behind: no plane is trusted with unseen texels.
+        JobResult result = run(lowPoly().build(), temp.resolve("three-views.glb"), View.FRONT, View.LEFT, View.RIGHT);
+        assertEquals("none", result.metrics().get("mirror_planes"));
     }
 
     @Test

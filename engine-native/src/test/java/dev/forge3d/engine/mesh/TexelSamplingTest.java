@@ -1,5 +1,6 @@
 package dev.forge3d.engine.mesh;
 
+import dev.forge3d.api.spi.MeshKernels;
 import dev.forge3d.api.View;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** TextureBaker.sampleTexelRows, the CPU twin of the bake kernel, on cases worked out by hand. */
 class TexelSamplingTest {
+    private static final int BOTH_PLANES = MeshKernels.MIRROR_LEFT_RIGHT | MeshKernels.MIRROR_FRONT_BACK;
+
     private static final int W = 8, H = 8;
 
     /** The front orthographic camera: u = 4x + 4, v = 4 - 4y, depth = 10 - z, looking down -z. */
@@ -45,25 +48,36 @@ class TexelSamplingTest {
         byte[] outSeen = new byte[4];
 
         TextureBaker.sampleTexelRows(2, covered, position, normal, 1, frontCamera(), new int[] {W, H}, rgb, mask,
-                depth, 0.1, false, outRgb, outSeen, 0, 2);
+                depth, 0.1, 0, outRgb, outSeen, 0, 2);
         // Texel 0 lands on u = 5, v = 4: the bilinear mean of pixels (4..5, 3..4).
         assertEquals((90 << 16) | (70 << 8) | 7, outRgb[0]);
         assertArrayEquals(new byte[] {1, 0, 0, 0}, outSeen);
         assertArrayEquals(new int[] {outRgb[0], 0, 0, 0}, outRgb);
 
         TextureBaker.sampleTexelRows(2, covered, position, normal, 1, frontCamera(), new int[] {W, H}, rgb, mask,
-                depth, 0.1, true, outRgb, outSeen, 0, 2);
+                depth, 0.1, BOTH_PLANES, outRgb, outSeen, 0, 2);
         // Texel 1's mirror across x = 0 still faces away; its mirror across z = 0 faces the camera
         // at u = 3, v = 4: pixels (2..3, 3..4).
         assertEquals((50 << 16) | (70 << 8) | 7, outRgb[1]);
         // Texel 2's mirror across x = 0, (-0.5, 0.5, 0), is not hidden: u = 2, v = 2, pixels (1..2, 1..2).
         assertEquals((30 << 16) | (30 << 8) | 7, outRgb[2]);
         assertArrayEquals(new byte[] {1, 1, 1, 0}, outSeen);
+        int[] bothRgb = outRgb.clone();
+
+        // Each plane alone: across x = 0 only texel 2's mirror helps, across z = 0 only texel 1's.
+        TextureBaker.sampleTexelRows(2, covered, position, normal, 1, frontCamera(), new int[] {W, H}, rgb, mask,
+                depth, 0.1, MeshKernels.MIRROR_LEFT_RIGHT, outRgb, outSeen, 0, 2);
+        assertArrayEquals(new byte[] {1, 0, 1, 0}, outSeen);
+        assertEquals(bothRgb[2], outRgb[2]);
+        TextureBaker.sampleTexelRows(2, covered, position, normal, 1, frontCamera(), new int[] {W, H}, rgb, mask,
+                depth, 0.1, MeshKernels.MIRROR_FRONT_BACK, outRgb, outSeen, 0, 2);
+        assertArrayEquals(new byte[] {1, 1, 0, 0}, outSeen);
+        assertEquals(bothRgb[1], outRgb[1]);
 
         // Outside the mask, texel 0 is not seen either.
         mask[4 * W + 5] = 0;
         TextureBaker.sampleTexelRows(2, covered, position, normal, 1, frontCamera(), new int[] {W, H}, rgb, mask,
-                depth, 0.1, false, outRgb, outSeen, 0, 2);
+                depth, 0.1, 0, outRgb, outSeen, 0, 2);
         assertEquals(0, outSeen[0]);
     }
 
@@ -96,9 +110,9 @@ class TexelSamplingTest {
         int[] wholeRgb = new int[texels], rowsRgb = new int[texels];
         byte[] wholeSeen = new byte[texels], rowsSeen = new byte[texels];
         TextureBaker.sampleTexelRows(size, covered, position, normal, 2, cameras, new int[] {W, H, W, H}, rgb, mask,
-                depth, 0.05, true, wholeRgb, wholeSeen, 0, size);
+                depth, 0.05, BOTH_PLANES, wholeRgb, wholeSeen, 0, size);
         IntStream.range(0, size).parallel().forEach(y -> TextureBaker.sampleTexelRows(size, covered, position, normal,
-                2, cameras, new int[] {W, H, W, H}, rgb, mask, depth, 0.05, true, rowsRgb, rowsSeen, y, y + 1));
+                2, cameras, new int[] {W, H, W, H}, rgb, mask, depth, 0.05, BOTH_PLANES, rowsRgb, rowsSeen, y, y + 1));
         assertArrayEquals(wholeRgb, rowsRgb);
         assertArrayEquals(wholeSeen, rowsSeen);
         int seen = 0;
