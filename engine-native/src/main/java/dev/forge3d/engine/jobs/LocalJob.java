@@ -23,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -155,7 +156,9 @@ public final class LocalJob implements Job {
             status = JobStatus.RUNNING;
             stages = pipeline;
         }
-        ForkJoinPool pool = new ForkJoinPool(threads, this::newWorker, null, false);
+        // At most `threads` workers: a worker waiting on a join helps instead of being replaced by a spare.
+        ForkJoinPool pool = new ForkJoinPool(threads, this::newWorker, null, false, 0, threads, 1, p -> true,
+                1, TimeUnit.MINUTES);
         try {
             pool.invoke(ForkJoinTask.adapt(() -> runStages(stages)));
         } catch (Throwable t) {
