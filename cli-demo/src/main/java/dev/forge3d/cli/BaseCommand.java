@@ -43,9 +43,7 @@ abstract class BaseCommand implements Callable<Integer> {
     }
 
     private EngineConfig engineConfig() {
-        EngineConfig c = io.engineConfig();
-        return threads == null ? c : new EngineConfig(c.workRoot(), c.maxRunningJobs(), threads, c.maxQueuedJobs(),
-                c.keptFinishedJobs(), c.maxImageBytes(), c.maxImagePixels(), c.maxVideoBytes(), c.keepWorkFolders());
+        return threads == null ? io.engineConfig() : io.engineConfig().toBuilder().threadsPerJob(threads).build();
     }
 
     /** Waits for a job while showing its progress; Ctrl-C cancels it so nothing partial is left. */

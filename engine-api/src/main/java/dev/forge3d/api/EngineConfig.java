@@ -52,6 +52,13 @@ public record EngineConfig(Path workRoot, int maxRunningJobs, int threadsPerJob,
         return new Builder();
     }
 
+    /** A builder holding this config's settings, to change some of them by name. */
+    public Builder toBuilder() {
+        return builder().workRoot(workRoot).maxRunningJobs(maxRunningJobs).threadsPerJob(threadsPerJob)
+                .maxQueuedJobs(maxQueuedJobs).keptFinishedJobs(keptFinishedJobs).maxImageBytes(maxImageBytes)
+                .maxImagePixels(maxImagePixels).maxVideoBytes(maxVideoBytes).keepWorkFolders(keepWorkFolders);
+    }
+
     /** Builds an {@link EngineConfig}; unset fields take the documented defaults. */
     public static final class Builder {
         private Path workRoot = Path.of(System.getProperty("java.io.tmpdir"), "forge3d-jobs");

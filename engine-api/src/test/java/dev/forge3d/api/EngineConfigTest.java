@@ -38,6 +38,14 @@ class EngineConfigTest {
                 EngineConfig.builder().threadsPerJob(EngineConfig.MAX_THREADS_PER_JOB).build().threadsPerJob());
     }
 
+    @Test
+    void toBuilderKeepsEverySettingItIsNotToldToChange() {
+        EngineConfig config = new EngineConfig(java.nio.file.Path.of("jobs"), 3, 5, 7, 11, 13, 17, 19, true);
+        assertEquals(config, config.toBuilder().build());
+        EngineConfig fewer = config.toBuilder().threadsPerJob(2).build();
+        assertEquals(new EngineConfig(java.nio.file.Path.of("jobs"), 3, 2, 7, 11, 13, 17, 19, true), fewer);
+    }
+
     private static void check(UnaryOperator<EngineConfig.Builder> change, String field) {
         Forge3dException refused = assertThrows(Forge3dException.class, () -> change.apply(EngineConfig.builder()).build());
         assertEquals(ErrorCode.INVALID_PARAM, refused.code());
