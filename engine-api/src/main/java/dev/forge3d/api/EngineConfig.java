@@ -16,8 +16,9 @@ import java.nio.file.Path;
  *                          still list; older ones are forgotten, so a long-lived engine does
  *                          not grow (whoever holds a {@link Job} keeps it usable)
  * @param maxImageBytes     size limit of one image input
- * @param maxImagePixels    limit on the pixels an image's header declares (width times height),
- *                          checked before decoding: a small file can declare gigapixels
+ * @param maxImagePixels    limit on the pixels an image's header, or a video's frames, declare
+ *                          (width times height), checked before decoding: a small file can
+ *                          declare gigapixels
  * @param maxVideoBytes     size limit of one video input
  * @param keepWorkFolders   keep job working folders after the job ends (for debugging)
  */

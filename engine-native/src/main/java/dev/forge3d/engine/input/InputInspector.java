@@ -4,6 +4,7 @@ import dev.forge3d.api.EngineConfig;
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
 import dev.forge3d.api.InputSource;
+import dev.forge3d.engine.media.VideoProbe;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -20,8 +21,9 @@ import java.util.stream.Stream;
 /**
  * Checks an input's format and size before a job is queued, and turns in-memory inputs into files.
  * The checks run in the order a user can act on: the name's format, then existence, then size, then
- * the content's format, then for images the pixel count their header declares
- * ({@link ImageDimensions}). Decoding problems beyond the header surface later, in the job.
+ * the content's format, then the pixel count of an image's header ({@link ImageDimensions}) or of
+ * a video's frames as FFmpeg opens it. Decoding problems beyond the header surface later, in the
+ * job.
  */
 public final class InputInspector {
     private static final int SNIFF_BYTES = 32;
@@ -94,7 +96,7 @@ public final class InputInspector {
         return new ResolvedInput(photos, first, true);
     }
 
-    /** Size, then content format, then for images the declared pixel count, of one existing file. */
+    /** Size, then content format, then the declared pixel count, of one existing file. */
     private MediaKind checkFile(Path file, InputRole role) {
         try (InputStream in = Files.newInputStream(file)) {
             long size = Files.size(file);
@@ -107,6 +109,8 @@ public final class InputInspector {
             if (kind.isImage()) {
                 // The header goes on where the sniffed bytes end: one read of the file serves both.
                 checkPixels(file.toString(), new SequenceInputStream(new ByteArrayInputStream(head), in), kind);
+            } else {
+                checkVideoPixels(file.toString(), file);
             }
             return kind;
         } catch (IOException e) {
@@ -127,8 +131,14 @@ public final class InputInspector {
         try {
             Files.createDirectories(spillFolder);
             Files.write(file, bytes);
+            if (kind.isVideo()) {
+                checkVideoPixels(name, file);
+            }
         } catch (IOException e) {
             throw new Forge3dException(ErrorCode.INTERNAL_ERROR, "cannot store input " + name + ": " + e.getMessage(), e);
+        } catch (Forge3dException refused) {
+            deleteQuietly(file);
+            throw refused;
         }
         return new ResolvedInput(List.of(file), kind, false);
     }
@@ -169,12 +179,32 @@ public final class InputInspector {
         } catch (IOException e) {
             throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, name + ": cannot read: " + e.getMessage(), e);
         }
+        dimensions.ifPresent(d -> checkPixelLimit(name, d));
+    }
+
+    /**
+     * A video's frames are held to the same pixel limit as photos: every later stage works on
+     * them. A video FFmpeg cannot open passes here and fails in the job, where the reason is read.
+     */
+    private void checkVideoPixels(String name, Path video) {
+        VideoProbe.header(video).ifPresent(info -> checkPixelLimit(name + " (frames)",
+                new ImageDimensions(info.width(), info.height())));
+    }
+
+    private void checkPixelLimit(String name, ImageDimensions d) {
         long limit = config.maxImagePixels();
-        if (dimensions.isPresent() && dimensions.get().pixels() > limit) {
-            ImageDimensions d = dimensions.get();
+        if (d.pixels() > limit) {
             throw new Forge3dException(ErrorCode.INPUT_TOO_LARGE, String.format(Locale.ROOT,
                     "%s: %d x %d pixels (%,d), over the limit of %,d pixels", name, d.width(), d.height(), d.pixels(),
                     limit));
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // The spill folder is the job's or the estimate's scratch, removed with it.
         }
     }
 

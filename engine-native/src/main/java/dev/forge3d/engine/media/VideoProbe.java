@@ -8,6 +8,7 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Reads a video's header and its first frames through FFmpeg, to tell a usable video from a broken one. */
 public final class VideoProbe {
@@ -45,6 +46,21 @@ public final class VideoProbe {
                     grabber.getVideoFrameRate(), grabber.getDisplayRotation());
         } catch (FrameGrabber.Exception e) {
             throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, video + ": FFmpeg cannot decode it: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The video's header as FFmpeg reads it on opening, no frame decoded by us: enough to size
+     * the frames before a job is queued. Empty when FFmpeg cannot open it; the job reports that.
+     */
+    public static Optional<VideoInfo> header(Path video) {
+        FfmpegLog.errorsOnly();
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile())) {
+            grabber.start();
+            return Optional.of(new VideoInfo(grabber.getImageWidth(), grabber.getImageHeight(),
+                    grabber.getLengthInVideoFrames(), grabber.getVideoFrameRate(), grabber.getDisplayRotation()));
+        } catch (FrameGrabber.Exception e) {
+            return Optional.empty();
         }
     }
 

@@ -4,6 +4,7 @@ import dev.forge3d.api.EngineConfig;
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
 import dev.forge3d.api.InputSource;
+import dev.forge3d.engine.synthetic.Mp4VideoWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,6 +104,28 @@ class InputInspectorTest {
         assertEquals(ErrorCode.INPUT_TOO_LARGE, assertThrows(Forge3dException.class,
                 () -> new InputInspector(EngineConfig.defaults()).resolve(InputSource.of(PngHeaders.declaring(50_000,
                         40_000)), InputRole.IMAGE, spill, "x")).code());
+    }
+
+    @Test
+    void videosWhoseFramesHaveMorePixelsThanTheLimitAreTooLargeBeforeAJobStarts() throws Exception {
+        Path video = temp.resolve("orbit.mp4");
+        try (Mp4VideoWriter writer = new Mp4VideoWriter(video, 64, 48, 10)) {
+            for (int i = 0; i < 3; i++) {
+                writer.write(new int[64 * 48]);
+            }
+        }
+        Path spill = temp.resolve("spill");
+        InputInspector exact = new InputInspector(EngineConfig.builder().maxImagePixels(64 * 48).build());
+        assertEquals(MediaKind.MP4, exact.resolve(InputSource.of(video), InputRole.VIDEO_OR_PHOTO_FOLDER, spill, "v")
+                .kind(), "the limit is inclusive");
+        InputInspector limited = new InputInspector(EngineConfig.builder().maxImagePixels(64 * 48 - 1).build());
+        for (InputSource source : List.of(InputSource.of(video), InputSource.of(Files.readAllBytes(video)))) {
+            Forge3dException refused = assertThrows(Forge3dException.class,
+                    () -> limited.resolve(source, InputRole.VIDEO_OR_PHOTO_FOLDER, spill, "video"));
+            assertEquals(ErrorCode.INPUT_TOO_LARGE, refused.code());
+            assertTrue(refused.getMessage().contains("64 x 48 pixels"), refused.getMessage());
+        }
+        assertFalse(Files.exists(spill.resolve("video.mp4")), "refused bytes are not kept");
     }
 
     @Test
