@@ -27,7 +27,8 @@ public interface Job {
      * Asks the job to stop. A queued job is cancelled at once; a running one stops at its next
      * check, frees its native and GPU memory and leaves no output behind.
      *
-     * @return false when the job had already ended
+     * @return false when the job had already ended, or had begun putting its outputs in place
+     *         (it then ends {@link JobStatus#DONE})
      */
     boolean cancel();
 

@@ -1,6 +1,9 @@
 package dev.forge3d.api;
 
-/** Called on the job's worker thread whenever its progress changes; keep it quick. */
+/**
+ * Called on one of the job's worker threads whenever its progress changes, one call at a time and
+ * in order (the percent never goes back); keep it quick, since workers reporting meanwhile wait.
+ */
 @FunctionalInterface
 public interface ProgressListener {
     void onProgress(Job job, JobProgress progress);

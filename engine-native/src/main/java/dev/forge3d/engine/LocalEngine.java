@@ -45,6 +45,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.logging.Logger;
 
 /**
  * The in-process engine. A fixed pool of {@link EngineConfig#maxRunningJobs()} workers runs jobs;
@@ -55,6 +56,8 @@ import java.util.function.Function;
 public final class LocalEngine implements Engine {
     /** A frame size for an estimate when the input's header does not tell. */
     private static final ImageDimensions UNKNOWN_FRAME_SIZE = new ImageDimensions(1920, 1080);
+
+    private static final Logger LOG = Logger.getLogger(LocalEngine.class.getName());
 
     private final EngineConfig config;
     private final List<ComputeBackend> backends;
@@ -151,9 +154,16 @@ public final class LocalEngine implements Engine {
                     forgetOldFinishedJobs(finished);
                 });
         synchronized (jobs) {
+            // Under the lock close() takes to stop taking jobs: a job is either queued before the
+            // workers shut down, or refused here.
+            if (closed) {
+                unfinishedJobs.decrementAndGet();
+                deleteQuietly(folder);
+                throw new Forge3dException(ErrorCode.VALIDATION_ERROR, "the engine is closed");
+            }
             jobs.put(job.id(), job);
+            workers.execute(job::run);
         }
-        workers.execute(job::run);
         return job;
     }
 
@@ -235,11 +245,20 @@ public final class LocalEngine implements Engine {
         return backends.stream().map(ComputeBackend::info).toList();
     }
 
+    /**
+     * Cancels every job, waits up to two minutes for them to stop, then closes the backends. A
+     * job still running then (a stage that does not check for cancellation) keeps its backend:
+     * closing it under the job would free memory the job still uses.
+     */
     @Override
     public void close() {
-        closed = true;
-        jobs().forEach(Job::cancel);
-        workers.shutdown();
+        List<Job> unfinished;
+        synchronized (jobs) {
+            closed = true;
+            unfinished = new ArrayList<>(jobs.values());
+            workers.shutdown();
+        }
+        unfinished.forEach(Job::cancel);
         try {
             if (!workers.awaitTermination(2, TimeUnit.MINUTES)) {
                 workers.shutdownNow();
@@ -247,6 +266,10 @@ public final class LocalEngine implements Engine {
         } catch (InterruptedException e) {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+        if (unfinishedJobs.get() > 0) {
+            LOG.warning(unfinishedJobs.get() + " job(s) still running after close; their backends stay open");
+            return;
         }
         for (ComputeBackend backend : backends) {
             try {

@@ -11,6 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Writes that either happen whole or not at all: a temp sibling first, then one rename. */
@@ -39,24 +43,79 @@ public final class AtomicFiles {
      * destination when it lives on another file system, so the final step is always one rename.
      */
     public static void publish(Path finished, Path destination) throws IOException {
-        Path temp = temporarySibling(destination);
+        publishAll(Map.of(finished, destination));
+    }
+
+    /**
+     * Moves finished files or folders to their destinations (finished to destination, in order)
+     * as one group. Each is first moved or copied beside its destination, which is where a full
+     * disk or a missing permission shows; only when all are there are they renamed into place.
+     * If a step fails, the temp copies are deleted and the outputs this call already put in place
+     * are removed, so a failure leaves none of the group behind.
+     */
+    public static void publishAll(Map<Path, Path> finishedToDestination) throws IOException {
+        Map<Path, Path> tempToDestination = new LinkedHashMap<>();
+        List<Path> placed = new ArrayList<>();
         try {
-            try {
-                Files.move(finished, temp, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                copyTree(finished, temp);
-                deleteTree(finished);
+            for (Map.Entry<Path, Path> move : finishedToDestination.entrySet()) {
+                Path temp = temporarySibling(move.getValue());
+                tempToDestination.put(temp, move.getValue());
+                moveBeside(move.getKey(), temp);
             }
-            if (Files.isDirectory(destination, LinkOption.NOFOLLOW_LINKS)) {
-                Path old = temporarySibling(destination);
-                Files.move(destination, old, StandardCopyOption.ATOMIC_MOVE);
-                moveIntoPlace(temp, destination);
-                deleteTree(old);
-            } else {
-                moveIntoPlace(temp, destination);
+            for (Map.Entry<Path, Path> move : tempToDestination.entrySet()) {
+                replace(move.getKey(), move.getValue());
+                placed.add(move.getValue());
             }
+        } catch (IOException | RuntimeException e) {
+            for (Path destination : placed) {
+                deleteQuietly(destination, e);
+            }
+            throw e;
         } finally {
-            deleteTree(temp);
+            for (Path temp : tempToDestination.keySet()) {
+                deleteTree(temp);
+            }
+        }
+    }
+
+    private static void moveBeside(Path finished, Path temp) throws IOException {
+        try {
+            Files.move(finished, temp, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            copyTree(finished, temp);
+            deleteTree(finished);
+        }
+    }
+
+    /**
+     * Renames {@code temp} over {@code destination}. A folder cannot be renamed over, so one there
+     * is first renamed aside, and renamed back if the new one cannot take its place.
+     */
+    private static void replace(Path temp, Path destination) throws IOException {
+        if (!Files.isDirectory(destination, LinkOption.NOFOLLOW_LINKS)) {
+            moveIntoPlace(temp, destination);
+            return;
+        }
+        Path old = temporarySibling(destination);
+        Files.move(destination, old, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            moveIntoPlace(temp, destination);
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.move(old, destination, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException restore) {
+                e.addSuppressed(restore);
+            }
+            throw e;
+        }
+        deleteTree(old);
+    }
+
+    private static void deleteQuietly(Path path, Exception cause) {
+        try {
+            deleteTree(path);
+        } catch (IOException e) {
+            cause.addSuppressed(e);
         }
     }
 

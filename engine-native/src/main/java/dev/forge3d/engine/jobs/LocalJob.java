@@ -57,6 +57,13 @@ public final class LocalJob implements Job {
     private JobProgress progress = new JobProgress(0, "queued");
     private JobResult result;
     private JobError error;
+    /** Set once the outputs are being put in place: past that point a cancel comes too late. */
+    private boolean publishing;
+
+    /** Serialises calls to the listeners, so that each sees the progress in order; see {@link #deliver}. */
+    private final Object delivery = new Object();
+    /** The progress last handed to the listeners; guarded by {@link #delivery}. */
+    private JobProgress delivered;
 
     /**
      * @param threads the workers of the pool the stages run on: their parallel loops fork into
@@ -115,16 +122,22 @@ public final class LocalJob implements Job {
 
     @Override
     public boolean cancel() {
+        JobError cancelled = new JobError(ErrorCode.CANCELLED, "cancelled before it started");
         synchronized (this) {
-            if (status.isTerminal()) {
+            if (status.isTerminal() || publishing) {
                 return false;
             }
             cancelRequested.set(true);
             if (status == JobStatus.RUNNING) {
                 return true; // the worker stops at its next check and cleans up
             }
+            // Queued: ended here, under the same lock as the check, so the worker never starts it.
+            markTerminal(JobStatus.CANCELLED, null, cancelled);
         }
-        finish(JobStatus.CANCELLED, null, new JobError(ErrorCode.CANCELLED, "cancelled before it started"));
+        if (!keepWorkFolder) {
+            deleteQuietly(workFolder); // the inputs submit stored there
+        }
+        announceTerminal(null, cancelled);
         return true;
     }
 
@@ -135,12 +148,14 @@ public final class LocalJob implements Job {
 
     @Override
     public void addProgressListener(ProgressListener listener) {
-        synchronized (this) {
-            if (!status.isTerminal()) {
-                listeners.add(listener); // an ended job reports nothing more, so it need not keep it
+        synchronized (delivery) {
+            synchronized (this) {
+                if (!status.isTerminal()) {
+                    listeners.add(listener); // an ended job reports nothing more, so it need not keep it
+                }
             }
+            notify(listener, progress());
         }
-        listener.onProgress(this, progress());
     }
 
     /**
@@ -190,11 +205,16 @@ public final class LocalJob implements Job {
                 context.metric("seconds_" + stage.name().replace(' ', '_'), seconds(System.nanoTime() - stageStart));
                 stageProgress.end(stage);
             }
-            context.checkCancelled();
+            synchronized (this) {
+                context.checkCancelled();
+                publishing = true;
+            }
+            Map<Path, Path> moves = new LinkedHashMap<>();
             for (Map.Entry<String, Path[]> output : context.stagedOutputs().entrySet()) {
-                AtomicFiles.publish(output.getValue()[0], output.getValue()[1]);
+                moves.put(output.getValue()[0], output.getValue()[1]);
                 outputs.put(output.getKey(), output.getValue()[1]);
             }
+            AtomicFiles.publishAll(moves);
         } catch (Throwable t) {
             failure = t;
         }
@@ -232,11 +252,21 @@ public final class LocalJob implements Job {
             if (status.isTerminal()) {
                 return;
             }
-            status = terminal;
-            result = jobResult;
-            error = jobError;
-            pipeline = null;
+            markTerminal(terminal, jobResult, jobError);
         }
+        announceTerminal(jobResult, jobError);
+    }
+
+    /** The state change of the end; the caller holds the lock and has checked the job is not ended. */
+    private void markTerminal(JobStatus terminal, JobResult jobResult, JobError jobError) {
+        status = terminal;
+        result = jobResult;
+        error = jobError;
+        pipeline = null;
+    }
+
+    /** What follows the end, outside the lock: the engine's bookkeeping, then whoever waits. */
+    private void announceTerminal(JobResult jobResult, JobError jobError) {
         onTerminal.accept(this);
         if (jobResult != null) {
             completion.complete(jobResult);
@@ -248,17 +278,35 @@ public final class LocalJob implements Job {
     }
 
     private void reportProgress(int percent, String stage) {
-        JobProgress next;
         synchronized (this) {
-            next = new JobProgress(Math.max(progress.percent(), percent), stage);
-            progress = next;
+            progress = new JobProgress(Math.max(progress.percent(), percent), stage);
         }
-        for (ProgressListener listener : listeners) {
-            try {
-                listener.onProgress(this, next);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "a progress listener failed", e);
+        deliver();
+    }
+
+    /**
+     * Hands the latest progress to the listeners. Parallel loops report at once from several
+     * workers; each delivery reads the progress afresh under one lock, so what the listeners see
+     * never goes back, and a report overtaken by a later one is not delivered late.
+     */
+    private void deliver() {
+        synchronized (delivery) {
+            JobProgress latest = progress();
+            if (latest.equals(delivered)) {
+                return;
             }
+            delivered = latest;
+            for (ProgressListener listener : listeners) {
+                notify(listener, latest);
+            }
+        }
+    }
+
+    private void notify(ProgressListener listener, JobProgress current) {
+        try {
+            listener.onProgress(this, current);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "a progress listener failed", e);
         }
     }
 

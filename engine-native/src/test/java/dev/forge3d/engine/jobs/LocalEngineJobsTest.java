@@ -226,12 +226,56 @@ class LocalEngineJobsTest {
         assertTrue(started.await(10, TimeUnit.SECONDS));
         assertEquals(JobStatus.QUEUED, second.status());
 
+        assertTrue(Files.isDirectory(second.workFolder()), "submit made the folder its inputs are stored in");
+
         assertTrue(second.cancel());
         assertEquals(JobStatus.CANCELLED, second.status());
+        assertFalse(Files.exists(second.workFolder()), "a job cancelled while queued removes its folder too");
         release.countDown();
         first.completion().get(10, TimeUnit.SECONDS);
 
         assertFalse(ran.get());
+    }
+
+    @Test
+    void listenersSeeProgressInOrderWhenParallelWorkersReportAtOnce() throws Exception {
+        for (int run = 0; run < 5; run++) {
+            List<Integer> seen = new CopyOnWriteArrayList<>();
+            CountDownLatch listening = new CountDownLatch(1);
+            LocalJob job = engine.submit(DeviceKind.CPU, folder -> pipeline(new Stage("parallel loop", 1, context -> {
+                listening.await();
+                int n = 20_000;
+                AtomicInteger done = new AtomicInteger();
+                IntStream.range(0, n).parallel().forEach(i ->
+                        context.progress((double) done.incrementAndGet() / n, "item " + i));
+            })));
+            job.addProgressListener((j, progress) -> seen.add(progress.percent()));
+            listening.countDown();
+            job.completion().get(20, TimeUnit.SECONDS);
+            for (int i = 1; i < seen.size(); i++) {
+                assertTrue(seen.get(i) >= seen.get(i - 1), "run " + run + ": " + seen.get(i - 1) + " then "
+                        + seen.get(i) + " at delivery " + i);
+            }
+            assertEquals(100, seen.getLast());
+        }
+    }
+
+    @Test
+    void aJobWhoseSecondOutputCannotBePlacedLeavesNeitherOutput() throws Exception {
+        Path first = temp.resolve("out/first.txt");
+        Path blocker = Files.writeString(temp.resolve("not-a-folder"), "a file where a folder is needed");
+        Path second = blocker.resolve("second.txt");
+        LocalJob job = engine.submit(DeviceKind.CPU, folder -> pipeline(new Stage("write", 1, context -> {
+            Files.writeString(context.stageOutput("first", first), "one");
+            Files.writeString(context.stageOutput("second", second), "two");
+        })));
+        assertThrows(CompletionException.class, () -> job.completion().join());
+
+        assertEquals(JobStatus.FAILED, job.status());
+        assertFalse(Files.exists(first), "the first output is not published when the second fails");
+        try (var left = Files.list(first.getParent())) {
+            assertEquals(List.of(), left.toList(), "no temp copies are left beside the outputs");
+        }
     }
 
     @Test
