@@ -32,11 +32,15 @@ extern "C" F3D_API int32_t f3d_stream_destroy(f3d_stream *stream) {
     if (stream == nullptr) {
         return F3D_OK;
     }
-    F3D_CHECK(f3d::use_device(stream->device, "f3d_stream_destroy"));
+    // Whatever fails, the stream and its handle are released: Java has let go of it and never retries.
+    int32_t status = f3d::use_device(stream->device, "f3d_stream_destroy");
     cudaError_t synchronized = cudaStreamSynchronize(stream->stream);
     cudaError_t destroyed = cudaStreamDestroy(stream->stream);
     int32_t device = stream->device;
-    delete stream;  // the handle is gone whatever CUDA said: Java never uses it again
+    delete stream;
+    if (status != F3D_OK) {
+        return status;
+    }
     if (synchronized != cudaSuccess) {
         return f3d::fail_cuda(synchronized, "f3d_stream_destroy: pending work on device %d failed", device);
     }

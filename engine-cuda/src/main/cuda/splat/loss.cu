@@ -32,7 +32,6 @@ constexpr int kHalo = kTile + 2 * kRadius;   // 26: input pixels per block side
 constexpr int kThreads = kTile * kTile;      // 256
 constexpr float kL1Weight = 0.8f;            // PhotometricLoss.L1_WEIGHT
 constexpr float kSsimWeight = 0.2f;          // PhotometricLoss.SSIM_WEIGHT
-constexpr int64_t kMaxPixels = int64_t{1} << 26;
 constexpr size_t kAlignment = 256;
 
 struct Window {
@@ -272,7 +271,7 @@ int64_t tile_count(int32_t width, int32_t height) {
 size_t align_up(size_t bytes) { return (bytes + kAlignment - 1) / kAlignment * kAlignment; }
 
 bool valid_size(int32_t width, int32_t height) {
-    return width > 0 && height > 0 && static_cast<int64_t>(width) * height <= kMaxPixels;
+    return width > 0 && height > 0 && static_cast<int64_t>(width) * height <= kMaxLossPixels;
 }
 
 // Scratch: the three partial planes (3 channels each), then two doubles per block.
@@ -340,7 +339,7 @@ namespace {
 int32_t check_image_size(const char *caller, int32_t width, int32_t height) {
     if (!f3d::splat::valid_size(width, height)) {
         return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: image size %dx%d is not positive or above %lld pixels",
-                         caller, width, height, static_cast<long long>(f3d::splat::kMaxPixels));
+                         caller, width, height, static_cast<long long>(f3d::splat::kMaxLossPixels));
     }
     return F3D_OK;
 }

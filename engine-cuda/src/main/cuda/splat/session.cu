@@ -289,6 +289,11 @@ int32_t check_view(const char *caller, const float *view, int32_t width, int32_t
     if (width < 1 || height < 1 || width > 65535 || height > 65535) {
         return fail(F3D_ERROR_INVALID_ARGUMENT, "%s: image size %dx%d is outside 1..65535", caller, width, height);
     }
+    // The rasteriser indexes its three planes with 32-bit offsets.
+    if (3 * static_cast<int64_t>(width) * height > INT32_MAX) {
+        return fail(F3D_ERROR_INVALID_ARGUMENT, "%s: image %d x %d has more than %d pixels", caller, width, height,
+                    INT32_MAX / 3);
+    }
     for (int k = 0; k < F3D_SPLAT_VIEW_FLOATS; ++k) {
         if (!std::isfinite(view[k])) {
             return fail(F3D_ERROR_INVALID_ARGUMENT, "%s: view value %d is not finite", caller, k);
@@ -565,17 +570,22 @@ extern "C" F3D_API int32_t f3d_splat_session_upload_image(f3d_splat_session *ses
     Image &slot = session->images[static_cast<size_t>(index)];
     const int64_t bytes = 3 * static_cast<int64_t>(width) * height * static_cast<int64_t>(sizeof(float));
     if (slot.data == nullptr || slot.width != width || slot.height != height) {
-        if (slot.data != nullptr) {
-            F3D_CHECK(mark_broken(session, synchronize(session, caller)));  // an earlier copy may still read it
-            cudaFree(slot.data);
-            slot = Image{};
-        }
-        cudaError_t error = cudaMalloc(&slot.data, static_cast<size_t>(bytes));
+        // The new image first: a failed allocation leaves the slot's old image in place.
+        float *data = nullptr;
+        cudaError_t error = cudaMalloc(&data, static_cast<size_t>(bytes));
         if (error != cudaSuccess) {
-            slot = Image{};
             // Not broken: the model is intact, and the caller may free images or give up.
             return fail_allocation(error, caller, "a training image", session->model.count, bytes);
         }
+        if (slot.data != nullptr) {
+            const int32_t synced = synchronize(session, caller);  // an earlier copy may still read the old one
+            if (synced != F3D_OK) {
+                cudaFree(data);
+                return mark_broken(session, synced);
+            }
+            cudaFree(slot.data);
+        }
+        slot.data = data;
         slot.width = width;
         slot.height = height;
     }
@@ -597,6 +607,10 @@ extern "C" F3D_API int32_t f3d_splat_session_step(f3d_splat_session *session, in
     F3D_REQUIRE_NOT_NULL(caller, learning_rates);
     F3D_REQUIRE_NOT_NULL(caller, loss);
     F3D_CHECK(check_view(caller, view, width, height));
+    if (static_cast<int64_t>(width) * height > kMaxLossPixels) {
+        return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: image %d x %d is over the loss's %lld pixels", caller, width,
+                    height, static_cast<long long>(kMaxLossPixels));
+    }
     F3D_CHECK(check_sh_degree(caller, sh_degree));
     for (int g = 0; g < F3D_SPLAT_LEARNING_RATES; ++g) {
         if (!(learning_rates[g] >= 0.0f) || !std::isfinite(learning_rates[g])) {

@@ -21,6 +21,9 @@ namespace f3d::splat {
 constexpr int kTileSize = 16;             // Projection.TILE
 constexpr int kScreenGradientStride = 9;  // ScreenGradients.STRIDE: du dv da db dc dopacity dr dg db
 constexpr int kShRestCoefficients = 15;   // SplatArrays.REST_COEFFICIENTS
+// The photometric loss's largest image (CudaPhotometricLoss.MAX_PIXELS): its block sums are
+// sized for it. A training step checks it before it changes anything.
+constexpr int64_t kMaxLossPixels = int64_t{1} << 26;
 
 // SplatArrays on the device (params, gradients or an Adam moment): flat arrays of `count`
 // Gaussians, means xyz, log-scales xyz, rotations wxyz, opacity logits, sh_dc rgb, sh_rest

@@ -155,6 +155,12 @@ public final class CudaSplatSession implements SplatSession {
     public synchronized float step(SplatView view, float[] target, SplatLearningRates rates) {
         MemorySegment session = open();
         checkView(view);
+        // The loss's limit, checked before anything is uploaded or the session's Adam step advances.
+        if ((long) view.width() * view.height() > CudaPhotometricLoss.MAX_PIXELS) {
+            throw Forge3dException.invalidParam("training image size", view.width() + "x" + view.height(),
+                    "at most " + CudaPhotometricLoss.MAX_PIXELS + " pixels on the GPU; train with a higher "
+                            + "--downscale or with --device cpu");
+        }
         checkImage("target", target, view);
         if (rates == null) {
             throw new Forge3dException(ErrorCode.INVALID_PARAM, "learning rates are missing");

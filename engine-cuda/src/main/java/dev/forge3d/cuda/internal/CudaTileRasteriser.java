@@ -4,6 +4,8 @@ import dev.forge3d.api.Forge3dException;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 import static dev.forge3d.cuda.internal.NativeCalls.call;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
@@ -347,15 +349,12 @@ public final class CudaTileRasteriser {
 
     /** The seven uploaded arrays, freed together. */
     private record UploadedProjected(ProjectedBuffers buffers) implements AutoCloseable {
+        /** Every buffer is freed even when one fails; the first failure is thrown, the rest suppressed. */
         @Override
         public void close() {
             ProjectedBuffers b = buffers;
-            for (DeviceBuffer buffer : new DeviceBuffer[] {b.mean2d(), b.conic(), b.depth(), b.tileRect(),
-                    b.tilesTouched(), b.rgb(), b.opacity()}) {
-                if (buffer != null) {
-                    buffer.close();
-                }
-            }
+            DeviceBufferGroup.close(Stream.of(b.mean2d(), b.conic(), b.depth(), b.tileRect(), b.tilesTouched(),
+                    b.rgb(), b.opacity()).filter(Objects::nonNull).toList());
         }
     }
 

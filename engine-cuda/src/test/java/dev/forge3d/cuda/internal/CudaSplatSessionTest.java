@@ -151,6 +151,8 @@ class CudaSplatSessionTest {
             calls.put("too wide", () -> session.render(new SplatView(70_000, 1, 10f, 11f, 4, 3,
                     view().worldToCamera()), new float[3 * 70_000]));
             calls.put("short render image", () -> session.render(view(), new float[5]));
+            calls.put("training image over the loss's pixels", () -> session.step(new SplatView(8193, 8192, 10f,
+                    11f, 4, 3, view().worldToCamera()), image, RATES));
             calls.put("NaN densify setting", () -> session.densify(new DensifySettings(Float.NaN, 0.01f, 0.005f, 0,
                     0)));
             calls.put("null densify settings", () -> session.densify(null));
