@@ -21,7 +21,7 @@ final class RenderCommand extends BaseCommand {
             description = "Camera poses to render (with --turntable: sets the orbit's up axis and radius).")
     Path poses;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Folder for the PNGs.")
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Folder for the PNGs; replaced whole.")
     Path output;
 
     @Option(names = "--turntable", paramLabel = "OUT.mp4", description = "Render a 360 degree orbit video instead.")

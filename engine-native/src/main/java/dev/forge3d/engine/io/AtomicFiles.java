@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -89,12 +90,16 @@ public final class AtomicFiles {
 
     /**
      * Renames {@code temp} over {@code destination}. A folder cannot be renamed over, so one there
-     * is first renamed aside, and renamed back if the new one cannot take its place.
+     * is first renamed aside, and renamed back if the new one cannot take its place. Only a folder
+     * replaces a folder: a file never takes the place of one, contents and all.
      */
     private static void replace(Path temp, Path destination) throws IOException {
         if (!Files.isDirectory(destination, LinkOption.NOFOLLOW_LINKS)) {
             moveIntoPlace(temp, destination);
             return;
+        }
+        if (!Files.isDirectory(temp, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileSystemException(destination.toString(), null, "a folder is where the file should go");
         }
         Path old = temporarySibling(destination);
         Files.move(destination, old, StandardCopyOption.ATOMIC_MOVE);

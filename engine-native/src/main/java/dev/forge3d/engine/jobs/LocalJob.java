@@ -241,7 +241,9 @@ public final class LocalJob implements Job {
             return new JobError(ErrorCode.OUT_OF_MEMORY, "host memory ran out: " + failure.getMessage());
         }
         if (failure instanceof IOException io) {
-            return new JobError(ErrorCode.INTERNAL_ERROR, "I/O failure: " + io.getMessage());
+            // The type says what the bare path of, say, a NoSuchFileException does not.
+            return new JobError(ErrorCode.INTERNAL_ERROR, "I/O failure: " + io.getClass().getSimpleName() + ": "
+                    + io.getMessage());
         }
         LOG.log(Level.WARNING, "job failed with an unexpected exception", failure);
         return new JobError(ErrorCode.INTERNAL_ERROR, failure.toString());

@@ -5,6 +5,7 @@ import dev.forge3d.api.ScanParams;
 import dev.forge3d.engine.dataset.PosedDataset;
 import dev.forge3d.engine.input.MediaKind;
 import dev.forge3d.engine.input.ResolvedInput;
+import dev.forge3d.engine.io.OutputLocations;
 import dev.forge3d.engine.jobs.Pipeline;
 import dev.forge3d.engine.jobs.Stage;
 import dev.forge3d.engine.synthetic.GeneratedScene;
@@ -45,6 +46,7 @@ public final class DemoPipeline {
      */
     public static Pipeline create(GenerationSpec spec, Path jobFolder, Path outputFolder, int steps, int downscale,
                                   boolean groundTruthPoses) {
+        OutputLocations.requireFolder(outputFolder);
         Path demo = jobFolder.resolve("demo");
         long seed = spec.scene().seed();
         GeneratedScene[] scene = new GeneratedScene[1];

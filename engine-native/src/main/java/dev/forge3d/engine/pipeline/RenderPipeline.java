@@ -11,6 +11,7 @@ import dev.forge3d.engine.dataset.PosedDataset;
 import dev.forge3d.engine.dataset.PosedFrame;
 import dev.forge3d.engine.dataset.TransformsJson;
 import dev.forge3d.engine.io.GaussianPly;
+import dev.forge3d.engine.io.OutputLocations;
 import dev.forge3d.engine.jobs.JobContext;
 import dev.forge3d.engine.jobs.Pipeline;
 import dev.forge3d.engine.jobs.Stage;
@@ -39,6 +40,7 @@ public final class RenderPipeline {
     }
 
     public static Pipeline poses(Path scenePly, Path transformsJson, Path outputFolder) {
+        OutputLocations.requireFolder(outputFolder);
         return new Pipeline(JobKind.RENDER, List.of(new Stage("render views", 1, context -> {
             PosedDataset poses = TransformsJson.read(transformsJson);
             SplatArrays gaussians = GaussianPly.read(scenePly);
@@ -61,6 +63,7 @@ public final class RenderPipeline {
     }
 
     public static Pipeline turntable(Path scenePly, Path transformsJsonOrNull, Path outputMp4) {
+        OutputLocations.requireFile(outputMp4);
         return new Pipeline(JobKind.RENDER, List.of(new Stage("render turntable", 1, context -> {
             SplatArrays gaussians = GaussianPly.read(scenePly);
             PosedDataset poses = transformsJsonOrNull == null ? null : TransformsJson.read(transformsJsonOrNull);

@@ -3,6 +3,7 @@ package dev.forge3d.engine.pipeline;
 import dev.forge3d.api.JobKind;
 import dev.forge3d.api.ScanRequest;
 import dev.forge3d.engine.input.ResolvedInput;
+import dev.forge3d.engine.io.OutputLocations;
 import dev.forge3d.engine.jobs.Pipeline;
 import dev.forge3d.engine.jobs.Stage;
 
@@ -19,6 +20,7 @@ public final class ScanPipeline {
     }
 
     public static Pipeline create(ScanRequest request, ResolvedInput input, Path jobFolder) {
+        OutputLocations.requireFile(request.output());
         Path dataset = jobFolder.resolve("poses-dataset");
         List<Stage> stages = new ArrayList<>(PosesPipeline.stages(request.params(), input, dataset));
         stages.addAll(TrainPipeline.stages(() -> TrainPipeline.readDataset(dataset),
