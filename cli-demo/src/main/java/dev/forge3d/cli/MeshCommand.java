@@ -21,7 +21,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 @Command(name = "mesh", description = "One to four photos of an object to a textured mesh (GLB, OBJ, FBX, USDZ, MP4).")
@@ -77,7 +79,8 @@ class MeshCommand extends BaseCommand {
     String symmetry;
 
     @Option(names = "--formats", paramLabel = "glb,obj,fbx,usdz,mp4", split = ",", hideParamSyntax = true,
-            description = "Output formats, comma-separated (default glb).")
+            description = "Output formats, comma-separated (default: the -o file's own); the -o file is always "
+                    + "written too.")
     String[] formats;
 
     @Option(names = "--device", paramLabel = "auto|cpu|cuda", description = "Compute backend (default auto).")
@@ -122,12 +125,15 @@ class MeshCommand extends BaseCommand {
         if (symmetry != null) {
             builder.symmetry(WireNamed.parse("symmetry", symmetry, Symmetry.class));
         }
-        if (formats != null) {
-            Set<OutputFormat> outputs = EnumSet.noneOf(OutputFormat.class);
-            for (String format : formats) {
-                outputs.add(WireNamed.parse("formats", format, OutputFormat.class));
-            }
+        // The -o file is always written (the engine adds its format); without --formats it is the only one.
+        Set<OutputFormat> outputs = EnumSet.noneOf(OutputFormat.class);
+        for (String format : formats == null ? new String[0] : formats) {
+            outputs.add(WireNamed.parse("formats", format, OutputFormat.class));
+        }
+        if (!outputs.isEmpty()) {
             builder.outputs(outputs);
+        } else {
+            formatNamedBy(output).ifPresent(format -> builder.outputs(EnumSet.of(format)));
         }
         if (device != null) {
             builder.device(WireNamed.parse("device", device, DeviceKind.class));
@@ -146,6 +152,11 @@ class MeshCommand extends BaseCommand {
         putView(views, View.LEFT, left);
         putView(views, View.RIGHT, right);
         return new MeshRequest(views, params, output);
+    }
+
+    private static Optional<OutputFormat> formatNamedBy(Path output) {
+        String name = output.getFileName() == null ? "" : output.getFileName().toString().toLowerCase(Locale.ROOT);
+        return Arrays.stream(OutputFormat.values()).filter(f -> name.endsWith("." + f.wireName())).findFirst();
     }
 
     private static void putView(Map<View, InputSource> views, View view, String argument) {

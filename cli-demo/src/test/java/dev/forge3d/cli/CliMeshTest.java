@@ -54,6 +54,39 @@ class CliMeshTest {
     }
 
     @Test
+    void theOutputIsWrittenInTheFormatItsNameSaysAndItsObjCompanionsHaveNoSpaces() throws Exception {
+        GeneratedScene scene = SceneGenerator.generate(GenerationSpec.fourViews(ScenePreset.SPHERE.isolated(4), 96)
+                .withMesh(false), temp.resolve("views"));
+        Path out = temp.resolve("out/my sphere.obj");
+        CliRun run = run("mesh", "--front", scene.image(View.FRONT).toString(), "-o", out.toString(),
+                "--resolution", "low_poly", "--faces", "1000", "--texture-size", "512", "--device", "cpu", "--json");
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        List<String> obj = Files.readAllLines(out);
+        assertTrue(obj.contains("mtllib my_sphere.mtl"), String.join("\n", obj.subList(0, 3)));
+        assertTrue(Files.readString(temp.resolve("out/my_sphere.mtl")).contains("map_Kd my_sphere_basecolor.png"));
+        assertTrue(Files.exists(temp.resolve("out/my_sphere_basecolor.png")));
+        assertFalse(Files.exists(temp.resolve("out/my sphere.glb")), "no --formats: only the -o file's own format");
+    }
+
+    @Test
+    void anExistingFolderAsTheOutputIsRefusedBeforeTheJobAndKept() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("model.glb/inner"));
+        Files.writeString(folder.resolve("important.txt"), "keep");
+        CliRun run = run("mesh", "--front", temp.resolve("no-such-front.png").toString(), "-o",
+                temp.resolve("model.glb").toString(), "--json");
+        // The input is checked first; a readable one reaches the output check.
+        assertEquals("unreadable_input", run.errorCode());
+        BufferedImage image = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+        Path front = temp.resolve("front.png");
+        ImageIO.write(image, "png", front.toFile());
+        run = run("mesh", "--front", front.toString(), "-o", temp.resolve("model.glb").toString(), "--json");
+        assertEquals(2, run.exitCode(), run.stdout());
+        assertEquals("invalid_param", run.errorCode());
+        assertTrue(run.errorMessage().contains("is a folder"), run.errorMessage());
+        assertEquals("keep", Files.readString(folder.resolve("important.txt")));
+    }
+
+    @Test
     void aCorruptPngIsUnreadableInput() throws Exception {
         byte[] bytes = new byte[4096];
         new Random(1).nextBytes(bytes);

@@ -9,8 +9,9 @@ import java.util.Map;
  *
  * @param views  the photos by view; {@link View#FRONT} is required
  * @param params validated parameters
- * @param output the primary output (for example {@code chair.glb}); other formats are written
- *               beside it with their own extension
+ * @param output the primary output (for example {@code chair.glb}), written in the format its
+ *               extension names whether or not {@link MeshParams#outputs()} lists it; the other
+ *               formats are written beside it with their own extension
  */
 public record MeshRequest(Map<View, InputSource> views, MeshParams params, Path output) {
     public MeshRequest {

@@ -57,13 +57,22 @@ public final class ObjWriter {
         return out.toString();
     }
 
+    /**
+     * The stem of the files an OBJ names ({@code chair} for {@code chair.obj}), with white space
+     * replaced by {@code _}: {@code mtllib} and {@code map_Kd} take names up to a space, so
+     * {@code my chair.mtl} would be read as {@code my}.
+     */
+    public static String companionStem(Path meshFile) {
+        String name = meshFile.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return (dot > 0 ? name.substring(0, dot) : name).replaceAll("\\s", "_");
+    }
+
     /** The file names of the textures written beside a mesh file. */
     public record TextureFiles(String baseColour, String metallicRoughness, String normal) {
         /** {@code chair_basecolor.png} and so on for {@code chair.obj}. */
         public static TextureFiles beside(Path meshFile) {
-            String name = meshFile.getFileName().toString();
-            int dot = name.lastIndexOf('.');
-            String base = dot > 0 ? name.substring(0, dot) : name;
+            String base = companionStem(meshFile);
             return new TextureFiles(base + "_basecolor.png", base + "_metallic_roughness.png", base + "_normal.png");
         }
     }

@@ -1,5 +1,6 @@
 package dev.forge3d.engine.mesh;
 
+import dev.forge3d.api.MeshParams;
 import org.lwjgl.system.MemoryUtil;
 import org.lwjgl.util.meshoptimizer.MeshOptimizer;
 
@@ -18,9 +19,17 @@ public final class MeshSimplifier {
     private MeshSimplifier() {
     }
 
-    /** The face count a job aims for: {@code faces}, or the dense count less {@code simplifyRatio}. */
+    /**
+     * The face count a job aims for: {@code faces}, or the dense count less {@code simplifyRatio},
+     * but no fewer than {@link MeshParams#MIN_FACES} (or the dense count, when that is smaller).
+     */
     public static int targetFaces(int denseFaces, int faces, double simplifyRatio) {
-        return simplifyRatio > 0 ? (int) Math.max(1, Math.round(denseFaces * (1 - simplifyRatio))) : faces;
+        if (!(simplifyRatio > 0)) {
+            return faces;
+        }
+        // Never below the least face count a job may ask for, unless the dense mesh has fewer.
+        long kept = Math.round(denseFaces * (1 - simplifyRatio));
+        return (int) Math.max(kept, Math.min(denseFaces, MeshParams.MIN_FACES));
     }
 
     /** The mesh with at most about {@code targetFaces} faces; unchanged if it has no more already. */

@@ -1,6 +1,5 @@
 package dev.forge3d.engine.pipeline;
 
-import dev.forge3d.api.MeshParams;
 import dev.forge3d.api.OutputFormat;
 import dev.forge3d.api.Topology;
 import dev.forge3d.engine.io.AtomicFiles;
@@ -17,6 +16,7 @@ import dev.forge3d.engine.mesh.TurntableVideo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * Writes the requested formats through the job's staged outputs, which are published only when
@@ -27,14 +27,15 @@ final class MeshOutputs {
     private MeshOutputs() {
     }
 
-    static void write(MeshAsset asset, MeshParams params, Path primary, JobContext context) throws IOException {
+    static void write(MeshAsset asset, Topology topology, Set<OutputFormat> formats, Path primary, JobContext context)
+            throws IOException {
         PolygonFaces faces = asset.polygonFaces();
-        if (params.topology() == Topology.QUADS) {
+        if (topology == Topology.QUADS) {
             context.metric("quads", faces.quadCount());
         }
         int done = 0;
         for (OutputFormat format : OutputFormat.values()) {
-            if (!params.outputs().contains(format)) {
+            if (!formats.contains(format)) {
                 continue;
             }
             context.checkCancelled();
@@ -57,12 +58,12 @@ final class MeshOutputs {
                 case USDZ -> UsdzWriter.write(asset, faces, context.stageOutput("usdz", destination));
                 case MP4 -> TurntableVideo.write(asset, context.stageOutput("mp4", destination), context::checkCancelled);
             }
-            context.progress(++done / (double) params.outputs().size(), "wrote " + destination.getFileName());
+            context.progress(++done / (double) formats.size(), "wrote " + destination.getFileName());
         }
     }
 
     private static Path mtlFile(Path obj) {
-        return obj.resolveSibling(obj.getFileName().toString().replaceAll("\\.[^.]*$", "") + ".mtl");
+        return obj.resolveSibling(ObjWriter.companionStem(obj) + ".mtl");
     }
 
     private static void writeObj(MeshAsset asset, PolygonFaces faces, Path named, Path objFile, Path mtlFile)

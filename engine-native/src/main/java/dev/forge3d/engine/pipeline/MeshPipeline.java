@@ -10,6 +10,7 @@ import dev.forge3d.api.OutputFormat;
 import dev.forge3d.api.View;
 import dev.forge3d.api.spi.MeshKernels;
 import dev.forge3d.engine.input.ResolvedInput;
+import dev.forge3d.engine.io.OutputLocations;
 import dev.forge3d.engine.jobs.JobContext;
 import dev.forge3d.engine.jobs.Pipeline;
 import dev.forge3d.engine.jobs.Stage;
@@ -31,9 +32,11 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The mesh job: one to four photos to a textured mesh. Segmentation, silhouette geometry,
@@ -54,6 +57,10 @@ public final class MeshPipeline {
 
     public static Pipeline create(MeshRequest request, Map<View, ResolvedInput> views) {
         MeshParams params = request.params();
+        Set<OutputFormat> formats = formats(request);
+        for (OutputFormat format : formats) {
+            OutputLocations.requireFile(outputFile(request.output(), format));
+        }
         State state = new State();
         return new Pipeline(JobKind.MESH, List.of(
                 new Stage("segmentation", 10, context -> state.views = segment(views, params, context)),
@@ -73,9 +80,17 @@ public final class MeshPipeline {
                     context.metric("dense_faces", state.dense.mesh().faceCount());
                 }),
                 new Stage("simplification", 10, context -> {
-                    int target = MeshSimplifier.targetFaces(state.dense.mesh().faceCount(), params.faces(),
-                            params.simplifyRatio());
+                    int dense = state.dense.mesh().faceCount();
+                    int target = MeshSimplifier.targetFaces(dense, params.faces(), params.simplifyRatio());
+                    if (params.simplifyRatio() > 0 && target > Math.round(dense * (1 - params.simplifyRatio()))) {
+                        context.message("--simplify " + params.simplifyRatio() + " would leave fewer than "
+                                + MeshParams.MIN_FACES + " faces; kept " + target);
+                    }
                     state.simplified = MeshSimplifier.simplify(state.dense.mesh(), target);
+                    if (state.simplified.faceCount() == 0) {
+                        throw new Forge3dException(ErrorCode.RECONSTRUCTION_FAILED,
+                                "simplification left no faces of the " + dense);
+                    }
                     if (state.simplified.faceCount() < target * 0.98) {
                         context.message("the reconstruction has " + state.simplified.faceCount()
                                 + " faces, fewer than the " + target + " asked for; try --resolution high_poly");
@@ -96,7 +111,20 @@ public final class MeshPipeline {
                     context.metric("bbox_m", List.of(MetricRounding.round(size[0], 4), MetricRounding.round(size[1], 4),
                             MetricRounding.round(size[2], 4)));
                 }),
-                new Stage("outputs", 23, context -> MeshOutputs.write(state.asset, params, request.output(), context))));
+                new Stage("outputs", 23, context -> MeshOutputs.write(state.asset, params.topology(), formats,
+                        request.output(), context))));
+    }
+
+    /** The formats asked for, and the primary output's own, which is always written. */
+    static Set<OutputFormat> formats(MeshRequest request) {
+        Set<OutputFormat> formats = EnumSet.copyOf(request.params().outputs());
+        String name = request.output().getFileName() == null ? "" : request.output().getFileName().toString();
+        for (OutputFormat format : OutputFormat.values()) {
+            if (name.toLowerCase(Locale.ROOT).endsWith("." + format.wireName())) {
+                formats.add(format);
+            }
+        }
+        return formats;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.forge3d.engine.mesh;
 
+import dev.forge3d.api.MeshParams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,6 +43,14 @@ class MeshSimplifierTest {
         assertEquals(Math.round(dense.faceCount() * 0.1), target);
         TriMesh simplified = MeshSimplifier.simplify(dense, target);
         assertTrue(Math.abs(simplified.faceCount() - target) <= 0.02 * target, "faces " + simplified.faceCount());
+    }
+
+    @Test
+    void aRatioNeverAimsBelowTheLeastFaceCountAJobMayAskFor() {
+        assertEquals(MeshParams.MIN_FACES, MeshSimplifier.targetFaces(100_000, 20_000, 0.9999999));
+        assertEquals(MeshParams.MIN_FACES, MeshSimplifier.targetFaces(100_000, 20_000, 0.999));
+        assertEquals(500, MeshSimplifier.targetFaces(500, 20_000, 0.99), "a smaller dense mesh is kept whole");
+        assertEquals(20_000, MeshSimplifier.targetFaces(100_000, 20_000, 0), "no ratio: the face count");
     }
 
     @Test
