@@ -1,13 +1,16 @@
 package dev.forge3d.engine.io;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SequencedMap;
 
 /**
  * Minimal JSON for the files and CLI output Forge3D writes and reads (transforms.json, ground
- * truth, job reports). Objects are {@link Map}s (insertion-ordered), arrays are {@link List}s,
+ * truth, job reports). Objects are {@link Map}s (parsed insertion-ordered; written in their own
+ * order or, for a map without one, by key), arrays are {@link List}s,
  * numbers are {@link Double} or {@link Long} when integral in the text, plus strings, booleans and
  * null. Writing accepts any {@link Number}, float and double arrays, and {@link java.nio.file.Path}
  * (as its string).
@@ -42,6 +45,20 @@ public final class Json {
         return (Map<String, Object>) value;
     }
 
+    /**
+     * A map with an order of its own (LinkedHashMap, TreeMap) is written in it; any other (Map.of,
+     * HashMap) by its keys' text, so that the same content is always written as the same bytes:
+     * Map.of's order changes from one JVM run to the next.
+     */
+    private static Iterable<? extends Map.Entry<?, ?>> inWritingOrder(Map<?, ?> map) {
+        if (map instanceof SequencedMap<?, ?>) {
+            return map.entrySet();
+        }
+        List<Map.Entry<?, ?>> entries = new ArrayList<>(map.entrySet());
+        entries.sort(Comparator.comparing(entry -> String.valueOf(entry.getKey())));
+        return entries;
+    }
+
     private static void append(StringBuilder out, Object value) {
         switch (value) {
             case null -> out.append("null");
@@ -53,7 +70,7 @@ public final class Json {
             case Map<?, ?> map -> {
                 out.append('{');
                 boolean first = true;
-                for (Map.Entry<?, ?> entry : map.entrySet()) {
+                for (Map.Entry<?, ?> entry : inWritingOrder(map)) {
                     out.append(first ? "" : ",");
                     first = false;
                     appendString(out, String.valueOf(entry.getKey()));

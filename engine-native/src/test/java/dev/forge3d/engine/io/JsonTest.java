@@ -27,6 +27,18 @@ class JsonTest {
     }
 
     @Test
+    void mapsWithoutAnOrderOfTheirOwnAreWrittenByKeySoTheSameContentGivesTheSameBytes() {
+        Map<String, Object> unordered = Map.of("magFilter", 1, "minFilter", 2, "wrapS", 3, "wrapT", 4, "alpha", 5,
+                "beta", 6, "gamma", 7, "delta", 8);
+        assertEquals("{\"alpha\":5,\"beta\":6,\"delta\":8,\"gamma\":7,\"magFilter\":1,\"minFilter\":2,"
+                + "\"wrapS\":3,\"wrapT\":4}", Json.write(unordered));
+        Map<String, Object> inserted = new LinkedHashMap<>();
+        inserted.put("z", 1);
+        inserted.put("a", 2);
+        assertEquals("{\"z\":1,\"a\":2}", Json.write(inserted), "an insertion-ordered map keeps its order");
+    }
+
+    @Test
     void writesIntegralDoublesWithoutAFractionAndNonFiniteAsNull() {
         assertEquals("[3,0.5,null]", Json.write(new double[] {3.0, 0.5, Double.NaN}));
     }
