@@ -9,14 +9,19 @@ import dev.forge3d.engine.io.Json;
 import picocli.CommandLine.Option;
 
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Shared by every command: opens the engine, turns typed errors into the outcome and exit code,
  * and prints the outcome as text or, under {@code --json}, as one JSON object on stdout.
  */
 abstract class BaseCommand implements Callable<Integer> {
+    /** How long Ctrl-C waits for the outcome to be printed after the job has stopped. */
+    private static final long PRINT_WAIT_SECONDS = 10;
+
     @Option(names = "--json", description = "Print one JSON object on stdout at the end; logs go to stderr.")
     boolean json;
 
@@ -25,6 +30,9 @@ abstract class BaseCommand implements Callable<Integer> {
     Integer threads;
 
     Io io;
+
+    /** Counted down once the outcome is printed: Ctrl-C's hook waits for it before the JVM halts. */
+    private final CountDownLatch printed = new CountDownLatch(1);
 
     /** Runs the command; request errors thrown here become exit code 2. */
     abstract Outcome execute(LocalEngine engine);
@@ -39,6 +47,7 @@ abstract class BaseCommand implements Callable<Integer> {
             outcome = Outcome.failure(e, (System.nanoTime() - start) / 1e9);
         }
         print(outcome);
+        printed.countDown();
         return outcome.exitCode();
     }
 
@@ -46,7 +55,10 @@ abstract class BaseCommand implements Callable<Integer> {
         return threads == null ? io.engineConfig() : io.engineConfig().toBuilder().threadsPerJob(threads).build();
     }
 
-    /** Waits for a job while showing its progress; Ctrl-C cancels it so nothing partial is left. */
+    /**
+     * Waits for a job while showing its progress. Ctrl-C cancels it, so nothing partial is left,
+     * and the JVM halts only once the cancelled outcome is printed (under --json, the one object).
+     */
     Outcome awaitJob(Job job) {
         long start = System.nanoTime();
         ProgressDisplay display = new ProgressDisplay(io.err(), io.stderrIsTerminal());
@@ -54,6 +66,11 @@ abstract class BaseCommand implements Callable<Integer> {
         Thread cancelOnInterrupt = new Thread(() -> {
             if (job.cancel()) {
                 job.completion().exceptionally(e -> null).join();
+            }
+            try {
+                printed.await(PRINT_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }, "forge3d-cancel");
         Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
