@@ -69,6 +69,28 @@ class CliTrainAndRenderTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theDownscaleIsOfTheSourceSoFramesPosesAlreadyShrankAreNotShrunkTwice() throws Exception {
+        GenerationSpec spec = GenerationSpec.orbit(ScenePreset.SPHERE.onGround(5), 64, 48, 9)
+                .withVideo(false).withMesh(false).withSupersampling(1);
+        GeneratedScene scene = SceneGenerator.generate(spec, temp.resolve("shrunk-scene"));
+        // As forge3d poses writes it after extracting at --downscale 2.
+        TransformsJson.write(SyntheticPosedDataset.from(scene, 1500, 500, 1000, 3), 2);
+        for (String[] flags : new String[][] {{}, {"--downscale", "4"}, {"--downscale", "1"}}) {
+            String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("train",
+                    scene.directory().toString(), "-o", temp.resolve("shrunk.ply").toString(), "--steps", "1000",
+                    "--device", "cpu", "--json"), java.util.Arrays.stream(flags)).toArray(String[]::new);
+            CliRun run = CliRun.of(temp.resolve("work"), args);
+            assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+            Map<String, Object> metrics = (Map<String, Object>) run.json().get("metrics");
+            long expected = flags.length > 0 && flags[1].equals("4") ? 32 : 64;
+            assertEquals(expected, metrics.get("image_width"), String.join(" ", flags));
+            boolean noted = run.stdout().contains("cannot be met");
+            assertEquals(flags.length > 0 && flags[1].equals("1"), noted, run.stdout());
+        }
+    }
+
+    @Test
     void aDatasetWithoutImagesIsUnreadableInput() throws Exception {
         Path empty = Files.createDirectories(temp.resolve("empty"));
         Files.writeString(empty.resolve("transforms.json"), "{\"w\": 64, \"h\": 48, \"fl_x\": 50, \"frames\": []}");

@@ -23,14 +23,27 @@ import java.util.Map;
 public final class TransformsJson {
     public static final String FILE_NAME = "transforms.json";
     public static final String POINTS_FILE_NAME = "sparse_pc.ply";
+    /** The key of the factor by which the images are smaller than the video or photos they came from. */
+    public static final String SOURCE_DOWNSCALE = "forge3d_source_downscale";
 
     private TransformsJson() {
     }
 
     /** Writes {@code transforms.json} (and the points PLY when there are points) into the dataset folder. */
     public static Path write(PosedDataset dataset) throws IOException {
+        return write(dataset, 1);
+    }
+
+    /**
+     * {@link #write(PosedDataset)}, recording under {@value #SOURCE_DOWNSCALE} that the images are
+     * the source's shrunk by {@code sourceDownscale} (other readers ignore the key).
+     */
+    public static Path write(PosedDataset dataset, int sourceDownscale) throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("camera_model", "OPENCV");
+        if (sourceDownscale != 1) {
+            json.put(SOURCE_DOWNSCALE, sourceDownscale);
+        }
         boolean shared = dataset.cameras().size() == 1;
         if (shared) {
             putIntrinsics(json, dataset.cameras().getFirst());
@@ -99,6 +112,23 @@ public final class TransformsJson {
             points = SparsePointsPly.read(folder.resolve(pointsPath));
         }
         return new PosedDataset(folder, cameras, frames, points);
+    }
+
+    /**
+     * The factor the dataset's images were shrunk by from their source, as {@code forge3d poses}
+     * records it; 1 for a folder without transforms.json, or one written by another tool.
+     */
+    public static int sourceDownscale(Path datasetFolder) {
+        Path file = datasetFolder.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            return 1;
+        }
+        try {
+            Object factor = Json.parseObject(Files.readString(file)).get(SOURCE_DOWNSCALE);
+            return factor instanceof Number n && n.intValue() >= 1 ? n.intValue() : 1;
+        } catch (IOException | IllegalArgumentException e) {
+            return 1; // reading the dataset reports what is wrong with it
+        }
     }
 
     private static void putIntrinsics(Map<String, Object> json, CameraIntrinsics camera) {

@@ -9,6 +9,7 @@ import dev.forge3d.engine.dataset.TransformsJson;
 import dev.forge3d.engine.features.ImageFeatures;
 import dev.forge3d.engine.features.SiftExtractor;
 import dev.forge3d.engine.input.ResolvedInput;
+import dev.forge3d.engine.io.OutputLocations;
 import dev.forge3d.engine.jobs.JobContext;
 import dev.forge3d.engine.jobs.Pipeline;
 import dev.forge3d.engine.jobs.Stage;
@@ -49,6 +50,7 @@ public final class PosesPipeline {
     /** The poses job with a cap on SIFT features per image other than the default 8,192. */
     public static Pipeline create(ScanParams params, ResolvedInput input, Path jobFolder, Path outputFolder,
                                   int maxFeatures) {
+        OutputLocations.requireFolder(outputFolder);
         Path dataset = jobFolder.resolve("poses-dataset");
         List<Stage> stages = new ArrayList<>(stages(params, input, dataset, maxFeatures));
         stages.add(new Stage("publish", 1, context -> {
@@ -137,7 +139,7 @@ public final class PosesPipeline {
                         paths.add(FrameExtractor.framePath(i));
                         names.add(Path.of(FrameExtractor.framePath(i)).getFileName().toString());
                     }
-                    TransformsJson.write(ReconstructionExport.dataset(model, datasetFolder, paths));
+                    TransformsJson.write(ReconstructionExport.dataset(model, datasetFolder, paths), params.downscale());
                     ColmapTextWriter.write(ReconstructionExport.colmap(model, names),
                             datasetFolder.resolve(SPARSE_FOLDER));
                 }));

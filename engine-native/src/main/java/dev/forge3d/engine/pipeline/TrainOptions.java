@@ -32,6 +32,17 @@ public record TrainOptions(int steps, int downscale, long seed, boolean eval, in
         return new TrainOptions(params.steps(), 1, params.seed(), params.eval(), defaultCap());
     }
 
+    /**
+     * These options for images already shrunk by {@code sourceDownscale} from the source the
+     * downscale refers to: only what is left of it, and never below 1.
+     */
+    public TrainOptions relativeToSource(int sourceDownscale) {
+        if (sourceDownscale < 1) {
+            throw new IllegalArgumentException("sourceDownscale must be >= 1: " + sourceDownscale);
+        }
+        return new TrainOptions(steps, Math.max(1, downscale / sourceDownscale), seed, eval, maxGaussians);
+    }
+
     /** About 1 KB of host memory per Gaussian (parameters, gradients, two moments): a third of the heap. */
     public static int defaultCap() {
         return (int) Math.max(10_000, Math.min(1_000_000, Runtime.getRuntime().maxMemory() / 3 / 1024));

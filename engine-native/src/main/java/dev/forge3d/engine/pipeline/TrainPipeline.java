@@ -14,6 +14,7 @@ import dev.forge3d.engine.dataset.PosedFrame;
 import dev.forge3d.engine.dataset.SparsePoint;
 import dev.forge3d.engine.dataset.TransformsJson;
 import dev.forge3d.engine.io.GaussianPly;
+import dev.forge3d.engine.io.OutputLocations;
 import dev.forge3d.engine.jobs.JobContext;
 import dev.forge3d.engine.jobs.Pipeline;
 import dev.forge3d.engine.jobs.Stage;
@@ -44,10 +45,23 @@ public final class TrainPipeline {
     private TrainPipeline() {
     }
 
-    /** {@code forge3d train}: a dataset folder (transforms.json or COLMAP) to a PLY. */
+    /**
+     * {@code forge3d train}: a dataset folder (transforms.json or COLMAP) to a PLY. The downscale
+     * is of the source: frames that {@code forge3d poses} already shrank (it records by how much)
+     * are shrunk only by what is left, so poses then train trains at the size scan does.
+     */
     public static Pipeline create(Path datasetFolder, TrainOptions options, Path outputPly) {
-        return new Pipeline(JobKind.TRAIN, stages(() -> readDataset(datasetFolder), options, BLACK, outputPly,
+        OutputLocations.requireFile(outputPly);
+        int source = TransformsJson.sourceDownscale(datasetFolder);
+        List<Stage> stages = new ArrayList<>();
+        if (options.downscale() < source) {
+            stages.add(new Stage("dataset scale", 0.1, context -> context.message("the dataset's frames are already "
+                    + "1/" + source + " of their source, so downscale " + options.downscale()
+                    + " cannot be met: they are used as they are")));
+        }
+        stages.addAll(stages(() -> readDataset(datasetFolder), options.relativeToSource(source), BLACK, outputPly,
                 previewPath(outputPly)));
+        return new Pipeline(JobKind.TRAIN, stages);
     }
 
     /** Where the preview goes beside {@code SCENE.ply}: {@code SCENE-preview.png}. */
