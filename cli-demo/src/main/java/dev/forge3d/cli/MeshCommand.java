@@ -21,9 +21,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 @Command(name = "mesh", description = "One to four photos of an object to a textured mesh (GLB, OBJ, FBX, USDZ, MP4).")
@@ -133,7 +131,7 @@ class MeshCommand extends BaseCommand {
         if (!outputs.isEmpty()) {
             builder.outputs(outputs);
         } else {
-            formatNamedBy(output).ifPresent(format -> builder.outputs(EnumSet.of(format)));
+            OutputFormat.namedBy(output).ifPresent(format -> builder.outputs(EnumSet.of(format)));
         }
         if (device != null) {
             builder.device(WireNamed.parse("device", device, DeviceKind.class));
@@ -152,11 +150,6 @@ class MeshCommand extends BaseCommand {
         putView(views, View.LEFT, left);
         putView(views, View.RIGHT, right);
         return new MeshRequest(views, params, output);
-    }
-
-    private static Optional<OutputFormat> formatNamedBy(Path output) {
-        String name = output.getFileName() == null ? "" : output.getFileName().toString().toLowerCase(Locale.ROOT);
-        return Arrays.stream(OutputFormat.values()).filter(f -> name.endsWith("." + f.wireName())).findFirst();
     }
 
     private static void putView(Map<View, InputSource> views, View view, String argument) {

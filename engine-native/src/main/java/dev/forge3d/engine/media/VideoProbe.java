@@ -42,8 +42,7 @@ public final class VideoProbe {
                 throw new Forge3dException(ErrorCode.UNREADABLE_INPUT,
                         video + ": decodes to " + decoded + " frame(s); a scan needs at least 2");
             }
-            return new VideoInfo(grabber.getImageWidth(), grabber.getImageHeight(), grabber.getLengthInVideoFrames(),
-                    grabber.getVideoFrameRate(), grabber.getDisplayRotation());
+            return infoOf(grabber);
         } catch (FrameGrabber.Exception e) {
             throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, video + ": FFmpeg cannot decode it: " + e.getMessage(), e);
         }
@@ -57,11 +56,15 @@ public final class VideoProbe {
         FfmpegLog.errorsOnly();
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile())) {
             grabber.start();
-            return Optional.of(new VideoInfo(grabber.getImageWidth(), grabber.getImageHeight(),
-                    grabber.getLengthInVideoFrames(), grabber.getVideoFrameRate(), grabber.getDisplayRotation()));
+            return Optional.of(infoOf(grabber));
         } catch (FrameGrabber.Exception e) {
             return Optional.empty();
         }
+    }
+
+    private static VideoInfo infoOf(FFmpegFrameGrabber started) {
+        return new VideoInfo(started.getImageWidth(), started.getImageHeight(), started.getLengthInVideoFrames(),
+                started.getVideoFrameRate(), started.getDisplayRotation());
     }
 
     /** The FFmpeg version string, for {@code forge3d info}. */

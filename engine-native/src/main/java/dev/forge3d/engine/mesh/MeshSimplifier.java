@@ -28,8 +28,12 @@ public final class MeshSimplifier {
             return faces;
         }
         // Never below the least face count a job may ask for, unless the dense mesh has fewer.
-        long kept = Math.round(denseFaces * (1 - simplifyRatio));
-        return (int) Math.max(kept, Math.min(denseFaces, MeshParams.MIN_FACES));
+        return (int) Math.max(facesLeftBy(denseFaces, simplifyRatio), Math.min(denseFaces, MeshParams.MIN_FACES));
+    }
+
+    /** The faces {@code simplifyRatio} alone leaves of {@code denseFaces}, before any floor. */
+    public static long facesLeftBy(int denseFaces, double simplifyRatio) {
+        return Math.round(denseFaces * (1 - simplifyRatio));
     }
 
     /** The mesh with at most about {@code targetFaces} faces; unchanged if it has no more already. */

@@ -82,7 +82,7 @@ public final class MeshPipeline {
                 new Stage("simplification", 10, context -> {
                     int dense = state.dense.mesh().faceCount();
                     int target = MeshSimplifier.targetFaces(dense, params.faces(), params.simplifyRatio());
-                    if (params.simplifyRatio() > 0 && target > Math.round(dense * (1 - params.simplifyRatio()))) {
+                    if (params.simplifyRatio() > 0 && target > MeshSimplifier.facesLeftBy(dense, params.simplifyRatio())) {
                         context.message("--simplify " + params.simplifyRatio() + " would leave fewer than "
                                 + MeshParams.MIN_FACES + " faces; kept " + target);
                     }
@@ -118,12 +118,7 @@ public final class MeshPipeline {
     /** The formats asked for, and the primary output's own, which is always written. */
     static Set<OutputFormat> formats(MeshRequest request) {
         Set<OutputFormat> formats = EnumSet.copyOf(request.params().outputs());
-        String name = request.output().getFileName() == null ? "" : request.output().getFileName().toString();
-        for (OutputFormat format : OutputFormat.values()) {
-            if (name.toLowerCase(Locale.ROOT).endsWith("." + format.wireName())) {
-                formats.add(format);
-            }
-        }
+        OutputFormat.namedBy(request.output()).ifPresent(formats::add);
         return formats;
     }
 
