@@ -1,6 +1,9 @@
 package dev.forge3d.cli;
 
+import dev.forge3d.engine.dataset.CameraIntrinsics;
 import dev.forge3d.engine.dataset.PosedDataset;
+import dev.forge3d.engine.dataset.PosedFrame;
+import dev.forge3d.engine.dataset.ReferenceMapping;
 import dev.forge3d.engine.dataset.TransformsJson;
 import dev.forge3d.engine.io.GaussianPly;
 import dev.forge3d.engine.pipeline.SyntheticPosedDataset;
@@ -12,8 +15,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -88,6 +95,55 @@ class CliTrainAndRenderTest {
             boolean noted = run.stdout().contains("cannot be met");
             assertEquals(flags.length > 0 && flags[1].equals("1"), noted, run.stdout());
         }
+    }
+
+    /**
+     * Frames a quarter turned (portrait photos of a landscape camera), each with its own camera as
+     * poses writes them, train as well as the same frames upright: a frame read at the wrong size or
+     * with the upright camera would fail or cost the held-out views (frame 8 is one of them).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void framesTurnedAQuarterWithTheirOwnCamerasTrainAsWellAsUpright() throws Exception {
+        GenerationSpec spec = GenerationSpec.orbit(ScenePreset.COMPOSITE.onGround(3), 64, 48, 9)
+                .withVideo(false).withMesh(false).withSupersampling(1);
+        GeneratedScene scene = SceneGenerator.generate(spec, temp.resolve("turned-scene"));
+        PosedDataset upright = SyntheticPosedDataset.from(scene, 1500, 500, 1000, 3);
+        CameraIntrinsics camera = upright.cameras().getFirst();
+        ReferenceMapping turned = ReferenceMapping.fit(48, 64, 64, 48).orElseThrow();
+        List<PosedFrame> frames = new ArrayList<>();
+        for (PosedFrame frame : upright.frames()) {
+            boolean turn = frames.size() == 1 || frames.size() == 4 || frames.size() == 8;
+            if (turn) {
+                ImageIO.write(turnedCounterClockwise(ImageIO.read(frame.file().toFile())), "png", frame.file().toFile());
+            }
+            frames.add(turn ? new PosedFrame(frame.filePath(), frame.file(), turned.cameraToWorld(frame.cameraToWorld()), 1)
+                    : frame);
+        }
+        TransformsJson.write(new PosedDataset(upright.folder(), List.of(camera, turned.camera(camera)), frames,
+                upright.points()));
+        CliRun run = CliRun.of(temp.resolve("work"), "train", scene.directory().toString(), "-o",
+                temp.resolve("turned.ply").toString(), "--steps", "1000", "--downscale", "1", "--device", "cpu",
+                "--eval", "--json");
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        double turnedPsnr = ((Number) ((Map<String, Object>) run.json().get("metrics")).get("psnr")).doubleValue();
+        CliRun reference = CliRun.of(temp.resolve("work"), "train", dataset.toString(), "-o",
+                temp.resolve("upright.ply").toString(), "--steps", "1000", "--downscale", "1", "--device", "cpu",
+                "--eval", "--json");
+        assertEquals(0, reference.exitCode(), reference.stdout() + reference.stderr());
+        double uprightPsnr = ((Number) ((Map<String, Object>) reference.json().get("metrics")).get("psnr")).doubleValue();
+        System.out.printf("held-out PSNR: upright %.2f, three frames turned %.2f%n", uprightPsnr, turnedPsnr);
+        assertTrue(turnedPsnr > uprightPsnr - 1, "turned " + turnedPsnr + " vs upright " + uprightPsnr);
+    }
+
+    private static BufferedImage turnedCounterClockwise(BufferedImage image) {
+        BufferedImage out = new BufferedImage(image.getHeight(), image.getWidth(), BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < out.getHeight(); y++) {
+            for (int x = 0; x < out.getWidth(); x++) {
+                out.setRGB(x, y, image.getRGB(image.getWidth() - 1 - y, x));
+            }
+        }
+        return out;
     }
 
     @Test

@@ -18,13 +18,15 @@ public final class ColmapTextWriter {
     /** Writes the three files into {@code folder} (for example {@code sparse/0}), each atomically. */
     public static void write(ColmapTextModel model, Path folder) throws IOException {
         Files.createDirectories(folder);
-        CameraIntrinsics c = model.camera();
         StringBuilder cameras = new StringBuilder()
                 .append("# Camera list with one line of data per camera:\n")
                 .append("#   CAMERA_ID, MODEL, WIDTH, HEIGHT, PARAMS[]\n")
-                .append("# Number of cameras: 1\n")
-                .append(String.format(Locale.ROOT, "1 SIMPLE_RADIAL %d %d %.17g %.17g %.17g %.17g\n", c.width(),
-                        c.height(), c.fx(), c.cx(), c.cy(), c.k1()));
+                .append("# Number of cameras: ").append(model.cameras().size()).append('\n');
+        for (int id = 1; id <= model.cameras().size(); id++) {
+            CameraIntrinsics c = model.cameras().get(id - 1);
+            cameras.append(String.format(Locale.ROOT, "%d SIMPLE_RADIAL %d %d %.17g %.17g %.17g %.17g\n", id,
+                    c.width(), c.height(), c.fx(), c.cx(), c.cy(), c.k1()));
+        }
         AtomicFiles.writeString(folder.resolve("cameras.txt"), cameras.toString());
 
         StringBuilder images = new StringBuilder()
@@ -35,8 +37,8 @@ public final class ColmapTextWriter {
         for (ColmapTextModel.Image image : model.images()) {
             double[] q = image.quaternion();
             double[] t = image.translation();
-            images.append(String.format(Locale.ROOT, "%d %.17g %.17g %.17g %.17g %.17g %.17g %.17g 1 %s\n",
-                    image.id(), q[0], q[1], q[2], q[3], t[0], t[1], t[2], image.name()));
+            images.append(String.format(Locale.ROOT, "%d %.17g %.17g %.17g %.17g %.17g %.17g %.17g %d %s\n",
+                    image.id(), q[0], q[1], q[2], q[3], t[0], t[1], t[2], image.cameraId(), image.name()));
             for (int k = 0; k < image.pointIds().length; k++) {
                 if (k > 0) {
                     images.append(' ');

@@ -1,5 +1,7 @@
 package dev.forge3d.engine.features;
 
+import dev.forge3d.engine.dataset.ReferenceMapping;
+
 /**
  * The keypoints and descriptors of one image, as flat arrays.
  *
@@ -18,6 +20,11 @@ public record ImageFeatures(float[] xy, float[] descriptors, byte[] rgb) {
             throw new IllegalArgumentException("feature arrays disagree: " + xy.length + " coordinates, "
                     + descriptors.length + " descriptor floats, " + rgb.length + " colour bytes");
         }
+    }
+
+    /** The same features with their positions in the reference image the shared camera is estimated on. */
+    public ImageFeatures inReference(ReferenceMapping mapping) {
+        return mapping.isIdentity() ? this : new ImageFeatures(mapping.toReference(xy), descriptors, rgb);
     }
 
     public int count() {

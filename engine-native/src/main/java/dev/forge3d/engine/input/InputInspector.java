@@ -4,6 +4,7 @@ import dev.forge3d.api.EngineConfig;
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
 import dev.forge3d.api.InputSource;
+import dev.forge3d.engine.dataset.ReferenceMapping;
 import dev.forge3d.engine.media.VideoProbe;
 
 import java.io.ByteArrayInputStream;
@@ -67,7 +68,7 @@ public final class InputInspector {
         if (!Files.isReadable(path)) {
             throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, path + ": not readable");
         }
-        MediaKind kind = checkFile(path, role);
+        MediaKind kind = checkFile(path, role).kind();
         return new ResolvedInput(List.of(path), kind, false);
     }
 
@@ -88,16 +89,43 @@ public final class InputInspector {
         if (photos.isEmpty()) {
             throw unsupported(folder + " holds no JPEG, PNG or WebP photos", role);
         }
-        MediaKind first = null;
+        CheckedFile first = null;
         for (Path photo : photos) {
-            MediaKind kind = checkFile(photo, InputRole.IMAGE);
-            first = first == null ? kind : first;
+            CheckedFile checked = checkFile(photo, InputRole.IMAGE);
+            if (first == null) {
+                first = checked;
+            } else {
+                checkSameShape(photos.getFirst(), first, photo, checked);
+            }
         }
-        return new ResolvedInput(photos, first, true);
+        return new ResolvedInput(photos, first.kind(), true);
+    }
+
+    /**
+     * Poses estimate one camera for a photo folder, so its photos must share the first's shape,
+     * turned a quarter or not, at any size ({@link ReferenceMapping#fit}); the header's sizes
+     * serve, as an EXIF turn only swaps them. A photo whose header was not read is left to the job.
+     */
+    private static void checkSameShape(Path firstPhoto, CheckedFile first, Path photo, CheckedFile checked) {
+        if (first.dimensions().isEmpty() || checked.dimensions().isEmpty()) {
+            return;
+        }
+        ImageDimensions a = first.dimensions().get();
+        ImageDimensions b = checked.dimensions().get();
+        if (ReferenceMapping.fit(b.width(), b.height(), a.width(), a.height()).isEmpty()) {
+            throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, "the photos differ in shape: "
+                    + firstPhoto.getFileName() + " is " + a.width() + "x" + a.height() + " but " + photo.getFileName()
+                    + " is " + b.width() + "x" + b.height() + "; poses estimate one shared camera, so all photos "
+                    + "must have one aspect ratio (portrait and landscape, or other sizes of it, are fine)");
+        }
+    }
+
+    /** A file's sniffed kind and, for an image, the size its header declares. */
+    private record CheckedFile(MediaKind kind, Optional<ImageDimensions> dimensions) {
     }
 
     /** Size, then content format, then the declared pixel count, of one existing file. */
-    private MediaKind checkFile(Path file, InputRole role) {
+    private CheckedFile checkFile(Path file, InputRole role) {
         try (InputStream in = Files.newInputStream(file)) {
             long size = Files.size(file);
             byte[] head = in.readNBytes(SNIFF_BYTES);
@@ -108,11 +136,11 @@ public final class InputInspector {
             checkSize(file.toString(), size, kind, role);
             if (kind.isImage()) {
                 // The header goes on where the sniffed bytes end: one read of the file serves both.
-                checkPixels(file.toString(), new SequenceInputStream(new ByteArrayInputStream(head), in), kind);
-            } else {
-                checkVideoPixels(file.toString(), file);
+                return new CheckedFile(kind, checkPixels(file.toString(),
+                        new SequenceInputStream(new ByteArrayInputStream(head), in), kind));
             }
-            return kind;
+            checkVideoPixels(file.toString(), file);
+            return new CheckedFile(kind, Optional.empty());
         } catch (IOException e) {
             throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, file + ": cannot read: " + e.getMessage(), e);
         }
@@ -172,7 +200,7 @@ public final class InputInspector {
     }
 
     /** Images whose header declares more than {@link EngineConfig#maxImagePixels()} are refused undecoded. */
-    private void checkPixels(String name, InputStream in, MediaKind kind) {
+    private Optional<ImageDimensions> checkPixels(String name, InputStream in, MediaKind kind) {
         Optional<ImageDimensions> dimensions;
         try {
             dimensions = ImageDimensions.read(in, kind);
@@ -180,6 +208,7 @@ public final class InputInspector {
             throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, name + ": cannot read: " + e.getMessage(), e);
         }
         dimensions.ifPresent(d -> checkPixelLimit(name, d));
+        return dimensions;
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.forge3d.api.ScanParams;
 import dev.forge3d.api.spi.DescriptorMatcher;
 import dev.forge3d.engine.cpu.CpuDescriptorMatcher;
 import dev.forge3d.engine.dataset.ColmapTextWriter;
+import dev.forge3d.engine.dataset.ReferenceMapping;
 import dev.forge3d.engine.dataset.TransformsJson;
 import dev.forge3d.engine.features.ImageFeatures;
 import dev.forge3d.engine.features.SiftExtractor;
@@ -91,7 +92,9 @@ public final class PosesPipeline {
                     ImageFeatures[] features = new ImageFeatures[files.size()];
                     AtomicInteger done = new AtomicInteger();
                     IntStream.range(0, files.size()).parallel().forEach(i -> {
-                        features[i] = SiftExtractor.extract(files.get(i), maxFeatures);
+                        ImageFeatures own = SiftExtractor.extract(files.get(i), maxFeatures);
+                        // The mapper estimates one camera: it sees every frame's keypoints in the reference image.
+                        features[i] = own.inReference(state.frames.mappings().get(i));
                         int n = done.incrementAndGet();
                         context.progress((double) n / files.size(), "features " + n + "/" + files.size());
                     });
@@ -139,8 +142,10 @@ public final class PosesPipeline {
                         paths.add(FrameExtractor.framePath(i));
                         names.add(Path.of(FrameExtractor.framePath(i)).getFileName().toString());
                     }
-                    TransformsJson.write(ReconstructionExport.dataset(model, datasetFolder, paths), params.downscale());
-                    ColmapTextWriter.write(ReconstructionExport.colmap(model, names),
+                    List<ReferenceMapping> mappings = state.frames.mappings();
+                    TransformsJson.write(ReconstructionExport.dataset(model, mappings, datasetFolder, paths),
+                            params.downscale());
+                    ColmapTextWriter.write(ReconstructionExport.colmap(model, mappings, names),
                             datasetFolder.resolve(SPARSE_FOLDER));
                 }));
     }

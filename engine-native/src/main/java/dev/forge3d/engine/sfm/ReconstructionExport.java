@@ -4,6 +4,7 @@ import dev.forge3d.engine.dataset.CameraIntrinsics;
 import dev.forge3d.engine.dataset.ColmapTextModel;
 import dev.forge3d.engine.dataset.PosedDataset;
 import dev.forge3d.engine.dataset.PosedFrame;
+import dev.forge3d.engine.dataset.ReferenceMapping;
 import dev.forge3d.engine.dataset.SparsePoint;
 import dev.forge3d.engine.features.ImageFeatures;
 import org.joml.Matrix4d;
@@ -19,22 +20,29 @@ public final class ReconstructionExport {
     private ReconstructionExport() {
     }
 
+    /** The one camera the mapper estimated, in the reference image's pixels. */
     public static CameraIntrinsics camera(Reconstruction model) {
         return new CameraIntrinsics(model.width(), model.height(), model.focal(), model.focal(), model.cx(),
                 model.cy(), model.k1());
     }
 
     /**
+     * @param mappings   each image's place in the reference image; its pose and camera are
+     *                   written for the image as it is
      * @param framePaths each image's path relative to {@code folder}
      */
-    public static PosedDataset dataset(Reconstruction model, Path folder, List<String> framePaths) {
+    public static PosedDataset dataset(Reconstruction model, List<ReferenceMapping> mappings, Path folder,
+                                       List<String> framePaths) {
+        OwnCameras cameras = new OwnCameras(camera(model));
         List<PosedFrame> frames = new ArrayList<>();
         for (int image = 0; image < model.imageCount(); image++) {
             if (!model.isRegistered(image)) {
                 continue;
             }
+            ReferenceMapping mapping = mappings.get(image);
             frames.add(new PosedFrame(framePaths.get(image), folder.resolve(framePaths.get(image)),
-                    cameraToWorld(model.rotation(image), model.translation(image)), 0));
+                    mapping.cameraToWorld(cameraToWorld(model.rotation(image), model.translation(image))),
+                    cameras.indexOf(mapping)));
         }
         List<SparsePoint> points = new ArrayList<>();
         for (int id : model.pointIds()) {
@@ -42,7 +50,7 @@ public final class ReconstructionExport {
             int[] rgb = model.colour(id);
             points.add(new SparsePoint(xyz[0], xyz[1], xyz[2], rgb[0], rgb[1], rgb[2]));
         }
-        return new PosedDataset(folder, List.of(camera(model)), frames, points);
+        return new PosedDataset(folder, cameras.list, frames, points);
     }
 
     /** Camera-to-world (OpenCV axes) from a world-to-camera rotation (row-major) and translation. */
@@ -56,14 +64,21 @@ public final class ReconstructionExport {
         return worldToCamera.invertAffine();
     }
 
-    /** @param imageNames each image's file name inside the images folder */
-    public static ColmapTextModel colmap(Reconstruction model, List<String> imageNames) {
+    /**
+     * @param mappings   each image's place in the reference image; its pose, camera and 2D
+     *                   points are written for the image as it is
+     * @param imageNames each image's file name inside the images folder
+     */
+    public static ColmapTextModel colmap(Reconstruction model, List<ReferenceMapping> mappings,
+                                         List<String> imageNames) {
+        OwnCameras cameras = new OwnCameras(camera(model));
         Map<Long, int[]> point2dIndex = new HashMap<>();
         List<ColmapTextModel.Image> images = new ArrayList<>();
         for (int image = 0; image < model.imageCount(); image++) {
             if (!model.isRegistered(image)) {
                 continue;
             }
+            ReferenceMapping mapping = mappings.get(image);
             ImageFeatures features = model.features.get(image);
             List<double[]> xy = new ArrayList<>();
             List<Long> ids = new ArrayList<>();
@@ -73,7 +88,7 @@ public final class ReconstructionExport {
                     continue;
                 }
                 point2dIndex.put(((long) image << 32) | f, new int[] {xy.size()});
-                xy.add(new double[] {features.x(f), features.y(f)});
+                xy.add(mapping.fromReference(features.x(f), features.y(f)));
                 ids.add((long) track + 1);
             }
             double[] flat = new double[2 * xy.size()];
@@ -83,8 +98,9 @@ public final class ReconstructionExport {
                 flat[2 * k + 1] = xy.get(k)[1];
                 pointIds[k] = ids.get(k);
             }
-            images.add(new ColmapTextModel.Image(image + 1, imageNames.get(image),
-                    So3.quaternion(model.rotation(image), 0), model.translation(image), flat, pointIds));
+            double[][] pose = mapping.worldToCamera(model.rotation(image), model.translation(image));
+            images.add(new ColmapTextModel.Image(image + 1, imageNames.get(image), So3.quaternion(pose[0], 0),
+                    pose[1], cameras.indexOf(mapping) + 1, flat, pointIds));
         }
         List<ColmapTextModel.Point> points = new ArrayList<>();
         for (int id : model.pointIds()) {
@@ -101,6 +117,26 @@ public final class ReconstructionExport {
             }
             points.add(new ColmapTextModel.Point(id + 1L, xyz, model.colour(id), error / n, imageIds, indices));
         }
-        return new ColmapTextModel(camera(model), images, points);
+        return new ColmapTextModel(cameras.list, images, points);
+    }
+
+    /** The distinct cameras of the images as they are, in the order images first use them. */
+    private static final class OwnCameras {
+        final List<CameraIntrinsics> list = new ArrayList<>();
+        private final CameraIntrinsics reference;
+
+        OwnCameras(CameraIntrinsics reference) {
+            this.reference = reference;
+        }
+
+        int indexOf(ReferenceMapping mapping) {
+            CameraIntrinsics own = mapping.camera(reference);
+            int index = list.indexOf(own);
+            if (index < 0) {
+                list.add(own);
+                index = list.size() - 1;
+            }
+            return index;
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.forge3d.engine.video;
 
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
+import dev.forge3d.engine.dataset.ReferenceMapping;
 import dev.forge3d.engine.media.FfmpegLog;
 import dev.forge3d.engine.media.ImageDecoding;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -98,14 +100,16 @@ public final class FrameExtractor {
         if (files.size() < 2) {
             throw unreadable(video + ": decodes to " + files.size() + " frame(s) on the second pass", null);
         }
-        return new ExtractedFrames(files, size[0], size[1], total);
+        return ExtractedFrames.ofOneSize(files, size[0], size[1], total);
     }
 
     /**
-     * Photos in the given (name) order, alpha dropped, downscaled, as PNG frames.
+     * Photos in the given (name) order, alpha dropped, downscaled, as PNG frames. The first photo
+     * is the reference: the others may be turned a quarter from it or at another size, as long as
+     * they share its shape ({@link ReferenceMapping#fit}); each keeps its own size and orientation.
      *
-     * @throws Forge3dException {@code unreadable_input} when a photo does not decode or the
-     *                          photos differ in size (one shared camera is estimated)
+     * @throws Forge3dException {@code unreadable_input} when a photo does not decode or its shape
+     *                          differs from the first's (one shared camera is estimated)
      */
     public static ExtractedFrames fromPhotos(List<Path> photos, int downscale, Path datasetFolder) throws IOException {
         if (photos.size() < 2) {
@@ -113,6 +117,7 @@ public final class FrameExtractor {
         }
         Files.createDirectories(datasetFolder.resolve(IMAGES_FOLDER));
         List<Path> files = new ArrayList<>();
+        List<ReferenceMapping> mappings = new ArrayList<>();
         int width = -1;
         int height = -1;
         String firstSize = null;
@@ -123,17 +128,21 @@ public final class FrameExtractor {
                     width = scaled.cols();
                     height = scaled.rows();
                     firstSize = size;
-                } else if (scaled.cols() != width || scaled.rows() != height) {
-                    throw unreadable("the photos differ in size: " + photos.getFirst().getFileName() + " is "
-                            + firstSize + " but " + photos.get(i).getFileName() + " is " + size
-                            + "; poses estimate one shared camera, so all photos must have the same size", null);
                 }
+                Optional<ReferenceMapping> mapping = ReferenceMapping.fit(scaled.cols(), scaled.rows(), width, height);
+                if (mapping.isEmpty()) {
+                    throw unreadable("the photos differ in shape: " + photos.getFirst().getFileName() + " is "
+                            + firstSize + " but " + photos.get(i).getFileName() + " is " + size
+                            + "; poses estimate one shared camera, so all photos must have one aspect ratio "
+                            + "(portrait and landscape, or other sizes of it, are fine)", null);
+                }
+                mappings.add(mapping.get());
                 Path file = datasetFolder.resolve(framePath(i));
                 write(scaled, file);
                 files.add(file);
             }
         }
-        return new ExtractedFrames(files, width, height, photos.size());
+        return new ExtractedFrames(files, width, height, photos.size(), mappings);
     }
 
     /** The index of the sharpest frame in each of {@code count} equal slots; ties go to the earlier frame. */

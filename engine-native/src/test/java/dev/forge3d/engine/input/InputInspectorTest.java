@@ -167,6 +167,22 @@ class InputInspectorTest {
     }
 
     @Test
+    void aPhotoFolderOfOneShapeTurnedOrResizedIsAcceptedAndOfAnotherShapeRefused() throws Exception {
+        InputInspector roomy = new InputInspector(EngineConfig.builder().build());
+        Path folder = Files.createDirectories(temp.resolve("shapes"));
+        Files.write(folder.resolve("a.png"), PngHeaders.declaring(640, 480));
+        Files.write(folder.resolve("b.png"), PngHeaders.declaring(480, 640));
+        Files.write(folder.resolve("c.png"), PngHeaders.declaring(320, 240));
+        assertEquals(3, roomy.resolvePath(folder, InputRole.VIDEO_OR_PHOTO_FOLDER).files().size());
+
+        Files.write(folder.resolve("d.png"), PngHeaders.declaring(480, 480));
+        Forge3dException e = assertThrows(Forge3dException.class,
+                () -> roomy.resolvePath(folder, InputRole.VIDEO_OR_PHOTO_FOLDER));
+        assertEquals(ErrorCode.UNREADABLE_INPUT, e.code());
+        assertTrue(e.getMessage().contains("a.png is 640x480 but d.png is 480x480"), e.getMessage());
+    }
+
+    @Test
     void aFolderWithoutPhotosOrAFolderAsAnImageIsUnsupported() throws Exception {
         Path empty = Files.createDirectories(temp.resolve("empty"));
         assertEquals(ErrorCode.UNSUPPORTED_MEDIA, codeOf(InputSource.of(empty), InputRole.VIDEO_OR_PHOTO_FOLDER));

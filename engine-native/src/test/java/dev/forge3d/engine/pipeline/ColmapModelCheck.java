@@ -15,7 +15,7 @@ final class ColmapModelCheck {
     private ColmapModelCheck() {
     }
 
-    /** @return the number of registered images in images.txt */
+    /** One shared camera; @return the number of registered images in images.txt */
     static int check(Path sparse, int width, int height, double focal) throws IOException {
         List<String> cameras = data(sparse.resolve("cameras.txt"));
         assertEquals(1, cameras.size());
@@ -24,6 +24,17 @@ final class ColmapModelCheck {
         assertEquals(width, Integer.parseInt(camera[2]));
         assertEquals(height, Integer.parseInt(camera[3]));
         assertEquals(focal, Double.parseDouble(camera[4]), 1e-9 * focal);
+        return check(sparse);
+    }
+
+    /** Any number of cameras; @return the number of registered images in images.txt */
+    static int check(Path sparse) throws IOException {
+        Map<Integer, String[]> cameras = new HashMap<>();
+        for (String line : data(sparse.resolve("cameras.txt"))) {
+            String[] camera = line.split(" ");
+            assertEquals("SIMPLE_RADIAL", camera[1]);
+            assertEquals(null, cameras.put(Integer.parseInt(camera[0]), camera), "camera ids are distinct");
+        }
         List<String> images = data(sparse.resolve("images.txt"));
         assertEquals(0, images.size() % 2);
         Map<Integer, String[]> points2d = new HashMap<>();
@@ -35,6 +46,7 @@ final class ColmapModelCheck {
                 norm += Math.pow(Double.parseDouble(header[q]), 2);
             }
             assertEquals(1, norm, 1e-9, "unit quaternion");
+            assertTrue(cameras.containsKey(Integer.parseInt(header[8])), "image " + header[0] + " has its camera");
             points2d.put(Integer.parseInt(header[0]), images.get(i + 1).isBlank() ? new String[0]
                     : images.get(i + 1).split(" "));
         }

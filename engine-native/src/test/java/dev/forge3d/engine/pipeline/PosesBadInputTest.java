@@ -1,6 +1,7 @@
 package dev.forge3d.engine.pipeline;
 
 import dev.forge3d.api.ErrorCode;
+import dev.forge3d.api.Forge3dException;
 import dev.forge3d.api.Job;
 import dev.forge3d.api.JobError;
 import dev.forge3d.api.ScanParams;
@@ -13,6 +14,7 @@ import dev.forge3d.engine.synthetic.PinholeIntrinsics;
 import dev.forge3d.engine.synthetic.SceneGenerator;
 import dev.forge3d.engine.synthetic.ScenePreset;
 import dev.forge3d.engine.synthetic.SyntheticScene;
+import dev.forge3d.engine.video.FrameExtractor;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -27,9 +29,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Inputs the poses job must refuse with a typed error, a reason, and no output. */
@@ -119,21 +123,31 @@ class PosesBadInputTest {
     }
 
     @Test
-    void photosOfDifferentSizesAreRefusedWithAClearMessage() throws Exception {
+    void photosOfAnotherShapeAreRefusedWithAClearMessage() throws Exception {
         GeneratedScene photos = render("mixed", List.of(front, front, front));
         Path mixed = Files.createDirectories(folder.resolve("mixed-photos"));
         for (int i = 0; i < 3; i++) {
             try (Mat image = opencv_imgcodecs.imread(photos.image(i).toString()); Mat out = new Mat()) {
-                int factor = i == 2 ? 2 : 1;
-                opencv_imgproc.resize(image, out, new Size(WIDTH / factor, HEIGHT / factor));
+                // The third is square: neither the first's shape nor that shape turned.
+                opencv_imgproc.resize(image, out, new Size(i == 2 ? HEIGHT : WIDTH, HEIGHT));
                 opencv_imgcodecs.imwrite(mixed.resolve("photo_" + i + ".png").toString(), out);
             }
         }
-        JobError error = failure(mixed, "mixed");
-        assertEquals(ErrorCode.UNREADABLE_INPUT, error.code(), error.message());
-        assertTrue(error.message().contains("differ in size"), error.message());
-        // Names the first photo and the first that differs, with both sizes.
-        assertTrue(error.message().contains("photo_0.png is " + WIDTH + "x" + HEIGHT + " but photo_2.png is "
-                + WIDTH / 2 + "x" + HEIGHT / 2), error.message());
+        // Refused at submit from the headers, and by the frame extraction from the decoded photos.
+        ScanParams params = ScanParams.builder().downscale(1).frames(ScanParams.MIN_FRAMES).build();
+        Forge3dException atSubmit = assertThrows(Forge3dException.class,
+                () -> PosesRun.run(mixed, params, folder.resolve("out-mixed"), folder.resolve("work-mixed"), 2000));
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(mixed)) {
+            files = listed.sorted().toList();
+        }
+        Forge3dException inTheJob = assertThrows(Forge3dException.class,
+                () -> FrameExtractor.fromPhotos(files, 1, folder.resolve("mixed-frames")));
+        for (Forge3dException e : List.of(atSubmit, inTheJob)) {
+            assertEquals(ErrorCode.UNREADABLE_INPUT, e.code(), e.getMessage());
+            // Names the first photo and the first that differs, with both sizes.
+            assertTrue(e.getMessage().contains("differ in shape: photo_0.png is " + WIDTH + "x" + HEIGHT
+                    + " but photo_2.png is " + HEIGHT + "x" + HEIGHT), e.getMessage());
+        }
     }
 }
