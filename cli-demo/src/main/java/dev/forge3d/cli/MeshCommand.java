@@ -24,7 +24,17 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
-@Command(name = "mesh", description = "One to four photos of an object to a textured mesh (GLB, OBJ, FBX, USDZ, MP4).")
+// The synopsis is written out: picocli's own marks the three-number and list options as repeatable ("...").
+@Command(name = "mesh", description = "One to four photos of an object to a textured mesh (GLB, OBJ, FBX, USDZ, MP4).",
+        customSynopsis = {
+                "${COMMAND-FULL-NAME} --front IMG [--back IMG] [--left IMG] [--right IMG]",
+                "                    [-o OUT.glb] [--faces N] [--pbr]",
+                "                    [--texture-size 512|1024|2048] [--simplify R]",
+                "                    [--topology tris|quads]",
+                "                    [--resolution low_poly|high_poly] [--bbox W H D]",
+                "                    [--preserve-aspect] [--pivot X Y Z] [--symmetry auto|on|off]",
+                "                    [--formats glb,obj,fbx,usdz,mp4] [--seed N]",
+                "                    [--device auto|cpu|cuda] [--threads N] [--json] [-hV]"})
 class MeshCommand extends BaseCommand {
     @Option(names = "--front", paramLabel = "IMG", description = "Front view (required): path or data URI.")
     String front;

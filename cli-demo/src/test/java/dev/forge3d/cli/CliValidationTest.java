@@ -156,5 +156,15 @@ class CliValidationTest {
         String usage = run("mesh", "-h").stdout();
         assertTrue(usage.contains("--bbox=W H D") && usage.contains("--pivot=X Y Z"), usage);
         assertFalse(usage.contains("W H D W H D") || usage.contains("X Y Z X Y Z"), usage);
+        assertFalse(usage.contains("]..."), "no option is marked repeatable: " + usage);
+        // The synopsis is written by hand: it must name every option the command has.
+        String synopsis = usage.substring(0, usage.indexOf("One to four photos"));
+        for (picocli.CommandLine.Model.OptionSpec option : new picocli.CommandLine(new MeshCommand())
+                .getCommandSpec().options()) {
+            boolean named = java.util.Arrays.stream(option.names())
+                    .anyMatch(n -> synopsis.contains(n + " ") || synopsis.contains(n + "]"));
+            boolean helpOrVersion = option.usageHelp() || option.versionHelp();
+            assertTrue(named || helpOrVersion && synopsis.contains("[-hV]"), option.longestName() + " in " + synopsis);
+        }
     }
 }
