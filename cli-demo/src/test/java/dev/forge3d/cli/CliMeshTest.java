@@ -3,6 +3,7 @@ package dev.forge3d.cli;
 import dev.forge3d.api.View;
 import dev.forge3d.engine.synthetic.GeneratedScene;
 import dev.forge3d.engine.synthetic.GenerationSpec;
+import dev.forge3d.engine.synthetic.PngHeaders;
 import dev.forge3d.engine.synthetic.SceneGenerator;
 import dev.forge3d.engine.synthetic.ScenePreset;
 import org.junit.jupiter.api.Test;
@@ -10,14 +11,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.zip.CRC32;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -113,12 +111,7 @@ class CliMeshTest {
     @Test
     void aSmallPngDeclaringGigapixelsIsTooLargeBeforeItIsDecoded() throws Exception {
         // A decompression bomb's opening: signature and an IHDR of 60,000 x 60,000 RGB, then nothing.
-        ByteBuffer ihdr = ByteBuffer.allocate(17).put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(60_000)
-                .putInt(60_000).put(new byte[] {8, 2, 0, 0, 0});
-        CRC32 crc = new CRC32();
-        crc.update(ihdr.array());
-        byte[] bytes = ByteBuffer.allocate(33).put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'})
-                .putInt(13).put(ihdr.array()).putInt((int) crc.getValue()).array();
+        byte[] bytes = PngHeaders.declaring(60_000, 60_000);
         Path bomb = Files.write(temp.resolve("bomb.png"), bytes);
         CliRun run = run("mesh", "--front", bomb.toString(), "-o", temp.resolve("x.glb").toString(), "--json");
         assertEquals(2, run.exitCode(), run.stdout());

@@ -1,5 +1,6 @@
 package dev.forge3d.engine.input;
 
+import dev.forge3d.engine.synthetic.PngHeaders;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.global.opencv_imgcodecs;

@@ -5,6 +5,7 @@ import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
 import dev.forge3d.api.InputSource;
 import dev.forge3d.engine.synthetic.Mp4VideoWriter;
+import dev.forge3d.engine.synthetic.PngHeaders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

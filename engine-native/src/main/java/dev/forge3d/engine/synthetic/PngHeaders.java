@@ -1,16 +1,19 @@
-package dev.forge3d.engine.input;
+package dev.forge3d.engine.synthetic;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
-/** The opening of a PNG file, signature and IHDR, declaring any size: what a decompression bomb starts with. */
-final class PngHeaders {
+/**
+ * The opening of a PNG file, signature and IHDR, declaring any size: what a decompression bomb
+ * starts with. Synthetic bad input for the input checks' tests.
+ */
+public final class PngHeaders {
     private PngHeaders() {
     }
 
     /** Signature and an 8-bit RGB IHDR chunk with a valid CRC, no image data. */
-    static byte[] declaring(int width, int height) {
+    public static byte[] declaring(int width, int height) {
         ByteBuffer ihdr = ByteBuffer.allocate(17);
         ihdr.put("IHDR".getBytes(StandardCharsets.ISO_8859_1)).putInt(width).putInt(height)
                 .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
