@@ -53,6 +53,9 @@ public final class TrainPipeline {
      */
     public static Pipeline create(Path datasetFolder, TrainOptions options, Path outputPly) {
         OutputLocations.requireFile(outputPly);
+        // Only the recorded factor is read here, at submit, where the stage list is decided; the
+        // load stage reads and checks the whole dataset (frame images, points PLY) inside the job,
+        // so that a broken dataset is reported as the job's failure, not thrown by submit.
         int source = TransformsJson.sourceDownscale(datasetFolder);
         List<Stage> stages = new ArrayList<>();
         if (options.downscale() < source) {
