@@ -5,6 +5,7 @@ import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
 import dev.forge3d.api.InputSource;
 import dev.forge3d.engine.dataset.ReferenceMapping;
+import dev.forge3d.engine.io.FileNames;
 import dev.forge3d.engine.media.VideoProbe;
 
 import java.io.ByteArrayInputStream;
@@ -60,7 +61,7 @@ public final class InputInspector {
         String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
         Optional<MediaKind> claimed = MediaKind.fromExtension(name);
         if (MediaKind.hasExtension(name) && (claimed.isEmpty() || !role.accepts(claimed.get()))) {
-            throw unsupported(path + ": unsupported format '" + name.substring(name.lastIndexOf('.')) + "'", role);
+            throw unsupported(path + ": unsupported format '" + FileNames.extension(name) + "'", role);
         }
         if (!Files.isRegularFile(path)) {
             throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, path + ": no such file");

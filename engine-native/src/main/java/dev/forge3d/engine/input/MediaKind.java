@@ -1,5 +1,7 @@
 package dev.forge3d.engine.input;
 
+import dev.forge3d.engine.io.FileNames;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -37,22 +39,21 @@ public enum MediaKind {
         return extension;
     }
 
-    /** The kind a file name's extension claims, if it is one of ours. */
+    /**
+     * The kind a file name's extension claims, in any case, if it is one of ours. A hidden file
+     * such as {@code .png} has no extension ({@link FileNames}), so it claims nothing.
+     */
     public static Optional<MediaKind> fromExtension(String fileName) {
-        int dot = fileName.lastIndexOf('.');
-        String extension = dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
-        for (MediaKind kind : values()) {
-            if (kind.extensions.contains(extension)) {
-                return Optional.of(kind);
-            }
+        if (!hasExtension(fileName)) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        String extension = FileNames.extension(fileName).substring(1).toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(kind -> kind.extensions.contains(extension)).findFirst();
     }
 
-    /** Whether a file name has any extension at all. */
+    /** Whether a file name has an extension with something after its dot: {@code scene.} has none. */
     public static boolean hasExtension(String fileName) {
-        int dot = fileName.lastIndexOf('.');
-        return dot > 0 && dot < fileName.length() - 1;
+        return FileNames.extension(fileName).length() > 1;
     }
 
     /**

@@ -132,11 +132,8 @@ public final class AtomicFiles {
     public static Path temporarySibling(Path destination) throws IOException {
         Path absolute = destination.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
-        String name = absolute.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
-        String extension = dot > 0 ? name.substring(dot) : "";
-        return absolute.resolveSibling("." + stem + ".tmp-" + UUID.randomUUID() + extension);
+        return absolute.resolveSibling("." + FileNames.stem(absolute) + ".tmp-" + UUID.randomUUID()
+                + FileNames.extension(absolute));
     }
 
     /** Renames a finished temp file over {@code destination} in one step. */

@@ -63,9 +63,7 @@ public final class ObjWriter {
      * {@code my chair.mtl} would be read as {@code my}.
      */
     public static String companionStem(Path meshFile) {
-        String name = meshFile.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return (dot > 0 ? name.substring(0, dot) : name).replaceAll("\\s", "_");
+        return FileNames.stem(meshFile).replaceAll("\\s", "_");
     }
 
     /** The file names of the textures written beside a mesh file. */

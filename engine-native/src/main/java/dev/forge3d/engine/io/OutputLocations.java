@@ -24,7 +24,7 @@ public final class OutputLocations {
     public static Path requireFile(Path output) {
         if (Files.isDirectory(output)) {
             throw invalid(output + " is a folder; give the output file's name, for example "
-                    + output.resolve("out" + extensionOf(output)));
+                    + output.resolve("out" + FileNames.extension(output)));
         }
         requireWritableFolderFor(output);
         return output;
@@ -59,12 +59,6 @@ public final class OutputLocations {
         if (!Files.isWritable(existing)) {
             throw invalid(output + ": the folder " + existing + " cannot be written");
         }
-    }
-
-    private static String extensionOf(Path output) {
-        String name = output.getFileName() == null ? "" : output.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(dot) : "";
     }
 
     private static Forge3dException invalid(String message) {

@@ -4,6 +4,7 @@ import dev.forge3d.api.OutputFormat;
 import dev.forge3d.api.Topology;
 import dev.forge3d.engine.io.AtomicFiles;
 import dev.forge3d.engine.io.FbxExport;
+import dev.forge3d.engine.io.FileNames;
 import dev.forge3d.engine.io.GlbWriter;
 import dev.forge3d.engine.io.ObjWriter;
 import dev.forge3d.engine.io.PngEncoding;
@@ -51,7 +52,7 @@ final class MeshOutputs {
                     writeTextures(asset, destination, context);
                     // assimp reads the OBJ with its MTL from a private folder, named as published.
                     Path folder = Files.createDirectories(context.workFolder().resolve("fbx-source"));
-                    Path obj = folder.resolve(destination.getFileName().toString().replaceAll("\\.fbx$", "") + ".obj");
+                    Path obj = folder.resolve(FileNames.stem(destination) + ".obj");
                     writeObj(asset, faces, obj, obj, mtlFile(obj));
                     FbxExport.fromObj(obj, context.stageOutput("fbx", destination));
                 }

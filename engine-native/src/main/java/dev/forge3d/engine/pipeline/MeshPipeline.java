@@ -10,6 +10,7 @@ import dev.forge3d.api.OutputFormat;
 import dev.forge3d.api.View;
 import dev.forge3d.api.spi.MeshKernels;
 import dev.forge3d.engine.input.ResolvedInput;
+import dev.forge3d.engine.io.FileNames;
 import dev.forge3d.engine.io.OutputLocations;
 import dev.forge3d.engine.jobs.JobContext;
 import dev.forge3d.engine.jobs.Pipeline;
@@ -172,9 +173,6 @@ public final class MeshPipeline {
 
     /** The file of one format beside the primary output: the same name with the format's extension. */
     static Path outputFile(Path primary, OutputFormat format) {
-        String name = primary.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String base = dot > 0 ? name.substring(0, dot) : name;
-        return primary.resolveSibling(base + "." + format.name().toLowerCase(Locale.ROOT));
+        return FileNames.withExtension(primary, "." + format.wireName());
     }
 }

@@ -10,6 +10,7 @@ import dev.forge3d.engine.dataset.CameraIntrinsics;
 import dev.forge3d.engine.dataset.PosedDataset;
 import dev.forge3d.engine.dataset.PosedFrame;
 import dev.forge3d.engine.dataset.TransformsJson;
+import dev.forge3d.engine.io.FileNames;
 import dev.forge3d.engine.io.GaussianPly;
 import dev.forge3d.engine.io.OutputLocations;
 import dev.forge3d.engine.jobs.JobContext;
@@ -53,7 +54,7 @@ public final class RenderPipeline {
                     SplatView view = SplatViews.of(poses.camera(frame), frame);
                     float[] image = new float[3 * view.pixelCount()];
                     session.render(view, image);
-                    String name = frame.file().getFileName().toString().replaceAll("\\.[^.]*$", "") + ".png";
+                    String name = FileNames.stem(frame.file()) + ".png";
                     PlanarImages.writeSideBySide(List.of(image), view.width(), view.height(), staged.resolve(name));
                 }
                 context.metric("views", frames.size());

@@ -13,6 +13,7 @@ import dev.forge3d.engine.dataset.PosedDataset;
 import dev.forge3d.engine.dataset.PosedFrame;
 import dev.forge3d.engine.dataset.SparsePoint;
 import dev.forge3d.engine.dataset.TransformsJson;
+import dev.forge3d.engine.io.FileNames;
 import dev.forge3d.engine.io.GaussianPly;
 import dev.forge3d.engine.io.OutputLocations;
 import dev.forge3d.engine.jobs.JobContext;
@@ -52,6 +53,9 @@ public final class TrainPipeline {
      */
     public static Pipeline create(Path datasetFolder, TrainOptions options, Path outputPly) {
         OutputLocations.requireFile(outputPly);
+        // Only the recorded factor is read here, at submit, where the stage list is decided; the
+        // load stage reads and checks the whole dataset (frame images, points PLY) inside the job,
+        // so that a broken dataset is reported as the job's failure, not thrown by submit.
         int source = TransformsJson.sourceDownscale(datasetFolder);
         List<Stage> stages = new ArrayList<>();
         if (options.downscale() < source) {
@@ -66,8 +70,9 @@ public final class TrainPipeline {
 
     /** Where the preview goes beside {@code SCENE.ply}: {@code SCENE-preview.png}. */
     public static Path previewPath(Path outputPly) {
-        String name = outputPly.getFileName().toString();
-        String stem = name.toLowerCase(Locale.ROOT).endsWith(".ply") ? name.substring(0, name.length() - 4) : name;
+        // Only .ply is dropped; any other name stays whole in the preview's (scene.bin-preview.png).
+        String stem = FileNames.extension(outputPly).equalsIgnoreCase(".ply") ? FileNames.stem(outputPly)
+                : outputPly.getFileName().toString();
         return outputPly.resolveSibling(stem + "-preview.png");
     }
 

@@ -184,6 +184,39 @@ class InputInspectorTest {
     }
 
     @Test
+    void aPhotoFolderSkipsHiddenFilesNamedLikeAnExtension() throws Exception {
+        // A file named only ".jpg" is hidden and has no extension (FileNames): it is no photo, so
+        // its bytes (here not an image at all) must not fail the folder.
+        Path folder = Files.createDirectories(temp.resolve("photos"));
+        Files.write(folder.resolve("a.png"), PNG_HEAD);
+        Files.writeString(folder.resolve(".jpg"), "not a photo");
+
+        ResolvedInput resolved = inspector.resolve(InputSource.of(folder), InputRole.VIDEO_OR_PHOTO_FOLDER, temp, "x");
+
+        assertEquals(List.of(folder.resolve("a.png")), resolved.files());
+    }
+
+    @Test
+    void aFileNamesItsKindByItsExtensionInAnyCase() {
+        assertEquals(MediaKind.JPEG, MediaKind.fromExtension("a.b.JPEG").orElseThrow());
+        assertEquals(MediaKind.MOV, MediaKind.fromExtension("clip.mov").orElseThrow());
+        for (String none : List.of("png", ".png", "a.", "a.gif")) {
+            assertTrue(MediaKind.fromExtension(none).isEmpty(), none);
+        }
+        assertTrue(MediaKind.hasExtension("a.gif"));
+        for (String none : List.of("png", ".png", "a.")) {
+            assertFalse(MediaKind.hasExtension(none), none);
+        }
+    }
+
+    @Test
+    void anUnsupportedExtensionIsNamedAsWritten() {
+        Forge3dException refused = assertThrows(Forge3dException.class, () -> inspector.resolve(
+                InputSource.of(Path.of("x.y", "notes.TXT")), InputRole.VIDEO_OR_PHOTO_FOLDER, temp, "x"));
+        assertTrue(refused.getMessage().contains("notes.TXT: unsupported format '.TXT';"), refused.getMessage());
+    }
+
+    @Test
     void aFolderWithoutPhotosOrAFolderAsAnImageIsUnsupported() throws Exception {
         Path empty = Files.createDirectories(temp.resolve("empty"));
         assertEquals(ErrorCode.UNSUPPORTED_MEDIA, codeOf(InputSource.of(empty), InputRole.VIDEO_OR_PHOTO_FOLDER));
