@@ -15,7 +15,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Turns a finished {@link Reconstruction} into the dataset and COLMAP models that are written out. */
+/**
+ * Turns a finished {@link Reconstruction} into the dataset and COLMAP models that are written out,
+ * in the world {@link UprightWorld} sets upright, each image with its own camera and pose.
+ */
 public final class ReconstructionExport {
     private ReconstructionExport() {
     }
@@ -34,6 +37,7 @@ public final class ReconstructionExport {
     public static PosedDataset dataset(Reconstruction model, List<ReferenceMapping> mappings, Path folder,
                                        List<String> framePaths) {
         OwnCameras cameras = new OwnCameras(camera(model));
+        UprightWorld world = UprightWorld.of(model, mappings);
         List<PosedFrame> frames = new ArrayList<>();
         for (int image = 0; image < model.imageCount(); image++) {
             if (!model.isRegistered(image)) {
@@ -41,12 +45,13 @@ public final class ReconstructionExport {
             }
             ReferenceMapping mapping = mappings.get(image);
             frames.add(new PosedFrame(framePaths.get(image), folder.resolve(framePaths.get(image)),
-                    mapping.cameraToWorld(cameraToWorld(model.rotation(image), model.translation(image))),
+                    world.cameraToWorld(mapping.cameraToWorld(
+                            cameraToWorld(model.rotation(image), model.translation(image)))),
                     cameras.indexOf(mapping)));
         }
         List<SparsePoint> points = new ArrayList<>();
         for (int id : model.pointIds()) {
-            double[] xyz = model.point(id);
+            double[] xyz = world.point(model.point(id));
             int[] rgb = model.colour(id);
             points.add(new SparsePoint(xyz[0], xyz[1], xyz[2], rgb[0], rgb[1], rgb[2]));
         }
@@ -72,6 +77,7 @@ public final class ReconstructionExport {
     public static ColmapTextModel colmap(Reconstruction model, List<ReferenceMapping> mappings,
                                          List<String> imageNames) {
         OwnCameras cameras = new OwnCameras(camera(model));
+        UprightWorld world = UprightWorld.of(model, mappings);
         Map<Long, int[]> point2dIndex = new HashMap<>();
         List<ColmapTextModel.Image> images = new ArrayList<>();
         for (int image = 0; image < model.imageCount(); image++) {
@@ -98,7 +104,8 @@ public final class ReconstructionExport {
                 flat[2 * k + 1] = xy.get(k)[1];
                 pointIds[k] = ids.get(k);
             }
-            double[][] pose = mapping.worldToCamera(model.rotation(image), model.translation(image));
+            double[][] pose = mapping.worldToCamera(world.worldToCameraRotation(model.rotation(image)),
+                    model.translation(image));
             images.add(new ColmapTextModel.Image(image + 1, imageNames.get(image), So3.quaternion(pose[0], 0),
                     pose[1], cameras.indexOf(mapping) + 1, flat, pointIds));
         }
@@ -115,7 +122,8 @@ public final class ReconstructionExport {
                 indices[k] = point2dIndex.get(((long) observations[2 * k] << 32) | observations[2 * k + 1])[0];
                 error += model.reprojectionError(observations[2 * k], observations[2 * k + 1], xyz);
             }
-            points.add(new ColmapTextModel.Point(id + 1L, xyz, model.colour(id), error / n, imageIds, indices));
+            points.add(new ColmapTextModel.Point(id + 1L, world.point(xyz), model.colour(id), error / n, imageIds,
+                    indices));
         }
         return new ColmapTextModel(cameras.list, images, points);
     }

@@ -18,6 +18,7 @@ import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
+import org.joml.Matrix3d;
 import org.joml.Matrix4d;
 import org.joml.Matrix4dc;
 import org.joml.Vector3d;
@@ -148,6 +149,12 @@ class PosesMixedPhotosTest {
         assertTrue(worstRotation < 0.5, "worst rotation error " + worstRotation + " deg: "
                 + Arrays.toString(rotationErrors));
         assertTrue(worstCentre < 0.01 * radius, "worst centre error " + worstCentre + " of radius " + radius);
+        // The world is upright: the truth's up (+y of the generator's world) is the dataset's -y,
+        // though the mapper anchored its world on one camera, tilted down and perhaps turned.
+        Vector3d trueUp = new Matrix3d(alignment.rotation).transpose().transform(new Vector3d(0, 1, 0)).normalize();
+        double upError = Math.toDegrees(trueUp.angle(new Vector3d(0, -1, 0)));
+        System.out.printf("mixed photos: the true up is %.3f deg from the dataset's -y%n", upError);
+        assertTrue(upError < 1, "the true up is " + upError + " deg from -y");
     }
 
     /**
