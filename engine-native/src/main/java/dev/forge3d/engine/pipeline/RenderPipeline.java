@@ -95,8 +95,9 @@ public final class RenderPipeline {
     /**
      * The turntable: 120 views on a circle around the Gaussians' median centre, 20 degrees above
      * it, looking at it. With poses, the circle's axis is the cameras' mean up direction and its
-     * radius their mean distance; without, +y is up and the radius 2.5 times the scene's 90th
-     * percentile radius.
+     * radius their mean distance; without, -y is up (the up of an upright OpenCV camera, so of
+     * scans from {@code poses} and of COLMAP-posed scenes) and the radius 2.5 times the scene's
+     * 90th percentile radius.
      */
     static List<SplatView> orbit(SplatArrays g, PosedDataset poses) {
         double[] centre = new double[3];
@@ -109,7 +110,7 @@ public final class RenderPipeline {
             centre[k] = values.length == 0 ? 0 : values[values.length / 2];
         }
         Vector3d c = new Vector3d(centre[0], centre[1], centre[2]);
-        Vector3d up = new Vector3d(0, 1, 0);
+        Vector3d up = new Vector3d(0, -1, 0);
         double radius;
         if (poses != null && !poses.frames().isEmpty()) {
             up.zero();
