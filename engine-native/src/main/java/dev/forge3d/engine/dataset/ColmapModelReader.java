@@ -5,18 +5,21 @@ import dev.forge3d.api.Forge3dException;
 import org.joml.Matrix4d;
 import org.joml.Quaterniond;
 
+import java.io.BufferedReader;
+import java.io.Closeable;
 import java.io.IOException;
-import java.nio.BufferUnderflowException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import static dev.forge3d.engine.dataset.DatasetChecks.unreadable;
 
 /**
  * Reads a COLMAP sparse model (text {@code cameras.txt images.txt points3D.txt} or binary
@@ -24,37 +27,38 @@ import java.util.Map;
  * a {@link PosedDataset}. COLMAP stores world-to-camera poses (OpenCV axes) and uses the same
  * pixel-centre convention as {@link CameraIntrinsics}. Frames are ordered by image name. Camera
  * models beyond one radial term keep their first radial coefficient only.
+ *
+ * <p>The files are read as they stream (a model of any size costs its cameras, images and
+ * points, not its bytes), and what they declare is checked before it is used: a binary count
+ * must fit in the bytes left, a text line must have its format's fields, poses and points must
+ * be finite, and a camera must be within {@link DatasetChecks#MAX_CAMERA_PIXELS}.
  */
 public final class ColmapModelReader {
+    /** Smallest binary records: a camera with 3 parameters, an image with an empty name, a point, no track. */
+    private static final int CAMERA_BYTES = 4 + 4 + 8 + 8 + 3 * 8, IMAGE_BYTES = 4 + 7 * 8 + 4 + 1 + 8,
+            POINT_BYTES = 8 + 3 * 8 + 3 + 8 + 8;
+    /** A 2D point of images.bin (x, y, point3D id) and a track element of points3D.bin (image id, point2D index). */
+    private static final int POINT2D_BYTES = 8 + 8 + 8, TRACK_BYTES = 4 + 4;
+
     private ColmapModelReader() {
     }
 
     /**
-     * @throws Forge3dException {@link ErrorCode#UNREADABLE_INPUT} naming the file and what is wrong
+     * @throws Forge3dException {@link ErrorCode#UNREADABLE_INPUT} naming the file (and line or
+     *                          record) and what is wrong; {@link ErrorCode#INPUT_TOO_LARGE} for a
+     *                          camera over the pixel limit
      */
     public static PosedDataset read(Path folder) {
         Path model = modelFolder(folder);
         boolean text = Files.isRegularFile(model.resolve("cameras.txt"));
-        Map<Integer, CameraIntrinsics> cameras;
-        List<ImageEntry> images;
-        List<SparsePoint> points;
-        try {
-            if (text) {
-                cameras = camerasText(model.resolve("cameras.txt"));
-                images = imagesText(model.resolve("images.txt"));
-                points = Files.isRegularFile(model.resolve("points3D.txt")) ? pointsText(model.resolve("points3D.txt"))
-                        : List.of();
-            } else {
-                cameras = camerasBinary(buffer(model.resolve("cameras.bin")));
-                images = imagesBinary(buffer(model.resolve("images.bin")));
-                points = Files.isRegularFile(model.resolve("points3D.bin"))
-                        ? pointsBinary(buffer(model.resolve("points3D.bin"))) : List.of();
-            }
-        } catch (IOException e) {
-            throw unreadable(model + ": cannot read the COLMAP model: " + e.getMessage());
-        } catch (BufferUnderflowException | NumberFormatException | IndexOutOfBoundsException e) {
-            throw unreadable(model + ": malformed COLMAP model: " + e);
-        }
+        String extension = text ? ".txt" : ".bin";
+        Map<Integer, CameraIntrinsics> cameras = parse(model.resolve("cameras" + extension),
+                text ? ColmapModelReader::camerasText : ColmapModelReader::camerasBinary);
+        List<ImageEntry> images = parse(model.resolve("images" + extension),
+                text ? ColmapModelReader::imagesText : ColmapModelReader::imagesBinary);
+        Path pointsFile = model.resolve("points3D" + extension);
+        List<SparsePoint> points = !Files.isRegularFile(pointsFile) ? List.of()
+                : parse(pointsFile, text ? ColmapModelReader::pointsText : ColmapModelReader::pointsBinary);
         if (images.isEmpty()) {
             throw unreadable(model + ": the COLMAP model has no images");
         }
@@ -66,171 +70,328 @@ public final class ColmapModelReader {
         for (ImageEntry image : images) {
             CameraIntrinsics camera = cameras.get(image.camera());
             if (camera == null) {
-                throw unreadable(model + ": image " + image.name() + " refers to missing camera " + image.camera());
+                throw unreadable(image.where() + ": image " + image.name() + " refers to missing camera "
+                        + Integer.toUnsignedString(image.camera()));
             }
             int index = cameraIndex.computeIfAbsent(image.camera(), id -> {
                 cameraList.add(camera);
                 return cameraList.size() - 1;
             });
             String filePath = "images/" + image.name();
-            Path file = folderAbs.resolve(filePath);
+            Path file = DatasetChecks.resolve(folderAbs, filePath, image.where() + ": image name");
             if (!Files.isRegularFile(file)) {
-                throw unreadable(model + ": image " + image.name() + " is not in " + folderAbs.resolve("images"));
+                throw unreadable(image.where() + ": image " + image.name() + " is not in "
+                        + folderAbs.resolve("images"));
             }
             Matrix4d worldToCamera = new Matrix4d().translation(image.t()[0], image.t()[1], image.t()[2])
                     .rotate(new Quaterniond(image.q()[1], image.q()[2], image.q()[3], image.q()[0]).normalize());
-            frames.add(new PosedFrame(filePath, file, worldToCamera.invertAffine(), index));
+            Matrix4d cameraToWorld = DatasetChecks.rigid(image.where() + ": image " + image.name(),
+                    worldToCamera.invertAffine());
+            frames.add(new PosedFrame(filePath, file, cameraToWorld, index));
         }
         return new PosedDataset(folderAbs, cameraList, frames, points);
     }
 
     private static Path modelFolder(Path folder) {
         for (Path candidate : List.of(folder.resolve("sparse/0"), folder.resolve("sparse"), folder)) {
-            if (Files.isRegularFile(candidate.resolve("cameras.txt")) || Files.isRegularFile(candidate.resolve("cameras.bin"))) {
+            if (Files.isRegularFile(candidate.resolve("cameras.txt"))
+                    || Files.isRegularFile(candidate.resolve("cameras.bin"))) {
                 return candidate;
             }
         }
         throw unreadable(folder + ": no COLMAP model (cameras.txt or cameras.bin in sparse/0/ or sparse/)");
     }
 
-    private record ImageEntry(String name, double[] q, double[] t, int camera) {
+    /** One image's pose; {@code where} names its file and line or record for messages. */
+    private record ImageEntry(String name, double[] q, double[] t, int camera, String where) {
     }
 
-    /** COLMAP camera model ids and their parameter counts. */
-    private static final String[] MODELS = {"SIMPLE_PINHOLE", "PINHOLE", "SIMPLE_RADIAL", "RADIAL", "OPENCV",
-            "OPENCV_FISHEYE", "FULL_OPENCV", "FOV", "SIMPLE_RADIAL_FISHEYE", "RADIAL_FISHEYE", "THIN_PRISM_FISHEYE"};
+    @FunctionalInterface
+    private interface Parser<T> {
+        T parse(Path file) throws IOException;
+    }
+
+    private static <T> T parse(Path file, Parser<T> parser) {
+        try {
+            return parser.parse(file);
+        } catch (IOException e) {
+            throw unreadable(file + ": cannot read the COLMAP model file: " + e);
+        }
+    }
+
+    /** COLMAP camera model ids (their index) and their parameter counts. */
+    private static final List<String> MODELS = List.of("SIMPLE_PINHOLE", "PINHOLE", "SIMPLE_RADIAL", "RADIAL", "OPENCV",
+            "OPENCV_FISHEYE", "FULL_OPENCV", "FOV", "SIMPLE_RADIAL_FISHEYE", "RADIAL_FISHEYE", "THIN_PRISM_FISHEYE");
     private static final int[] PARAMS = {3, 4, 4, 5, 8, 8, 12, 5, 4, 5, 12};
 
-    private static CameraIntrinsics camera(String model, int width, int height, double[] p) {
+    /** @param where the file and line or camera, for messages */
+    private static CameraIntrinsics camera(String where, String model, double width, double height, double[] p) {
         return switch (model) {
-            case "SIMPLE_PINHOLE" -> new CameraIntrinsics(width, height, p[0], p[0], p[1], p[2], 0);
-            case "PINHOLE" -> new CameraIntrinsics(width, height, p[0], p[1], p[2], p[3], 0);
-            case "SIMPLE_RADIAL", "RADIAL" -> new CameraIntrinsics(width, height, p[0], p[0], p[1], p[2], p[3]);
-            case "OPENCV", "FULL_OPENCV" -> new CameraIntrinsics(width, height, p[0], p[1], p[2], p[3], p[4]);
-            default -> throw unreadable("COLMAP camera model " + model + " is not supported (pinhole or radial only)");
+            case "SIMPLE_PINHOLE" -> DatasetChecks.camera(where, width, height, p[0], p[0], p[1], p[2], 0);
+            case "PINHOLE" -> DatasetChecks.camera(where, width, height, p[0], p[1], p[2], p[3], 0);
+            case "SIMPLE_RADIAL", "RADIAL" -> DatasetChecks.camera(where, width, height, p[0], p[0], p[1], p[2], p[3]);
+            case "OPENCV", "FULL_OPENCV" -> DatasetChecks.camera(where, width, height, p[0], p[1], p[2], p[3], p[4]);
+            default -> throw unreadable(where + ": COLMAP camera model " + model
+                    + " is not supported (pinhole or radial only)");
         };
     }
 
-    private static List<String> dataLines(Path file) throws IOException {
-        List<String> lines = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            if (!line.startsWith("#")) {
-                lines.add(line.strip());
+    /** The rotation must normalise to one (not zero, not overflowing) and the translation be finite. */
+    private static void checkPose(String where, double[] q, double[] t) {
+        double norm2 = q[0] * q[0] + q[1] * q[1] + q[2] * q[2] + q[3] * q[3];
+        if (!(norm2 > 0) || !Double.isFinite(norm2)) {
+            throw unreadable(where + ": the rotation quaternion " + Arrays.toString(q)
+                    + " is zero or not finite");
+        }
+        if (!Double.isFinite(t[0]) || !Double.isFinite(t[1]) || !Double.isFinite(t[2])) {
+            throw unreadable(where + ": the translation " + Arrays.toString(t) + " is not finite");
+        }
+    }
+
+    private static boolean finite(double x, double y, double z) {
+        return Double.isFinite(x) && Double.isFinite(y) && Double.isFinite(z);
+    }
+
+    // ---- text ----
+
+    /** The data lines of a text model file (comment lines skipped), numbered for messages. */
+    private static final class TextLines implements Closeable {
+        private final Path file;
+        private final BufferedReader in;
+        private int number;
+
+        TextLines(Path file) throws IOException {
+            this.file = file;
+            // Malformed UTF-8 is replaced: a name it spoils then names the image that is not found.
+            this.in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8));
+        }
+
+        /** The next line that is not a comment, or null at the end. */
+        Line next() throws IOException {
+            for (String text = in.readLine(); text != null; text = in.readLine()) {
+                number++;
+                if (!text.startsWith("#")) {
+                    String stripped = text.strip();
+                    String[] fields = stripped.isEmpty() ? new String[0] : stripped.split("\\s+");
+                    return new Line(file + " line " + number, fields);
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+
+    /** A line's whitespace-separated fields; {@code where} is the file and line number. */
+    private record Line(String where, String[] fields) {
+        int size() {
+            return fields.length;
+        }
+
+        Forge3dException error(String what) {
+            return unreadable(where + ": " + what);
+        }
+
+        /** Checks the field count; {@code format} is the line's format in COLMAP's own words. */
+        void expect(boolean ok, String format) {
+            if (!ok) {
+                // Echo the start of the line only: a 2D points line can hold thousands of fields.
+                String start = String.join(" ", Arrays.copyOf(fields, Math.min(fields.length, 12)));
+                throw error("expected " + format + ", found " + fields.length + " fields: " + start
+                        + (fields.length > 12 ? " ..." : ""));
             }
         }
-        return lines;
+
+        long integer(int k, String name) {
+            try {
+                return Long.parseLong(fields[k]);
+            } catch (NumberFormatException e) {
+                throw error(name + " '" + fields[k] + "' is not an integer");
+            }
+        }
+
+        int int32(int k, String name) {
+            long value = integer(k, name);
+            if (value != (int) value) {
+                throw error(name + " " + value + " is out of range");
+            }
+            return (int) value;
+        }
+
+        /** A COLMAP id (uint32), as the int with its bits, as the binary reader reads it. */
+        int uint32(int k, String name) {
+            long value = integer(k, name);
+            if (value < 0 || value > 0xFFFF_FFFFL) {
+                throw error(name + " " + value + " is out of range (0 to 2^32 - 1)");
+            }
+            return (int) value;
+        }
+
+        double number(int k, String name) {
+            try {
+                return Double.parseDouble(fields[k]);
+            } catch (NumberFormatException e) {
+                throw error(name + " '" + fields[k] + "' is not a number");
+            }
+        }
+
+        double finite(int k, String name) {
+            double value = number(k, name);
+            if (!Double.isFinite(value)) {
+                throw error(name + " is " + fields[k] + ", not a finite number");
+            }
+            return value;
+        }
     }
 
     private static Map<Integer, CameraIntrinsics> camerasText(Path file) throws IOException {
         Map<Integer, CameraIntrinsics> cameras = new LinkedHashMap<>();
-        for (String line : dataLines(file)) {
-            if (line.isEmpty()) {
-                continue;
+        try (TextLines lines = new TextLines(file)) {
+            for (Line line = lines.next(); line != null; line = lines.next()) {
+                if (line.size() == 0) {
+                    continue;
+                }
+                line.expect(line.size() >= 4, "CAMERA_ID MODEL WIDTH HEIGHT PARAMS[]");
+                int id = line.uint32(0, "camera id");
+                String model = line.fields()[1];
+                int modelId = MODELS.indexOf(model);
+                if (modelId < 0) {
+                    throw line.error("unknown COLMAP camera model " + model);
+                }
+                line.expect(line.size() == 4 + PARAMS[modelId], "CAMERA_ID " + model + " WIDTH HEIGHT and "
+                        + PARAMS[modelId] + " parameters");
+                double[] p = new double[PARAMS[modelId]];
+                for (int k = 0; k < p.length; k++) {
+                    p[k] = line.finite(4 + k, "parameter " + (k + 1));
+                }
+                cameras.put(id, camera(line.where() + ": camera " + Integer.toUnsignedString(id), model, line.integer(2, "width"),
+                        line.integer(3, "height"), p));
             }
-            String[] w = line.split("\\s+");
-            double[] p = new double[w.length - 4];
-            for (int k = 0; k < p.length; k++) {
-                p[k] = Double.parseDouble(w[4 + k]);
-            }
-            cameras.put(Integer.parseInt(w[0]), camera(w[1], Integer.parseInt(w[2]), Integer.parseInt(w[3]), p));
         }
         return cameras;
     }
 
+    /** Two lines per image: the pose, then its 2D points (X Y POINT3D_ID triples, possibly none). */
     private static List<ImageEntry> imagesText(Path file) throws IOException {
-        List<String> lines = dataLines(file);
         List<ImageEntry> images = new ArrayList<>();
-        // Two lines per image: the pose line, then its 2D points (possibly empty).
-        for (int i = 0; i < lines.size(); i += 2) {
-            if (lines.get(i).isEmpty()) {
-                i--;
-                continue;
+        try (TextLines lines = new TextLines(file)) {
+            for (Line line = lines.next(); line != null; line = lines.next()) {
+                if (line.size() == 0) {
+                    continue;
+                }
+                line.expect(line.size() == 10, "IMAGE_ID QW QX QY QZ TX TY TZ CAMERA_ID NAME");
+                line.uint32(0, "image id");
+                double[] q = new double[4];
+                for (int k = 0; k < 4; k++) {
+                    q[k] = line.finite(1 + k, "quaternion component " + "wxyz".charAt(k));
+                }
+                double[] t = {line.finite(5, "tx"), line.finite(6, "ty"), line.finite(7, "tz")};
+                String name = line.fields()[9];
+                checkPose(line.where() + ": image " + name, q, t);
+                images.add(new ImageEntry(name, q, t, line.uint32(8, "camera id"), line.where()));
+                // A pose line (10 fields) read as the points line means a file without points lines:
+                // pairing on would drop every other image.
+                Line points = lines.next();
+                if (points != null) {
+                    points.expect(points.size() % 3 == 0, "the 2D points of image " + name
+                            + " (X Y POINT3D_ID triples) on the line after its pose");
+                }
             }
-            String[] w = lines.get(i).split("\\s+");
-            images.add(new ImageEntry(w[9], new double[] {d(w[1]), d(w[2]), d(w[3]), d(w[4])},
-                    new double[] {d(w[5]), d(w[6]), d(w[7])}, Integer.parseInt(w[8])));
         }
         return images;
     }
 
     private static List<SparsePoint> pointsText(Path file) throws IOException {
         List<SparsePoint> points = new ArrayList<>();
-        for (String line : dataLines(file)) {
-            if (line.isEmpty()) {
-                continue;
+        try (TextLines lines = new TextLines(file)) {
+            for (Line line = lines.next(); line != null; line = lines.next()) {
+                if (line.size() == 0) {
+                    continue;
+                }
+                line.expect(line.size() >= 8 && line.size() % 2 == 0,
+                        "POINT3D_ID X Y Z R G B ERROR and (IMAGE_ID POINT2D_IDX) pairs");
+                line.integer(0, "point id");
+                double x = line.finite(1, "x"), y = line.finite(2, "y"), z = line.finite(3, "z");
+                int[] rgb = new int[3];
+                for (int k = 0; k < 3; k++) {
+                    rgb[k] = line.int32(4 + k, "colour " + "RGB".charAt(k));
+                    if (rgb[k] < 0 || rgb[k] > 255) {
+                        throw line.error("colour " + "RGB".charAt(k) + " " + rgb[k] + " is outside 0-255");
+                    }
+                }
+                line.number(7, "error");
+                points.add(new SparsePoint(x, y, z, rgb[0], rgb[1], rgb[2]));
             }
-            String[] w = line.split("\\s+");
-            points.add(new SparsePoint(d(w[1]), d(w[2]), d(w[3]), Integer.parseInt(w[4]), Integer.parseInt(w[5]),
-                    Integer.parseInt(w[6])));
         }
         return points;
     }
 
-    private static ByteBuffer buffer(Path file) throws IOException {
-        return ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-    }
+    // ---- binary ----
 
-    private static Map<Integer, CameraIntrinsics> camerasBinary(ByteBuffer b) {
+    private static Map<Integer, CameraIntrinsics> camerasBinary(Path file) throws IOException {
         Map<Integer, CameraIntrinsics> cameras = new LinkedHashMap<>();
-        long count = b.getLong();
-        for (long i = 0; i < count; i++) {
-            int id = b.getInt();
-            int model = b.getInt();
-            if (model < 0 || model >= MODELS.length) {
-                throw unreadable("cameras.bin: unknown camera model id " + model);
+        try (LittleEndianFile in = new LittleEndianFile(file)) {
+            for (long i = in.count("cameras", CAMERA_BYTES); i > 0; i--) {
+                long at = in.position();
+                int id = in.i32();
+                int model = in.i32();
+                String where = file + ": camera " + Integer.toUnsignedString(id) + " at byte " + at;
+                if (model < 0 || model >= MODELS.size()) {
+                    throw unreadable(where + ": unknown camera model id " + model);
+                }
+                // uint64 sizes: one past 2^63 reads as a negative long and is refused as not positive.
+                long width = in.i64();
+                long height = in.i64();
+                double[] p = new double[PARAMS[model]];
+                for (int k = 0; k < p.length; k++) {
+                    p[k] = in.f64();
+                    if (!Double.isFinite(p[k])) {
+                        throw unreadable(where + ": parameter " + (k + 1) + " is " + p[k]);
+                    }
+                }
+                cameras.put(id, camera(where, MODELS.get(model), width, height, p));
             }
-            int width = (int) b.getLong();
-            int height = (int) b.getLong();
-            double[] p = new double[PARAMS[model]];
-            for (int k = 0; k < p.length; k++) {
-                p[k] = b.getDouble();
-            }
-            cameras.put(id, camera(MODELS[model], width, height, p));
         }
         return cameras;
     }
 
-    private static List<ImageEntry> imagesBinary(ByteBuffer b) {
+    private static List<ImageEntry> imagesBinary(Path file) throws IOException {
         List<ImageEntry> images = new ArrayList<>();
-        long count = b.getLong();
-        for (long i = 0; i < count; i++) {
-            b.getInt();
-            double[] q = {b.getDouble(), b.getDouble(), b.getDouble(), b.getDouble()};
-            double[] t = {b.getDouble(), b.getDouble(), b.getDouble()};
-            int camera = b.getInt();
-            StringBuilder name = new StringBuilder();
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-            for (byte c = b.get(); c != 0; c = b.get()) {
-                bytes.write(c);
+        try (LittleEndianFile in = new LittleEndianFile(file)) {
+            for (long i = in.count("images", IMAGE_BYTES); i > 0; i--) {
+                long at = in.position();
+                int id = in.i32();
+                double[] q = {in.f64(), in.f64(), in.f64(), in.f64()};
+                double[] t = {in.f64(), in.f64(), in.f64()};
+                int camera = in.i32();
+                String name = in.cString();
+                String where = file + ": image " + Integer.toUnsignedString(id) + " at byte " + at;
+                checkPose(where + " (" + name + ")", q, t);
+                in.skip(in.count("2D points of image " + name, POINT2D_BYTES) * POINT2D_BYTES);
+                images.add(new ImageEntry(name, q, t, camera, where));
             }
-            name.append(bytes.toString(StandardCharsets.UTF_8));
-            long points2d = b.getLong();
-            b.position(Math.toIntExact(b.position() + points2d * 24));
-            images.add(new ImageEntry(name.toString(), q, t, camera));
         }
         return images;
     }
 
-    private static List<SparsePoint> pointsBinary(ByteBuffer b) {
+    private static List<SparsePoint> pointsBinary(Path file) throws IOException {
         List<SparsePoint> points = new ArrayList<>();
-        long count = b.getLong();
-        for (long i = 0; i < count; i++) {
-            b.getLong();
-            double x = b.getDouble(), y = b.getDouble(), z = b.getDouble();
-            int r = b.get() & 0xFF, g = b.get() & 0xFF, bl = b.get() & 0xFF;
-            b.getDouble();
-            long track = b.getLong();
-            b.position(Math.toIntExact(b.position() + track * 8));
-            points.add(new SparsePoint(x, y, z, r, g, bl));
+        try (LittleEndianFile in = new LittleEndianFile(file)) {
+            for (long i = in.count("points", POINT_BYTES); i > 0; i--) {
+                long id = in.i64();
+                double x = in.f64(), y = in.f64(), z = in.f64();
+                int r = in.u8(), g = in.u8(), b = in.u8();
+                in.f64(); // reprojection error
+                in.skip(in.count("track elements of point " + id, TRACK_BYTES) * TRACK_BYTES);
+                if (!finite(x, y, z)) {
+                    throw unreadable(file + ": point " + id + " at " + x + " " + y + " " + z + " is not finite");
+                }
+                points.add(new SparsePoint(x, y, z, r, g, b));
+            }
         }
         return points;
-    }
-
-    private static double d(String s) {
-        return Double.parseDouble(s);
-    }
-
-    private static Forge3dException unreadable(String message) {
-        return new Forge3dException(ErrorCode.UNREADABLE_INPUT, message);
     }
 }

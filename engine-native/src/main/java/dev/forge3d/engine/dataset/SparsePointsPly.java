@@ -8,9 +8,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +24,8 @@ public final class SparsePointsPly {
             + "property float x\nproperty float y\nproperty float z\n"
             + "property uchar red\nproperty uchar green\nproperty uchar blue\nend_header\n";
     private static final int RECORD_BYTES = 3 * 4 + 3;
+    /** Points read per batch from the body. */
+    private static final int BATCH = 4096;
 
     private SparsePointsPly() {
     }
@@ -39,36 +42,65 @@ public final class SparsePointsPly {
         AtomicFiles.write(file, out.toByteArray());
     }
 
-    /** Reads a file written by {@link #write}; other layouts are refused with a clear error. */
+    /**
+     * Reads a file written by {@link #write}; other layouts are refused with a clear error. The
+     * header's count is checked against the file's size before the body streams in, and every
+     * point must be finite.
+     */
     public static List<SparsePoint> read(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            ByteBuffer headBuffer = ByteBuffer.allocate((int) Math.min(size, 512));
+            readFully(channel, headBuffer, file);
+            String head = new String(headBuffer.array(), StandardCharsets.US_ASCII);
+            int end = head.indexOf("end_header\n");
+            String header = end < 0 ? "" : head.substring(0, end);
+            int count;
+            try {
+                count = Integer.parseInt(header.replaceAll("(?s).*element vertex (\\d+).*", "$1"));
+            } catch (NumberFormatException e) {
+                count = -1;
+            }
+            if (end < 0 || count < 0 || !header.equals(String.format(HEADER, count).replace("end_header\n", ""))) {
+                throw unreadable(file + ": not a sparse point PLY (binary x y z float, red green blue uchar)");
+            }
+            long bodyStart = end + "end_header\n".length();
+            if (size - bodyStart != (long) count * RECORD_BYTES) {
+                throw unreadable(file + ": truncated or padded: " + count + " points need "
+                        + (long) count * RECORD_BYTES + " bytes after the header, the file has " + (size - bodyStart));
+            }
+            channel.position(bodyStart);
+            // Empty at first: the loop fills it a batch at a time.
+            ByteBuffer body = ByteBuffer.allocate(BATCH * RECORD_BYTES).order(ByteOrder.LITTLE_ENDIAN).limit(0);
+            List<SparsePoint> points = new ArrayList<>(Math.min(count, BATCH));
+            for (int i = 0; i < count; i++) {
+                if (!body.hasRemaining()) {
+                    body.clear().limit(Math.min(BATCH, count - i) * RECORD_BYTES);
+                    readFully(channel, body, file);
+                    body.flip();
+                }
+                float x = body.getFloat(), y = body.getFloat(), z = body.getFloat();
+                if (!Float.isFinite(x) || !Float.isFinite(y) || !Float.isFinite(z)) {
+                    // The splat initialisation's neighbour grid spans the points: one NaN makes it one cell.
+                    throw unreadable(file + ": point " + (i + 1) + " at " + x + " " + y + " " + z + " is not finite");
+                }
+                points.add(new SparsePoint(x, y, z, body.get() & 0xFF, body.get() & 0xFF, body.get() & 0xFF));
+            }
+            return points;
         } catch (IOException e) {
-            throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, file + ": cannot read the sparse points: " + e.getMessage());
+            throw unreadable(file + ": cannot read the sparse points: " + e);
         }
-        String head = new String(bytes, 0, Math.min(bytes.length, 512), StandardCharsets.US_ASCII);
-        int end = head.indexOf("end_header\n");
-        int count;
-        try {
-            count = end < 0 ? -1 : Integer.parseInt(head.replaceAll("(?s).*element vertex (\\d+).*", "$1"));
-        } catch (NumberFormatException e) {
-            count = -1;
+    }
+
+    private static void readFully(FileChannel channel, ByteBuffer buffer, Path file) throws IOException {
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer) < 0) {
+                throw unreadable(file + ": the file ended while being read");
+            }
         }
-        if (count < 0 || !head.substring(0, end).equals(String.format(HEADER, count).replace("end_header\n", ""))) {
-            throw new Forge3dException(ErrorCode.UNREADABLE_INPUT,
-                    file + ": not a sparse point PLY (binary x y z float, red green blue uchar)");
-        }
-        int bodyStart = end + "end_header\n".length();
-        if (bytes.length - bodyStart != (long) count * RECORD_BYTES) {
-            throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, file + ": truncated: expected " + count + " points");
-        }
-        ByteBuffer body = ByteBuffer.wrap(bytes, bodyStart, count * RECORD_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        List<SparsePoint> points = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            points.add(new SparsePoint(body.getFloat(), body.getFloat(), body.getFloat(),
-                    body.get() & 0xFF, body.get() & 0xFF, body.get() & 0xFF));
-        }
-        return points;
+    }
+
+    private static Forge3dException unreadable(String message) {
+        return new Forge3dException(ErrorCode.UNREADABLE_INPUT, message);
     }
 }

@@ -25,6 +25,8 @@ public final class TransformsJson {
     public static final String POINTS_FILE_NAME = "sparse_pc.ply";
     /** The key of the factor by which the images are smaller than the video or photos they came from. */
     public static final String SOURCE_DOWNSCALE = "forge3d_source_downscale";
+    /** The largest transforms.json read (it is read whole): about 200,000 frames. */
+    public static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
 
     private TransformsJson() {
     }
@@ -71,45 +73,43 @@ public final class TransformsJson {
     /**
      * Reads a transforms.json and checks that every frame's image exists.
      *
-     * @throws Forge3dException {@link ErrorCode#UNREADABLE_INPUT} naming what is missing or malformed
+     * @throws Forge3dException {@link ErrorCode#UNREADABLE_INPUT} naming what is missing or
+     *                          malformed; {@link ErrorCode#INPUT_TOO_LARGE} for a file over
+     *                          {@link #MAX_FILE_BYTES} or a camera over the pixel limit
      */
     public static PosedDataset read(Path file) {
         Path folder = file.toAbsolutePath().getParent();
-        Map<String, Object> json;
-        try {
-            json = Json.parseObject(Files.readString(file));
-        } catch (IOException e) {
-            throw unreadable(file + ": cannot read: " + e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw unreadable(file + ": not valid JSON: " + e.getMessage());
-        }
+        Map<String, Object> json = parse(file);
         if (!(json.get("frames") instanceof List<?> frameList) || frameList.isEmpty()) {
             throw unreadable(file + ": the dataset has no frames");
         }
         List<CameraIntrinsics> cameras = new ArrayList<>();
         List<PosedFrame> frames = new ArrayList<>();
-        for (Object item : frameList) {
-            if (!(item instanceof Map<?, ?> entry)) {
-                throw unreadable(file + ": a frame is not an object");
+        for (int i = 0; i < frameList.size(); i++) {
+            String where = file + ": frame " + i;
+            if (!(frameList.get(i) instanceof Map<?, ?> entry)) {
+                throw unreadable(where + " is not an object");
             }
-            CameraIntrinsics camera = intrinsics(file, json, entry);
+            CameraIntrinsics camera = intrinsics(where, json, entry);
             int index = cameras.indexOf(camera);
             if (index < 0) {
                 cameras.add(camera);
                 index = cameras.size() - 1;
             }
             if (!(entry.get("file_path") instanceof String filePath)) {
-                throw unreadable(file + ": a frame has no file_path");
+                throw unreadable(where + " has no file_path");
             }
-            Path image = folder.resolve(filePath);
+            Path image = DatasetChecks.resolve(folder, filePath, where + ": file_path");
             if (!Files.isRegularFile(image)) {
-                throw unreadable(file + ": frame image " + filePath + " does not exist (looked for " + image + ")");
+                throw unreadable(where + ": frame image " + filePath + " does not exist (looked for " + image + ")");
             }
-            frames.add(PosedFrame.fromOpenGl(filePath, image, matrix(file, entry.get("transform_matrix")), index));
+            Matrix4d cameraToWorld = DatasetChecks.rigid(where + ": transform_matrix",
+                    matrix(where, entry.get("transform_matrix")));
+            frames.add(PosedFrame.fromOpenGl(filePath, image, cameraToWorld, index));
         }
         List<SparsePoint> points = List.of();
         if (json.get("ply_file_path") instanceof String pointsPath) {
-            points = SparsePointsPly.read(folder.resolve(pointsPath));
+            points = SparsePointsPly.read(DatasetChecks.resolve(folder, pointsPath, file + ": ply_file_path"));
         }
         return new PosedDataset(folder, cameras, frames, points);
     }
@@ -124,10 +124,26 @@ public final class TransformsJson {
             return 1;
         }
         try {
-            Object factor = Json.parseObject(Files.readString(file)).get(SOURCE_DOWNSCALE);
+            Object factor = parse(file).get(SOURCE_DOWNSCALE);
             return factor instanceof Number n && n.intValue() >= 1 ? n.intValue() : 1;
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (Forge3dException e) {
             return 1; // reading the dataset reports what is wrong with it
+        }
+    }
+
+    /** The file's JSON object; its size is checked first, as it is read into one string. */
+    private static Map<String, Object> parse(Path file) {
+        try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new Forge3dException(ErrorCode.INPUT_TOO_LARGE, file + ": " + size + " bytes; a transforms.json "
+                        + "may have at most " + MAX_FILE_BYTES);
+            }
+            return Json.parseObject(Files.readString(file));
+        } catch (IOException e) {
+            throw unreadable(file + ": cannot read: " + e);
+        } catch (IllegalArgumentException e) {
+            throw unreadable(file + ": not valid JSON: " + e.getMessage());
         }
     }
 
@@ -145,50 +161,50 @@ public final class TransformsJson {
     }
 
     /** A frame's intrinsics: its own keys first, then the file's top-level keys. */
-    private static CameraIntrinsics intrinsics(Path file, Map<String, Object> top, Map<?, ?> frame) {
-        double w = number(file, "w", top, frame, Double.NaN);
-        double h = number(file, "h", top, frame, Double.NaN);
+    private static CameraIntrinsics intrinsics(String where, Map<String, Object> top, Map<?, ?> frame) {
+        double w = number(where, "w", top, frame, Double.NaN);
+        double h = number(where, "h", top, frame, Double.NaN);
         if (Double.isNaN(w) || Double.isNaN(h)) {
-            throw unreadable(file + ": the image size (w, h) is missing");
+            throw unreadable(where + ": the image size (w, h) is missing");
         }
-        double fx = number(file, "fl_x", top, frame, Double.NaN);
+        double fx = number(where, "fl_x", top, frame, Double.NaN);
         if (Double.isNaN(fx)) {
-            double angleX = number(file, "camera_angle_x", top, frame, Double.NaN);
+            double angleX = number(where, "camera_angle_x", top, frame, Double.NaN);
             if (Double.isNaN(angleX)) {
-                throw unreadable(file + ": the focal length (fl_x or camera_angle_x) is missing");
+                throw unreadable(where + ": the focal length (fl_x or camera_angle_x) is missing");
             }
             fx = 0.5 * w / Math.tan(0.5 * angleX);
         }
-        double fy = number(file, "fl_y", top, frame, fx);
-        try {
-            return new CameraIntrinsics((int) w, (int) h, fx, fy, number(file, "cx", top, frame, w / 2),
-                    number(file, "cy", top, frame, h / 2), number(file, "k1", top, frame, 0));
-        } catch (IllegalArgumentException e) {
-            throw unreadable(file + ": " + e.getMessage());
-        }
+        double fy = number(where, "fl_y", top, frame, fx);
+        return DatasetChecks.camera(where, w, h, fx, fy, number(where, "cx", top, frame, w / 2),
+                number(where, "cy", top, frame, h / 2), number(where, "k1", top, frame, 0));
     }
 
-    private static double number(Path file, String key, Map<String, Object> top, Map<?, ?> frame, double absent) {
+    private static double number(String where, String key, Map<String, Object> top, Map<?, ?> frame, double absent) {
         Object value = frame.containsKey(key) ? frame.get(key) : top.get(key);
         if (value == null) {
             return absent;
         }
         if (!(value instanceof Number n)) {
-            throw unreadable(file + ": " + key + " is not a number");
+            throw unreadable(where + ": " + key + " is not a number");
         }
         return n.doubleValue();
     }
 
-    private static Matrix4d matrix(Path file, Object value) {
+    /** A 4x4 or 3x4 (bottom row 0 0 0 1 implied) list of rows of numbers. */
+    private static Matrix4d matrix(String where, Object value) {
         double[] m = new double[16];
-        if (!(value instanceof List<?> rows) || rows.size() < 3) {
-            throw unreadable(file + ": a frame's transform_matrix is not a 4x4 (or 3x4) matrix");
+        if (!(value instanceof List<?> rows) || rows.size() < 3 || rows.size() > 4) {
+            throw unreadable(where + ": transform_matrix is not a 4x4 (or 3x4) matrix");
         }
         for (int r = 0; r < 4; r++) {
-            List<?> row = r < rows.size() ? (List<?>) rows.get(r) : List.of(0, 0, 0, 1);
+            Object row = r < rows.size() ? rows.get(r) : List.of(0, 0, 0, 1);
+            if (!(row instanceof List<?> cells) || cells.size() != 4) {
+                throw unreadable(where + ": transform_matrix row " + r + " is not a row of 4 numbers");
+            }
             for (int c = 0; c < 4; c++) {
-                if (!(row.get(c) instanceof Number n)) {
-                    throw unreadable(file + ": transform_matrix holds a non-number");
+                if (!(cells.get(c) instanceof Number n)) {
+                    throw unreadable(where + ": transform_matrix holds a non-number");
                 }
                 m[c * 4 + r] = n.doubleValue(); // JOML takes column-major arrays
             }
@@ -205,6 +221,6 @@ public final class TransformsJson {
     }
 
     private static Forge3dException unreadable(String message) {
-        return new Forge3dException(ErrorCode.UNREADABLE_INPUT, message);
+        return DatasetChecks.unreadable(message);
     }
 }

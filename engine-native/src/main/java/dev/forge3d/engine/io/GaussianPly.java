@@ -8,9 +8,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,7 +27,14 @@ public final class GaussianPly {
     /** The property names, in file order. */
     public static final List<String> PROPERTIES = properties();
     private static final int FLOATS = 62;
+    private static final int RECORD_BYTES = FLOATS * Float.BYTES;
     private static final int REST = 15;
+    /** The most Gaussians {@link SplatArrays} can hold: 45 f_rest floats each in one array. */
+    public static final int MAX_GAUSSIANS = (Integer.MAX_VALUE - 8) / (3 * REST);
+    /** The header must end within this many bytes. */
+    private static final int HEADER_LIMIT = 64 * 1024;
+    /** Gaussians read per batch from the body. */
+    private static final int BATCH = 4096;
 
     private GaussianPly() {
     }
@@ -74,25 +82,74 @@ public final class GaussianPly {
     }
 
     /**
-     * Reads a 3DGS PLY.
+     * Reads a 3DGS PLY. The header is read first and the body's size checked against its vertex
+     * count before anything is sized by that count; the body then streams into the arrays.
      *
      * @throws Forge3dException {@link ErrorCode#UNREADABLE_INPUT} when the file cannot be read, is
      *                          not binary little-endian, lacks a property, has them in another
-     *                          order, or is truncated; the message says which
+     *                          order, or is truncated; the message says which.
+     *                          {@link ErrorCode#INPUT_TOO_LARGE} past {@link #MAX_GAUSSIANS}
      */
     public static SplatArrays read(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, HEADER_LIMIT));
+            readFully(channel, head, file);
+            int count = header(file, head.array(), size);
+            SplatArrays g = SplatArrays.allocate(count);
+            // Empty at first: the loop fills it a batch at a time.
+            ByteBuffer body = ByteBuffer.allocate(BATCH * RECORD_BYTES).order(ByteOrder.LITTLE_ENDIAN).limit(0);
+            channel.position(size - (long) count * RECORD_BYTES);
+            for (int i = 0; i < count; i++) {
+                if (!body.hasRemaining()) {
+                    body.clear().limit(Math.min(BATCH, count - i) * RECORD_BYTES);
+                    readFully(channel, body, file);
+                    body.flip();
+                }
+                for (int k = 0; k < 3; k++) {
+                    g.means()[3 * i + k] = body.getFloat();
+                }
+                body.position(body.position() + 3 * Float.BYTES);
+                for (int k = 0; k < 3; k++) {
+                    g.shDc()[3 * i + k] = body.getFloat();
+                }
+                for (int ch = 0; ch < 3; ch++) {
+                    for (int k = 0; k < REST; k++) {
+                        g.shRest()[45 * i + 3 * k + ch] = body.getFloat();
+                    }
+                }
+                g.opacityLogits()[i] = body.getFloat();
+                for (int k = 0; k < 3; k++) {
+                    g.logScales()[3 * i + k] = body.getFloat();
+                }
+                for (int k = 0; k < 4; k++) {
+                    g.rotations()[4 * i + k] = body.getFloat();
+                }
+            }
+            return g;
         } catch (IOException e) {
-            throw unreadable(file + ": cannot read: " + e.getMessage());
+            throw unreadable(file + ": cannot read: " + e);
         }
-        int end = indexOf(bytes, "end_header\n".getBytes(StandardCharsets.US_ASCII));
-        if (bytes.length < 4 || !new String(bytes, 0, 4, StandardCharsets.US_ASCII).equals("ply\n") || end < 0) {
-            throw unreadable(file + ": not a PLY file (no 'ply' magic or no end_header)");
+    }
+
+    /** Reads until {@code buffer} is full; the file ending first (it shrank while read) is unreadable input. */
+    private static void readFully(FileChannel channel, ByteBuffer buffer, Path file) throws IOException {
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer) < 0) {
+                throw unreadable(file + ": the file ended while being read");
+            }
         }
-        String[] lines = new String(bytes, 0, end, StandardCharsets.US_ASCII).split("\n");
-        int count = -1;
+    }
+
+    /** Checks the header in {@code head} (the file's first bytes) against the 3DGS layout; the vertex count. */
+    private static int header(Path file, byte[] head, long size) {
+        int end = indexOf(head, "end_header\n".getBytes(StandardCharsets.US_ASCII));
+        if (head.length < 4 || !new String(head, 0, 4, StandardCharsets.US_ASCII).equals("ply\n") || end < 0) {
+            throw unreadable(file + ": not a PLY file (no 'ply' magic or no end_header in its first "
+                    + HEADER_LIMIT / 1024 + " KiB)");
+        }
+        String[] lines = new String(head, 0, end, StandardCharsets.US_ASCII).split("\n");
+        long count = -1;
         List<String> names = new ArrayList<>();
         boolean littleEndian = false;
         for (String raw : lines) {
@@ -137,42 +194,24 @@ public final class GaussianPly {
         if (names.size() != PROPERTIES.size()) {
             throw unreadable(file + ": unexpected extra property '" + names.get(PROPERTIES.size()) + "'");
         }
-        int bodyStart = end + "end_header\n".length();
-        long expected = (long) count * FLOATS * Float.BYTES;
-        if (bytes.length - bodyStart != expected) {
-            throw unreadable(file + ": the body holds " + (bytes.length - bodyStart) + " bytes; " + count
+        long bodyStart = end + "end_header\n".length();
+        // No overflow: parseCount keeps count * RECORD_BYTES within a long.
+        long expected = count * RECORD_BYTES;
+        if (size - bodyStart != expected) {
+            throw unreadable(file + ": the body holds " + (size - bodyStart) + " bytes; " + count
                     + " Gaussians need " + expected);
         }
-        ByteBuffer body = ByteBuffer.wrap(bytes, bodyStart, (int) expected).order(ByteOrder.LITTLE_ENDIAN);
-        SplatArrays g = SplatArrays.allocate(count);
-        for (int i = 0; i < count; i++) {
-            for (int k = 0; k < 3; k++) {
-                g.means()[3 * i + k] = body.getFloat();
-            }
-            body.position(body.position() + 3 * Float.BYTES);
-            for (int k = 0; k < 3; k++) {
-                g.shDc()[3 * i + k] = body.getFloat();
-            }
-            for (int ch = 0; ch < 3; ch++) {
-                for (int k = 0; k < REST; k++) {
-                    g.shRest()[45 * i + 3 * k + ch] = body.getFloat();
-                }
-            }
-            g.opacityLogits()[i] = body.getFloat();
-            for (int k = 0; k < 3; k++) {
-                g.logScales()[3 * i + k] = body.getFloat();
-            }
-            for (int k = 0; k < 4; k++) {
-                g.rotations()[4 * i + k] = body.getFloat();
-            }
+        if (count > MAX_GAUSSIANS) {
+            throw new Forge3dException(ErrorCode.INPUT_TOO_LARGE, file + ": " + count + " Gaussians; at most "
+                    + MAX_GAUSSIANS + " can be loaded (" + 3 * REST + " SH floats each in one Java array)");
         }
-        return g;
+        return (int) count;
     }
 
-    private static int parseCount(Path file, String text) {
+    private static long parseCount(Path file, String text) {
         try {
-            int count = Integer.parseInt(text);
-            if (count < 0 || (long) count * FLOATS * Float.BYTES > Integer.MAX_VALUE - 4096) {
+            long count = Long.parseLong(text);
+            if (count < 0 || count > Long.MAX_VALUE / RECORD_BYTES) {
                 throw unreadable(file + ": vertex count out of range: " + text);
             }
             return count;
@@ -182,7 +221,7 @@ public final class GaussianPly {
     }
 
     private static int indexOf(byte[] bytes, byte[] pattern) {
-        int limit = Math.min(bytes.length - pattern.length, 64 * 1024);
+        int limit = bytes.length - pattern.length;
         outer:
         for (int i = 0; i <= limit; i++) {
             for (int k = 0; k < pattern.length; k++) {

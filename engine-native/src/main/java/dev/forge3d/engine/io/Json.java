@@ -16,6 +16,9 @@ import java.util.SequencedMap;
  * (as its string).
  */
 public final class Json {
+    /** Arrays and objects nest at most this deep; parsing recurses once per level. */
+    public static final int MAX_DEPTH = 512;
+
     private Json() {
     }
 
@@ -143,6 +146,8 @@ public final class Json {
     private static final class Parser {
         private final String text;
         private int pos;
+        /** Arrays and objects open around the current position. */
+        private int depth;
 
         Parser(String text) {
             this.text = text;
@@ -155,14 +160,24 @@ public final class Json {
             }
             char c = text.charAt(pos);
             return switch (c) {
-                case '{' -> object();
-                case '[' -> array();
+                case '{' -> nested(this::object);
+                case '[' -> nested(this::array);
                 case '"' -> string();
                 case 't' -> literal("true", Boolean.TRUE);
                 case 'f' -> literal("false", Boolean.FALSE);
                 case 'n' -> literal("null", null);
                 default -> number();
             };
+        }
+
+        /** Parses an array or object one level deeper; past MAX_DEPTH an error, before the stack runs out. */
+        private Object nested(java.util.function.Supplier<Object> parse) {
+            if (++depth > MAX_DEPTH) {
+                throw error("arrays and objects nested deeper than " + MAX_DEPTH);
+            }
+            Object value = parse.get();
+            depth--;
+            return value;
         }
 
         private Map<String, Object> object() {

@@ -33,9 +33,10 @@ class GaussianPlyTest {
         return g;
     }
 
+    /** Over two of the reader's 4096-Gaussian batches and part of a third. */
     @Test
     void roundTripIsBitExact() throws Exception {
-        SplatArrays g = random(257);
+        SplatArrays g = random(2 * 4096 + 257);
         Path file = dir.resolve("scene.ply");
         GaussianPly.write(g, file);
         SplatArrays back = GaussianPly.read(file);
@@ -103,8 +104,53 @@ class GaussianPlyTest {
         Path ascii = withHeader(GaussianPly.header(1).replace("binary_little_endian", "ascii"), 62);
         assertEquals(ErrorCode.UNREADABLE_INPUT, assertThrows(Forge3dException.class,
                 () -> GaussianPly.read(ascii)).code());
+        Path bigEndian = withHeader(GaussianPly.header(1).replace("binary_little_endian", "binary_big_endian"), 62);
+        assertEquals(ErrorCode.UNREADABLE_INPUT, assertThrows(Forge3dException.class,
+                () -> GaussianPly.read(bigEndian)).code());
+        Path doubles = withHeader(GaussianPly.header(1).replace("property float x\n", "property double x\n"), 63);
+        assertEquals(ErrorCode.UNREADABLE_INPUT, assertThrows(Forge3dException.class,
+                () -> GaussianPly.read(doubles)).code());
         assertEquals(ErrorCode.UNREADABLE_INPUT, assertThrows(Forge3dException.class,
                 () -> GaussianPly.read(dir.resolve("absent.ply"))).code());
+    }
+
+    /** A header declaring far more Gaussians than the file holds is refused before anything is sized by it. */
+    @Test
+    void aVertexCountBeyondTheFileIsUnreadableInput() throws Exception {
+        for (String count : new String[] {"2147483647", "99999999999", "-1"}) {
+            Path file = withHeader(GaussianPly.header(1).replace("vertex 1\n", "vertex " + count + "\n"), 62);
+            Forge3dException e = assertThrows(Forge3dException.class, () -> GaussianPly.read(file));
+            assertEquals(ErrorCode.UNREADABLE_INPUT, e.code(), e.getMessage());
+            assertTrue(e.getMessage().contains(count), e.getMessage());
+        }
+    }
+
+    /** Past 2 GiB a file cannot be read whole: the header's count decides before the body is read. */
+    @Test
+    void aBodyOfGigabytesIsUnreadableInputNotAnOutOfMemoryError() throws Exception {
+        Path file = withHeader(GaussianPly.header(1), 62);
+        sparseLength(file, 3L << 30);
+        Forge3dException e = assertThrows(Forge3dException.class, () -> GaussianPly.read(file));
+        assertEquals(ErrorCode.UNREADABLE_INPUT, e.code(), e.getMessage());
+        assertTrue(e.getMessage().contains("1 Gaussians need 248"), e.getMessage());
+    }
+
+    /** A consistent file with more Gaussians than Java arrays can hold (45 floats each in f_rest). */
+    @Test
+    void moreGaussiansThanTheArraysCanHoldIsInputTooLarge() throws Exception {
+        int count = GaussianPly.MAX_GAUSSIANS + 1;
+        String header = GaussianPly.header(count);
+        Path file = withHeader(header, 0);
+        sparseLength(file, header.length() + (long) count * 62 * 4);
+        Forge3dException e = assertThrows(Forge3dException.class, () -> GaussianPly.read(file));
+        assertEquals(ErrorCode.INPUT_TOO_LARGE, e.code(), e.getMessage());
+        assertTrue(e.getMessage().contains(String.valueOf(count)), e.getMessage());
+    }
+
+    private static void sparseLength(Path file, long length) throws Exception {
+        try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            sparse.setLength(length); // sparse: no disk blocks behind the zeros
+        }
     }
 
     private Path withHeader(String header, int floats) throws Exception {

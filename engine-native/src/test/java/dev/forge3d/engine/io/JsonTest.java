@@ -8,6 +8,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JsonTest {
 
@@ -53,5 +54,16 @@ class JsonTest {
         assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\":}"));
         assertThrows(IllegalArgumentException.class, () -> Json.parse("[1,2"));
         assertThrows(IllegalArgumentException.class, () -> Json.parse("{} extra"));
+    }
+
+    /** Parsing recurses per level: a file of brackets must be an error, not a StackOverflowError. */
+    @Test
+    void rejectsNestingDeeperThanTheLimit() {
+        String deep = "[".repeat(Json.MAX_DEPTH) + "]".repeat(Json.MAX_DEPTH);
+        assertEquals(1, ((List<?>) Json.parse(deep)).size(), "the limit itself parses");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Json.parse("[" + deep + "]"));
+        assertTrue(e.getMessage().contains("nested"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\":".repeat(1_000_000)));
     }
 }
