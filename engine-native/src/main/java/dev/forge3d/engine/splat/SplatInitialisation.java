@@ -49,7 +49,11 @@ public final class SplatInitialisation {
 
     /**
      * Mean squared distance from each point to its k nearest others, through a uniform grid of
-     * about two points per cell searched in growing shells.
+     * about two points per cell searched in growing shells. The grid spans the 1st to 99th
+     * percentile on each axis, and points beyond it are kept in its border cells: a few far points
+     * (SfM's stray points on the sky) would otherwise stretch the cells until the rest share one,
+     * and the search turns quadratic. Clamping to the grid never brings two points closer, so the
+     * shells' distance bound still holds for them.
      */
     static double[] meanSquaredNeighbourDistance(double[] xyz, int k) {
         int n = xyz.length / 3;
@@ -58,13 +62,16 @@ public final class SplatInitialisation {
             Arrays.fill(result, 1e-2);
             return result;
         }
-        double[] lo = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
-        double[] hi = {-Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
-        for (int i = 0; i < n; i++) {
-            for (int a = 0; a < 3; a++) {
-                lo[a] = Math.min(lo[a], xyz[3 * i + a]);
-                hi[a] = Math.max(hi[a], xyz[3 * i + a]);
+        double[] lo = new double[3];
+        double[] hi = new double[3];
+        for (int a = 0; a < 3; a++) {
+            double[] values = new double[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = xyz[3 * i + a];
             }
+            Arrays.sort(values);
+            lo[a] = values[(int) (0.01 * (n - 1))];
+            hi[a] = values[(int) Math.ceil(0.99 * (n - 1))];
         }
         double extent = Math.max(hi[0] - lo[0], Math.max(hi[1] - lo[1], hi[2] - lo[2]));
         int cellsPerAxis = (int) Math.max(1, Math.min(256, Math.cbrt(n / 2.0)));
@@ -77,7 +84,8 @@ public final class SplatInitialisation {
         int[] start = new int[cells + 1];
         int[] cellOf = new int[n];
         for (int i = 0; i < n; i++) {
-            cellOf[i] = cellIndex(xyz, i, lo, cell, dims);
+            cellOf[i] = (cell(xyz, i, 0, lo, cell, dims) * dims[1] + cell(xyz, i, 1, lo, cell, dims)) * dims[2]
+                    + cell(xyz, i, 2, lo, cell, dims);
             start[cellOf[i] + 1]++;
         }
         for (int c = 0; c < cells; c++) {
@@ -91,12 +99,9 @@ public final class SplatInitialisation {
         double[] best = new double[k];
         for (int i = 0; i < n; i++) {
             Arrays.fill(best, Double.MAX_VALUE);
-            int cx = (int) ((xyz[3 * i] - lo[0]) / cell);
-            int cy = (int) ((xyz[3 * i + 1] - lo[1]) / cell);
-            int cz = (int) ((xyz[3 * i + 2] - lo[2]) / cell);
-            cx = Math.min(cx, dims[0] - 1);
-            cy = Math.min(cy, dims[1] - 1);
-            cz = Math.min(cz, dims[2] - 1);
+            int cx = cell(xyz, i, 0, lo, cell, dims);
+            int cy = cell(xyz, i, 1, lo, cell, dims);
+            int cz = cell(xyz, i, 2, lo, cell, dims);
             int maxShell = Math.max(dims[0], Math.max(dims[1], dims[2]));
             for (int shell = 0; shell <= maxShell; shell++) {
                 for (int x = cx - shell; x <= cx + shell; x++) {
@@ -136,11 +141,10 @@ public final class SplatInitialisation {
         return result;
     }
 
-    private static int cellIndex(double[] xyz, int i, double[] lo, double cell, int[] dims) {
-        int x = Math.min(dims[0] - 1, (int) ((xyz[3 * i] - lo[0]) / cell));
-        int y = Math.min(dims[1] - 1, (int) ((xyz[3 * i + 1] - lo[1]) / cell));
-        int z = Math.min(dims[2] - 1, (int) ((xyz[3 * i + 2] - lo[2]) / cell));
-        return (x * dims[1] + y) * dims[2] + z;
+    /** The grid cell of point {@code i} on {@code axis}, points beyond the grid in its border cell. */
+    private static int cell(double[] xyz, int i, int axis, double[] lo, double cell, int[] dims) {
+        double at = Math.floor((xyz[3 * i + axis] - lo[axis]) / cell);
+        return (int) Math.max(0, Math.min(dims[axis] - 1, at));
     }
 
     private static double squaredDistance(double[] xyz, int i, int j) {
