@@ -159,6 +159,20 @@ class CliTrainAndRenderTest {
     }
 
     @Test
+    void aDownscaleThatLeavesAFrameNoPixelsIsInvalidParam() throws Exception {
+        Path tiny = Files.createDirectories(temp.resolve("tiny/images"));
+        ImageIO.write(new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB), "png", tiny.resolve("a.png").toFile());
+        Files.writeString(tiny.getParent().resolve("transforms.json"), "{\"w\": 3, \"h\": 2, \"fl_x\": 3, "
+                + "\"frames\": [{\"file_path\": \"images/a.png\", \"transform_matrix\": "
+                + "[[1,0,0,0],[0,1,0,0],[0,0,1,0],[0,0,0,1]]}]}");
+        CliRun run = CliRun.of(temp.resolve("work"), "train", tiny.getParent().toString(), "-o",
+                temp.resolve("tiny.ply").toString(), "--downscale", "4", "--device", "cpu", "--json");
+        assertEquals("invalid_param", run.errorCode(), run.stdout() + run.stderr());
+        assertTrue(run.errorMessage().contains("a 3 x 2 frame has no pixels left at a downscale of 4"),
+                run.errorMessage());
+    }
+
+    @Test
     void framePathsPointingNowhereAreUnreadableInput() throws Exception {
         Path broken = Files.createDirectories(temp.resolve("broken"));
         Files.writeString(broken.resolve("transforms.json"), "{\"w\": 64, \"h\": 48, \"fl_x\": 50, \"frames\": "

@@ -144,7 +144,13 @@ public final class TrainPipeline {
         for (int i = 0; i < frames.size(); i++) {
             context.progress((double) i / frames.size(), "loading image " + (i + 1) + "/" + frames.size());
             PosedFrame frame = frames.get(i);
-            CameraIntrinsics camera = dataset.camera(frame).downscaled(options.downscale());
+            CameraIntrinsics own = dataset.camera(frame);
+            if (own.width() < options.downscale() || own.height() < options.downscale()) {
+                throw new Forge3dException(ErrorCode.INVALID_PARAM, String.format(Locale.ROOT,
+                        "%s: a %d x %d frame has no pixels left at a downscale of %d; use a smaller --downscale",
+                        frame.filePath(), own.width(), own.height(), options.downscale()));
+            }
+            CameraIntrinsics camera = own.downscaled(options.downscale());
             anyDistortion |= camera.k1() != 0;
             if (!Files.isRegularFile(frame.file())) {
                 throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, frame.file() + ": frame image does not exist");
