@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,7 @@ public final class TransformsJson {
             throw unreadable(file + ": the dataset has no frames");
         }
         List<CameraIntrinsics> cameras = new ArrayList<>();
+        Map<CameraIntrinsics, Integer> cameraIndex = new HashMap<>();
         List<PosedFrame> frames = new ArrayList<>();
         for (int i = 0; i < frameList.size(); i++) {
             String where = file + ": frame " + i;
@@ -91,11 +93,10 @@ public final class TransformsJson {
                 throw unreadable(where + " is not an object");
             }
             CameraIntrinsics camera = intrinsics(where, json, entry);
-            int index = cameras.indexOf(camera);
-            if (index < 0) {
-                cameras.add(camera);
-                index = cameras.size() - 1;
-            }
+            int index = cameraIndex.computeIfAbsent(camera, c -> {
+                cameras.add(c);
+                return cameras.size() - 1;
+            });
             if (!(entry.get("file_path") instanceof String filePath)) {
                 throw unreadable(where + " has no file_path");
             }

@@ -131,6 +131,7 @@ public final class ReconstructionExport {
     /** The distinct cameras of the images as they are, in the order images first use them. */
     private static final class OwnCameras {
         final List<CameraIntrinsics> list = new ArrayList<>();
+        private final Map<CameraIntrinsics, Integer> index = new HashMap<>();
         private final CameraIntrinsics reference;
 
         OwnCameras(CameraIntrinsics reference) {
@@ -138,13 +139,10 @@ public final class ReconstructionExport {
         }
 
         int indexOf(ReferenceMapping mapping) {
-            CameraIntrinsics own = mapping.camera(reference);
-            int index = list.indexOf(own);
-            if (index < 0) {
+            return index.computeIfAbsent(mapping.camera(reference), own -> {
                 list.add(own);
-                index = list.size() - 1;
-            }
-            return index;
+                return list.size() - 1;
+            });
         }
     }
 }
