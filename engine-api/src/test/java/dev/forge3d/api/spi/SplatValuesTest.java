@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** SplatView and SplatSettings are values: their arrays cannot be changed from outside, and compare by content. */
+/**
+ * SplatView and SplatSettings are values: their arrays cannot be changed from outside, and compare
+ * by content. SplatArrays and MeshKernels.Surface hold their buffers by identity, and say so in logs.
+ */
 class SplatValuesTest {
     private static float[] identity() {
         return new float[] {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 5};
@@ -56,5 +59,12 @@ class SplatValuesTest {
         assertEquals(a.hashCode(), b.hashCode());
         assertNotEquals(a, new SplatSettings(2, 1000, new float[] {1, 1, 1}, 7, 2));
         assertTrue(a.toString().contains("background=[0.0, 0.0, 0.0]"), a.toString());
+    }
+
+    @Test
+    void buffersPrintTheirCountsNotTheirArraysIdentities() {
+        assertEquals("SplatArrays[count=3]", SplatArrays.allocate(3).toString());
+        assertEquals("Surface[4 vertices, 2 triangles]",
+                new MeshKernels.Surface(new float[12], new int[] {0, 1, 2, 0, 2, 3}).toString());
     }
 }
