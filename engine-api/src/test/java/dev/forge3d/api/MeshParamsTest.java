@@ -78,7 +78,7 @@ class MeshParamsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(doubles = {-2, -0.5, 0, 1000.5, Double.POSITIVE_INFINITY})
+    @ValueSource(doubles = {-2, -0.5, 0, 1000.5, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN})
     void bboxAxesRejectOtherValues(double metres) {
         assertInvalid("scaledBbox.width", () -> MeshParams.builder().scaledBbox(new Vec3(metres, 1, 1)).build());
         assertInvalid("scaledBbox.height", () -> MeshParams.builder().scaledBbox(new Vec3(1, metres, 1)).build());
@@ -92,7 +92,7 @@ class MeshParamsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(doubles = {-0.01, 1.01})
+    @ValueSource(doubles = {-0.01, 1.01, Double.NaN, Double.POSITIVE_INFINITY})
     void pivotRejectsPointsOutsideTheBox(double f) {
         assertInvalid("pivot.x", () -> MeshParams.builder().pivot(new Vec3(f, 0, 0)).build());
         assertInvalid("pivot.y", () -> MeshParams.builder().pivot(new Vec3(0, f, 0)).build());
