@@ -48,6 +48,8 @@ public interface Job {
      *
      * <p>It completes after the status has become terminal. Each call returns a new future:
      * completing or cancelling it does not touch the job; use {@link #cancel()} to stop the job.
+     * Dependent actions added without {@code Async} run on the engine's worker thread that ended
+     * the job, which runs no queued job until they return: give long ones an executor.
      */
     CompletableFuture<JobResult> completion();
 
