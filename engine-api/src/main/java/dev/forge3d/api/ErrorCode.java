@@ -1,11 +1,13 @@
 package dev.forge3d.api;
 
 /**
- * Typed error codes. The wire name ({@code invalid_param}) is the stable snake_case name used in
- * JSON output and by other tools; never rename a constant.
+ * Typed error codes. The wire name ({@link #wireName()}, the constant's name in lower case, for
+ * example {@code invalid_param}) is the stable name used in JSON output and by other tools; never
+ * rename or remove a constant. Tools should treat a code they do not know as
+ * {@link #INTERNAL_ERROR}, so that one can be added.
  */
 public enum ErrorCode implements WireNamed {
-    /** A malformed request (missing field, unparsable flag). */
+    /** A malformed request (missing field, unparsable flag), or a submission to a closed engine. */
     VALIDATION_ERROR,
     /** A value out of range; the message names the field and the allowed range. */
     INVALID_PARAM,
@@ -17,7 +19,11 @@ public enum ErrorCode implements WireNamed {
     UNREADABLE_INPUT,
     /** The {@code front} view is missing. */
     MISSING_IMAGE,
-    /** There are too few views. */
+    /**
+     * There are too few views. Not raised by this version: a video or photo folder with fewer
+     * than two frames is {@link #UNREADABLE_INPUT}, and frames that do not register are
+     * {@link #RECONSTRUCTION_FAILED}. Kept for its wire name.
+     */
     INSUFFICIENT_VIEWS,
     /** The reconstruction did not succeed. */
     RECONSTRUCTION_FAILED,

@@ -25,7 +25,12 @@ public sealed interface InputSource {
         }
     }
 
-    /** Bytes already in memory; {@code name} may carry an extension hint. */
+    /**
+     * Bytes already in memory; {@code name} may carry an extension hint. The array is held, not
+     * copied (a video may be hundreds of megabytes): the engine reads it when the request is
+     * submitted or estimated, so change it only after that. For the same reason equality is the
+     * array's identity, as for {@link FromStream}'s stream.
+     */
     record FromBytes(byte[] bytes, String name) implements InputSource {
         public FromBytes {
             Objects.requireNonNull(bytes, "bytes");
@@ -36,9 +41,19 @@ public sealed interface InputSource {
         public String displayName() {
             return name;
         }
+
+        /** The name and the size, not the array's identity hash, which says nothing in a log. */
+        @Override
+        public String toString() {
+            return "FromBytes[name=" + name + ", " + bytes.length + " bytes]";
+        }
     }
 
-    /** A stream, read once when the job is submitted; the caller closes it. */
+    /**
+     * A stream, consumed by the first {@link Engine#submit} or {@link Engine#estimate} it is given
+     * to: a request holding one can be submitted or estimated once, not both (estimate from a
+     * {@link FromPath} or {@link FromBytes} instead). The caller closes it.
+     */
     record FromStream(InputStream stream, String name) implements InputSource {
         public FromStream {
             Objects.requireNonNull(stream, "stream");
@@ -61,6 +76,12 @@ public sealed interface InputSource {
         public String displayName() {
             int comma = uri.indexOf(',');
             return comma > 0 ? uri.substring(0, Math.min(comma, 40)) + ",..." : "data URI";
+        }
+
+        /** The media type and the length: the payload can be megabytes of base64, too much for a log line. */
+        @Override
+        public String toString() {
+            return "FromDataUri[" + displayName() + " " + uri.length() + " chars]";
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What a successful job produced.
@@ -13,14 +14,24 @@ import java.util.Map;
  * @param metrics        named numbers, strings and booleans, and immutable lists of numbers (for
  *                       example {@code registered_frames}, {@code bbox_m}); anything else, an
  *                       array included, is refused
- * @param elapsedSeconds wall time from start to finish
+ * @param elapsedSeconds wall time from start to finish, finite and at least 0
  */
 public record JobResult(Map<String, Path> outputs, Map<String, Object> metrics, double elapsedSeconds) {
     public JobResult {
+        Objects.requireNonNull(outputs, "outputs");
+        Objects.requireNonNull(metrics, "metrics");
+        outputs.forEach((name, file) -> {
+            Objects.requireNonNull(name, "an output's name");
+            Objects.requireNonNull(file, () -> "output " + name);
+        });
+        if (!(elapsedSeconds >= 0 && elapsedSeconds < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("elapsedSeconds must be finite and >= 0: " + elapsedSeconds);
+        }
         // Insertion order is kept: metrics read best in the order the stages produced them.
         outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
         LinkedHashMap<String, Object> checked = new LinkedHashMap<>();
-        metrics.forEach((name, value) -> checked.put(name, checkedMetric(name, value)));
+        metrics.forEach((name, value) -> checked.put(Objects.requireNonNull(name, "a metric's name"),
+                checkedMetric(name, value)));
         metrics = Collections.unmodifiableMap(checked);
     }
 

@@ -1,5 +1,6 @@
 package dev.forge3d.api;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -20,7 +21,8 @@ import java.util.Set;
  *                            (0..1 on each axis); Y is up, so (0.5, 0, 0.5) is the bottom centre
  * @param symmetry            whether unseen texels may be filled from a mirror image ({@link Symmetry})
  * @param device              compute backend
- * @param outputs             formats to write, at least one
+ * @param outputs             formats to write, at least one; kept as an unmodifiable copy in
+ *                            {@link OutputFormat} order
  * @param seed                random seed
  */
 public record MeshParams(int faces, boolean pbr, int textureSize, double simplifyRatio, Topology topology,
@@ -50,7 +52,12 @@ public record MeshParams(int faces, boolean pbr, int textureSize, double simplif
         if (outputs.isEmpty()) {
             throw Forge3dException.invalidParam("formats", "(none)", "one or more of glb|obj|fbx|usdz|mp4");
         }
-        outputs = Set.copyOf(outputs);
+        // Not contains(null): Set.of's throws instead of answering.
+        if (outputs.stream().anyMatch(format -> format == null)) {
+            throw new Forge3dException(ErrorCode.VALIDATION_ERROR, "outputs holds a null format: " + outputs);
+        }
+        // An EnumSet keeps the formats' order; Set.copyOf's changes from one JVM run to the next.
+        outputs = Collections.unmodifiableSet(EnumSet.copyOf(outputs));
     }
 
     private static void checkBboxAxis(String field, double metres) {
@@ -65,6 +72,14 @@ public record MeshParams(int faces, boolean pbr, int textureSize, double simplif
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A builder holding these parameters, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder().faces(faces).pbr(pbr).textureSize(textureSize).simplifyRatio(simplifyRatio)
+                .topology(topology).resolution(resolution).scaledBbox(scaledBbox)
+                .preserveAspectRatio(preserveAspectRatio).pivot(pivot).symmetry(symmetry).device(device)
+                .outputs(outputs).seed(seed);
     }
 
     /** Builds {@link MeshParams}; unset fields take the documented defaults. */

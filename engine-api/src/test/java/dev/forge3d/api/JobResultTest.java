@@ -39,4 +39,29 @@ class JobResultTest {
             assertTrue(e.getMessage().contains("bbox_m"), e.getMessage());
         }
     }
+
+    @Test
+    void missingPartsAreRefusedByName() {
+        Map<String, Path> nullPath = new LinkedHashMap<>();
+        nullPath.put("glb", null);
+        assertMessage("outputs", assertThrows(NullPointerException.class, () -> new JobResult(null, Map.of(), 0)));
+        assertMessage("metrics", assertThrows(NullPointerException.class, () -> new JobResult(Map.of(), null, 0)));
+        assertMessage("output glb", assertThrows(NullPointerException.class, () -> new JobResult(nullPath, Map.of(), 0)));
+        Map<String, Object> nullName = new LinkedHashMap<>();
+        nullName.put(null, 1);
+        assertMessage("metric", assertThrows(NullPointerException.class, () -> new JobResult(Map.of(), nullName, 0)));
+    }
+
+    @Test
+    void elapsedSecondsMustBeAFiniteNonNegativeNumber() {
+        for (double elapsed : new double[] {-1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new JobResult(Map.of(), Map.of(), elapsed));
+            assertMessage("elapsedSeconds", e);
+        }
+    }
+
+    private static void assertMessage(String expected, RuntimeException e) {
+        assertTrue(String.valueOf(e.getMessage()).contains(expected), e.getMessage());
+    }
 }

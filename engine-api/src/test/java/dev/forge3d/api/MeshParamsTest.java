@@ -4,7 +4,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -74,7 +78,7 @@ class MeshParamsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(doubles = {-2, -0.5, 0, 1000.5, Double.POSITIVE_INFINITY})
+    @ValueSource(doubles = {-2, -0.5, 0, 1000.5, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN})
     void bboxAxesRejectOtherValues(double metres) {
         assertInvalid("scaledBbox.width", () -> MeshParams.builder().scaledBbox(new Vec3(metres, 1, 1)).build());
         assertInvalid("scaledBbox.height", () -> MeshParams.builder().scaledBbox(new Vec3(1, metres, 1)).build());
@@ -88,7 +92,7 @@ class MeshParamsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(doubles = {-0.01, 1.01})
+    @ValueSource(doubles = {-0.01, 1.01, Double.NaN, Double.POSITIVE_INFINITY})
     void pivotRejectsPointsOutsideTheBox(double f) {
         assertInvalid("pivot.x", () -> MeshParams.builder().pivot(new Vec3(f, 0, 0)).build());
         assertInvalid("pivot.y", () -> MeshParams.builder().pivot(new Vec3(0, f, 0)).build());
@@ -106,5 +110,43 @@ class MeshParamsTest {
                 Map.of(View.BACK, InputSource.of(new byte[] {1})), MeshParams.defaults(),
                 java.nio.file.Path.of("x.glb")));
         assertEquals(ErrorCode.MISSING_IMAGE, e.code());
+    }
+
+    @Test
+    void outputsKeepTheFormatsOrderWhateverOrderTheyCameIn() {
+        List<OutputFormat> reversed = Arrays.asList(OutputFormat.values()).reversed();
+        MeshParams params = MeshParams.builder().outputs(new LinkedHashSet<>(reversed)).build();
+        assertEquals(List.of(OutputFormat.values()), List.copyOf(params.outputs()));
+        assertEquals("[GLB, OBJ, FBX, USDZ, MP4]", params.outputs().toString());
+    }
+
+    @Test
+    void outputsHoldingNullAreAMalformedRequest() {
+        Set<OutputFormat> withNull = new HashSet<>();
+        withNull.add(OutputFormat.GLB);
+        withNull.add(null);
+        Forge3dException e = assertThrows(Forge3dException.class, () -> MeshParams.builder().outputs(withNull).build());
+        assertEquals(ErrorCode.VALIDATION_ERROR, e.code());
+        assertTrue(e.getMessage().contains("outputs"), e.getMessage());
+    }
+
+    @Test
+    void aCallerChangingItsSetAfterBuildingChangesNothing() {
+        Set<OutputFormat> formats = EnumSet.of(OutputFormat.GLB);
+        MeshParams params = MeshParams.builder().outputs(formats).build();
+        formats.add(OutputFormat.OBJ);
+        assertEquals(Set.of(OutputFormat.GLB), params.outputs());
+        assertThrows(UnsupportedOperationException.class, () -> params.outputs().add(OutputFormat.FBX));
+    }
+
+    @Test
+    void toBuilderKeepsEveryField() {
+        MeshParams params = MeshParams.builder().faces(3_000).pbr(true).textureSize(2048).simplifyRatio(0.25)
+                .topology(Topology.QUADS).resolution(Resolution.LOW_POLY).scaledBbox(new Vec3(1, 2, 3))
+                .preserveAspectRatio(true).pivot(new Vec3(0.5, 0.5, 0.5)).symmetry(Symmetry.OFF)
+                .device(DeviceKind.CPU).outputs(EnumSet.of(OutputFormat.OBJ, OutputFormat.MP4)).seed(7).build();
+        assertEquals(params, params.toBuilder().build());
+        assertEquals(5_000, params.toBuilder().faces(5_000).build().faces());
+        assertEquals(Topology.QUADS, params.toBuilder().faces(5_000).build().topology());
     }
 }

@@ -37,12 +37,14 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.logging.Logger;
@@ -69,6 +71,8 @@ public final class LocalEngine implements Engine {
     private final Deque<String> finishedInEndOrder = new ArrayDeque<>();
     private final AtomicInteger unfinishedJobs = new AtomicInteger();
     private volatile boolean closed;
+    /** Set by the close that closes the backends, so that a later close does not close them again. */
+    private final AtomicBoolean backendsClosed = new AtomicBoolean();
 
     /** What a scan estimate needs of its input: how many frames the run uses, and their size. */
     private record ScanFrames(int count, int width, int height) {
@@ -80,7 +84,7 @@ public final class LocalEngine implements Engine {
 
     /** An engine over the given backends; tests pass fakes here. */
     public LocalEngine(EngineConfig config, List<ComputeBackend> backends) {
-        this.config = config;
+        this.config = Objects.requireNonNull(config, "config");
         this.backends = List.copyOf(backends);
         this.inspector = new InputInspector(config);
         // More threads than cores compute no faster.
@@ -248,7 +252,9 @@ public final class LocalEngine implements Engine {
     /**
      * Cancels every job, waits up to two minutes for them to stop, then closes the backends. A
      * job still running then (a stage that does not check for cancellation) keeps its backend:
-     * closing it under the job would free memory the job still uses.
+     * closing it under the job would free memory the job still uses. Calling it again is safe: it
+     * waits again, and closes the backends if no earlier call did; none is closed twice, since a
+     * third-party backend's close need not be idempotent.
      */
     @Override
     public void close() {
@@ -269,6 +275,9 @@ public final class LocalEngine implements Engine {
         }
         if (unfinishedJobs.get() > 0) {
             LOG.warning(unfinishedJobs.get() + " job(s) still running after close; their backends stay open");
+            return;
+        }
+        if (backendsClosed.getAndSet(true)) {
             return;
         }
         for (ComputeBackend backend : backends) {

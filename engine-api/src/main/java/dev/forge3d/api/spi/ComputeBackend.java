@@ -10,6 +10,9 @@ import java.util.Optional;
  * reference; every CUDA kernel has a CPU twin behind the same operation interface.
  *
  * <p>Operations own the memory they allocate and free it when closed or when their job ends.
+ * Several jobs may use one backend at once (up to the engine's running-job limit), each from
+ * its own threads: {@link #info()} and the operation getters must be thread-safe, and each call
+ * of a getter should hand out an operation that one job may use alone.
  */
 public interface ComputeBackend extends AutoCloseable {
 
@@ -54,6 +57,10 @@ public interface ComputeBackend extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Frees what the backend holds (a GPU context, loaded libraries). The engine calls it at most
+     * once, when it closes, and only when no job uses the backend any more.
+     */
     @Override
     default void close() {
     }

@@ -71,8 +71,16 @@ public interface MeshKernels {
                     int[] viewSizes, int[] viewRgb, byte[] viewMask, float[] viewDepth, double depthTolerance,
                     int mirrorPlanes, int[] outRgb, byte[] outSeen);
 
-    /** A triangle mesh: xyz floats per vertex, three vertex ids per triangle. */
+    /**
+     * A triangle mesh: xyz floats per vertex, three vertex ids per triangle. The arrays are held,
+     * not copied (a dense surface has millions of vertices), so equality is their identity.
+     */
     record Surface(float[] positions, int[] indices) {
+        /** The counts, not the arrays' identity hashes. */
+        @Override
+        public String toString() {
+            return "Surface[" + positions.length / 3 + " vertices, " + indices.length / 3 + " triangles]";
+        }
     }
 
     /**

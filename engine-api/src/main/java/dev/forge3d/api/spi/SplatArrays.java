@@ -6,6 +6,10 @@ package dev.forge3d.api.spi;
  * unnormalised quaternion w x y z; {@code opacityLogits} logit of the opacity; {@code shDc} the
  * degree-0 SH coefficient per channel (r g b); {@code shRest} the 15 higher coefficients of
  * degrees 1-3, coefficient-major ({@code [k * 3 + channel]}, k = 0..14) per Gaussian.
+ *
+ * <p>The arrays are the working buffers themselves, held and handed out without copying (a model
+ * has millions of Gaussians, and the trainer updates them in place), so equality is their
+ * identity.
  */
 public record SplatArrays(int count, float[] means, float[] logScales, float[] rotations, float[] opacityLogits,
                           float[] shDc, float[] shRest) {
@@ -22,6 +26,12 @@ public record SplatArrays(int count, float[] means, float[] logScales, float[] r
         check("opacityLogits", opacityLogits, count);
         check("shDc", shDc, 3 * count);
         check("shRest", shRest, 3 * REST_COEFFICIENTS * count);
+    }
+
+    /** The count, not six arrays' identity hashes. */
+    @Override
+    public String toString() {
+        return "SplatArrays[count=" + count + "]";
     }
 
     /** Zero-filled arrays for {@code count} Gaussians. */

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -137,7 +138,7 @@ public final class LocalJob implements Job {
         if (!keepWorkFolder) {
             deleteQuietly(workFolder); // the inputs submit stored there
         }
-        announceTerminal(null, cancelled);
+        announceTerminal(null, cancelled, null);
         return true;
     }
 
@@ -148,6 +149,8 @@ public final class LocalJob implements Job {
 
     @Override
     public void addProgressListener(ProgressListener listener) {
+        // Here, not at the first report: a null kept in the list would fail every delivery.
+        Objects.requireNonNull(listener, "listener");
         synchronized (delivery) {
             synchronized (this) {
                 if (!status.isTerminal()) {
@@ -178,7 +181,7 @@ public final class LocalJob implements Job {
             pool.invoke(ForkJoinTask.adapt(() -> runStages(stages)));
         } catch (Throwable t) {
             // runStages reports its own failures; this is the pool failing to run it at all.
-            finish(JobStatus.FAILED, null, classify(t));
+            finish(JobStatus.FAILED, null, classify(t), t);
         } finally {
             pool.shutdownNow();
         }
@@ -226,10 +229,11 @@ public final class LocalJob implements Job {
         double elapsed = seconds(System.nanoTime() - start);
         if (failure == null) {
             reportProgress(100, "done");
-            finish(JobStatus.DONE, new JobResult(outputs, context.metrics(), elapsed), null);
+            finish(JobStatus.DONE, new JobResult(outputs, context.metrics(), elapsed), null, null);
         } else {
             JobError jobError = classify(failure);
-            finish(jobError.code() == ErrorCode.CANCELLED ? JobStatus.CANCELLED : JobStatus.FAILED, null, jobError);
+            finish(jobError.code() == ErrorCode.CANCELLED ? JobStatus.CANCELLED : JobStatus.FAILED, null, jobError,
+                    failure);
         }
     }
 
@@ -249,14 +253,15 @@ public final class LocalJob implements Job {
         return new JobError(ErrorCode.INTERNAL_ERROR, failure.toString());
     }
 
-    private void finish(JobStatus terminal, JobResult jobResult, JobError jobError) {
+    /** @param failure what ended the job, or null; it becomes the cause of the completion's exception */
+    private void finish(JobStatus terminal, JobResult jobResult, JobError jobError, Throwable failure) {
         synchronized (this) {
             if (status.isTerminal()) {
                 return;
             }
             markTerminal(terminal, jobResult, jobError);
         }
-        announceTerminal(jobResult, jobError);
+        announceTerminal(jobResult, jobError, failure);
     }
 
     /** The state change of the end; the caller holds the lock and has checked the job is not ended. */
@@ -267,13 +272,17 @@ public final class LocalJob implements Job {
         pipeline = null;
     }
 
-    /** What follows the end, outside the lock: the engine's bookkeeping, then whoever waits. */
-    private void announceTerminal(JobResult jobResult, JobError jobError) {
+    /**
+     * What follows the end, outside the lock: the engine's bookkeeping, then whoever waits. The
+     * failure rides along as the cause, so that an embedder who gets an internal_error has its
+     * stack trace without reading the engine's log.
+     */
+    private void announceTerminal(JobResult jobResult, JobError jobError, Throwable failure) {
         onTerminal.accept(this);
         if (jobResult != null) {
             completion.complete(jobResult);
         } else {
-            completion.completeExceptionally(new Forge3dException(jobError.code(), jobError.message()));
+            completion.completeExceptionally(new Forge3dException(jobError.code(), jobError.message(), failure));
         }
         // No progress comes after the end; the listeners need not outlive the run either.
         listeners.clear();
