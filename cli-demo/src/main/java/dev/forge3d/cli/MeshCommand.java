@@ -73,7 +73,7 @@ class MeshCommand extends BaseCommand {
 
     // hideParamSyntax: the labels name every value, so picocli must not repeat them per value.
     @Option(names = "--bbox", arity = "3", paramLabel = "W H D", hideParamSyntax = true,
-            description = "Bounding box in metres; -1 means automatic on that axis.")
+            description = "Bounding box in metres, 1e-6 to 1000 on each axis; -1 means automatic on that axis.")
     double[] bbox;
 
     @Option(names = "--preserve-aspect", description = "Fit inside --bbox without stretching.")

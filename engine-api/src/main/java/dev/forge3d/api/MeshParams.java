@@ -13,8 +13,9 @@ import java.util.Set;
  *                            simplify to {@code faces} instead
  * @param topology            triangles, or quad-dominant for OBJ, FBX and USDZ
  * @param resolution          geometry volume resolution
- * @param scaledBbox          the bounding box (width, height, depth) in metres; -1 on an axis
- *                            means automatic
+ * @param scaledBbox          the bounding box (width, height, depth) in metres, each
+ *                            {@value #MIN_BBOX_METRES} to {@value #MAX_BBOX_METRES}; -1 on an
+ *                            axis means automatic
  * @param preserveAspectRatio fit inside {@code scaledBbox} without stretching
  * @param pivot               where the model origin sits, as fractions of the bounding box
  *                            (0..1 on each axis); Y is up, so (0.5, 0, 0.5) is the bottom centre
@@ -29,6 +30,13 @@ public record MeshParams(int faces, boolean pbr, int textureSize, double simplif
     public static final int MIN_FACES = 1_000;
     public static final int MAX_FACES = 500_000;
     public static final double AUTOMATIC = -1;
+    /**
+     * The smallest box side: a micrometre. Far smaller sides are no object's size, and the mesh's
+     * float coordinates give way: at 1e-40 m every normal came out (0, 1, 0) (the cross products
+     * underflow), at the smallest doubles every vertex lay at the origin.
+     */
+    public static final double MIN_BBOX_METRES = 1e-6;
+    public static final double MAX_BBOX_METRES = 1_000;
 
     public MeshParams {
         Check.inRange("faces", faces, MIN_FACES, MAX_FACES);
@@ -54,8 +62,8 @@ public record MeshParams(int faces, boolean pbr, int textureSize, double simplif
     }
 
     private static void checkBboxAxis(String field, double metres) {
-        if (!(metres == AUTOMATIC || (metres > 0 && metres <= 1_000))) {
-            throw Forge3dException.invalidParam(field, metres, "-1 (automatic) or 0-1000 metres, exclusive of 0");
+        if (!(metres == AUTOMATIC || (metres >= MIN_BBOX_METRES && metres <= MAX_BBOX_METRES))) {
+            throw Forge3dException.invalidParam(field, metres, "-1 (automatic) or 1e-6 to 1000 metres");
         }
     }
 

@@ -109,8 +109,9 @@ public final class MeshPipeline {
                     context.metric("faces", state.asset.mesh().faceCount());
                     context.metric("vertices", state.asset.mesh().vertexCount());
                     context.metric("texture_size", params.textureSize());
-                    context.metric("bbox_m", List.of(MetricRounding.round(size[0], 4), MetricRounding.round(size[1], 4),
-                            MetricRounding.round(size[2], 4)));
+                    // Significant digits, not decimals: a box may be a micrometre or a kilometre wide.
+                    context.metric("bbox_m", List.of(MetricRounding.significant(size[0], 5),
+                            MetricRounding.significant(size[1], 5), MetricRounding.significant(size[2], 5)));
                 }),
                 new Stage("outputs", 23, context -> MeshOutputs.write(state.asset, params.topology(), formats,
                         request.output(), context))));
