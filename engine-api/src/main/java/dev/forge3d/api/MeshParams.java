@@ -6,11 +6,13 @@ import java.util.Set;
 /**
  * Parameters of a mesh job (1-4 photos to a textured mesh). Every constructor call validates.
  *
- * @param faces               target face count, 1,000-500,000
+ * @param faces               target face count, 1,000-500,000; with {@link Topology#QUADS} a quad
+ *                            counts as the two triangles it joins (GLB stays triangles)
  * @param pbr                 bake a metallic-roughness material with a normal map
  * @param textureSize         texture edge in pixels: 512, 1024 or 2048
- * @param simplifyRatio       fraction of the dense mesh's faces to remove, in [0, 1); 0 means
- *                            simplify to {@code faces} instead
+ * @param simplifyRatio       fraction of the dense mesh's faces to remove, in [0, 1), never below
+ *                            {@link #MIN_FACES} faces; above 0 it sets the face count and
+ *                            {@code faces} is not used, 0 means simplify to {@code faces} instead
  * @param topology            triangles, or quad-dominant for OBJ, FBX and USDZ
  * @param resolution          geometry volume resolution
  * @param scaledBbox          the bounding box (width, height, depth) in metres, each

@@ -1,8 +1,13 @@
 package dev.forge3d.engine.mesh;
 
+import dev.forge3d.api.InputSource;
+import dev.forge3d.api.Job;
 import dev.forge3d.api.JobResult;
+import dev.forge3d.api.MeshParams;
+import dev.forge3d.api.MeshRequest;
 import dev.forge3d.api.OutputFormat;
 import dev.forge3d.api.Vec3;
+import dev.forge3d.api.View;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,6 +17,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,6 +33,20 @@ class MeshJobEdgesTest {
     @AfterAll
     static void close() throws Exception {
         MeshJobTest.close();
+    }
+
+    @Test
+    void moreFacesThanTheVolumeGivesAreReachedBySplittingEdgesAndSaidSo() throws Exception {
+        // The 64^3 volume gives about 22,000 faces here; the job wrote those, nearly two thirds short.
+        Path out = MeshJobTest.temp.resolve("split.glb");
+        Job job = submit(Map.of(), MeshJobTest.lowPoly().faces(60_000).build(), out);
+        JobResult result = job.completion().get(120, TimeUnit.SECONDS);
+        int faces = GlbFile.read(out).faceCount();
+        assertTrue(Math.abs(faces - 60_000) <= 0.02 * 60_000, "faces " + faces);
+        int dense = ((Number) result.metrics().get("dense_faces")).intValue();
+        assertTrue(dense < 60_000, "dense " + dense);
+        assertTrue(job.messages().stream().anyMatch(m -> m.contains(dense + " faces, fewer than the 60000")
+                && m.contains("split") && m.contains("high_poly")), job.messages().toString());
     }
 
     @Test
@@ -65,5 +86,12 @@ class MeshJobEdgesTest {
         for (int i = 0; i < glbPositions.length; i++) {
             assertEquals(glbPositions[i], objPositions.get(i), 1e-6 * largest, "OBJ coordinate " + i);
         }
+    }
+
+    /** The four views, with the files in {@code replaced} in place of theirs. */
+    private static Job submit(Map<View, Path> replaced, MeshParams params, Path output) {
+        Map<View, InputSource> views = MeshJobTest.files(View.values());
+        replaced.forEach((view, file) -> views.put(view, new InputSource.FromPath(file)));
+        return MeshJobTest.engine.submit(new MeshRequest(views, params, output));
     }
 }
