@@ -166,18 +166,18 @@ public final class MeshPipeline {
                 context.progress(0.2 * ++decoded / views.size(), "decoded the "
                         + entry.getKey().name().toLowerCase(Locale.ROOT) + " view");
             }
+            MeshViewChecks.requireOneShape(images);
+            MeshViewChecks.requireDistinct(images);
             // All views together: opposite views' outlines help each other (Segmentation.segmentViews).
             segmentedViews = Segmentation.segmentViews(images, context::checkCancelled);
+            for (Map.Entry<View, ViewImage> entry : segmentedViews.entrySet()) {
+                MeshViewChecks.requireObject(entry.getKey(), entry.getValue());
+                if (Segmentation.reachesBackdropBand(images.get(entry.getKey()), entry.getValue())) {
+                    context.message(MeshViewChecks.cutOffNote(entry.getKey(), entry.getValue()));
+                }
+            }
         } finally {
             images.values().forEach(Mat::close);
-        }
-        for (Map.Entry<View, ViewImage> entry : segmentedViews.entrySet()) {
-            ViewImage segmented = entry.getValue();
-            if (segmented.maskArea() < 0.001 * segmented.mask().length) {
-                throw new Forge3dException(ErrorCode.RECONSTRUCTION_FAILED, "segmentation found no object in the "
-                        + entry.getKey().name().toLowerCase(Locale.ROOT) + " view: no region stands out from the "
-                        + "colours along the image border (is the image blank, or the object cut off?)");
-            }
         }
         context.progress(1, "segmented " + views.size() + " views");
         context.metric("views", views.size());
