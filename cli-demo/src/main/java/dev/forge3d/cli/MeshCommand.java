@@ -62,7 +62,8 @@ class MeshCommand extends BaseCommand {
     @Option(names = "--texture-size", paramLabel = "512|1024|2048", description = "Texture edge (default 1024).")
     Integer textureSize;
 
-    @Option(names = "--simplify", paramLabel = "R", description = "Fraction of faces to remove, 0 to <1.")
+    @Option(names = "--simplify", paramLabel = "R",
+            description = "Fraction of faces to remove, 0 to <1; above 0 it sets the face count instead of --faces.")
     Double simplifyRatio;
 
     @Option(names = "--topology", paramLabel = "tris|quads", description = "Face topology (default tris).")
@@ -73,7 +74,7 @@ class MeshCommand extends BaseCommand {
 
     // hideParamSyntax: the labels name every value, so picocli must not repeat them per value.
     @Option(names = "--bbox", arity = "3", paramLabel = "W H D", hideParamSyntax = true,
-            description = "Bounding box in metres; -1 means automatic on that axis.")
+            description = "Bounding box in metres, 1e-6 to 1000 on each axis; -1 means automatic on that axis.")
     double[] bbox;
 
     @Option(names = "--preserve-aspect", description = "Fit inside --bbox without stretching.")
@@ -108,6 +109,11 @@ class MeshCommand extends BaseCommand {
 
     /** The request the flags describe; parameters are checked before the views. */
     MeshRequest request() {
+        // Two face counts for one mesh: the ratio would win (MeshParams) and --faces go unused.
+        if (faces != null && simplifyRatio != null && simplifyRatio > 0) {
+            throw new Forge3dException(ErrorCode.VALIDATION_ERROR,
+                    "--faces and --simplify each set the face count; give one of them");
+        }
         MeshParams.Builder builder = MeshParams.builder().pbr(pbr).preserveAspectRatio(preserveAspect);
         if (faces != null) {
             builder.faces(faces);

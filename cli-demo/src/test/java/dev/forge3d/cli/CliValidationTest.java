@@ -81,6 +81,8 @@ class CliValidationTest {
             "mesh --front a.png --topology hexes, invalid_param",
             "mesh --front a.png --resolution ultra, invalid_param",
             "mesh --front a.png --bbox 0 1 1, invalid_param",
+            "mesh --front a.png --bbox 1 1e-7 1, invalid_param",
+            "mesh --front a.png --faces 5000 --simplify 0.5, validation_error",
             "mesh --front a.png --pivot 0.5 2 0.5, invalid_param",
             "mesh --front a.png --bbox 1 1 1 --bbox 2 2 2, validation_error",
             "mesh --front a.png -o chair.txt, validation_error",

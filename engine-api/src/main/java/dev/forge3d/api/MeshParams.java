@@ -7,15 +7,18 @@ import java.util.Set;
 /**
  * Parameters of a mesh job (1-4 photos to a textured mesh). Every constructor call validates.
  *
- * @param faces               target face count, 1,000-500,000
+ * @param faces               target face count, 1,000-500,000; with {@link Topology#QUADS} a quad
+ *                            counts as the two triangles it joins (GLB stays triangles)
  * @param pbr                 bake a metallic-roughness material with a normal map
  * @param textureSize         texture edge in pixels: 512, 1024 or 2048
- * @param simplifyRatio       fraction of the dense mesh's faces to remove, in [0, 1); 0 means
- *                            simplify to {@code faces} instead
+ * @param simplifyRatio       fraction of the dense mesh's faces to remove, in [0, 1), never below
+ *                            {@link #MIN_FACES} faces; above 0 it sets the face count and
+ *                            {@code faces} is not used, 0 means simplify to {@code faces} instead
  * @param topology            triangles, or quad-dominant for OBJ, FBX and USDZ
  * @param resolution          geometry volume resolution
- * @param scaledBbox          the bounding box (width, height, depth) in metres; -1 on an axis
- *                            means automatic
+ * @param scaledBbox          the bounding box (width, height, depth) in metres, each
+ *                            {@value #MIN_BBOX_METRES} to {@value #MAX_BBOX_METRES}; -1 on an
+ *                            axis means automatic
  * @param preserveAspectRatio fit inside {@code scaledBbox} without stretching
  * @param pivot               where the model origin sits, as fractions of the bounding box
  *                            (0..1 on each axis); Y is up, so (0.5, 0, 0.5) is the bottom centre
@@ -31,6 +34,13 @@ public record MeshParams(int faces, boolean pbr, int textureSize, double simplif
     public static final int MIN_FACES = 1_000;
     public static final int MAX_FACES = 500_000;
     public static final double AUTOMATIC = -1;
+    /**
+     * The smallest box side: a micrometre. Far smaller sides are no object's size, and the mesh's
+     * float coordinates give way: at 1e-40 m every normal came out (0, 1, 0) (the cross products
+     * underflow), at the smallest doubles every vertex lay at the origin.
+     */
+    public static final double MIN_BBOX_METRES = 1e-6;
+    public static final double MAX_BBOX_METRES = 1_000;
 
     public MeshParams {
         Check.inRange("faces", faces, MIN_FACES, MAX_FACES);
@@ -61,8 +71,8 @@ public record MeshParams(int faces, boolean pbr, int textureSize, double simplif
     }
 
     private static void checkBboxAxis(String field, double metres) {
-        if (!(metres == AUTOMATIC || (metres > 0 && metres <= 1_000))) {
-            throw Forge3dException.invalidParam(field, metres, "-1 (automatic) or 0-1000 metres, exclusive of 0");
+        if (!(metres == AUTOMATIC || (metres >= MIN_BBOX_METRES && metres <= MAX_BBOX_METRES))) {
+            throw Forge3dException.invalidParam(field, metres, "-1 (automatic) or 1e-6 to 1000 metres");
         }
     }
 

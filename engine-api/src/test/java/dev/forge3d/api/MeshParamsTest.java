@@ -72,14 +72,16 @@ class MeshParamsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(doubles = {-1, 0.01, 2.5, 1000})
+    @ValueSource(doubles = {-1, 1e-6, 1e-4, 0.01, 2.5, 1000})
     void bboxAxesAreAutomaticOrPositiveMetres(double metres) {
         assertDoesNotThrow(() -> MeshParams.builder().scaledBbox(new Vec3(metres, metres, metres)).build());
     }
 
     @ParameterizedTest
-    @ValueSource(doubles = {-2, -0.5, 0, 1000.5, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN})
+    @ValueSource(doubles = {-2, -0.5, 0, Double.MIN_VALUE, 1e-40, 9.9e-7, 1000.5, Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY, Double.NaN})
     void bboxAxesRejectOtherValues(double metres) {
+        // Double.MIN_VALUE placed every vertex at the origin, 1e-40 gave every normal as (0, 1, 0).
         assertInvalid("scaledBbox.width", () -> MeshParams.builder().scaledBbox(new Vec3(metres, 1, 1)).build());
         assertInvalid("scaledBbox.height", () -> MeshParams.builder().scaledBbox(new Vec3(1, metres, 1)).build());
         assertInvalid("scaledBbox.depth", () -> MeshParams.builder().scaledBbox(new Vec3(1, 1, metres)).build());

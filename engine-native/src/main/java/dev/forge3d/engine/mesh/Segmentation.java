@@ -57,6 +57,42 @@ public final class Segmentation {
     private Segmentation() {
     }
 
+    /**
+     * Whether {@code segmented}, the cut of {@code image}, comes within {@link #backdropBand} (and
+     * two pixels of resampling) of the photo's edge: the band is taken for certain backdrop, so an
+     * object reaching it is probably cut there, or by the photo's edge. A cut-out's own alpha
+     * channel has no band; it may end at the edge whole.
+     */
+    public static boolean reachesBackdropBand(Mat image, ViewImage segmented) {
+        if (image.channels() == 4 && alphaMask(image) != null) {
+            return false;
+        }
+        int w = segmented.width(), h = segmented.height();
+        int reach = backdropBand(w, h) + 2;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                boolean nearEdge = x < reach || y < reach || x >= w - reach || y >= h - reach;
+                if (nearEdge && segmented.mask()[y * w + x] != 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The band along a photo's edge that the colour cut takes for certain backdrop, in photo pixels. */
+    public static int backdropBand(int width, int height) {
+        double scale = workScale(width, height);
+        int band = BorderColourModel.borderBand(Math.max(8, (int) Math.round(width * scale)),
+                Math.max(8, (int) Math.round(height * scale)));
+        return (int) Math.ceil(band / scale);
+    }
+
+    /** The working copy's pixels per photo pixel. */
+    private static double workScale(int width, int height) {
+        return Math.min(1, (double) WORK_SIZE / Math.max(width, height));
+    }
+
     /** Segments an 8-bit BGR, BGRA or grey image (OpenCV's decoding), returning colours and mask. */
     public static ViewImage segment(Mat image) {
         return firstPass(image).finish();
@@ -268,7 +304,7 @@ public final class Segmentation {
      */
     private static FirstPass grabCut(Mat bgr, int[] rgb) {
         int w = bgr.cols(), h = bgr.rows();
-        double scale = Math.min(1, (double) WORK_SIZE / Math.max(w, h));
+        double scale = workScale(w, h);
         int sw = Math.max(8, (int) Math.round(w * scale)), sh = Math.max(8, (int) Math.round(h * scale));
         try (Mat small = new Mat(); Mat labels = new Mat(sh, sw, opencv_core.CV_8UC1);
              Mat background = new Mat(); Mat foreground = new Mat()) {

@@ -1,0 +1,102 @@
+package dev.forge3d.engine.pipeline;
+
+import dev.forge3d.api.ErrorCode;
+import dev.forge3d.api.Forge3dException;
+import dev.forge3d.api.View;
+import dev.forge3d.engine.dataset.ReferenceMapping;
+import dev.forge3d.engine.mesh.Segmentation;
+import dev.forge3d.engine.mesh.ViewImage;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the mesh job needs of its views, decoded and then segmented. The views' cameras are
+ * assumed, not estimated: one lens across each photo's longer side (ViewNormalisation), so a
+ * photo cropped to another shape shows the object at another size than its lens implies, and the
+ * views then disagree; a photo given for two views claims the object looks alike from both sides.
+ * Either gave a mesh of the wrong size and shape, written as if nothing were amiss. Segmented, a
+ * view must show an object, and one that reaches the photo's edge is noted: the mesh lacks what
+ * was cut off.
+ */
+final class MeshViewChecks {
+    private MeshViewChecks() {
+    }
+
+    /**
+     * Every view has the front's aspect ratio, turned a quarter or not, at any size
+     * ({@link ReferenceMapping#fit}), as the photos of a scan folder must.
+     *
+     * @throws Forge3dException {@code unreadable_input} naming the two views and their sizes
+     */
+    static void requireOneShape(Map<View, Mat> images) {
+        Mat front = images.get(View.FRONT);
+        for (Map.Entry<View, Mat> entry : images.entrySet()) {
+            Mat image = entry.getValue();
+            if (ReferenceMapping.fit(image.cols(), image.rows(), front.cols(), front.rows()).isEmpty()) {
+                throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, "the views differ in shape: the front view is "
+                        + front.cols() + "x" + front.rows() + " but the " + name(entry.getKey()) + " view is "
+                        + image.cols() + "x" + image.rows() + "; the views are taken as photos through one lens, so "
+                        + "they must have one aspect ratio (portrait and landscape, or other sizes of it, are fine): "
+                        + "crop or pad them alike");
+            }
+        }
+    }
+
+    /**
+     * No two views are the same image (the same pixels, as when one file is given twice).
+     *
+     * @throws Forge3dException {@code invalid_param} naming the two views
+     */
+    static void requireDistinct(Map<View, Mat> images) {
+        List<View> seen = new ArrayList<>();
+        for (Map.Entry<View, Mat> entry : images.entrySet()) {
+            for (View earlier : seen) {
+                if (samePixels(images.get(earlier), entry.getValue())) {
+                    throw new Forge3dException(ErrorCode.INVALID_PARAM, "the " + name(entry.getKey())
+                            + " view is the same image as the " + name(earlier) + " view; each view must be a photo "
+                            + "from its own side of the object (leave a view out rather than repeat one)");
+                }
+            }
+            seen.add(entry.getKey());
+        }
+    }
+
+    /**
+     * The segmentation found an object in the view: at least 0.1% of the photo.
+     *
+     * @throws Forge3dException {@code reconstruction_failed} with what a user can change
+     */
+    static void requireObject(View view, ViewImage segmented) {
+        if (segmented.maskArea() < 0.001 * segmented.mask().length) {
+            throw new Forge3dException(ErrorCode.RECONSTRUCTION_FAILED, "segmentation found no object in the "
+                    + name(view) + " view: no region stands out from the colours along the image border (is the "
+                    + "image blank, is the object only a few pixels across, or does it fill the photo or run off "
+                    + "its edges? It must stand whole in the photo, with backdrop around it)");
+        }
+    }
+
+    /**
+     * The note for a view whose object reaches the band along the photo's edge that segmentation
+     * takes for backdrop ({@link Segmentation#reachesBackdropBand}): the mesh lacks what was cut.
+     */
+    static String cutOffNote(View view, ViewImage segmented) {
+        return "the object in the " + name(view) + " view reaches the edge of the photo (the "
+                + Segmentation.backdropBand(segmented.width(), segmented.height()) + " pixels along it are taken "
+                + "for backdrop): any part of it there or beyond the photo is missing from the mesh; leave a "
+                + "margin of backdrop around the object";
+    }
+
+    private static boolean samePixels(Mat a, Mat b) {
+        return a.rows() == b.rows() && a.cols() == b.cols() && a.type() == b.type()
+                && opencv_core.norm(a, b) == 0;
+    }
+
+    private static String name(View view) {
+        return view.name().toLowerCase(Locale.ROOT);
+    }
+}
