@@ -2,7 +2,10 @@ package dev.forge3d.engine.io;
 
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
+import org.lwjgl.PointerBuffer;
+import org.lwjgl.assimp.AIMesh;
 import org.lwjgl.assimp.AIScene;
+import org.lwjgl.assimp.AIVector3D;
 import org.lwjgl.assimp.Assimp;
 
 import java.nio.file.Files;
@@ -10,9 +13,14 @@ import java.nio.file.Path;
 
 /**
  * FBX through LWJGL's assimp: our OBJ (with its MTL and textures beside it) is imported and
- * exported as binary FBX, so the FBX names the same texture files.
+ * exported as binary FBX, so the FBX names the same texture files. Assimp's exporter declares the
+ * file in centimetres ({@code UnitScaleFactor} 1), so the vertices, in metres in the OBJ, are
+ * written in centimetres: Blender, Unity and Unreal then open the model at its size in metres.
  */
 public final class FbxExport {
+    /** The FBX unit assimp declares is the centimetre. */
+    static final float CENTIMETRES_PER_METRE = 100;
+
     private FbxExport() {
     }
 
@@ -27,6 +35,7 @@ public final class FbxExport {
                     + Assimp.aiGetErrorString());
         }
         try {
+            toCentimetres(scene);
             int status = Assimp.aiExportScene(scene, "fbx", fbx.toAbsolutePath().toString(), 0);
             if (status != Assimp.aiReturn_SUCCESS) {
                 throw new Forge3dException(ErrorCode.INTERNAL_ERROR, "assimp FBX export failed: "
@@ -34,6 +43,18 @@ public final class FbxExport {
             }
         } finally {
             Assimp.aiReleaseImport(scene);
+        }
+    }
+
+    /** Scales every mesh's vertices in place; the OBJ's nodes carry no transforms to scale. */
+    private static void toCentimetres(AIScene scene) {
+        PointerBuffer meshes = scene.mMeshes();
+        for (int m = 0; m < scene.mNumMeshes(); m++) {
+            AIVector3D.Buffer vertices = AIMesh.create(meshes.get(m)).mVertices();
+            for (int v = 0; v < vertices.remaining(); v++) {
+                AIVector3D p = vertices.get(vertices.position() + v);
+                p.set(p.x() * CENTIMETRES_PER_METRE, p.y() * CENTIMETRES_PER_METRE, p.z() * CENTIMETRES_PER_METRE);
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lwjgl.assimp.AIMesh;
 import org.lwjgl.assimp.AIScene;
+import org.lwjgl.assimp.AIVector3D;
 import org.lwjgl.assimp.Assimp;
 
 import java.nio.ByteBuffer;
@@ -75,6 +76,24 @@ class MeshFormatsTest {
             assertEquals(((Number) result.metrics().get("faces")).intValue(), mesh.mNumFaces());
             assertTrue(mesh.mTextureCoords(0) != null, "uvs survive");
             assertTrue(scene.mNumMaterials() >= 1);
+            // assimp writes UnitScaleFactor 1, centimetres: the model's metres must be written as centimetres.
+            @SuppressWarnings("unchecked")
+            List<Number> metres = (List<Number>) result.metrics().get("bbox_m");
+            double[] lo = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
+            double[] hi = {-Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+            AIVector3D.Buffer vertices = mesh.mVertices();
+            for (int v = 0; v < mesh.mNumVertices(); v++) {
+                AIVector3D p = vertices.get(v);
+                double[] xyz = {p.x(), p.y(), p.z()};
+                for (int a = 0; a < 3; a++) {
+                    lo[a] = Math.min(lo[a], xyz[a]);
+                    hi[a] = Math.max(hi[a], xyz[a]);
+                }
+            }
+            for (int a = 0; a < 3; a++) {
+                double centimetres = 100 * metres.get(a).doubleValue();
+                assertEquals(centimetres, hi[a] - lo[a], 0.01 * centimetres, "FBX extent on axis " + a + " in cm");
+            }
         } finally {
             Assimp.aiReleaseImport(scene);
         }
