@@ -88,6 +88,23 @@ public final class Sim3Alignment {
         return errors;
     }
 
+    /**
+     * The largest distance between an aligned estimated camera centre and its true one, as a
+     * fraction of the orbit's radius (the first true centre's distance from their mean).
+     */
+    public double worstCentreErrorOfRadius(List<Matrix4dc> estimatedC2w, List<Matrix4dc> trueC2w) {
+        List<Vector3d> centres = centres(estimatedC2w);
+        List<Vector3d> trueCentres = centres(trueC2w);
+        Vector3d middle = new Vector3d();
+        trueCentres.forEach(middle::add);
+        middle.div(trueCentres.size());
+        double worst = 0;
+        for (int i = 0; i < centres.size(); i++) {
+            worst = Math.max(worst, apply(centres.get(i)).distance(trueCentres.get(i)));
+        }
+        return worst / trueCentres.getFirst().distance(middle);
+    }
+
     public static List<Vector3d> centres(List<Matrix4dc> c2w) {
         List<Vector3d> out = new ArrayList<>();
         for (Matrix4dc m : c2w) {
