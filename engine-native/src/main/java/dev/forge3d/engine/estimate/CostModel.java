@@ -4,8 +4,11 @@ import dev.forge3d.api.DeviceKind;
 import dev.forge3d.api.Estimate;
 import dev.forge3d.api.Matching;
 import dev.forge3d.api.MeshParams;
+import dev.forge3d.api.OutputFormat;
 import dev.forge3d.api.Resolution;
 import dev.forge3d.api.ScanParams;
+
+import java.util.EnumSet;
 
 /**
  * First-order cost model of the two jobs. Each term is a per-unit cost times the work the
@@ -40,11 +43,16 @@ public final class CostModel {
     private static final double CPU_MAPPING_PER_FRAME = 0.04;
     /** Training, core-seconds per step per Gaussian and per pixel (demo 59 ms a step on two cores). */
     private static final double CPU_STEP_PER_GAUSSIAN = 4e-7, CPU_STEP_PER_PIXEL = 1.7e-6;
-    /** Mesh stages (4 views of 512 x 512, high_poly, 1024 texture: 0.6, 2.3, 0.25 and 0.3 s warm). */
-    private static final double CPU_SEGMENTATION_PER_VIEW = 0.3;
+    /**
+     * Mesh stages (4 views of 512 x 512, high_poly, 1024 texture: about 1.5, 2.3, 0.3 and 0.4 s
+     * warm; at 500,000 faces the simplification, the bake and the outputs grow with the faces).
+     */
+    private static final double CPU_SEGMENTATION_PER_VIEW = 0.35;
     private static final double CPU_GEOMETRY_PER_VOXEL_VIEW = 7e-8;
-    private static final double CPU_SIMPLIFY_PER_VOXEL = 1.5e-8;
-    private static final double CPU_BAKE_PER_TEXEL_VIEW = 1.5e-7;
+    private static final double CPU_SIMPLIFY_PER_VOXEL = 1.5e-8, CPU_SIMPLIFY_PER_FACE = 2e-6;
+    private static final double CPU_BAKE_PER_TEXEL_VIEW = 1.5e-7, CPU_BAKE_PER_FACE = 2.5e-6;
+    /** The mesh every format but GLB is written from (corners unwelded, quads paired), per face. */
+    private static final double CPU_EXPORT_MESH_PER_FACE = 2e-6;
 
     private final int cores;
 
@@ -87,16 +95,34 @@ public final class CostModel {
         long texels = (long) params.textureSize() * params.textureSize();
         double perVoxel = gpu ? 2e-10 : CPU_GEOMETRY_PER_VOXEL_VIEW / cores;
         double perTexel = gpu ? 1e-8 : CPU_BAKE_PER_TEXEL_VIEW / cores;
+        int faces = params.faces();
         double segmentation = views * CPU_SEGMENTATION_PER_VIEW;
-        double simplify = params.faces() * 2e-6 + voxels * CPU_SIMPLIFY_PER_VOXEL;
-        double exports = params.outputs().size() * 0.3 + (params.pbr() ? texels * 2 * perTexel : 0);
-        double seconds = segmentation + voxels * views * perVoxel + simplify + texels * views * perTexel + exports;
+        double simplify = faces * CPU_SIMPLIFY_PER_FACE + voxels * CPU_SIMPLIFY_PER_VOXEL;
+        double bake = texels * views * perTexel + faces * CPU_BAKE_PER_FACE + (params.pbr() ? texels * 2 * perTexel : 0);
+        double outputs = params.outputs().stream().mapToDouble(format -> writeSeconds(format, faces)).sum();
+        if (!params.outputs().equals(EnumSet.of(OutputFormat.GLB))) {
+            outputs += faces * CPU_EXPORT_MESH_PER_FACE;
+        }
+        double seconds = segmentation + voxels * views * perVoxel + simplify + bake + outputs;
 
         long volume = voxels * 4 * 2;
         long textures = texels * 4 * (params.pbr() ? 3 : 1);
         long host = JVM_BASE_BYTES + (gpu ? 0 : volume) + textures + voxels / 8 * 64;
         long device = gpu ? GPU_CONTEXT_BYTES + volume + textures : 0;
         return new Estimate(backend.wireName(), seconds, host, device);
+    }
+
+    /**
+     * Writing one format on the CPU, measured at 20,000 and 500,000 faces on two cores: FBX goes
+     * through assimp, MP4 renders and encodes 120 frames of the textured mesh.
+     */
+    private static double writeSeconds(OutputFormat format, int faces) {
+        return switch (format) {
+            case GLB -> 0.05 + faces * 1e-7;
+            case OBJ, USDZ -> 0.1 + faces * 5e-7;
+            case FBX -> 0.5 + faces * 9e-6;
+            case MP4 -> 0.9 + faces * 9e-6;
+        };
     }
 
     private static long matchedPairs(Matching matching, int frames) {

@@ -4,9 +4,12 @@ import dev.forge3d.api.DeviceKind;
 import dev.forge3d.api.Estimate;
 import dev.forge3d.api.Matching;
 import dev.forge3d.api.MeshParams;
+import dev.forge3d.api.OutputFormat;
 import dev.forge3d.api.Resolution;
 import dev.forge3d.api.ScanParams;
 import org.junit.jupiter.api.Test;
+
+import java.util.EnumSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,8 +54,9 @@ class CostModelTest {
     /**
      * The CPU model reproduces the 2-core runs recorded in docs/perf (2026-11-21) to within 30%:
      * the demo's scan (stage sum 0.7 + 1.6 + 5 + 4.5 + 89 s), the stone_sign poses bench without
-     * training (1.5 + 1.5 + 7.3 + 3.4 s; the model's training term is taken off) and the 4-view
-     * high_poly mesh job (3.4-5.8 s, warm to cold).
+     * training (1.5 + 1.5 + 7.3 + 3.4 s; the model's training term is taken off), the 4-view
+     * high_poly mesh job (3.4-5.8 s, warm to cold) and that job at 500,000 faces, GLB alone and with
+     * PBR at 2048 and every format (the 14th session's runs).
      */
     @Test
     void cpuEstimatesMatchTheRecordedRuns() {
@@ -68,6 +72,12 @@ class CostModelTest {
 
         MeshParams mesh = MeshParams.builder().resolution(Resolution.HIGH_POLY).faces(20_000).textureSize(1024).build();
         assertWithin(4.6, model.mesh(mesh, 4, DeviceKind.CPU).seconds(), 0.3, "4-view high_poly mesh");
+        // 14th session, two cores, warm JVM: 500,000 faces, GLB only 6.4 s; with PBR at 2048 and every format 18.0-19.3 s.
+        MeshParams dense = mesh.toBuilder().faces(500_000).build();
+        assertWithin(6.4, model.mesh(dense, 4, DeviceKind.CPU).seconds(), 0.3, "500,000 faces");
+        MeshParams everything = dense.toBuilder().pbr(true).textureSize(2048)
+                .outputs(EnumSet.allOf(OutputFormat.class)).build();
+        assertWithin(18.7, model.mesh(everything, 4, DeviceKind.CPU).seconds(), 0.3, "500,000 faces, PBR 2048, every format");
     }
 
     private static void assertWithin(double measured, double estimated, double fraction, String what) {
