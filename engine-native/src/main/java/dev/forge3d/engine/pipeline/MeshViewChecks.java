@@ -28,21 +28,26 @@ final class MeshViewChecks {
     }
 
     /**
-     * Every view has the front's aspect ratio, turned a quarter or not, at any size
-     * ({@link ReferenceMapping#fit}), as the photos of a scan folder must.
+     * Every view is the front's photo as the assumed lens saw it: its shape, turned a quarter or
+     * not, at any size ({@link ReferenceMapping#fit}), as the photos of a scan folder must; or cut
+     * down on its shorter side only, as cut-outs cropped to the object are, which keeps the longer
+     * side the lens spans ({@code ViewNormalisation}) within 2% of the front's.
      *
      * @throws Forge3dException {@code unreadable_input} naming the two views and their sizes
      */
     static void requireOneShape(Map<View, Mat> images) {
         Mat front = images.get(View.FRONT);
+        int frontLong = Math.max(front.cols(), front.rows());
         for (Map.Entry<View, Mat> entry : images.entrySet()) {
             Mat image = entry.getValue();
-            if (ReferenceMapping.fit(image.cols(), image.rows(), front.cols(), front.rows()).isEmpty()) {
+            boolean sameShape = ReferenceMapping.fit(image.cols(), image.rows(), front.cols(), front.rows()).isPresent();
+            boolean sameLongSide = Math.abs(Math.max(image.cols(), image.rows()) - frontLong) <= 0.02 * frontLong;
+            if (!sameShape && !sameLongSide) {
                 throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, "the views differ in shape: the front view is "
                         + front.cols() + "x" + front.rows() + " but the " + name(entry.getKey()) + " view is "
                         + image.cols() + "x" + image.rows() + "; the views are taken as photos through one lens, so "
-                        + "they must have one aspect ratio (portrait and landscape, or other sizes of it, are fine): "
-                        + "crop or pad them alike");
+                        + "they must have one aspect ratio (portrait and landscape, or other sizes of it, are fine) "
+                        + "or be cut down on their shorter side only: crop or pad them alike");
             }
         }
     }

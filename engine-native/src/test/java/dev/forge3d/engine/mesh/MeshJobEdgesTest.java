@@ -99,7 +99,7 @@ class MeshJobEdgesTest {
     }
 
     @Test
-    void aViewOfAnotherAspectRatioIsRefusedAndAnotherSizeOfTheSameShapeIsNot() throws Exception {
+    void aViewOfAnotherShapeIsRefusedButAnotherSizeOrACropOfItsShorterSideIsNot() throws Exception {
         // The back padded to 480 x 160 (the object as large as before) gave a mesh a third of the size.
         Path wide = placed(View.BACK, "back-wide.png", 480, 160, 160, 0, 1);
         Job refused = submit(Map.of(View.BACK, wide), MeshJobTest.lowPoly().build(),
@@ -119,6 +119,14 @@ class MeshJobEdgesTest {
         for (int a = 0; a < 3; a++) {
             assertEquals(r[a + 3] - r[a], l[a + 3] - l[a], 0.03 * (r[a + 3] - r[a]), "axis " + a);
         }
+
+        // Cut down on its shorter side, as a cut-out cropped to the object: the longer side the lens
+        // spans is kept, so the view is taken and the mesh keeps its height.
+        Path narrower = MeshJobTest.temp.resolve("cropped-narrower.glb");
+        submit(Map.of(View.BACK, placed(View.BACK, "back-cropped.png", 140, 160, -10, 0, 1)),
+                MeshJobTest.lowPoly().build(), narrower).completion().get(120, TimeUnit.SECONDS);
+        double[] n = GlbFile.read(narrower).positionBounds();
+        assertEquals(r[4] - r[1], n[4] - n[1], 0.03 * (r[4] - r[1]), "height");
     }
 
     @Test
