@@ -98,23 +98,4 @@ public record ReferenceMapping(int width, int height, boolean turned, double sca
         }
         return out;
     }
-
-    /**
-     * The photo's world-to-camera rotation (row-major) and translation, given the reference
-     * image's; the inverse roll of {@link #cameraToWorld}.
-     *
-     * @return {@code {rotation[9], translation[3]}}
-     */
-    public double[][] worldToCamera(double[] rotation, double[] translation) {
-        if (!turned) {
-            return new double[][] {rotation.clone(), translation.clone()};
-        }
-        // Photo camera axes from the reference's: x' = y, y' = -x, z' = z.
-        double[] r = {
-                rotation[3], rotation[4], rotation[5],
-                -rotation[0], -rotation[1], -rotation[2],
-                rotation[6], rotation[7], rotation[8]};
-        double[] t = {translation[1], -translation[0], translation[2]};
-        return new double[][] {r, t};
-    }
 }

@@ -5,7 +5,6 @@ import dev.forge3d.api.ScanParams;
 import dev.forge3d.api.spi.DescriptorMatcher;
 import dev.forge3d.engine.cpu.CpuDescriptorMatcher;
 import dev.forge3d.engine.dataset.ColmapTextWriter;
-import dev.forge3d.engine.dataset.ReferenceMapping;
 import dev.forge3d.engine.dataset.TransformsJson;
 import dev.forge3d.engine.features.ImageFeatures;
 import dev.forge3d.engine.features.SiftExtractor;
@@ -142,10 +141,9 @@ public final class PosesPipeline {
                         paths.add(FrameExtractor.framePath(i));
                         names.add(Path.of(FrameExtractor.framePath(i)).getFileName().toString());
                     }
-                    List<ReferenceMapping> mappings = state.frames.mappings();
-                    TransformsJson.write(ReconstructionExport.dataset(model, mappings, datasetFolder, paths),
-                            params.downscale());
-                    ColmapTextWriter.write(ReconstructionExport.colmap(model, mappings, names),
+                    ReconstructionExport export = new ReconstructionExport(model, state.frames.mappings());
+                    TransformsJson.write(export.dataset(datasetFolder, paths), params.downscale());
+                    ColmapTextWriter.write(export.colmap(names),
                             datasetFolder.resolve(SPARSE_FOLDER));
                 }));
     }

@@ -11,16 +11,50 @@ import org.joml.Matrix4d;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Turns a finished {@link Reconstruction} into the dataset and COLMAP models that are written out,
- * in the world {@link UprightWorld} sets upright, each image with its own camera and pose.
+ * in the world {@link UprightWorld} sets upright, each image with its own camera and pose. Both
+ * come from the one set of poses and cameras worked out here, so they agree.
  */
 public final class ReconstructionExport {
-    private ReconstructionExport() {
+    private final Reconstruction model;
+    private final List<ReferenceMapping> mappings;
+    /** Per image, its camera-to-world (OpenCV axes) as the image is, in the upright world; null if unregistered. */
+    private final Matrix4d[] poses;
+    /** Per image, the index of its own camera in {@link #cameras}. */
+    private final int[] cameraOf;
+    private final List<CameraIntrinsics> cameras = new ArrayList<>();
+    private final UprightWorld world;
+
+    /**
+     * @param mappings each image's place in the reference image; its pose, camera and 2D points
+     *                 are written for the image as it is
+     */
+    public ReconstructionExport(Reconstruction model, List<ReferenceMapping> mappings) {
+        this.model = model;
+        this.mappings = List.copyOf(mappings);
+        CameraIntrinsics reference = camera(model);
+        Map<CameraIntrinsics, Integer> index = new HashMap<>();
+        Matrix4d[] own = new Matrix4d[model.imageCount()];
+        cameraOf = new int[model.imageCount()];
+        for (int image = 0; image < model.imageCount(); image++) {
+            if (model.isRegistered(image)) {
+                ReferenceMapping mapping = mappings.get(image);
+                own[image] = mapping.cameraToWorld(cameraToWorld(model.rotation(image), model.translation(image)));
+                cameraOf[image] = index.computeIfAbsent(mapping.camera(reference), camera -> {
+                    cameras.add(camera);
+                    return cameras.size() - 1;
+                });
+            }
+        }
+        world = UprightWorld.of(Arrays.stream(own).filter(Objects::nonNull).toList());
+        poses = Arrays.stream(own).map(c2w -> c2w == null ? null : world.cameraToWorld(c2w)).toArray(Matrix4d[]::new);
     }
 
     /** The one camera the mapper estimated, in the reference image's pixels. */
@@ -29,25 +63,14 @@ public final class ReconstructionExport {
                 model.cy(), model.k1());
     }
 
-    /**
-     * @param mappings   each image's place in the reference image; its pose and camera are
-     *                   written for the image as it is
-     * @param framePaths each image's path relative to {@code folder}
-     */
-    public static PosedDataset dataset(Reconstruction model, List<ReferenceMapping> mappings, Path folder,
-                                       List<String> framePaths) {
-        OwnCameras cameras = new OwnCameras(camera(model));
-        UprightWorld world = UprightWorld.of(model, mappings);
+    /** @param framePaths each image's path relative to {@code folder} */
+    public PosedDataset dataset(Path folder, List<String> framePaths) {
         List<PosedFrame> frames = new ArrayList<>();
         for (int image = 0; image < model.imageCount(); image++) {
-            if (!model.isRegistered(image)) {
-                continue;
+            if (poses[image] != null) {
+                frames.add(new PosedFrame(framePaths.get(image), folder.resolve(framePaths.get(image)), poses[image],
+                        cameraOf[image]));
             }
-            ReferenceMapping mapping = mappings.get(image);
-            frames.add(new PosedFrame(framePaths.get(image), folder.resolve(framePaths.get(image)),
-                    world.cameraToWorld(mapping.cameraToWorld(
-                            cameraToWorld(model.rotation(image), model.translation(image)))),
-                    cameras.indexOf(mapping)));
         }
         List<SparsePoint> points = new ArrayList<>();
         for (int id : model.pointIds()) {
@@ -55,7 +78,7 @@ public final class ReconstructionExport {
             int[] rgb = model.colour(id);
             points.add(new SparsePoint(xyz[0], xyz[1], xyz[2], rgb[0], rgb[1], rgb[2]));
         }
-        return new PosedDataset(folder, cameras.list, frames, points);
+        return new PosedDataset(folder, cameras, frames, points);
     }
 
     /** Camera-to-world (OpenCV axes) from a world-to-camera rotation (row-major) and translation. */
@@ -69,19 +92,12 @@ public final class ReconstructionExport {
         return worldToCamera.invertAffine();
     }
 
-    /**
-     * @param mappings   each image's place in the reference image; its pose, camera and 2D
-     *                   points are written for the image as it is
-     * @param imageNames each image's file name inside the images folder
-     */
-    public static ColmapTextModel colmap(Reconstruction model, List<ReferenceMapping> mappings,
-                                         List<String> imageNames) {
-        OwnCameras cameras = new OwnCameras(camera(model));
-        UprightWorld world = UprightWorld.of(model, mappings);
+    /** @param imageNames each image's file name inside the images folder */
+    public ColmapTextModel colmap(List<String> imageNames) {
         Map<Long, int[]> point2dIndex = new HashMap<>();
         List<ColmapTextModel.Image> images = new ArrayList<>();
         for (int image = 0; image < model.imageCount(); image++) {
-            if (!model.isRegistered(image)) {
+            if (poses[image] == null) {
                 continue;
             }
             ReferenceMapping mapping = mappings.get(image);
@@ -104,10 +120,11 @@ public final class ReconstructionExport {
                 flat[2 * k + 1] = xy.get(k)[1];
                 pointIds[k] = ids.get(k);
             }
-            double[][] pose = mapping.worldToCamera(world.worldToCameraRotation(model.rotation(image)),
-                    model.translation(image));
-            images.add(new ColmapTextModel.Image(image + 1, imageNames.get(image), So3.quaternion(pose[0], 0),
-                    pose[1], cameras.indexOf(mapping) + 1, flat, pointIds));
+            Matrix4d w2c = new Matrix4d(poses[image]).invertAffine();
+            double[] rotation = {w2c.m00(), w2c.m10(), w2c.m20(), w2c.m01(), w2c.m11(), w2c.m21(),
+                    w2c.m02(), w2c.m12(), w2c.m22()};
+            images.add(new ColmapTextModel.Image(image + 1, imageNames.get(image), So3.quaternion(rotation, 0),
+                    new double[] {w2c.m30(), w2c.m31(), w2c.m32()}, cameraOf[image] + 1, flat, pointIds));
         }
         List<ColmapTextModel.Point> points = new ArrayList<>();
         for (int id : model.pointIds()) {
@@ -125,24 +142,6 @@ public final class ReconstructionExport {
             points.add(new ColmapTextModel.Point(id + 1L, world.point(xyz), model.colour(id), error / n, imageIds,
                     indices));
         }
-        return new ColmapTextModel(cameras.list, images, points);
-    }
-
-    /** The distinct cameras of the images as they are, in the order images first use them. */
-    private static final class OwnCameras {
-        final List<CameraIntrinsics> list = new ArrayList<>();
-        private final Map<CameraIntrinsics, Integer> index = new HashMap<>();
-        private final CameraIntrinsics reference;
-
-        OwnCameras(CameraIntrinsics reference) {
-            this.reference = reference;
-        }
-
-        int indexOf(ReferenceMapping mapping) {
-            return index.computeIfAbsent(mapping.camera(reference), own -> {
-                list.add(own);
-                return list.size() - 1;
-            });
-        }
+        return new ColmapTextModel(cameras, images, points);
     }
 }
