@@ -7,6 +7,7 @@ import dev.forge3d.api.InputSource;
 import dev.forge3d.engine.dataset.ReferenceMapping;
 import dev.forge3d.engine.io.FileNames;
 import dev.forge3d.engine.media.VideoProbe;
+import dev.forge3d.engine.video.FrameExtractor;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -114,10 +115,8 @@ public final class InputInspector {
         ImageDimensions a = first.dimensions().get();
         ImageDimensions b = checked.dimensions().get();
         if (ReferenceMapping.fit(b.width(), b.height(), a.width(), a.height()).isEmpty()) {
-            throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, "the photos differ in shape: "
-                    + firstPhoto.getFileName() + " is " + a.width() + "x" + a.height() + " but " + photo.getFileName()
-                    + " is " + b.width() + "x" + b.height() + "; poses estimate one shared camera, so all photos "
-                    + "must have one aspect ratio (portrait and landscape, or other sizes of it, are fine)");
+            throw FrameExtractor.photosDifferInShape(firstPhoto, a.width() + "x" + a.height(), photo,
+                    b.width() + "x" + b.height());
         }
     }
 

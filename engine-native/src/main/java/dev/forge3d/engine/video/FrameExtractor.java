@@ -131,10 +131,7 @@ public final class FrameExtractor {
                 }
                 Optional<ReferenceMapping> mapping = ReferenceMapping.fit(scaled.cols(), scaled.rows(), width, height);
                 if (mapping.isEmpty()) {
-                    throw unreadable("the photos differ in shape: " + photos.getFirst().getFileName() + " is "
-                            + firstSize + " but " + photos.get(i).getFileName() + " is " + size
-                            + "; poses estimate one shared camera, so all photos must have one aspect ratio "
-                            + "(portrait and landscape, or other sizes of it, are fine)", null);
+                    throw photosDifferInShape(photos.getFirst(), firstSize, photos.get(i), size);
                 }
                 mappings.add(mapping.get());
                 Path file = datasetFolder.resolve(framePath(i));
@@ -143,6 +140,16 @@ public final class FrameExtractor {
             }
         }
         return new ExtractedFrames(files, width, height, photos.size(), mappings);
+    }
+
+    /**
+     * The refusal of a photo folder whose {@code photo} has not the {@code first} photo's shape:
+     * poses estimate one camera for the folder ({@link ReferenceMapping#fit}).
+     */
+    public static Forge3dException photosDifferInShape(Path first, String firstSize, Path photo, String size) {
+        return unreadable("the photos differ in shape: " + first.getFileName() + " is " + firstSize + " but "
+                + photo.getFileName() + " is " + size + "; poses estimate one shared camera, so all photos must "
+                + "have one aspect ratio (portrait and landscape, or other sizes of it, are fine)", null);
     }
 
     /** The index of the sharpest frame in each of {@code count} equal slots; ties go to the earlier frame. */
