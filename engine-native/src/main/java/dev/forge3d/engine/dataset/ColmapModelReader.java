@@ -2,6 +2,7 @@ package dev.forge3d.engine.dataset;
 
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
+import dev.forge3d.engine.io.LittleEndianFile;
 import org.joml.Matrix4d;
 import org.joml.Quaterniond;
 

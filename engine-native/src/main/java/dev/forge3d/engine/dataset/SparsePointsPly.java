@@ -3,15 +3,14 @@ package dev.forge3d.engine.dataset;
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
 import dev.forge3d.engine.io.AtomicFiles;
+import dev.forge3d.engine.io.LittleEndianFile;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,8 +23,6 @@ public final class SparsePointsPly {
             + "property float x\nproperty float y\nproperty float z\n"
             + "property uchar red\nproperty uchar green\nproperty uchar blue\nend_header\n";
     private static final int RECORD_BYTES = 3 * 4 + 3;
-    /** Points read per batch from the body. */
-    private static final int BATCH = 4096;
 
     private SparsePointsPly() {
     }
@@ -48,11 +45,9 @@ public final class SparsePointsPly {
      * point must be finite.
      */
     public static List<SparsePoint> read(Path file) {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            ByteBuffer headBuffer = ByteBuffer.allocate((int) Math.min(size, 512));
-            readFully(channel, headBuffer, file);
-            String head = new String(headBuffer.array(), StandardCharsets.US_ASCII);
+        try (LittleEndianFile in = new LittleEndianFile(file)) {
+            long size = in.size();
+            String head = new String(in.bytes((int) Math.min(size, 512)), StandardCharsets.US_ASCII);
             int end = head.indexOf("end_header\n");
             String header = end < 0 ? "" : head.substring(0, end);
             int count;
@@ -69,34 +64,20 @@ public final class SparsePointsPly {
                 throw unreadable(file + ": truncated or padded: " + count + " points need "
                         + (long) count * RECORD_BYTES + " bytes after the header, the file has " + (size - bodyStart));
             }
-            channel.position(bodyStart);
-            // Empty at first: the loop fills it a batch at a time.
-            ByteBuffer body = ByteBuffer.allocate(BATCH * RECORD_BYTES).order(ByteOrder.LITTLE_ENDIAN).limit(0);
-            List<SparsePoint> points = new ArrayList<>(Math.min(count, BATCH));
+            in.seek(bodyStart);
+            // Grown as points are read, not sized by the header's count.
+            List<SparsePoint> points = new ArrayList<>(Math.min(count, 4096));
             for (int i = 0; i < count; i++) {
-                if (!body.hasRemaining()) {
-                    body.clear().limit(Math.min(BATCH, count - i) * RECORD_BYTES);
-                    readFully(channel, body, file);
-                    body.flip();
-                }
-                float x = body.getFloat(), y = body.getFloat(), z = body.getFloat();
+                float x = in.f32(), y = in.f32(), z = in.f32();
                 if (!Float.isFinite(x) || !Float.isFinite(y) || !Float.isFinite(z)) {
                     // The splat initialisation's neighbour grid spans the points: one NaN makes it one cell.
                     throw unreadable(file + ": point " + (i + 1) + " at " + x + " " + y + " " + z + " is not finite");
                 }
-                points.add(new SparsePoint(x, y, z, body.get() & 0xFF, body.get() & 0xFF, body.get() & 0xFF));
+                points.add(new SparsePoint(x, y, z, in.u8(), in.u8(), in.u8()));
             }
             return points;
         } catch (IOException e) {
             throw unreadable(file + ": cannot read the sparse points: " + e);
-        }
-    }
-
-    private static void readFully(FileChannel channel, ByteBuffer buffer, Path file) throws IOException {
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer) < 0) {
-                throw unreadable(file + ": the file ended while being read");
-            }
         }
     }
 

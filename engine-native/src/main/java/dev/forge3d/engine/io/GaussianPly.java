@@ -8,10 +8,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,8 +31,6 @@ public final class GaussianPly {
     public static final int MAX_GAUSSIANS = (Integer.MAX_VALUE - 8) / (3 * REST);
     /** The header must end within this many bytes. */
     private static final int HEADER_LIMIT = 64 * 1024;
-    /** Gaussians read per batch from the body. */
-    private static final int BATCH = 4096;
 
     private GaussianPly() {
     }
@@ -91,53 +87,34 @@ public final class GaussianPly {
      *                          {@link ErrorCode#INPUT_TOO_LARGE} past {@link #MAX_GAUSSIANS}
      */
     public static SplatArrays read(Path file) {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, HEADER_LIMIT));
-            readFully(channel, head, file);
-            int count = header(file, head.array(), size);
+        try (LittleEndianFile in = new LittleEndianFile(file)) {
+            int count = header(file, in.bytes((int) Math.min(in.size(), HEADER_LIMIT)), in.size());
             SplatArrays g = SplatArrays.allocate(count);
-            // Empty at first: the loop fills it a batch at a time.
-            ByteBuffer body = ByteBuffer.allocate(BATCH * RECORD_BYTES).order(ByteOrder.LITTLE_ENDIAN).limit(0);
-            channel.position(size - (long) count * RECORD_BYTES);
+            in.seek(in.size() - (long) count * RECORD_BYTES);
             for (int i = 0; i < count; i++) {
-                if (!body.hasRemaining()) {
-                    body.clear().limit(Math.min(BATCH, count - i) * RECORD_BYTES);
-                    readFully(channel, body, file);
-                    body.flip();
-                }
                 for (int k = 0; k < 3; k++) {
-                    g.means()[3 * i + k] = body.getFloat();
+                    g.means()[3 * i + k] = in.f32();
                 }
-                body.position(body.position() + 3 * Float.BYTES);
+                in.skip(3 * Float.BYTES); // normals
                 for (int k = 0; k < 3; k++) {
-                    g.shDc()[3 * i + k] = body.getFloat();
+                    g.shDc()[3 * i + k] = in.f32();
                 }
                 for (int ch = 0; ch < 3; ch++) {
                     for (int k = 0; k < REST; k++) {
-                        g.shRest()[45 * i + 3 * k + ch] = body.getFloat();
+                        g.shRest()[45 * i + 3 * k + ch] = in.f32();
                     }
                 }
-                g.opacityLogits()[i] = body.getFloat();
+                g.opacityLogits()[i] = in.f32();
                 for (int k = 0; k < 3; k++) {
-                    g.logScales()[3 * i + k] = body.getFloat();
+                    g.logScales()[3 * i + k] = in.f32();
                 }
                 for (int k = 0; k < 4; k++) {
-                    g.rotations()[4 * i + k] = body.getFloat();
+                    g.rotations()[4 * i + k] = in.f32();
                 }
             }
             return g;
         } catch (IOException e) {
             throw unreadable(file + ": cannot read: " + e);
-        }
-    }
-
-    /** Reads until {@code buffer} is full; the file ending first (it shrank while read) is unreadable input. */
-    private static void readFully(FileChannel channel, ByteBuffer buffer, Path file) throws IOException {
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer) < 0) {
-                throw unreadable(file + ": the file ended while being read");
-            }
         }
     }
 

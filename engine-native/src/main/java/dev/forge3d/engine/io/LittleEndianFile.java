@@ -1,5 +1,6 @@
-package dev.forge3d.engine.dataset;
+package dev.forge3d.engine.io;
 
+import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
 
 import java.io.ByteArrayOutputStream;
@@ -12,17 +13,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-import static dev.forge3d.engine.dataset.DatasetChecks.unreadable;
-
 /**
  * Reads a binary file front to back in little-endian order through a small buffer, so a file of
  * any size costs the buffer. Every read and skip is checked against the bytes the file has left,
  * and every count against what those bytes can hold: a truncated or lying file is an
  * {@code unreadable_input} naming it, before anything is sized by what it declares.
  */
-final class LittleEndianFile implements Closeable {
+public final class LittleEndianFile implements Closeable {
     /** Longest NUL-terminated string (an image name; Linux paths stop at 4096). */
-    static final int MAX_STRING_BYTES = 4096;
+    public static final int MAX_STRING_BYTES = 4096;
 
     private final Path file;
     private final FileChannel channel;
@@ -31,50 +30,78 @@ final class LittleEndianFile implements Closeable {
     /** Offset of the channel's next unread byte (the buffer holds the bytes just before it). */
     private long channelPosition;
 
-    LittleEndianFile(Path file) throws IOException {
+    public LittleEndianFile(Path file) throws IOException {
         this.file = file;
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
         this.size = channel.size();
     }
 
-    Path file() {
+    public Path file() {
         return file;
     }
 
     /** The offset of the next byte to read. */
-    long position() {
+    public long position() {
         return channelPosition - buffer.remaining();
     }
 
-    long remaining() {
+    public long remaining() {
         return size - position();
     }
 
-    int u8() throws IOException {
+    public int u8() throws IOException {
         need(1);
         return buffer.get() & 0xFF;
     }
 
-    int i32() throws IOException {
+    public int i32() throws IOException {
         need(4);
         return buffer.getInt();
     }
 
-    long i64() throws IOException {
+    public long i64() throws IOException {
         need(8);
         return buffer.getLong();
     }
 
-    double f64() throws IOException {
+    public float f32() throws IOException {
+        need(4);
+        return buffer.getFloat();
+    }
+
+    public double f64() throws IOException {
         need(8);
         return buffer.getDouble();
+    }
+
+    /** The file's size in bytes. */
+    public long size() {
+        return size;
+    }
+
+    /** The next {@code count} bytes, at most the buffer's size (a header's opening, say). */
+    public byte[] bytes(int count) throws IOException {
+        need(count);
+        byte[] out = new byte[count];
+        buffer.get(out);
+        return out;
+    }
+
+    /** Goes to byte {@code offset} of the file, back or forward. */
+    public void seek(long offset) throws IOException {
+        if (offset < 0 || offset > size) {
+            throw unreadable(file + ": no byte " + offset + " in a file of " + size);
+        }
+        channelPosition = offset;
+        buffer.position(buffer.limit());
+        channel.position(offset);
     }
 
     /**
      * A uint64 count of records of at least {@code recordBytes} each, checked against the bytes
      * left: a count they cannot hold (or one past 2^63, negative as a long) is refused.
      */
-    long count(String what, long recordBytes) throws IOException {
+    public long count(String what, long recordBytes) throws IOException {
         long at = position();
         long count = i64();
         long most = remaining() / recordBytes;
@@ -85,7 +112,7 @@ final class LittleEndianFile implements Closeable {
         return count;
     }
 
-    void skip(long bytes) throws IOException {
+    public void skip(long bytes) throws IOException {
         if (bytes > remaining()) {
             throw truncated(bytes);
         }
@@ -99,7 +126,7 @@ final class LittleEndianFile implements Closeable {
     }
 
     /** The UTF-8 text up to the next NUL, which is read too. */
-    String cString() throws IOException {
+    public String cString() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (int c = u8(); c != 0; c = u8()) {
             if (bytes.size() == MAX_STRING_BYTES) {
@@ -134,6 +161,10 @@ final class LittleEndianFile implements Closeable {
 
     private Forge3dException truncated(long bytes) {
         return unreadable(file + ": truncated: needs " + bytes + " more bytes at byte " + position() + " of " + size);
+    }
+
+    private static Forge3dException unreadable(String message) {
+        return new Forge3dException(ErrorCode.UNREADABLE_INPUT, message);
     }
 
     @Override
