@@ -16,8 +16,8 @@ import java.util.Optional;
 
 /**
  * Decodes JPEG, PNG and WebP through OpenCV into the one layout the engine works on: 8 bits per
- * channel, BGR, or BGRA when the file has an alpha channel. A JPEG is turned upright by its EXIF
- * orientation, as a phone's portrait photo is shown; 16-bit PNGs are scaled to 8 bits, and grey
+ * channel, BGR, or BGRA when the file has an alpha channel. Every format is turned upright by its
+ * EXIF orientation, as a phone's portrait photo is shown; 16-bit PNGs are scaled to 8 bits, and grey
  * images become colour.
  */
 public final class ImageDecoding {
@@ -30,8 +30,9 @@ public final class ImageDecoding {
      */
     public static Mat decode(Path image) {
         // JPEG has no alpha, and only IMREAD_COLOR applies its EXIF orientation (IMREAD_UNCHANGED,
-        // which keeps PNG and WebP alpha, ignores it).
-        boolean jpeg = kind(image).filter(k -> k == MediaKind.JPEG).isPresent();
+        // which keeps PNG and WebP alpha, ignores it, so theirs is applied here).
+        Optional<MediaKind> kind = kind(image);
+        boolean jpeg = kind.filter(k -> k == MediaKind.JPEG).isPresent();
         Mat mat = opencv_imgcodecs.imread(image.toString(),
                 jpeg ? opencv_imgcodecs.IMREAD_COLOR : opencv_imgcodecs.IMREAD_UNCHANGED);
         if (mat == null || mat.empty()) {
@@ -39,6 +40,9 @@ public final class ImageDecoding {
                 mat.close();
             }
             throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, image + ": the image is corrupt or cannot be decoded");
+        }
+        if (!jpeg && kind.isPresent()) {
+            ExifOrientation.makeUpright(mat, ExifOrientation.read(image, kind.get()));
         }
         if (mat.depth() == opencv_core.CV_8U && (mat.channels() == 3 || mat.channels() == 4)) {
             return mat;

@@ -3,13 +3,17 @@ package dev.forge3d.engine.media;
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.imageio.ImageIO;
 import java.awt.Transparency;
@@ -31,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every decodable layout comes out as 8-bit BGR or BGRA, and a JPEG upright by its EXIF orientation. */
+/** Every decodable layout comes out as 8-bit BGR or BGRA, upright by its EXIF orientation. */
 class ImageDecodingTest {
     @TempDir
     Path temp;
@@ -51,12 +55,74 @@ class ImageDecodingTest {
             assertEquals(32, plain.rows());
         }
         // Orientation 6: shown turned 90 degrees clockwise, so the stored left half is the top.
-        Path rotated = Files.write(temp.resolve("rotated.jpg"), ExifOrientation.tagged(stored, 6));
+        Path rotated = Files.write(temp.resolve("rotated.jpg"), ExifTaggedFiles.jpeg(stored, 6));
         try (Mat upright = ImageDecoding.decode(rotated); UByteIndexer pixels = upright.createIndexer()) {
             assertEquals(32, upright.cols());
             assertEquals(64, upright.rows());
             assertTrue(pixels.get(8, 16, 2) > 200 && pixels.get(8, 16, 0) < 50, "red at the top");
             assertTrue(pixels.get(56, 16, 0) > 200 && pixels.get(56, 16, 2) < 50, "blue at the bottom");
+        }
+    }
+
+    /**
+     * PNG ({@code eXIf}) and WebP ({@code EXIF}) come upright as a JPEG with the same tag does in
+     * OpenCV, for all eight orientations: same size, and each stored quadrant where the JPEG's is.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+    void pngAndWebpAreTurnedUprightAsAJpegWithTheSameOrientation(int orientation) throws Exception {
+        try (Mat stored = quadrants(); Mat storedWithAlpha = new Mat()) {
+            opencv_imgproc.cvtColor(stored, storedWithAlpha, opencv_imgproc.COLOR_BGR2BGRA);
+            Path jpeg = Files.write(temp.resolve("o.jpg"), ExifTaggedFiles.jpeg(jpeg(stored), orientation));
+            Path png = Files.write(temp.resolve("o.png"),
+                    ExifTaggedFiles.png(encoded(storedWithAlpha, ".png"), orientation));
+            Path webp = Files.write(temp.resolve("o.webp"), ExifTaggedFiles.webp(
+                    encoded(stored, ".webp", opencv_imgcodecs.IMWRITE_WEBP_QUALITY, 101), 64, 32, false, orientation));
+            Path webpWithAlpha = Files.write(temp.resolve("oa.webp"), ExifTaggedFiles.webp(
+                    encoded(storedWithAlpha, ".webp", opencv_imgcodecs.IMWRITE_WEBP_QUALITY, 101), 64, 32, true,
+                    orientation));
+            String expected = quadrantLayout(jpeg);
+            assertEquals(expected, quadrantLayout(png), "PNG, orientation " + orientation);
+            assertEquals(expected, quadrantLayout(webp), "WebP, orientation " + orientation);
+            assertEquals(expected, quadrantLayout(webpWithAlpha), "WebP with alpha, orientation " + orientation);
+        }
+        try (Mat withAlpha = ImageDecoding.decode(temp.resolve("oa.webp"))) {
+            assertEquals(4, withAlpha.channels(), "the alpha survives the turn");
+        }
+    }
+
+    @Test
+    void anOrientationOutsideOneToEightLeavesThePixelsAsStored() throws Exception {
+        try (Mat stored = quadrants()) {
+            Path png = Files.write(temp.resolve("odd.png"), ExifTaggedFiles.png(encoded(stored, ".png"), 9));
+            assertEquals("64x32 RGBW", quadrantLayout(png));
+        }
+    }
+
+    /** 64 x 32 as stored: red, green / blue, white quadrants (BGR order). */
+    private static Mat quadrants() {
+        Mat image = new Mat(32, 64, CV_8UC3, new Scalar(255, 255, 255, 0));
+        int[][] colours = {{0, 0, 255}, {0, 255, 0}, {255, 0, 0}};
+        for (int q = 0; q < 3; q++) {
+            try (Mat quadrant = image.apply(new Rect(q % 2 * 32, q / 2 * 16, 32, 16))) {
+                quadrant.put(new Scalar(colours[q][0], colours[q][1], colours[q][2], 0));
+            }
+        }
+        return image;
+    }
+
+    /** The decoded size, then the colour (R, G, B or W) at each quadrant's centre, row by row. */
+    private static String quadrantLayout(Path file) {
+        try (Mat decoded = ImageDecoding.decode(file); UByteIndexer pixels = decoded.createIndexer()) {
+            StringBuilder layout = new StringBuilder(decoded.cols() + "x" + decoded.rows() + " ");
+            for (int qy = 0; qy < 2; qy++) {
+                for (int qx = 0; qx < 2; qx++) {
+                    long y = decoded.rows() * (1 + 2L * qy) / 4, x = decoded.cols() * (1 + 2L * qx) / 4;
+                    int b = pixels.get(y, x, 0), g = pixels.get(y, x, 1), r = pixels.get(y, x, 2);
+                    layout.append(b > 128 && g > 128 && r > 128 ? 'W' : r > 128 ? 'R' : g > 128 ? 'G' : 'B');
+                }
+            }
+            return layout.toString();
         }
     }
 
@@ -125,8 +191,12 @@ class ImageDecodingTest {
     }
 
     private static byte[] jpeg(Mat image) {
-        try (BytePointer buffer = new BytePointer()) {
-            assertTrue(opencv_imgcodecs.imencode(".jpg", image, buffer));
+        return encoded(image, ".jpg");
+    }
+
+    private static byte[] encoded(Mat image, String extension, int... params) {
+        try (BytePointer buffer = new BytePointer(); IntPointer encoderParams = new IntPointer(params)) {
+            assertTrue(opencv_imgcodecs.imencode(extension, image, buffer, encoderParams));
             byte[] out = new byte[(int) buffer.limit()];
             buffer.get(out);
             return out;

@@ -11,7 +11,7 @@ import dev.forge3d.api.Vec3;
 import dev.forge3d.api.View;
 import dev.forge3d.engine.LocalEngine;
 import dev.forge3d.engine.cpu.CpuBackend;
-import dev.forge3d.engine.media.ExifOrientation;
+import dev.forge3d.engine.media.ExifTaggedFiles;
 import dev.forge3d.engine.media.ImageDecoding;
 import dev.forge3d.engine.synthetic.GeneratedScene;
 import dev.forge3d.engine.synthetic.GenerationSpec;
@@ -235,7 +235,7 @@ class MeshJobTest {
         byte[] upright = encoded(scene.image(View.FRONT), false, ".jpg", opencv_imgcodecs.IMWRITE_JPEG_QUALITY, 90);
         // As a phone held sideways stores it: the pixels turned a quarter anticlockwise, and
         // orientation 6 (shown turned a quarter clockwise).
-        byte[] sideways = ExifOrientation.tagged(encoded(scene.image(View.FRONT), true, ".jpg",
+        byte[] sideways = ExifTaggedFiles.jpeg(encoded(scene.image(View.FRONT), true, ".jpg",
                 opencv_imgcodecs.IMWRITE_JPEG_QUALITY, 90), 6);
         for (byte[] front : List.of(upright, sideways)) {
             Map<View, InputSource> views = files(View.values());
