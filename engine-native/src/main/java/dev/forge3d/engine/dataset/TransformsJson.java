@@ -72,6 +72,14 @@ public final class TransformsJson {
     }
 
     /**
+     * A transforms.json as read: the dataset, and the factor its images were shrunk by from the
+     * video or photos they came from ({@value #SOURCE_DOWNSCALE}; 1 where it is not recorded, as
+     * in files other tools write).
+     */
+    public record Contents(PosedDataset dataset, int sourceDownscale) {
+    }
+
+    /**
      * Reads a transforms.json and checks that every frame's image exists.
      *
      * @throws Forge3dException {@link ErrorCode#UNREADABLE_INPUT} naming what is missing or
@@ -79,6 +87,11 @@ public final class TransformsJson {
      *                          {@link #MAX_FILE_BYTES} or a camera over the pixel limit
      */
     public static PosedDataset read(Path file) {
+        return readContents(file).dataset();
+    }
+
+    /** {@link #read(Path)}, with the source downscale the file records. */
+    public static Contents readContents(Path file) {
         Path folder = file.toAbsolutePath().getParent();
         Map<String, Object> json = parse(file);
         if (!(json.get("frames") instanceof List<?> frameList) || frameList.isEmpty()) {
@@ -112,24 +125,9 @@ public final class TransformsJson {
         if (json.get("ply_file_path") instanceof String pointsPath) {
             points = SparsePointsPly.read(DatasetChecks.resolve(folder, pointsPath, file + ": ply_file_path"));
         }
-        return new PosedDataset(folder, cameras, frames, points);
-    }
-
-    /**
-     * The factor the dataset's images were shrunk by from their source, as {@code forge3d poses}
-     * records it; 1 for a folder without transforms.json, or one written by another tool.
-     */
-    public static int sourceDownscale(Path datasetFolder) {
-        Path file = datasetFolder.resolve(FILE_NAME);
-        if (!Files.isRegularFile(file)) {
-            return 1;
-        }
-        try {
-            Object factor = parse(file).get(SOURCE_DOWNSCALE);
-            return factor instanceof Number n && n.intValue() >= 1 ? n.intValue() : 1;
-        } catch (Forge3dException e) {
-            return 1; // reading the dataset reports what is wrong with it
-        }
+        Object factor = json.get(SOURCE_DOWNSCALE);
+        int sourceDownscale = factor instanceof Number n && n.intValue() >= 1 ? n.intValue() : 1;
+        return new Contents(new PosedDataset(folder, cameras, frames, points), sourceDownscale);
     }
 
     /** The file's JSON object; its size is checked first, as it is read into one string. */

@@ -49,6 +49,17 @@ class TransformsJsonTest {
         }
     }
 
+    /** train takes the factor poses shrank the frames by from the same read as the frames. */
+    @Test
+    void theRecordedSourceDownscaleIsReadWithTheDataset() throws Exception {
+        PosedDataset dataset = new PosedDataset(folder, List.of(new CameraIntrinsics(64, 48, 50, 50, 32, 24, 0)),
+                List.of(frame("f.png", 0, 0)), List.of());
+        TransformsJson.Contents shrunk = TransformsJson.readContents(TransformsJson.write(dataset, 2));
+        assertEquals(2, shrunk.sourceDownscale());
+        assertEquals(dataset.frames().getFirst().file(), shrunk.dataset().frames().getFirst().file());
+        assertEquals(1, TransformsJson.readContents(TransformsJson.write(dataset)).sourceDownscale());
+    }
+
     @Test
     void theOpenGlMatrixLooksDownMinusZOfTheCamera() throws Exception {
         PosedFrame f = frame("f.png", 0.7, 0);
@@ -132,8 +143,6 @@ class TransformsJsonTest {
         Forge3dException e = assertThrows(Forge3dException.class, () -> TransformsJson.read(file));
         assertEquals(ErrorCode.UNREADABLE_INPUT, e.code(), e.getMessage());
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
-        // train asks for the recorded downscale before the job; what is wrong is the job's to report.
-        assertEquals(1, TransformsJson.sourceDownscale(folder));
     }
 
     /** A declared image size this large would overflow the pixel buffers sized from it. */
@@ -154,6 +163,5 @@ class TransformsJsonTest {
         }
         Forge3dException e = assertThrows(Forge3dException.class, () -> TransformsJson.read(file));
         assertEquals(ErrorCode.INPUT_TOO_LARGE, e.code(), e.getMessage());
-        assertEquals(1, TransformsJson.sourceDownscale(folder));
     }
 }
