@@ -29,7 +29,7 @@ final class ColmapBinaryReader implements ColmapModelFormat {
     }
 
     @Override
-    public Map<Integer, CameraIntrinsics> cameras(Path file) throws IOException {
+    public Map<Integer, CameraIntrinsics> cameras(Path file, long maxImagePixels) throws IOException {
         Map<Integer, CameraIntrinsics> cameras = new LinkedHashMap<>();
         try (LittleEndianFile in = new LittleEndianFile(file)) {
             for (long i = in.count("cameras", CAMERA_BYTES); i > 0; i--) {
@@ -50,8 +50,8 @@ final class ColmapBinaryReader implements ColmapModelFormat {
                         throw unreadable(where + ": parameter " + (k + 1) + " is " + p[k]);
                     }
                 }
-                cameras.put(id, ColmapCameraModels.camera(where, ColmapCameraModels.NAMES.get(model), width, height,
-                        p));
+                cameras.put(id, ColmapCameraModels.camera(where, maxImagePixels, ColmapCameraModels.NAMES.get(model),
+                        width, height, p));
             }
         }
         return cameras;

@@ -22,15 +22,21 @@ final class ColmapCameraModels {
         return PARAMETER_COUNTS[modelId];
     }
 
-    /** @param where the file and line or camera, for messages */
-    static CameraIntrinsics camera(String where, String model, double width, double height, double[] p) {
-        return switch (model) {
-            case "SIMPLE_PINHOLE" -> DatasetChecks.camera(where, width, height, p[0], p[0], p[1], p[2], 0);
-            case "PINHOLE" -> DatasetChecks.camera(where, width, height, p[0], p[1], p[2], p[3], 0);
-            case "SIMPLE_RADIAL", "RADIAL" -> DatasetChecks.camera(where, width, height, p[0], p[0], p[1], p[2], p[3]);
-            case "OPENCV", "FULL_OPENCV" -> DatasetChecks.camera(where, width, height, p[0], p[1], p[2], p[3], p[4]);
+    /**
+     * @param where          the file and line or camera, for messages
+     * @param maxImagePixels the most pixels the camera may have ({@link DatasetChecks#camera})
+     */
+    static CameraIntrinsics camera(String where, long maxImagePixels, String model, double width, double height,
+                                   double[] p) {
+        // Each model's parameters as fx fy cx cy k1.
+        double[] k = switch (model) {
+            case "SIMPLE_PINHOLE" -> new double[] {p[0], p[0], p[1], p[2], 0};
+            case "PINHOLE" -> new double[] {p[0], p[1], p[2], p[3], 0};
+            case "SIMPLE_RADIAL", "RADIAL" -> new double[] {p[0], p[0], p[1], p[2], p[3]};
+            case "OPENCV", "FULL_OPENCV" -> new double[] {p[0], p[1], p[2], p[3], p[4]};
             default -> throw unreadable(where + ": COLMAP camera model " + model
                     + " is not supported (pinhole or radial only)");
         };
+        return DatasetChecks.camera(where, maxImagePixels, width, height, k[0], k[1], k[2], k[3], k[4]);
     }
 }

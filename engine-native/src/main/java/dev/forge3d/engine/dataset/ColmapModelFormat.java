@@ -14,8 +14,11 @@ sealed interface ColmapModelFormat permits ColmapTextReader, ColmapBinaryReader 
     /** {@code .txt} or {@code .bin}. */
     String extension();
 
-    /** The cameras by COLMAP camera id (uint32, held as the int with its bits). */
-    Map<Integer, CameraIntrinsics> cameras(Path file) throws IOException;
+    /**
+     * The cameras by COLMAP camera id (uint32, held as the int with its bits), each within
+     * {@code maxImagePixels}.
+     */
+    Map<Integer, CameraIntrinsics> cameras(Path file, long maxImagePixels) throws IOException;
 
     /** The images in file order. */
     List<ColmapImage> images(Path file) throws IOException;

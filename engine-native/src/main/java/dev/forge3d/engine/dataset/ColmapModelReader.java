@@ -1,5 +1,6 @@
 package dev.forge3d.engine.dataset;
 
+import dev.forge3d.api.EngineConfig;
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
 import org.joml.Matrix4d;
@@ -26,23 +27,30 @@ import static dev.forge3d.engine.dataset.DatasetChecks.unreadable;
  * <p>The files are read as they stream (a model of any size costs its cameras, images and
  * points, not its bytes), and what they declare is checked before it is used: a binary count
  * must fit in the bytes left, a text line must have its format's fields, poses and points must
- * be finite, and a camera must be within {@link DatasetChecks#MAX_CAMERA_PIXELS}.
+ * be finite, and a camera must be within the engine's pixel limit.
  */
 public final class ColmapModelReader {
     private ColmapModelReader() {
     }
 
-    /**
-     * @throws Forge3dException {@link ErrorCode#UNREADABLE_INPUT} naming the file (and line or
-     *                          record) and what is wrong; {@link ErrorCode#INPUT_TOO_LARGE} for a
-     *                          camera over the pixel limit
-     */
+    /** {@link #read(Path, long)} within the default engine's {@link EngineConfig#DEFAULT_MAX_IMAGE_PIXELS}. */
     public static PosedDataset read(Path folder) {
+        return read(folder, EngineConfig.DEFAULT_MAX_IMAGE_PIXELS);
+    }
+
+    /**
+     * @param maxImagePixels the engine's {@link EngineConfig#maxImagePixels()}: the most pixels a
+     *                       camera may have
+     * @throws Forge3dException {@link ErrorCode#UNREADABLE_INPUT} naming the file (and line or
+     *                          record) and what is wrong; {@link ErrorCode#INPUT_TOO_LARGE} naming
+     *                          the file and the size, for a camera over {@code maxImagePixels}
+     */
+    public static PosedDataset read(Path folder, long maxImagePixels) {
         Path model = modelFolder(folder);
         ColmapModelFormat format = Files.isRegularFile(model.resolve("cameras.txt")) ? new ColmapTextReader()
                 : new ColmapBinaryReader();
         Map<Integer, CameraIntrinsics> cameras = parse(model.resolve("cameras" + format.extension()),
-                format::cameras);
+                file -> format.cameras(file, maxImagePixels));
         List<ColmapImage> images = parse(model.resolve("images" + format.extension()), format::images);
         Path pointsFile = model.resolve("points3D" + format.extension());
         List<SparsePoint> points = !Files.isRegularFile(pointsFile) ? List.of() : parse(pointsFile, format::points);

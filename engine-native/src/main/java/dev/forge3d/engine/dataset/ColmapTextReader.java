@@ -21,7 +21,7 @@ final class ColmapTextReader implements ColmapModelFormat {
     }
 
     @Override
-    public Map<Integer, CameraIntrinsics> cameras(Path file) throws IOException {
+    public Map<Integer, CameraIntrinsics> cameras(Path file, long maxImagePixels) throws IOException {
         Map<Integer, CameraIntrinsics> cameras = new LinkedHashMap<>();
         try (ColmapTextLines lines = new ColmapTextLines(file)) {
             for (Line line = lines.next(); line != null; line = lines.next()) {
@@ -43,7 +43,7 @@ final class ColmapTextReader implements ColmapModelFormat {
                     p[k] = line.finite(4 + k, "parameter " + (k + 1));
                 }
                 cameras.put(id, ColmapCameraModels.camera(line.where() + ": camera " + Integer.toUnsignedString(id),
-                        model, line.integer(2, "width"), line.integer(3, "height"), p));
+                        maxImagePixels, model, line.integer(2, "width"), line.integer(3, "height"), p));
             }
         }
         return cameras;

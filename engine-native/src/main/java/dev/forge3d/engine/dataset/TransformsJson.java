@@ -1,5 +1,6 @@
 package dev.forge3d.engine.dataset;
 
+import dev.forge3d.api.EngineConfig;
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
 import dev.forge3d.engine.io.AtomicFiles;
@@ -79,19 +80,27 @@ public final class TransformsJson {
     public record Contents(PosedDataset dataset, int sourceDownscale) {
     }
 
+    /** {@link #read(Path, long)} within the default engine's {@link EngineConfig#DEFAULT_MAX_IMAGE_PIXELS}. */
+    public static PosedDataset read(Path file) {
+        return read(file, EngineConfig.DEFAULT_MAX_IMAGE_PIXELS);
+    }
+
     /**
      * Reads a transforms.json and checks that every frame's image exists.
      *
+     * @param maxImagePixels the engine's {@link EngineConfig#maxImagePixels()}: the most pixels a
+     *                       camera may have
      * @throws Forge3dException {@link ErrorCode#UNREADABLE_INPUT} naming what is missing or
      *                          malformed; {@link ErrorCode#INPUT_TOO_LARGE} for a file over
-     *                          {@link #MAX_FILE_BYTES} or a camera over the pixel limit
+     *                          {@link #MAX_FILE_BYTES}, or naming the file, frame and size for a
+     *                          camera over {@code maxImagePixels}
      */
-    public static PosedDataset read(Path file) {
-        return readContents(file).dataset();
+    public static PosedDataset read(Path file, long maxImagePixels) {
+        return readContents(file, maxImagePixels).dataset();
     }
 
-    /** {@link #read(Path)}, with the source downscale the file records. */
-    public static Contents readContents(Path file) {
+    /** {@link #read(Path, long)}, with the source downscale the file records. */
+    public static Contents readContents(Path file, long maxImagePixels) {
         Path folder = file.toAbsolutePath().getParent();
         Map<String, Object> json = parse(file);
         if (!(json.get("frames") instanceof List<?> frameList) || frameList.isEmpty()) {
@@ -105,7 +114,7 @@ public final class TransformsJson {
             if (!(frameList.get(i) instanceof Map<?, ?> entry)) {
                 throw unreadable(where + " is not an object");
             }
-            CameraIntrinsics camera = intrinsics(where, json, entry);
+            CameraIntrinsics camera = intrinsics(where, maxImagePixels, json, entry);
             int index = cameraIndex.computeIfAbsent(camera, c -> {
                 cameras.add(c);
                 return cameras.size() - 1;
@@ -160,7 +169,8 @@ public final class TransformsJson {
     }
 
     /** A frame's intrinsics: its own keys first, then the file's top-level keys. */
-    private static CameraIntrinsics intrinsics(String where, Map<String, Object> top, Map<?, ?> frame) {
+    private static CameraIntrinsics intrinsics(String where, long maxImagePixels, Map<String, Object> top,
+                                               Map<?, ?> frame) {
         double w = number(where, "w", top, frame, Double.NaN);
         double h = number(where, "h", top, frame, Double.NaN);
         if (Double.isNaN(w) || Double.isNaN(h)) {
@@ -175,7 +185,7 @@ public final class TransformsJson {
             fx = 0.5 * w / Math.tan(0.5 * angleX);
         }
         double fy = number(where, "fl_y", top, frame, fx);
-        return DatasetChecks.camera(where, w, h, fx, fy, number(where, "cx", top, frame, w / 2),
+        return DatasetChecks.camera(where, maxImagePixels, w, h, fx, fy, number(where, "cx", top, frame, w / 2),
                 number(where, "cy", top, frame, h / 2), number(where, "k1", top, frame, 0));
     }
 

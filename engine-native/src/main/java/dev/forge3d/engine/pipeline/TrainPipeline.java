@@ -50,13 +50,16 @@ public final class TrainPipeline {
      * {@code forge3d train}: a dataset folder (transforms.json or COLMAP) to a PLY. The downscale
      * is of the source: frames that {@code forge3d poses} already shrank (it records by how much)
      * are shrunk only by what is left, so poses then train trains at the size scan does.
+     *
+     * @param maxImagePixels the engine's {@link dev.forge3d.api.EngineConfig#maxImagePixels()}: a
+     *                       dataset camera over it is {@link ErrorCode#INPUT_TOO_LARGE}
      */
-    public static Pipeline create(Path datasetFolder, TrainOptions options, Path outputPly) {
+    public static Pipeline create(Path datasetFolder, TrainOptions options, Path outputPly, long maxImagePixels) {
         OutputLocations.requireFile(outputPly);
         // The dataset is read once, here, at submit: what is wrong with it is thrown by submit,
         // typed and naming the file, as Engine.submit does for every other input; and the job
         // trains on what was checked, whatever happens to the files while it waits.
-        TransformsJson.Contents read = readWithSourceDownscale(datasetFolder);
+        TransformsJson.Contents read = readWithSourceDownscale(datasetFolder, maxImagePixels);
         PosedDataset dataset = read.dataset();
         int source = read.sourceDownscale();
         List<Stage> stages = new ArrayList<>();
@@ -78,18 +81,21 @@ public final class TrainPipeline {
         return outputPly.resolveSibling(stem + "-preview.png");
     }
 
-    /** Reads transforms.json when the folder has one, the COLMAP model otherwise. */
-    public static PosedDataset readDataset(Path folder) {
-        return readWithSourceDownscale(folder).dataset();
+    /**
+     * Reads transforms.json when the folder has one, the COLMAP model otherwise, holding its
+     * cameras to {@code maxImagePixels}.
+     */
+    public static PosedDataset readDataset(Path folder, long maxImagePixels) {
+        return readWithSourceDownscale(folder, maxImagePixels).dataset();
     }
 
     /** {@link #readDataset}, with the source downscale transforms.json records (a COLMAP model records none: 1). */
-    private static TransformsJson.Contents readWithSourceDownscale(Path folder) {
+    private static TransformsJson.Contents readWithSourceDownscale(Path folder, long maxImagePixels) {
         Path transforms = folder.resolve(TransformsJson.FILE_NAME);
         if (Files.isRegularFile(transforms)) {
-            return TransformsJson.readContents(transforms);
+            return TransformsJson.readContents(transforms, maxImagePixels);
         }
-        return new TransformsJson.Contents(ColmapModelReader.read(folder), 1);
+        return new TransformsJson.Contents(ColmapModelReader.read(folder, maxImagePixels), 1);
     }
 
     /** State handed from one training stage to the next. */

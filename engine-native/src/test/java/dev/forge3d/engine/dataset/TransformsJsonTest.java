@@ -1,5 +1,6 @@
 package dev.forge3d.engine.dataset;
 
+import dev.forge3d.api.EngineConfig;
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
 import org.joml.Matrix4d;
@@ -52,12 +53,13 @@ class TransformsJsonTest {
     /** train takes the factor poses shrank the frames by from the same read as the frames. */
     @Test
     void theRecordedSourceDownscaleIsReadWithTheDataset() throws Exception {
+        long limit = EngineConfig.DEFAULT_MAX_IMAGE_PIXELS;
         PosedDataset dataset = new PosedDataset(folder, List.of(new CameraIntrinsics(64, 48, 50, 50, 32, 24, 0)),
                 List.of(frame("f.png", 0, 0)), List.of());
-        TransformsJson.Contents shrunk = TransformsJson.readContents(TransformsJson.write(dataset, 2));
+        TransformsJson.Contents shrunk = TransformsJson.readContents(TransformsJson.write(dataset, 2), limit);
         assertEquals(2, shrunk.sourceDownscale());
         assertEquals(dataset.frames().getFirst().file(), shrunk.dataset().frames().getFirst().file());
-        assertEquals(1, TransformsJson.readContents(TransformsJson.write(dataset)).sourceDownscale());
+        assertEquals(1, TransformsJson.readContents(TransformsJson.write(dataset), limit).sourceDownscale());
     }
 
     @Test

@@ -8,24 +8,17 @@ import dev.forge3d.api.JobKind;
 import dev.forge3d.api.JobStatus;
 import dev.forge3d.engine.LocalEngine;
 import dev.forge3d.engine.cpu.CpuBackend;
-import dev.forge3d.engine.dataset.CameraIntrinsics;
-import dev.forge3d.engine.dataset.PosedDataset;
-import dev.forge3d.engine.dataset.PosedFrame;
 import dev.forge3d.engine.dataset.TransformsJson;
 import dev.forge3d.engine.jobs.LocalJob;
 import dev.forge3d.engine.jobs.Pipeline;
 import dev.forge3d.engine.jobs.Stage;
-import org.joml.Matrix4d;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -59,22 +52,13 @@ class TrainSubmitTest {
         engine.close();
     }
 
-    /** Two 8x6 frames a step apart, written as transforms.json. */
     private Path writeDataset() throws Exception {
-        Path folder = Files.createDirectories(temp.resolve("dataset/images"));
-        CameraIntrinsics camera = new CameraIntrinsics(WIDTH, HEIGHT, 8, 8, WIDTH / 2.0, HEIGHT / 2.0, 0);
-        List<PosedFrame> frames = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            Path image = folder.resolve("f" + i + ".png");
-            ImageIO.write(new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB), "png", image.toFile());
-            frames.add(new PosedFrame("images/f" + i + ".png", image, new Matrix4d().translation(0.2 * i, 0, -3), 0));
-        }
-        return TransformsJson.write(new PosedDataset(folder.getParent(), List.of(camera), frames, List.of()))
-                .getParent();
+        return TinyDataset.write(temp.resolve("dataset"), WIDTH, HEIGHT).getParent();
     }
 
     private LocalJob submitTrain(Path dataset) {
-        return engine.submit(DeviceKind.CPU, folder -> TrainPipeline.create(dataset, OPTIONS, temp.resolve("out.ply")));
+        return engine.submit(DeviceKind.CPU, folder -> TrainPipeline.create(dataset, OPTIONS, temp.resolve("out.ply"),
+                engine.config().maxImagePixels()));
     }
 
     @Test
