@@ -35,12 +35,14 @@ final class RenderCommand extends BaseCommand {
         }
         if (turntable != null) {
             OutputPaths.requireExtension(turntable, "mp4");
-            return awaitJob(engine.submit(DeviceKind.AUTO, folder -> RenderPipeline.turntable(scene, poses, turntable)));
+            return awaitJob(engine.submit(DeviceKind.AUTO, folder -> RenderPipeline.turntable(scene, poses, turntable,
+                    engine.config().maxImagePixels())));
         }
         if (poses == null || output == null) {
             throw new Forge3dException(ErrorCode.VALIDATION_ERROR,
                     "render needs --poses transforms.json and -o DIR, or --turntable OUT.mp4");
         }
-        return awaitJob(engine.submit(DeviceKind.AUTO, folder -> RenderPipeline.poses(scene, poses, output)));
+        return awaitJob(engine.submit(DeviceKind.AUTO, folder -> RenderPipeline.poses(scene, poses, output,
+                engine.config().maxImagePixels())));
     }
 }

@@ -36,6 +36,7 @@ final class TrainCommand extends BaseCommand {
         OutputPaths.requireExtension(output, "ply");
         PathChecks.requireDataset(dataset);
         return awaitJob(engine.submit(params.device(),
-                folder -> TrainPipeline.create(dataset, TrainOptions.from(params), output)));
+                folder -> TrainPipeline.create(dataset, TrainOptions.from(params), output,
+                        engine.config().maxImagePixels())));
     }
 }

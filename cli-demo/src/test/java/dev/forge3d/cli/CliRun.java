@@ -13,11 +13,14 @@ import java.util.Map;
 record CliRun(int exitCode, String stdout, String stderr) {
 
     static CliRun of(Path workRoot, String... args) {
+        return of(EngineConfig.builder().workRoot(workRoot).build(), args);
+    }
+
+    static CliRun of(EngineConfig config, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Forge3dCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false,
-                EngineConfig.builder().workRoot(workRoot).build());
+                new PrintStream(err, true, StandardCharsets.UTF_8), false, config);
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -1,5 +1,6 @@
 package dev.forge3d.cli;
 
+import dev.forge3d.api.EngineConfig;
 import dev.forge3d.engine.dataset.CameraIntrinsics;
 import dev.forge3d.engine.dataset.PosedDataset;
 import dev.forge3d.engine.dataset.PosedFrame;
@@ -156,6 +157,19 @@ class CliTrainAndRenderTest {
         assertEquals("unreadable_input", run.errorCode());
         assertTrue(run.errorMessage().contains("no frames"), run.errorMessage());
         assertFalse(Files.exists(temp.resolve("e.ply")));
+    }
+
+    /** The engine's pixel limit holds a dataset's cameras as it holds photos and video frames. */
+    @Test
+    void trainRefusesADatasetWhoseCamerasAreOverTheEnginesPixelLimit() {
+        Path output = temp.resolve("limited.ply");
+        CliRun run = CliRun.of(EngineConfig.builder().workRoot(temp.resolve("work")).maxImagePixels(64 * 48 - 1).build(),
+                "train", dataset.toString(), "-o", output.toString(), "--steps", "1000", "--device", "cpu", "--json");
+        assertEquals(2, run.exitCode(), run.stdout() + run.stderr());
+        assertEquals("input_too_large", run.errorCode());
+        assertTrue(run.errorMessage().startsWith(dataset.resolve("transforms.json").toString()), run.errorMessage());
+        assertTrue(run.errorMessage().contains("64x48"), run.errorMessage());
+        assertFalse(Files.exists(output));
     }
 
     @Test

@@ -98,11 +98,19 @@ public final class LocalEngine implements Engine {
         this.workers = Executors.newFixedThreadPool(config.maxRunningJobs(), threads);
     }
 
+    /**
+     * The settings the engine was opened with: pipelines built outside it (train, render) hold
+     * their inputs to its limits.
+     */
+    public EngineConfig config() {
+        return config;
+    }
+
     @Override
     public Job submit(ScanRequest request) {
         return submit(request.params().device(), folder -> ScanPipeline.create(request,
                 inspector.resolve(request.input(), InputRole.VIDEO_OR_PHOTO_FOLDER, folder.resolve("inputs"), "scan"),
-                folder));
+                folder, config.maxImagePixels()));
     }
 
     @Override

@@ -15,11 +15,6 @@ import java.nio.file.Path;
  * Every message starts with {@code where}: the file, and the line or record when known.
  */
 final class DatasetChecks {
-    /**
-     * A camera larger than this is refused: the engine's default limit on the pixels one image may
-     * declare. Frames are decoded and rasterised at the camera's size, in int-indexed buffers.
-     */
-    static final long MAX_CAMERA_PIXELS = EngineConfig.DEFAULT_MAX_IMAGE_PIXELS;
     /** How far a rotation's columns may be from unit length and from orthogonal (text rounding). */
     private static final double ROTATION_TOLERANCE = 1e-3;
 
@@ -31,18 +26,22 @@ final class DatasetChecks {
     }
 
     /**
-     * A camera from a dataset file: a whole positive size within {@link #MAX_CAMERA_PIXELS}, and
+     * A camera from a dataset file: a whole positive size within {@code maxImagePixels}, and
      * finite intrinsics that {@link CameraIntrinsics} accepts.
+     *
+     * @param maxImagePixels the engine's {@link EngineConfig#maxImagePixels()}: frames are decoded
+     *                       and rasterised at the camera's size, so a camera is held to the limit
+     *                       a photo's header is
      */
-    static CameraIntrinsics camera(String where, double width, double height, double fx, double fy, double cx,
-                                   double cy, double k1) {
+    static CameraIntrinsics camera(String where, long maxImagePixels, double width, double height, double fx,
+                                   double fy, double cx, double cy, double k1) {
         if (!(width >= 1 && height >= 1) || width != Math.rint(width) || height != Math.rint(height)) {
             throw unreadable(where + ": the image size " + number(width) + "x" + number(height)
                     + " is not a positive whole number of pixels");
         }
-        if (width * height > MAX_CAMERA_PIXELS) {
+        if (width * height > maxImagePixels) {
             throw new Forge3dException(ErrorCode.INPUT_TOO_LARGE, where + ": the image size " + number(width) + "x"
-                    + number(height) + " is over " + MAX_CAMERA_PIXELS + " pixels");
+                    + number(height) + " is over " + maxImagePixels + " pixels");
         }
         try {
             return new CameraIntrinsics((int) width, (int) height, fx, fy, cx, cy, k1);

@@ -1,5 +1,6 @@
 package dev.forge3d.engine.dataset;
 
+import dev.forge3d.api.EngineConfig;
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
 import dev.forge3d.engine.io.AtomicFiles;
@@ -72,13 +73,34 @@ public final class TransformsJson {
     }
 
     /**
+     * A transforms.json as read: the dataset, and the factor its images were shrunk by from the
+     * video or photos they came from ({@value #SOURCE_DOWNSCALE}; 1 where it is not recorded, as
+     * in files other tools write).
+     */
+    public record Contents(PosedDataset dataset, int sourceDownscale) {
+    }
+
+    /** {@link #read(Path, long)} within the default engine's {@link EngineConfig#DEFAULT_MAX_IMAGE_PIXELS}. */
+    public static PosedDataset read(Path file) {
+        return read(file, EngineConfig.DEFAULT_MAX_IMAGE_PIXELS);
+    }
+
+    /**
      * Reads a transforms.json and checks that every frame's image exists.
      *
+     * @param maxImagePixels the engine's {@link EngineConfig#maxImagePixels()}: the most pixels a
+     *                       camera may have
      * @throws Forge3dException {@link ErrorCode#UNREADABLE_INPUT} naming what is missing or
      *                          malformed; {@link ErrorCode#INPUT_TOO_LARGE} for a file over
-     *                          {@link #MAX_FILE_BYTES} or a camera over the pixel limit
+     *                          {@link #MAX_FILE_BYTES}, or naming the file, frame and size for a
+     *                          camera over {@code maxImagePixels}
      */
-    public static PosedDataset read(Path file) {
+    public static PosedDataset read(Path file, long maxImagePixels) {
+        return readContents(file, maxImagePixels).dataset();
+    }
+
+    /** {@link #read(Path, long)}, with the source downscale the file records. */
+    public static Contents readContents(Path file, long maxImagePixels) {
         Path folder = file.toAbsolutePath().getParent();
         Map<String, Object> json = parse(file);
         if (!(json.get("frames") instanceof List<?> frameList) || frameList.isEmpty()) {
@@ -92,7 +114,7 @@ public final class TransformsJson {
             if (!(frameList.get(i) instanceof Map<?, ?> entry)) {
                 throw unreadable(where + " is not an object");
             }
-            CameraIntrinsics camera = intrinsics(where, json, entry);
+            CameraIntrinsics camera = intrinsics(where, maxImagePixels, json, entry);
             int index = cameraIndex.computeIfAbsent(camera, c -> {
                 cameras.add(c);
                 return cameras.size() - 1;
@@ -112,24 +134,9 @@ public final class TransformsJson {
         if (json.get("ply_file_path") instanceof String pointsPath) {
             points = SparsePointsPly.read(DatasetChecks.resolve(folder, pointsPath, file + ": ply_file_path"));
         }
-        return new PosedDataset(folder, cameras, frames, points);
-    }
-
-    /**
-     * The factor the dataset's images were shrunk by from their source, as {@code forge3d poses}
-     * records it; 1 for a folder without transforms.json, or one written by another tool.
-     */
-    public static int sourceDownscale(Path datasetFolder) {
-        Path file = datasetFolder.resolve(FILE_NAME);
-        if (!Files.isRegularFile(file)) {
-            return 1;
-        }
-        try {
-            Object factor = parse(file).get(SOURCE_DOWNSCALE);
-            return factor instanceof Number n && n.intValue() >= 1 ? n.intValue() : 1;
-        } catch (Forge3dException e) {
-            return 1; // reading the dataset reports what is wrong with it
-        }
+        Object factor = json.get(SOURCE_DOWNSCALE);
+        int sourceDownscale = factor instanceof Number n && n.intValue() >= 1 ? n.intValue() : 1;
+        return new Contents(new PosedDataset(folder, cameras, frames, points), sourceDownscale);
     }
 
     /** The file's JSON object; its size is checked first, as it is read into one string. */
@@ -162,7 +169,8 @@ public final class TransformsJson {
     }
 
     /** A frame's intrinsics: its own keys first, then the file's top-level keys. */
-    private static CameraIntrinsics intrinsics(String where, Map<String, Object> top, Map<?, ?> frame) {
+    private static CameraIntrinsics intrinsics(String where, long maxImagePixels, Map<String, Object> top,
+                                               Map<?, ?> frame) {
         double w = number(where, "w", top, frame, Double.NaN);
         double h = number(where, "h", top, frame, Double.NaN);
         if (Double.isNaN(w) || Double.isNaN(h)) {
@@ -177,7 +185,7 @@ public final class TransformsJson {
             fx = 0.5 * w / Math.tan(0.5 * angleX);
         }
         double fy = number(where, "fl_y", top, frame, fx);
-        return DatasetChecks.camera(where, w, h, fx, fy, number(where, "cx", top, frame, w / 2),
+        return DatasetChecks.camera(where, maxImagePixels, w, h, fx, fy, number(where, "cx", top, frame, w / 2),
                 number(where, "cy", top, frame, h / 2), number(where, "k1", top, frame, 0));
     }
 

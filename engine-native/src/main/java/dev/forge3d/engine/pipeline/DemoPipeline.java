@@ -1,5 +1,6 @@
 package dev.forge3d.engine.pipeline;
 
+import dev.forge3d.api.EngineConfig;
 import dev.forge3d.api.JobKind;
 import dev.forge3d.api.ScanParams;
 import dev.forge3d.engine.dataset.PosedDataset;
@@ -72,7 +73,8 @@ public final class DemoPipeline {
             ResolvedInput video = new ResolvedInput(List.of(demo.resolve(SceneGenerator.VIDEO_FILE)), MediaKind.MP4,
                     false);
             stages.addAll(PosesPipeline.stages(poses, video, posesFolder));
-            dataset = () -> TrainPipeline.readDataset(posesFolder);
+            // The frames are the generator's, not a user's input, which the engine's limit is for.
+            dataset = () -> TrainPipeline.readDataset(posesFolder, EngineConfig.DEFAULT_MAX_IMAGE_PIXELS);
             trainingDownscale = 1; // the extracted frames are already downscaled
         }
         TrainOptions training = new TrainOptions(steps, trainingDownscale, seed, true, TrainOptions.defaultCap());

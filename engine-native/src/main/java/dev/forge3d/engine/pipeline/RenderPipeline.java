@@ -40,10 +40,11 @@ public final class RenderPipeline {
     private RenderPipeline() {
     }
 
-    public static Pipeline poses(Path scenePly, Path transformsJson, Path outputFolder) {
+    /** @param maxImagePixels the engine's limit: views are rendered at their camera's size */
+    public static Pipeline poses(Path scenePly, Path transformsJson, Path outputFolder, long maxImagePixels) {
         OutputLocations.requireFolder(outputFolder);
         return new Pipeline(JobKind.RENDER, List.of(new Stage("render views", 1, context -> {
-            PosedDataset poses = TransformsJson.read(transformsJson);
+            PosedDataset poses = TransformsJson.read(transformsJson, maxImagePixels);
             SplatArrays gaussians = GaussianPly.read(scenePly);
             Path staged = Files.createDirectories(context.stageOutput("frames", outputFolder));
             try (SplatSession session = open(context, gaussians)) {
@@ -63,11 +64,13 @@ public final class RenderPipeline {
         })));
     }
 
-    public static Pipeline turntable(Path scenePly, Path transformsJsonOrNull, Path outputMp4) {
+    /** @param maxImagePixels the engine's limit, which the poses' cameras are held to as any dataset's */
+    public static Pipeline turntable(Path scenePly, Path transformsJsonOrNull, Path outputMp4, long maxImagePixels) {
         OutputLocations.requireFile(outputMp4);
         return new Pipeline(JobKind.RENDER, List.of(new Stage("render turntable", 1, context -> {
             SplatArrays gaussians = GaussianPly.read(scenePly);
-            PosedDataset poses = transformsJsonOrNull == null ? null : TransformsJson.read(transformsJsonOrNull);
+            PosedDataset poses = transformsJsonOrNull == null ? null
+                    : TransformsJson.read(transformsJsonOrNull, maxImagePixels);
             Path staged = context.stageOutput("video", outputMp4);
             try (SplatSession session = open(context, gaussians);
                  Mp4VideoWriter video = new Mp4VideoWriter(staged, TURNTABLE_WIDTH, TURNTABLE_HEIGHT, 30)) {

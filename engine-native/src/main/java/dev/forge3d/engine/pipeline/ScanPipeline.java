@@ -19,11 +19,12 @@ public final class ScanPipeline {
     private ScanPipeline() {
     }
 
-    public static Pipeline create(ScanRequest request, ResolvedInput input, Path jobFolder) {
+    /** @param maxImagePixels the engine's limit, which the dataset's cameras are held to as the input was */
+    public static Pipeline create(ScanRequest request, ResolvedInput input, Path jobFolder, long maxImagePixels) {
         OutputLocations.requireFile(request.output());
         Path dataset = jobFolder.resolve("poses-dataset");
         List<Stage> stages = new ArrayList<>(PosesPipeline.stages(request.params(), input, dataset));
-        stages.addAll(TrainPipeline.stages(() -> TrainPipeline.readDataset(dataset),
+        stages.addAll(TrainPipeline.stages(() -> TrainPipeline.readDataset(dataset, maxImagePixels),
                 TrainOptions.onExtractedFrames(request.params()), TrainPipeline.BLACK, request.output(),
                 TrainPipeline.previewPath(request.output())));
         return new Pipeline(JobKind.SCAN, stages);

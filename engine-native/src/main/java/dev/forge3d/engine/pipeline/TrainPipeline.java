@@ -50,20 +50,25 @@ public final class TrainPipeline {
      * {@code forge3d train}: a dataset folder (transforms.json or COLMAP) to a PLY. The downscale
      * is of the source: frames that {@code forge3d poses} already shrank (it records by how much)
      * are shrunk only by what is left, so poses then train trains at the size scan does.
+     *
+     * @param maxImagePixels the engine's {@link dev.forge3d.api.EngineConfig#maxImagePixels()}: a
+     *                       dataset camera over it is {@link ErrorCode#INPUT_TOO_LARGE}
      */
-    public static Pipeline create(Path datasetFolder, TrainOptions options, Path outputPly) {
+    public static Pipeline create(Path datasetFolder, TrainOptions options, Path outputPly, long maxImagePixels) {
         OutputLocations.requireFile(outputPly);
-        // Only the recorded factor is read here, at submit, where the stage list is decided; the
-        // load stage reads and checks the whole dataset (frame images, points PLY) inside the job,
-        // so that a broken dataset is reported as the job's failure, not thrown by submit.
-        int source = TransformsJson.sourceDownscale(datasetFolder);
+        // The dataset is read once, here, at submit: what is wrong with it is thrown by submit,
+        // typed and naming the file, as Engine.submit does for every other input; and the job
+        // trains on what was checked, whatever happens to the files while it waits.
+        TransformsJson.Contents read = readWithSourceDownscale(datasetFolder, maxImagePixels);
+        PosedDataset dataset = read.dataset();
+        int source = read.sourceDownscale();
         List<Stage> stages = new ArrayList<>();
         if (options.downscale() < source) {
             stages.add(new Stage("dataset scale", 0.1, context -> context.message("the dataset's frames are already "
                     + "1/" + source + " of their source, so downscale " + options.downscale()
                     + " cannot be met: they are used as they are")));
         }
-        stages.addAll(stages(() -> readDataset(datasetFolder), options.relativeToSource(source), BLACK, outputPly,
+        stages.addAll(stages(() -> dataset, options.relativeToSource(source), BLACK, outputPly,
                 previewPath(outputPly)));
         return new Pipeline(JobKind.TRAIN, stages);
     }
@@ -76,12 +81,21 @@ public final class TrainPipeline {
         return outputPly.resolveSibling(stem + "-preview.png");
     }
 
-    /** Reads transforms.json when the folder has one, the COLMAP model otherwise. */
-    public static PosedDataset readDataset(Path folder) {
-        if (Files.isRegularFile(folder.resolve(TransformsJson.FILE_NAME))) {
-            return TransformsJson.read(folder.resolve(TransformsJson.FILE_NAME));
+    /**
+     * Reads transforms.json when the folder has one, the COLMAP model otherwise, holding its
+     * cameras to {@code maxImagePixels}.
+     */
+    public static PosedDataset readDataset(Path folder, long maxImagePixels) {
+        return readWithSourceDownscale(folder, maxImagePixels).dataset();
+    }
+
+    /** {@link #readDataset}, with the source downscale transforms.json records (a COLMAP model records none: 1). */
+    private static TransformsJson.Contents readWithSourceDownscale(Path folder, long maxImagePixels) {
+        Path transforms = folder.resolve(TransformsJson.FILE_NAME);
+        if (Files.isRegularFile(transforms)) {
+            return TransformsJson.readContents(transforms, maxImagePixels);
         }
-        return ColmapModelReader.read(folder);
+        return new TransformsJson.Contents(ColmapModelReader.read(folder, maxImagePixels), 1);
     }
 
     /** State handed from one training stage to the next. */
