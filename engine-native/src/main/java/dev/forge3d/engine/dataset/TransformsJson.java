@@ -27,6 +27,8 @@ public final class TransformsJson {
     public static final String POINTS_FILE_NAME = "sparse_pc.ply";
     /** The key of the factor by which the images are smaller than the video or photos they came from. */
     public static final String SOURCE_DOWNSCALE = "forge3d_source_downscale";
+    /** Far above the 4 that {@code poses} writes at most; a larger recorded factor is a damaged file. */
+    private static final int MAX_SOURCE_DOWNSCALE = 64;
     /** The largest transforms.json read (it is read whole): about 200,000 frames. */
     public static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
 
@@ -134,9 +136,18 @@ public final class TransformsJson {
         if (json.get("ply_file_path") instanceof String pointsPath) {
             points = SparsePointsPly.read(DatasetChecks.resolve(folder, pointsPath, file + ": ply_file_path"));
         }
-        Object factor = json.get(SOURCE_DOWNSCALE);
-        int sourceDownscale = factor instanceof Number n && n.intValue() >= 1 ? n.intValue() : 1;
-        return new Contents(new PosedDataset(folder, cameras, frames, points), sourceDownscale);
+        return new Contents(new PosedDataset(folder, cameras, frames, points), sourceDownscale(file, json));
+    }
+
+    /** The recorded factor: a whole number from 1 to {@value #MAX_SOURCE_DOWNSCALE}, 1 where none is recorded. */
+    private static int sourceDownscale(Path file, Map<String, Object> json) {
+        Object factor = json.getOrDefault(SOURCE_DOWNSCALE, 1);
+        if (factor instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.doubleValue() >= 1
+                && n.doubleValue() <= MAX_SOURCE_DOWNSCALE) {
+            return n.intValue();
+        }
+        throw unreadable(file + ": " + SOURCE_DOWNSCALE + " is " + factor + "; it records by how much the frames were "
+                + "shrunk from their source, a whole number from 1 to " + MAX_SOURCE_DOWNSCALE);
     }
 
     /** The file's JSON object; its size is checked first, as it is read into one string. */

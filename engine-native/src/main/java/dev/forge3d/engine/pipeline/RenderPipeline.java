@@ -40,11 +40,16 @@ public final class RenderPipeline {
     private RenderPipeline() {
     }
 
-    /** @param maxImagePixels the engine's limit: views are rendered at their camera's size */
+    /**
+     * The poses are read here, at submit, as {@link TrainPipeline#create} reads its dataset: what is
+     * wrong with them is thrown by submit, typed and naming the file.
+     *
+     * @param maxImagePixels the engine's limit: views are rendered at their camera's size
+     */
     public static Pipeline poses(Path scenePly, Path transformsJson, Path outputFolder, long maxImagePixels) {
         OutputLocations.requireFolder(outputFolder);
+        PosedDataset poses = TransformsJson.read(transformsJson, maxImagePixels);
         return new Pipeline(JobKind.RENDER, List.of(new Stage("render views", 1, context -> {
-            PosedDataset poses = TransformsJson.read(transformsJson, maxImagePixels);
             SplatArrays gaussians = GaussianPly.read(scenePly);
             Path staged = Files.createDirectories(context.stageOutput("frames", outputFolder));
             try (SplatSession session = open(context, gaussians)) {
@@ -64,13 +69,17 @@ public final class RenderPipeline {
         })));
     }
 
-    /** @param maxImagePixels the engine's limit, which the poses' cameras are held to as any dataset's */
+    /**
+     * The poses, when given, are read at submit as in {@link #poses}.
+     *
+     * @param maxImagePixels the engine's limit, which the poses' cameras are held to as any dataset's
+     */
     public static Pipeline turntable(Path scenePly, Path transformsJsonOrNull, Path outputMp4, long maxImagePixels) {
         OutputLocations.requireFile(outputMp4);
+        PosedDataset poses = transformsJsonOrNull == null ? null
+                : TransformsJson.read(transformsJsonOrNull, maxImagePixels);
         return new Pipeline(JobKind.RENDER, List.of(new Stage("render turntable", 1, context -> {
             SplatArrays gaussians = GaussianPly.read(scenePly);
-            PosedDataset poses = transformsJsonOrNull == null ? null
-                    : TransformsJson.read(transformsJsonOrNull, maxImagePixels);
             Path staged = context.stageOutput("video", outputMp4);
             try (SplatSession session = open(context, gaussians);
                  Mp4VideoWriter video = new Mp4VideoWriter(staged, TURNTABLE_WIDTH, TURNTABLE_HEIGHT, 30)) {

@@ -63,6 +63,23 @@ class TransformsJsonTest {
     }
 
     @Test
+    void aRecordedSourceDownscaleThatIsNotAPositiveWholeNumberIsUnreadable() throws Exception {
+        PosedDataset dataset = new PosedDataset(folder, List.of(new CameraIntrinsics(64, 48, 50, 50, 32, 24, 0)),
+                List.of(frame("f.png", 0, 0)), List.of());
+        Path file = TransformsJson.write(dataset, 2);
+        String written = Files.readString(file);
+        assertTrue(written.contains("\"" + TransformsJson.SOURCE_DOWNSCALE + "\":2"), written);
+        for (String bad : new String[] {"0", "-2", "2.5", "\"2\"", "1e12"}) {
+            Files.writeString(file, written.replace("\"" + TransformsJson.SOURCE_DOWNSCALE + "\":2",
+                    "\"" + TransformsJson.SOURCE_DOWNSCALE + "\":" + bad));
+            Forge3dException e = assertThrows(Forge3dException.class, () -> TransformsJson.read(file), bad);
+            assertEquals(ErrorCode.UNREADABLE_INPUT, e.code(), bad);
+            assertTrue(e.getMessage().startsWith(file.toString()) && e.getMessage().contains(
+                    TransformsJson.SOURCE_DOWNSCALE), e.getMessage());
+        }
+    }
+
+    @Test
     void theOpenGlMatrixLooksDownMinusZOfTheCamera() throws Exception {
         PosedFrame f = frame("f.png", 0.7, 0);
         Vector3d forwardCv = f.cameraToWorld().transformDirection(new Vector3d(0, 0, 1));

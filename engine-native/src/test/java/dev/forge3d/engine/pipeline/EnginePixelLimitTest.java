@@ -4,19 +4,15 @@ import dev.forge3d.api.DeviceKind;
 import dev.forge3d.api.EngineConfig;
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
-import dev.forge3d.api.JobError;
-import dev.forge3d.api.JobStatus;
 import dev.forge3d.api.spi.SplatArrays;
 import dev.forge3d.engine.LocalEngine;
 import dev.forge3d.engine.cpu.CpuBackend;
 import dev.forge3d.engine.io.GaussianPly;
-import dev.forge3d.engine.jobs.LocalJob;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * An engine configured with a pixel limit holds the cameras of the datasets its jobs read to it,
- * as it holds photos and video frames: a camera one pixel over is input_too_large, naming the
- * file and the size.
+ * as it holds photos and video frames: a camera one pixel over is input_too_large at submit,
+ * naming the file and the size.
  */
 class EnginePixelLimitTest {
     private static final int WIDTH = 8, HEIGHT = 6;
@@ -60,18 +56,19 @@ class EnginePixelLimitTest {
     }
 
     @Test
-    void renderAtPosesRefusesACameraOverTheEnginesLimit() throws Exception {
+    void renderRefusesPosesWithACameraOverTheEnginesLimitAtSubmit() throws Exception {
         Path transforms = TinyDataset.write(temp.resolve("dataset"), WIDTH, HEIGHT);
         Path scene = temp.resolve("scene.ply");
         GaussianPly.write(SplatArrays.allocate(1), scene);
         try (LocalEngine engine = engine(WIDTH * HEIGHT - 1)) {
-            LocalJob job = engine.submit(DeviceKind.CPU,
-                    folder -> RenderPipeline.poses(scene, transforms, temp.resolve("views"),
-                            engine.config().maxImagePixels()));
-            job.completion().exceptionally(error -> null).get(30, TimeUnit.SECONDS);
-            assertEquals(JobStatus.FAILED, job.status());
-            JobError error = job.error().orElseThrow();
-            assertTooLarge(error.code(), error.message(), transforms);
+            long limit = engine.config().maxImagePixels();
+            Forge3dException views = assertThrows(Forge3dException.class, () -> engine.submit(DeviceKind.CPU,
+                    folder -> RenderPipeline.poses(scene, transforms, temp.resolve("views"), limit)));
+            assertTooLarge(views.code(), views.getMessage(), transforms);
+            Forge3dException turntable = assertThrows(Forge3dException.class, () -> engine.submit(DeviceKind.CPU,
+                    folder -> RenderPipeline.turntable(scene, transforms, temp.resolve("orbit.mp4"), limit)));
+            assertTooLarge(turntable.code(), turntable.getMessage(), transforms);
+            assertEquals(List.of(), engine.jobs());
         }
     }
 }
