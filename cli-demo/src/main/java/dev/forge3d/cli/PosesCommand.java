@@ -34,7 +34,7 @@ final class PosesCommand extends BaseCommand {
         poses.applyTo(builder);
         downscale.applyTo(builder);
         ScanParams params = builder.build();
-        ResolvedInput resolved = new InputInspector(io.engineConfig()).resolvePath(input,
+        ResolvedInput resolved = new InputInspector(engine.config()).resolvePath(input,
                 InputRole.VIDEO_OR_PHOTO_FOLDER);
         Path destination = output.toAbsolutePath();
         return awaitJob(engine.submit(params.device(),
