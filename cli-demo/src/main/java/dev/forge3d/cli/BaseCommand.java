@@ -79,7 +79,7 @@ abstract class BaseCommand implements Callable<Integer> {
         } catch (CompletionException e) {
             // The job carries its own error; the outcome below reports it.
         } finally {
-            display.finish();
+            display.finish(job.progress());
             removeHook(cancelOnInterrupt);
         }
         return new Outcome(job.id(), job.status(),

@@ -20,6 +20,7 @@ final class ProgressDisplay implements ProgressListener {
     private int lastPercent;
     private long lastLineNanos = System.nanoTime();
     private boolean drawn;
+    private boolean finished;
 
     ProgressDisplay(PrintStream err, boolean terminal) {
         this.err = err;
@@ -28,6 +29,12 @@ final class ProgressDisplay implements ProgressListener {
 
     @Override
     public synchronized void onProgress(Job job, JobProgress progress) {
+        if (!finished) {
+            show(progress);
+        }
+    }
+
+    private void show(JobProgress progress) {
         if (terminal) {
             int filled = progress.percent() * BAR_WIDTH / 100;
             String line = String.format("\r[%s%s] %3d%% %s", "#".repeat(filled), ".".repeat(BAR_WIDTH - filled),
@@ -49,7 +56,14 @@ final class ProgressDisplay implements ProgressListener {
         }
     }
 
-    synchronized void finish() {
+    /**
+     * Shows the job's last progress and ends the display. The job does not wait for its
+     * listeners, so a report may still arrive after it ended: it is not shown, lest it come
+     * after the outcome or the last progress.
+     */
+    synchronized void finish(JobProgress last) {
+        show(last);
+        finished = true;
         if (terminal && drawn) {
             err.println();
         }

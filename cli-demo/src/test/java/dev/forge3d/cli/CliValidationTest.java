@@ -1,5 +1,6 @@
 package dev.forge3d.cli;
 
+import dev.forge3d.engine.synthetic.Mp4VideoWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -112,13 +113,13 @@ class CliValidationTest {
         if (run.exitCode() == 1 && "backend_unavailable".equals(run.errorCode())) {
             assertFalse(run.errorMessage().isBlank());
         } else {
-            // A machine with a GPU accepts the device and fails later, on the broken video.
+            // A machine with a GPU accepts the device and refuses the broken video instead.
             assertEquals("unreadable_input", run.errorCode());
         }
     }
 
     @Test
-    void aCorruptVideoFailsInsideTheJobWithUnreadableInputAndAJobId() throws Exception {
+    void aVideoFfmpegCannotOpenIsRefusedBeforeAJobWithUnreadableInputNamingIt() throws Exception {
         byte[] corrupt = new byte[4096];
         byte[] head = {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'};
         System.arraycopy(head, 0, corrupt, 0, head.length);
@@ -129,6 +130,25 @@ class CliValidationTest {
 
         assertEquals(1, run.exitCode());
         assertEquals("unreadable_input", run.errorCode());
+        assertTrue(run.errorMessage().startsWith(video + ": FFmpeg cannot open it"), run.errorMessage());
+        assertNull(run.json().get("job_id"), "refused at submit, so no job was made");
+        assertFalse(Files.exists(output));
+    }
+
+    @Test
+    void aVideoOfOneFrameFailsInsideTheJobWithUnreadableInputAndAJobId() throws Exception {
+        // FFmpeg opens it, so it passes submit; only decoding finds too few frames.
+        Path video = temp.resolve("one-frame.mp4");
+        try (Mp4VideoWriter writer = new Mp4VideoWriter(video, 64, 48, 10)) {
+            writer.write(new int[64 * 48]);
+        }
+        Path output = temp.resolve("out.ply");
+
+        CliRun run = run("scan", video.toString(), "-o", output.toString(), "--device", "cpu", "--json");
+
+        assertEquals(1, run.exitCode(), run.stdout() + run.stderr());
+        assertEquals("unreadable_input", run.errorCode());
+        assertTrue(run.errorMessage().contains("1 frame(s)"), run.errorMessage());
         assertTrue(((String) run.json().get("job_id")).startsWith("scan-"));
         assertTrue(((Number) run.json().get("elapsed_sec")).doubleValue() > 0, "a failed job still reports its time");
         assertFalse(Files.exists(output));

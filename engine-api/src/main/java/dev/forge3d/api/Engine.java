@@ -83,8 +83,7 @@ public interface Engine extends AutoCloseable {
      * has not stopped within a bounded wait (two minutes in the local engine) is left to finish,
      * and its backend is not freed under it. The {@link Job}s stay usable after close. Calling
      * it again does no harm and frees nothing twice. Do not call it from a job's own thread (a
-     * {@link ProgressListener}, or a non-async action on {@link Job#completion()}): it would wait
-     * the bound out on itself.
+     * non-async action on {@link Job#completion()}): it would wait the bound out on itself.
      */
     @Override
     void close();

@@ -55,9 +55,10 @@ public interface Job {
 
     /**
      * Adds a listener; it is also called once at once, on the calling thread, with the current
-     * progress. An ended job calls it only that once, and a job lets go of its listeners when it
-     * ends. Listeners hear progress, not the end: a failed or cancelled job's last report is
-     * below 100; use {@link #completion()} to learn how it ended.
+     * progress. An ended job calls it only that once, and a job lets go of its listeners once
+     * they have heard its last report. Listeners hear progress, not the end: a failed or
+     * cancelled job's last report is below 100, and {@link #completion()} may complete before
+     * a listener has heard the last report; use it to learn how the job ended.
      *
      * @throws NullPointerException when {@code listener} is null
      */

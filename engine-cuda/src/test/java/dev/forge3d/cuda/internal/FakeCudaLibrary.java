@@ -37,6 +37,7 @@ public final class FakeCudaLibrary implements AutoCloseable {
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, Failure> failures = new HashMap<>();
     private final Set<Long> liveHandles = new HashSet<>();
+    private final Map<String, CallHook> hooks = new HashMap<>();
     private long nextHandle = FIRST_HANDLE;
     private String lastError = "";
     private final List<Throwable> handlerErrors = new ArrayList<>();
@@ -51,6 +52,9 @@ public final class FakeCudaLibrary implements AutoCloseable {
     }
 
     private record Failure(int status, String message, int fromCall) {
+    }
+
+    private record CallHook(int onCall, Runnable action) {
     }
 
     public FakeCudaLibrary() {
@@ -101,6 +105,15 @@ public final class FakeCudaLibrary implements AutoCloseable {
         failures.put(function, new Failure(status, message, fromCall));
     }
 
+    /**
+     * Runs {@code action} on the calling thread when {@code function} is called the
+     * {@code onCall}-th time (1-based), before the call succeeds or fails: a test can act on a job
+     * at a known point of its run.
+     */
+    public void onCall(String function, int onCall, Runnable action) {
+        hooks.put(function, new CallHook(onCall, action));
+    }
+
     /** Calls of {@code function}, in order, with their arguments (pointers as MemorySegments). */
     List<Call> callsOf(String function) {
         return calls.stream().filter(call -> call.function().equals(function)).toList();
@@ -130,6 +143,10 @@ public final class FakeCudaLibrary implements AutoCloseable {
             calls.add(new Call(function, List.of(arguments)));
             if (function.equals("f3d_last_error")) {
                 return writeLastError((MemorySegment) arguments[0], (long) arguments[1]);
+            }
+            CallHook hook = hooks.get(function);
+            if (hook != null && count(function) == hook.onCall()) {
+                hook.action().run();
             }
             Failure failure = failures.get(function);
             if (failure != null && count(function) >= failure.fromCall()) {

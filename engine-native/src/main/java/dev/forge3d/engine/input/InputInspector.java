@@ -213,11 +213,11 @@ public final class InputInspector {
 
     /**
      * A video's frames are held to the same pixel limit as photos: every later stage works on
-     * them. A video FFmpeg cannot open passes here and fails in the job, where the reason is read.
+     * them. A video FFmpeg cannot open is refused here, as a photo whose header is broken is.
      */
     private void checkVideoPixels(String name, Path video) {
-        VideoProbe.header(video).ifPresent(info -> checkPixelLimit(name + " (frames)",
-                new ImageDimensions(info.width(), info.height())));
+        VideoProbe.VideoInfo info = VideoProbe.header(video, name);
+        checkPixelLimit(name + " (frames)", new ImageDimensions(info.width(), info.height()));
     }
 
     private void checkPixelLimit(String name, ImageDimensions d) {

@@ -50,13 +50,15 @@ public final class AtomicFiles {
     /**
      * Moves finished files or folders to their destinations (finished to destination, in order)
      * as one group. Each is first moved or copied beside its destination, which is where a full
-     * disk or a missing permission shows; only when all are there are they renamed into place.
-     * If a step fails, the temp copies are deleted and the outputs this call already put in place
-     * are removed, so a failure leaves none of the group behind.
+     * disk or a missing permission shows; only when all are there are they renamed into place,
+     * each existing destination renamed aside first. If a step fails, the temp copies are deleted,
+     * the outputs this call put in place are removed and what they replaced is renamed back, so a
+     * failure leaves every destination as it was; what was replaced is deleted only once the whole
+     * group is in place.
      */
     public static void publishAll(Map<Path, Path> finishedToDestination) throws IOException {
         Map<Path, Path> tempToDestination = new LinkedHashMap<>();
-        List<Path> placed = new ArrayList<>();
+        List<Placement> placements = new ArrayList<>();
         try {
             for (Map.Entry<Path, Path> move : finishedToDestination.entrySet()) {
                 Path temp = temporarySibling(move.getValue());
@@ -64,18 +66,20 @@ public final class AtomicFiles {
                 moveBeside(move.getKey(), temp);
             }
             for (Map.Entry<Path, Path> move : tempToDestination.entrySet()) {
-                replace(move.getKey(), move.getValue());
-                placed.add(move.getValue());
+                placements.add(place(move.getKey(), move.getValue()));
             }
         } catch (IOException | RuntimeException e) {
-            for (Path destination : placed) {
-                deleteQuietly(destination, e);
+            for (Placement placement : placements.reversed()) {
+                placement.undo(e);
             }
             throw e;
         } finally {
             for (Path temp : tempToDestination.keySet()) {
                 deleteTree(temp);
             }
+        }
+        for (Placement placement : placements) {
+            placement.dropReplaced();
         }
     }
 
@@ -89,17 +93,48 @@ public final class AtomicFiles {
     }
 
     /**
-     * Renames {@code temp} over {@code destination}. A folder cannot be renamed over, so one there
-     * is first renamed aside, and renamed back if the new one cannot take its place. Only a folder
-     * replaces a folder: a file never takes the place of one, contents and all.
+     * One output renamed into place, and what was at its destination before, renamed aside (null
+     * when there was nothing): kept until the whole group is placed, so that a failure can put it back.
      */
-    private static void replace(Path temp, Path destination) throws IOException {
-        if (!Files.isDirectory(destination, LinkOption.NOFOLLOW_LINKS)) {
-            moveIntoPlace(temp, destination);
-            return;
+    private record Placement(Path destination, Path replaced) {
+        /** Removes the new output and renames the replaced one back; what fails is added to {@code cause}. */
+        void undo(Exception cause) {
+            try {
+                deleteTree(destination);
+                if (replaced != null) {
+                    Files.move(replaced, destination, StandardCopyOption.ATOMIC_MOVE);
+                }
+            } catch (IOException e) {
+                cause.addSuppressed(e);
+            }
         }
-        if (!Files.isDirectory(temp, LinkOption.NOFOLLOW_LINKS)) {
-            throw new FileSystemException(destination.toString(), null, "a folder is where the file should go");
+
+        /** Deletes the replaced output, once the whole group is in place. */
+        void dropReplaced() {
+            if (replaced != null) {
+                try {
+                    deleteTree(replaced);
+                } catch (IOException e) {
+                    // Left as a hidden sibling: failing here would fail a publish whose outputs are all in place.
+                }
+            }
+        }
+    }
+
+    /**
+     * Renames {@code temp} to {@code destination}, renaming what is there aside first; renames it
+     * back if the new one cannot take its place. Only a folder replaces a folder, and only a file a
+     * file: a file never takes the place of a folder, contents and all.
+     */
+    private static Placement place(Path temp, Path destination) throws IOException {
+        if (!Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) {
+            moveIntoPlace(temp, destination);
+            return new Placement(destination, null);
+        }
+        boolean folderThere = Files.isDirectory(destination, LinkOption.NOFOLLOW_LINKS);
+        if (folderThere != Files.isDirectory(temp, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileSystemException(destination.toString(), null,
+                    folderThere ? "a folder is where the file should go" : "a file is where the folder should go");
         }
         Path old = temporarySibling(destination);
         Files.move(destination, old, StandardCopyOption.ATOMIC_MOVE);
@@ -113,15 +148,7 @@ public final class AtomicFiles {
             }
             throw e;
         }
-        deleteTree(old);
-    }
-
-    private static void deleteQuietly(Path path, Exception cause) {
-        try {
-            deleteTree(path);
-        } catch (IOException e) {
-            cause.addSuppressed(e);
-        }
+        return new Placement(destination, old);
     }
 
     /**

@@ -21,6 +21,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
@@ -46,8 +48,13 @@ public final class LocalJob implements Job {
     private final Consumer<LocalJob> onTerminal;
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
     private final CompletableFuture<JobResult> completion = new CompletableFuture<>();
-    private final List<ProgressListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final List<String> messages = new CopyOnWriteArrayList<>();
+    /**
+     * Calls the listeners, on a thread of the job's own that it starts at the first delivery and
+     * that ends once the last report is out: a slow listener then holds up no worker. See {@link #deliver}.
+     */
+    private final ExecutorService delivery;
 
     /**
      * The stages, until the job ends: they hold the run's intermediate data (frames, features,
@@ -55,16 +62,17 @@ public final class LocalJob implements Job {
      */
     private Pipeline pipeline;
     private JobStatus status = JobStatus.QUEUED;
-    private JobProgress progress = new JobProgress(0, "queued");
+    private Report latest = new Report(0, new JobProgress(0, "queued"));
+    /** Set while a delivery is queued or running: reports meanwhile join it rather than queue another. */
+    private boolean delivering;
     private JobResult result;
     private JobError error;
     /** Set once the outputs are being put in place: past that point a cancel comes too late. */
     private boolean publishing;
 
-    /** Serialises calls to the listeners, so that each sees the progress in order; see {@link #deliver}. */
-    private final Object delivery = new Object();
-    /** The progress last handed to the listeners; guarded by {@link #delivery}. */
-    private JobProgress delivered;
+    /** A progress and its place in the order the job reported them, which listeners hear them in. */
+    private record Report(long number, JobProgress progress) {
+    }
 
     /**
      * @param threads the workers of the pool the stages run on: their parallel loops fork into
@@ -80,6 +88,11 @@ public final class LocalJob implements Job {
         this.threads = threads;
         this.keepWorkFolder = keepWorkFolder;
         this.onTerminal = onTerminal;
+        this.delivery = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "forge3d-" + id + "-progress");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Override
@@ -99,7 +112,7 @@ public final class LocalJob implements Job {
 
     @Override
     public synchronized JobProgress progress() {
-        return progress;
+        return latest.progress();
     }
 
     @Override
@@ -150,14 +163,17 @@ public final class LocalJob implements Job {
     @Override
     public void addProgressListener(ProgressListener listener) {
         // Here, not at the first report: a null kept in the list would fail every delivery.
-        Objects.requireNonNull(listener, "listener");
-        synchronized (delivery) {
+        Subscriber subscriber = new Subscriber(Objects.requireNonNull(listener, "listener"));
+        // Held over the first call, so that a delivery that finds it listed already waits for that call.
+        synchronized (subscriber) {
+            Report current;
             synchronized (this) {
+                current = latest;
                 if (!status.isTerminal()) {
-                    listeners.add(listener); // an ended job reports nothing more, so it need not keep it
+                    subscribers.add(subscriber); // an ended job reports nothing more, so it need not keep it
                 }
             }
-            notify(listener, progress());
+            subscriber.hear(this, current);
         }
     }
 
@@ -273,51 +289,92 @@ public final class LocalJob implements Job {
     }
 
     /**
-     * What follows the end, outside the lock: the engine's bookkeeping, then whoever waits. The
-     * failure rides along as the cause, so that an embedder who gets an internal_error has its
-     * stack trace without reading the engine's log.
+     * What follows the end, outside the lock: the engine's bookkeeping, the end of the deliveries,
+     * then whoever waits. The failure rides along as the cause, so that an embedder who gets an
+     * internal_error has its stack trace without reading the engine's log. The listeners may
+     * still be hearing the last report: the job does not wait for them.
      */
     private void announceTerminal(JobResult jobResult, JobError jobError, Throwable failure) {
         onTerminal.accept(this);
+        synchronized (this) {
+            // A delivery lets go of the listeners once it finds the job ended; with none under way, one is started to.
+            if (!delivering && !subscribers.isEmpty()) {
+                delivering = true;
+                delivery.execute(this::deliver);
+            }
+            delivery.shutdown(); // the delivery thread ends once the deliveries queued are out
+        }
         if (jobResult != null) {
             completion.complete(jobResult);
         } else {
             completion.completeExceptionally(new Forge3dException(jobError.code(), jobError.message(), failure));
         }
-        // No progress comes after the end; the listeners need not outlive the run either.
-        listeners.clear();
     }
 
     private void reportProgress(int percent, String stage) {
         synchronized (this) {
-            progress = new JobProgress(Math.max(progress.percent(), percent), stage);
+            JobProgress next = new JobProgress(Math.max(latest.progress().percent(), percent), stage);
+            // An ended job's straggling worker would report after its last report.
+            if (status.isTerminal() || next.equals(latest.progress())) {
+                return;
+            }
+            latest = new Report(latest.number() + 1, next);
+            // Queued under the lock, so that it is queued before the end shuts the delivery down.
+            if (!delivering && !subscribers.isEmpty()) {
+                delivering = true;
+                delivery.execute(this::deliver);
+            }
         }
-        deliver();
     }
 
     /**
-     * Hands the latest progress to the listeners. Parallel loops report at once from several
-     * workers; each delivery reads the progress afresh under one lock, so what the listeners see
-     * never goes back, and a report overtaken by a later one is not delivered late.
+     * Hands the latest report to each listener that has not heard it, on the delivery thread,
+     * until no newer one has come in meanwhile. Reports that come in during a slow call are not
+     * queued but merged into the latest, so a listener may skip some, but never hears one older
+     * than one it has heard, and the last report is the last it hears. Once the job has ended and
+     * its listeners have heard its last report, it lets go of them.
      */
     private void deliver() {
-        synchronized (delivery) {
-            JobProgress latest = progress();
-            if (latest.equals(delivered)) {
-                return;
+        Report report;
+        synchronized (this) {
+            report = latest;
+        }
+        while (true) {
+            for (Subscriber subscriber : subscribers) {
+                subscriber.hear(this, report);
             }
-            delivered = latest;
-            for (ProgressListener listener : listeners) {
-                notify(listener, latest);
+            synchronized (this) {
+                if (report == latest) {
+                    delivering = false;
+                    if (status.isTerminal()) {
+                        subscribers.clear();
+                    }
+                    return;
+                }
+                report = latest;
             }
         }
     }
 
-    private void notify(ProgressListener listener, JobProgress current) {
-        try {
-            listener.onProgress(this, current);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "a progress listener failed", e);
+    /** A listener and the number of the report it heard last; it is called under its own lock, one call at a time. */
+    private static final class Subscriber {
+        private final ProgressListener listener;
+        private long heard = -1;
+
+        Subscriber(ProgressListener listener) {
+            this.listener = listener;
+        }
+
+        synchronized void hear(Job job, Report report) {
+            if (report.number() <= heard) {
+                return;
+            }
+            heard = report.number();
+            try {
+                listener.onProgress(job, report.progress());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a progress listener failed", e);
+            }
         }
     }
 

@@ -8,7 +8,6 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
 import java.nio.file.Path;
-import java.util.Optional;
 
 /** Reads a video's header and its first frames through FFmpeg, to tell a usable video from a broken one. */
 public final class VideoProbe {
@@ -50,15 +49,21 @@ public final class VideoProbe {
 
     /**
      * The video's header as FFmpeg reads it on opening, no frame decoded by us: enough to size
-     * the frames before a job is queued. Empty when FFmpeg cannot open it; the job reports that.
+     * the frames, and to refuse a video FFmpeg cannot open, before a job is queued.
+     *
+     * @param name what the message calls the video: its path, or the name an in-memory input was given
+     * @throws Forge3dException {@link ErrorCode#UNREADABLE_INPUT} when FFmpeg cannot open it
      */
-    public static Optional<VideoInfo> header(Path video) {
+    public static VideoInfo header(Path video, String name) {
         FfmpegLog.errorsOnly();
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile())) {
             grabber.start();
-            return Optional.of(infoOf(grabber));
+            return infoOf(grabber);
         } catch (FrameGrabber.Exception e) {
-            return Optional.empty();
+            // JavaCV's message names the file FFmpeg was given, for an in-memory input a copy in the
+            // job's folder, and tells a developer to call setFormat(): it stays in the cause.
+            throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, name
+                    + ": FFmpeg cannot open it as a video; it is damaged, cut short, or not a video", e);
         }
     }
 

@@ -70,13 +70,27 @@ class InputInspectorTest {
                 codeOf(InputSource.of(file("empty.mp4", new byte[0])), InputRole.VIDEO_OR_PHOTO_FOLDER));
     }
 
+    /** Three black 64 x 48 frames: a video FFmpeg opens. */
+    private Path tinyVideo(String name) throws Exception {
+        Path video = temp.resolve(name);
+        try (Mp4VideoWriter writer = new Mp4VideoWriter(video, 64, 48, 10)) {
+            for (int i = 0; i < 3; i++) {
+                writer.write(new int[64 * 48]);
+            }
+        }
+        return video;
+    }
+
     @Test
     void sizeLimitsApplyPerKindAndAreInclusive() throws Exception {
-        byte[] video = Arrays.copyOf(MP4_HEAD, 1_000);
-        assertEquals(MediaKind.MP4, inspector.resolve(InputSource.of(file("ok.mp4", video)),
-                InputRole.VIDEO_OR_PHOTO_FOLDER, temp, "x").kind());
-        assertEquals(ErrorCode.INPUT_TOO_LARGE, codeOf(InputSource.of(file("big.mp4", Arrays.copyOf(MP4_HEAD, 1_001))),
-                InputRole.VIDEO_OR_PHOTO_FOLDER));
+        Path video = tinyVideo("ok.mp4");
+        int size = (int) Files.size(video);
+        InputInspector limited = new InputInspector(EngineConfig.builder().maxVideoBytes(size).build());
+        assertEquals(MediaKind.MP4, limited.resolve(InputSource.of(video), InputRole.VIDEO_OR_PHOTO_FOLDER, temp, "x")
+                .kind());
+        Path big = file("big.mp4", Arrays.copyOf(MP4_HEAD, size + 1));
+        assertEquals(ErrorCode.INPUT_TOO_LARGE, assertThrows(Forge3dException.class,
+                () -> limited.resolve(InputSource.of(big), InputRole.VIDEO_OR_PHOTO_FOLDER, temp, "x")).code());
         assertEquals(ErrorCode.INPUT_TOO_LARGE, codeOf(InputSource.of(Arrays.copyOf(PNG_HEAD, 101)), InputRole.IMAGE));
         assertEquals(ErrorCode.INPUT_TOO_LARGE,
                 codeOf(InputSource.of(new ByteArrayInputStream(Arrays.copyOf(PNG_HEAD, 5_000))), InputRole.IMAGE));
@@ -109,12 +123,7 @@ class InputInspectorTest {
 
     @Test
     void videosWhoseFramesHaveMorePixelsThanTheLimitAreTooLargeBeforeAJobStarts() throws Exception {
-        Path video = temp.resolve("orbit.mp4");
-        try (Mp4VideoWriter writer = new Mp4VideoWriter(video, 64, 48, 10)) {
-            for (int i = 0; i < 3; i++) {
-                writer.write(new int[64 * 48]);
-            }
-        }
+        Path video = tinyVideo("orbit.mp4");
         Path spill = temp.resolve("spill");
         InputInspector exact = new InputInspector(EngineConfig.builder().maxImagePixels(64 * 48).build());
         assertEquals(MediaKind.MP4, exact.resolve(InputSource.of(video), InputRole.VIDEO_OR_PHOTO_FOLDER, spill, "v")

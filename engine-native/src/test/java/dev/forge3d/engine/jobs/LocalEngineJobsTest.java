@@ -6,6 +6,7 @@ import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Estimate;
 import dev.forge3d.api.Forge3dException;
 import dev.forge3d.api.InputSource;
+import dev.forge3d.api.Job;
 import dev.forge3d.api.JobKind;
 import dev.forge3d.api.JobProgress;
 import dev.forge3d.api.JobResult;
@@ -54,6 +55,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(30)
 class LocalEngineJobsTest {
+    private static final JobProgress DONE = new JobProgress(100, "done");
+
     @TempDir
     Path temp;
 
@@ -90,6 +93,27 @@ class LocalEngineJobsTest {
                 context.progress((i % 100) / 100.0, "iteration " + i);
             }
         });
+    }
+
+    /** Records what a listener hears, and lets a test wait until it has heard the job's "done". */
+    private static final class HeardProgress implements ProgressListener {
+        private final List<JobProgress> seen = new CopyOnWriteArrayList<>();
+        private final CountDownLatch heardDone = new CountDownLatch(1);
+
+        @Override
+        public void onProgress(Job job, JobProgress progress) {
+            seen.add(progress);
+            if (progress.equals(DONE)) {
+                heardDone.countDown();
+            }
+        }
+
+        /** What it heard, once "done" has come, which ends it. */
+        List<JobProgress> awaitDone() throws InterruptedException {
+            assertTrue(heardDone.await(10, TimeUnit.SECONDS), "the listener heard " + seen);
+            assertEquals(DONE, seen.getLast(), "nothing after done");
+            return seen;
+        }
     }
 
     @Test
@@ -147,7 +171,7 @@ class LocalEngineJobsTest {
         assertEquals(output, result.outputs().get("text"));
         assertEquals(42, result.metrics().get("answer"));
         assertTrue(result.metrics().containsKey("seconds_write"));
-        assertEquals(new JobProgress(100, "done"), job.progress());
+        assertEquals(DONE, job.progress());
         for (int i = 1; i < seen.size(); i++) {
             assertTrue(seen.get(i).percent() >= seen.get(i - 1).percent(), "progress never goes back: " + seen);
         }
@@ -240,7 +264,6 @@ class LocalEngineJobsTest {
     @Test
     void listenersSeeProgressInOrderWhenParallelWorkersReportAtOnce() throws Exception {
         for (int run = 0; run < 5; run++) {
-            List<Integer> seen = new CopyOnWriteArrayList<>();
             CountDownLatch listening = new CountDownLatch(1);
             LocalJob job = engine.submit(DeviceKind.CPU, folder -> pipeline(new Stage("parallel loop", 1, context -> {
                 listening.await();
@@ -249,15 +272,69 @@ class LocalEngineJobsTest {
                 IntStream.range(0, n).parallel().forEach(i ->
                         context.progress((double) done.incrementAndGet() / n, "item " + i));
             })));
-            job.addProgressListener((j, progress) -> seen.add(progress.percent()));
+            HeardProgress heard = new HeardProgress();
+            job.addProgressListener(heard);
             listening.countDown();
             job.completion().get(20, TimeUnit.SECONDS);
+            List<JobProgress> seen = heard.awaitDone();
             for (int i = 1; i < seen.size(); i++) {
-                assertTrue(seen.get(i) >= seen.get(i - 1), "run " + run + ": " + seen.get(i - 1) + " then "
-                        + seen.get(i) + " at delivery " + i);
+                assertTrue(seen.get(i).percent() >= seen.get(i - 1).percent(), "run " + run + ": " + seen.get(i - 1)
+                        + " then " + seen.get(i) + " at delivery " + i);
             }
-            assertEquals(100, seen.getLast());
         }
+    }
+
+    @Test
+    void aBlockedListenerHoldsUpNeitherTheWorkersNorTheCompletionAndHearsTheLastReportOnceReleased()
+            throws Exception {
+        CountDownLatch listening = new CountDownLatch(1);
+        LocalJob job = engine.submit(DeviceKind.CPU, folder -> pipeline(new Stage("loop", 1, context -> {
+            listening.await();
+            for (int i = 1; i <= 100; i++) {
+                context.progress(i / 100.0, "item " + i);
+            }
+        })));
+        Thread caller = Thread.currentThread();
+        CountDownLatch blocked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<Thread> deliverer = new AtomicReference<>();
+        List<JobProgress> seen = new CopyOnWriteArrayList<>();
+        job.addProgressListener((j, progress) -> {
+            seen.add(progress);
+            if (Thread.currentThread() != caller && deliverer.compareAndSet(null, Thread.currentThread())) {
+                blocked.countDown();
+                try {
+                    release.await(20, TimeUnit.SECONDS); // like a UI writing to a slow terminal
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        try {
+            listening.countDown();
+            assertTrue(blocked.await(10, TimeUnit.SECONDS), "the listener heard the run");
+
+            job.completion().get(10, TimeUnit.SECONDS);
+            assertEquals(JobStatus.DONE, job.status());
+            assertEquals(2, seen.size(), "no call while the listener is still in one: " + seen);
+        } finally {
+            release.countDown();
+        }
+        deliverer.get().join(10_000);
+        assertFalse(deliverer.get().isAlive(), "the delivery thread ends with the job");
+        // The reports that came while it was blocked are merged into the last one.
+        assertEquals(3, seen.size(), seen.toString());
+        assertEquals(DONE, seen.getLast());
+        assertTrue(seen.get(1).percent() < 100, seen.toString());
+    }
+
+    @Test
+    void aListenerAddedToAnEndedJobHearsItsLastReportOnceOnTheCallingThread() throws Exception {
+        LocalJob job = engine.submit(DeviceKind.CPU, folder -> pipeline(new Stage("quick", 1, c -> { })));
+        job.completion().get(10, TimeUnit.SECONDS);
+        List<String> heard = new ArrayList<>();
+        job.addProgressListener((j, progress) -> heard.add(progress + " on " + Thread.currentThread().getName()));
+        assertEquals(List.of(DONE + " on " + Thread.currentThread().getName()), heard);
     }
 
     @Test
@@ -309,8 +386,8 @@ class LocalEngineJobsTest {
     void anEndedJobLetsGoOfItsStagesAndListenersWhileTheEngineStillListsIt() throws Exception {
         Object[] intermediate = {new byte[1 << 20]};
         WeakReference<Object> data = new WeakReference<>(intermediate[0]);
-        int[] calls = {0};
-        ProgressListener listener = (job, progress) -> calls[0]++; // capturing, so not a shared constant
+        AtomicInteger calls = new AtomicInteger();
+        ProgressListener listener = (job, progress) -> calls.incrementAndGet(); // capturing, so not a shared constant
         WeakReference<ProgressListener> listened = new WeakReference<>(listener);
         LocalJob job = engine.submit(DeviceKind.CPU, folder -> {
             Object held = intermediate[0];
@@ -327,7 +404,7 @@ class LocalEngineJobsTest {
         assertEquals(List.of(job), engine.jobs());
         assertTrue(data.get() == null, "the finished job keeps its stages' data");
         assertTrue(listened.get() == null, "the finished job keeps its listener");
-        assertTrue(calls[0] >= 2, "the listener heard the run: " + calls[0]);
+        assertTrue(calls.get() >= 2, "the listener heard the run: " + calls.get());
     }
 
     @Test

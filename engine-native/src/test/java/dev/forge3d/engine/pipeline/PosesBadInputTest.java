@@ -109,7 +109,7 @@ class PosesBadInputTest {
     }
 
     @Test
-    void aTruncatedVideoIsUnreadableInput() throws Exception {
+    void aTruncatedVideoIsUnreadableInputAtSubmitAndInTheFrameExtraction() throws Exception {
         List<CameraPose> poses = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             poses.add(front);
@@ -118,8 +118,18 @@ class PosesBadInputTest {
         byte[] bytes = Files.readAllBytes(video);
         Path truncated = folder.resolve("truncated.mp4");
         Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 3));
-        JobError error = failure(truncated, "truncated-run");
-        assertEquals(ErrorCode.UNREADABLE_INPUT, error.code(), error.message());
+        Path output = folder.resolve("out-truncated");
+        // FFmpeg cannot open it, so submit refuses it; the job's own check stays for a video that changes meanwhile.
+        ScanParams params = ScanParams.builder().downscale(1).frames(ScanParams.MIN_FRAMES).build();
+        Forge3dException atSubmit = assertThrows(Forge3dException.class,
+                () -> PosesRun.run(truncated, params, output, folder.resolve("work-truncated"), 2000));
+        Forge3dException inTheJob = assertThrows(Forge3dException.class, () -> FrameExtractor.fromVideo(truncated,
+                ScanParams.MIN_FRAMES, 1, folder.resolve("truncated-frames"), message -> { }));
+        for (Forge3dException e : List.of(atSubmit, inTheJob)) {
+            assertEquals(ErrorCode.UNREADABLE_INPUT, e.code(), e.getMessage());
+            assertTrue(e.getMessage().startsWith(truncated.toString()), e.getMessage());
+        }
+        assertFalse(Files.exists(output));
     }
 
     @Test
