@@ -9,6 +9,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Size;
 
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -103,11 +104,12 @@ public final class Segmentation {
      * each first on its own; then where both views of an opposite pair (front and back, left and
      * right) are given, a view's border is busy and the two outlines agree, the other's outline,
      * mirrored, joins that view's local colour models as a shape prior ({@link OppositeViews});
-     * then, when all four views were cut by colour and one has a busy border, the views' visual
-     * hull under the job's assumed cameras gives back to a view over a busy border the parts it
-     * lost ({@link LostParts}), and a view over a busy border cuts the backdrop patches glued to
-     * its outline ({@link GluedPatches}) and the thick backdrop stretches it spilled into
-     * ({@link BackdropSpills}). Otherwise a view keeps the single-image result.
+     * then, when all four views were cut by colour on working copies of one size and one has a
+     * busy border, the views' visual hull under the job's assumed cameras gives back to a view
+     * over a busy border the parts it lost ({@link LostParts}), and a view over a busy border cuts
+     * the backdrop patches glued to its outline ({@link GluedPatches}) and the thick backdrop
+     * stretches it spilled into ({@link BackdropSpills}). Otherwise a view keeps the single-image
+     * result.
      */
     public static Map<View, ViewImage> segmentViews(Map<View, Mat> images) {
         return segmentViews(images, () -> { });
@@ -132,8 +134,11 @@ public final class Segmentation {
             refined.put(entry.getKey(),
                     opposite != null && own.withPriorFrom(opposite) ? own.refinedWithPrior(opposite) : own);
         }
+        // The four-view steps lay a view's mask over the opposite view's, pixel for pixel: a view cut
+        // down on its shorter side (a cut-out cropped to the object) has a narrower working copy.
         if (refined.size() == View.values().length && refined.values().stream().allMatch(FirstPass::cutByColour)
-                && refined.values().stream().anyMatch(p -> p.border == Border.BUSY)) {
+                && refined.values().stream().anyMatch(p -> p.border == Border.BUSY)
+                && oneWorkingSize(refined.values())) {
             restoreLostParts(refined, checkpoint);
             cutAgainstOppositeViews(refined, (pass, mask, opposite) -> GluedPatches.cut(pass.smallRgb, pass.labels,
                     mask, opposite, pass.smallWidth, pass.smallHeight));
@@ -143,6 +148,12 @@ public final class Segmentation {
         Map<View, ViewImage> out = new EnumMap<>(View.class);
         refined.forEach((view, pass) -> out.put(view, pass.finish()));
         return out;
+    }
+
+    /** Whether the passes' working copies are all of one size. */
+    private static boolean oneWorkingSize(Collection<FirstPass> passes) {
+        FirstPass first = passes.iterator().next();
+        return passes.stream().allMatch(p -> p.smallWidth == first.smallWidth && p.smallHeight == first.smallHeight);
     }
 
     /**
