@@ -298,10 +298,7 @@ public final class LocalJob implements Job {
         onTerminal.accept(this);
         synchronized (this) {
             // A delivery lets go of the listeners once it finds the job ended; with none under way, one is started to.
-            if (!delivering && !subscribers.isEmpty()) {
-                delivering = true;
-                delivery.execute(this::deliver);
-            }
+            startDeliveryUnlessUnderWay();
             delivery.shutdown(); // the delivery thread ends once the deliveries queued are out
         }
         if (jobResult != null) {
@@ -320,10 +317,15 @@ public final class LocalJob implements Job {
             }
             latest = new Report(latest.number() + 1, next);
             // Queued under the lock, so that it is queued before the end shuts the delivery down.
-            if (!delivering && !subscribers.isEmpty()) {
-                delivering = true;
-                delivery.execute(this::deliver);
-            }
+            startDeliveryUnlessUnderWay();
+        }
+    }
+
+    /** Queues a {@link #deliver} when there are listeners and none is queued or running; called under the job's lock. */
+    private void startDeliveryUnlessUnderWay() {
+        if (!delivering && !subscribers.isEmpty()) {
+            delivering = true;
+            delivery.execute(this::deliver);
         }
     }
 
