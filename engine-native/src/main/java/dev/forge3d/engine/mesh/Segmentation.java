@@ -28,6 +28,9 @@ import java.util.Map;
  *       texture energy ({@link TextureEnergy}) on a working copy large enough to resolve it,
  *       where a smooth patch on a textured side does not vouch for its own label
  *       ({@link SmoothRegions});</li>
+ *   <li>over a plain border, while the object spans less than a fifth of the working copy, the cut
+ *       runs again on a window of the photo around it ({@link PhotoWindow}), at up to full
+ *       resolution: a small object in a large photo is a few pixels across on the working copy;</li>
  *   <li>the mask keeps the component nearest the image centre and the parts close to it, with
  *       holes filled ({@link MaskComponents});</li>
  *   <li>at full resolution, its edge pixels are relabelled by how much of them the object covers
@@ -39,7 +42,8 @@ import java.util.Map;
  * where the other views' rays need a part that it lost ({@link LostParts}), cuts the backdrop
  * patches glued to its outline beyond the opposite view's mirrored outline
  * ({@link GluedPatches}), then the thick stretches of backdrop it spilled into beyond that
- * outline ({@link BackdropSpills}); all before the last two steps.
+ * outline ({@link BackdropSpills}); all before the last two steps. A view cut on a window sits
+ * these out: its working copy is not the photo's.
  */
 public final class Segmentation {
     /** GrabCut runs on a copy whose longest side is at most this, for speed. */
@@ -207,28 +211,44 @@ public final class Segmentation {
     }
 
     /**
-     * One image after the per-image pass: its full-size colours, and either its alpha mask or
-     * GrabCut's labels (OpenCV's values) on the downscaled working copy, with the copy's colours and,
-     * over a busy border where it is resolved, its texture bins ({@link TextureEnergy}, else null);
-     * labels are null when no object stands out.
+     * One image after the per-image pass: the full-size colours of what was cut (the photo, or the
+     * window of it around a small object: {@code window}, null for the whole photo), and either its
+     * alpha mask or GrabCut's labels (OpenCV's values) on the downscaled working copy, with the
+     * copy's colours and, over a busy border where it is resolved, its texture bins
+     * ({@link TextureEnergy}, else null); labels are null when no object stands out.
      */
     private record FirstPass(int width, int height, int[] rgb, byte[] alphaMask, int[] smallRgb, int[] smallTexture,
-                             int smallWidth, int smallHeight, byte[] labels, Border border) {
-        /** Whether the opposite view's outline is used as a prior: both were cut by colour and this border is busy. */
+                             int smallWidth, int smallHeight, byte[] labels, Border border, PhotoWindow window) {
+        /**
+         * Whether the opposite view's outline is used as a prior: both were cut by colour on the whole
+         * photo and this border is busy.
+         */
         boolean withPriorFrom(FirstPass opposite) {
-            return alphaMask == null && labels != null && opposite.alphaMask == null && opposite.labels != null
-                    && border == Border.BUSY && smallWidth == opposite.smallWidth && smallHeight == opposite.smallHeight;
+            return alphaMask == null && window == null && labels != null && opposite.alphaMask == null
+                    && opposite.window == null && opposite.labels != null && border == Border.BUSY
+                    && smallWidth == opposite.smallWidth && smallHeight == opposite.smallHeight;
         }
 
-        /** Whether the object was cut by colour (GrabCut's labels), not taken from an alpha channel, and found. */
+        /**
+         * Whether the object was cut by colour (GrabCut's labels) on the whole photo, not taken from
+         * an alpha channel nor cut on a window around a small object, and found.
+         */
         boolean cutByColour() {
-            return alphaMask == null && labels != null && bounds(smallMask(), smallWidth, smallHeight) != null;
+            return alphaMask == null && window == null && labels != null
+                    && bounds(smallMask(), smallWidth, smallHeight) != null;
         }
 
         /** This pass with other labels on the working copy. */
         FirstPass withLabels(byte[] newLabels) {
             return new FirstPass(width, height, rgb, null, smallRgb, smallTexture, smallWidth, smallHeight, newLabels,
-                    border);
+                    border, window);
+        }
+
+        /** The window around the object when it is small on the working copy ({@link PhotoWindow}), else null. */
+        PhotoWindow aroundSmallObject(int photoWidth, int photoHeight, int[] photoRgb) {
+            int[] box = labels == null ? null : bounds(smallMask(), smallWidth, smallHeight);
+            return box == null ? null : PhotoWindow.aroundSmallObject(box, smallWidth, smallHeight, window, photoWidth,
+                    photoHeight, photoRgb);
         }
 
         /** The object on the working copy: the main component, holes filled. */
@@ -242,7 +262,10 @@ public final class Segmentation {
                     smallHeight));
         }
 
-        /** The full-size view: labels upscaled, main object kept, edge pixels by coverage. */
+        /**
+         * The full-size view: labels upscaled, main object kept, edge pixels by coverage; a window's
+         * cut placed in its photo.
+         */
         ViewImage finish() {
             if (alphaMask != null) {
                 return new ViewImage(width, height, rgb, alphaMask);
@@ -252,30 +275,73 @@ public final class Segmentation {
             }
             byte[] object = MaskComponents.clean(upscaled(labels, smallWidth, smallHeight, width, height), width, height);
             byte[] mask = MaskComponents.clean(BoundaryCoverage.halfCovered(object, rgb, width, height), width, height);
-            return new ViewImage(width, height, rgb, mask);
+            ViewImage cut = new ViewImage(width, height, rgb, mask);
+            return window == null ? cut : window.placed(cut);
         }
     }
 
     private static FirstPass firstPass(Mat image) {
         int w = image.cols(), h = image.rows();
-        try (Mat bgr = new Mat()) {
-            int channels = image.channels();
-            byte[] alphaMask = null;
-            if (channels == 4) {
-                opencv_imgproc.cvtColor(image, bgr, opencv_imgproc.COLOR_BGRA2BGR);
-                alphaMask = alphaMask(image);
-            } else if (channels == 1) {
-                opencv_imgproc.cvtColor(image, bgr, opencv_imgproc.COLOR_GRAY2BGR);
-            } else {
-                image.copyTo(bgr);
-            }
+        try (Mat bgr = bgr(image)) {
+            byte[] alphaMask = image.channels() == 4 ? alphaMask(image) : null;
             int[] rgb = rgb(bgr);
             // The alpha channel is the photo's own cut-out: taken as it is.
             if (alphaMask != null) {
-                return new FirstPass(w, h, rgb, alphaMask, null, null, 0, 0, null, null);
+                return new FirstPass(w, h, rgb, alphaMask, null, null, 0, 0, null, null, null);
             }
-            return grabCut(bgr, rgb);
+            return cutZoomingIn(bgr, rgb);
         }
+    }
+
+    /**
+     * {@link #grabCut} on the photo, then, over a plain border, on a window around the object for as
+     * long as the object is small on the working copy of what was cut ({@link PhotoWindow}); the last
+     * cut that found an object. Over a busy border the first pass seeds the middle of the photo as
+     * object, a disc wider than a small object, and windows around what it found lost objects that
+     * the whole photo's cut (with the other views) had found: mask IoU 0.96 to 0.03 for a sphere
+     * spanning a tenth of a 1024-pixel view over the generator's textured backdrop.
+     */
+    private static FirstPass cutZoomingIn(Mat bgr, int[] rgb) {
+        FirstPass pass = grabCut(bgr, rgb, null);
+        while (pass.border == Border.PLAIN) {
+            PhotoWindow window = pass.aroundSmallObject(bgr.cols(), bgr.rows(), rgb);
+            if (window == null) {
+                break;
+            }
+            FirstPass zoomed;
+            try (Rect rect = new Rect(window.x(), window.y(), window.width(), window.height());
+                 Mat region = new Mat(bgr, rect)) {
+                zoomed = grabCut(region, window.colours(), window);
+            }
+            if (zoomed.labels == null || bounds(zoomed.smallMask(), zoomed.smallWidth, zoomed.smallHeight) == null) {
+                break;
+            }
+            pass = zoomed;
+        }
+        return pass;
+    }
+
+    /** An 8-bit grey, BGR or BGRA image (OpenCV's decoding) as BGR. */
+    private static Mat bgr(Mat image) {
+        Mat bgr = new Mat();
+        if (image.channels() == 4) {
+            opencv_imgproc.cvtColor(image, bgr, opencv_imgproc.COLOR_BGRA2BGR);
+        } else if (image.channels() == 1) {
+            opencv_imgproc.cvtColor(image, bgr, opencv_imgproc.COLOR_GRAY2BGR);
+        } else {
+            image.copyTo(bgr);
+        }
+        return bgr;
+    }
+
+    /** The copy GrabCut runs on: the BGR image resized (area average) to at most {@link #WORK_SIZE}. */
+    private static Mat workingCopy(Mat bgr) {
+        int w = bgr.cols(), h = bgr.rows();
+        double scale = workScale(w, h);
+        Mat small = new Mat();
+        opencv_imgproc.resize(bgr, small, new Size(Math.max(8, (int) Math.round(w * scale)),
+                Math.max(8, (int) Math.round(h * scale))), 0, 0, opencv_imgproc.INTER_AREA);
+        return small;
     }
 
     /** The alpha channel as a mask, or null when every pixel is (nearly) opaque. */
@@ -311,19 +377,17 @@ public final class Segmentation {
     /**
      * Border colour model, a first GrabCut, then a second GrabCut inside the first one's main
      * object grown by a margin, then over a busy border the local iterations; no labels when
-     * nothing stands out.
+     * nothing stands out. {@code bgr} and {@code rgb} are the photo's, or its {@code window}'s.
      */
-    private static FirstPass grabCut(Mat bgr, int[] rgb) {
+    private static FirstPass grabCut(Mat bgr, int[] rgb, PhotoWindow window) {
         int w = bgr.cols(), h = bgr.rows();
-        double scale = workScale(w, h);
-        int sw = Math.max(8, (int) Math.round(w * scale)), sh = Math.max(8, (int) Math.round(h * scale));
-        try (Mat small = new Mat(); Mat labels = new Mat(sh, sw, opencv_core.CV_8UC1);
+        try (Mat small = workingCopy(bgr); Mat labels = new Mat(small.rows(), small.cols(), opencv_core.CV_8UC1);
              Mat background = new Mat(); Mat foreground = new Mat()) {
-            opencv_imgproc.resize(bgr, small, new Size(sw, sh), 0, 0, opencv_imgproc.INTER_AREA);
+            int sw = small.cols(), sh = small.rows();
             int band = BorderColourModel.borderBand(sw, sh);
             Border border = BorderColourModel.seedLabels(small, labels, band);
             if (border == Border.NO_OBJECT) {
-                return new FirstPass(w, h, rgb, null, null, null, sw, sh, null, border);
+                return new FirstPass(w, h, rgb, null, null, null, sw, sh, null, border, window);
             }
             opencv_imgproc.grabCut(small, labels, new Rect(), background, foreground, GRABCUT_ITERATIONS,
                     opencv_imgproc.GC_INIT_WITH_MASK);
@@ -332,7 +396,7 @@ public final class Segmentation {
             byte[] first = MaskComponents.significantComponents(foreground(labels), sw, sh);
             int[] box = bounds(first, sw, sh);
             if (box == null) {
-                return new FirstPass(w, h, rgb, null, null, null, sw, sh, null, border);
+                return new FirstPass(w, h, rgb, null, null, null, sw, sh, null, border, window);
             }
             // The second pass: GrabCut's colour models relearnt from the object's surroundings
             // only, as with a user-drawn rectangle. The first pass's model of the whole border
@@ -363,7 +427,7 @@ public final class Segmentation {
                     }
                 }
             }
-            return new FirstPass(w, h, rgb, null, smallRgb, texture, sw, sh, out, border);
+            return new FirstPass(w, h, rgb, null, smallRgb, texture, sw, sh, out, border, window);
         }
     }
 
