@@ -43,6 +43,11 @@ final class DatasetChecks {
             throw new Forge3dException(ErrorCode.INPUT_TOO_LARGE, where + ": the image size " + number(width) + "x"
                     + number(height) + " is over " + maxImagePixels + " pixels");
         }
+        // Within a limit past 2^31 pixels a side can still be past an int, which the cast below would clamp.
+        if (width > Integer.MAX_VALUE || height > Integer.MAX_VALUE) {
+            throw new Forge3dException(ErrorCode.INPUT_TOO_LARGE, where + ": the image size " + number(width) + "x"
+                    + number(height) + " has a side over " + Integer.MAX_VALUE + " pixels");
+        }
         try {
             return new CameraIntrinsics((int) width, (int) height, fx, fy, cx, cy, k1);
         } catch (IllegalArgumentException e) {

@@ -134,7 +134,13 @@ public final class TransformsJson {
         }
         List<SparsePoint> points = List.of();
         if (json.get("ply_file_path") instanceof String pointsPath) {
-            points = SparsePointsPly.read(DatasetChecks.resolve(folder, pointsPath, file + ": ply_file_path"));
+            Path pointsFile = DatasetChecks.resolve(folder, pointsPath, file + ": ply_file_path");
+            // Checked here, as a frame's image is: the PLY reader would name only the file that is not there.
+            if (!Files.isRegularFile(pointsFile)) {
+                throw unreadable(file + ": ply_file_path " + pointsPath + " does not exist (looked for " + pointsFile
+                        + ")");
+            }
+            points = SparsePointsPly.read(pointsFile);
         }
         return new Contents(new PosedDataset(folder, cameras, frames, points), sourceDownscale(file, json));
     }

@@ -50,6 +50,22 @@ class DatasetPixelLimitTest {
         refused(file, () -> TransformsJson.read(file, PIXELS - 1));
     }
 
+    /**
+     * Under a limit set past 2^31 pixels, a side wider than an int holds is still refused: cast to
+     * one, it would silently become a camera 2147483647 pixels wide.
+     */
+    @Test
+    void aSidePastAnIntIsInputTooLargeUnderAnyLimit() throws Exception {
+        image();
+        Path file = dir.resolve(TransformsJson.FILE_NAME);
+        Files.writeString(file, "{\"fl_x\":50,\"w\":3000000000,\"h\":1,\"frames\":[{\"file_path\":"
+                + "\"images/a.png\",\"transform_matrix\":[[1,0,0,0],[0,1,0,0],[0,0,1,2],[0,0,0,1]]}]}");
+        Forge3dException e = assertThrows(Forge3dException.class, () -> TransformsJson.read(file, Long.MAX_VALUE));
+        assertEquals(ErrorCode.INPUT_TOO_LARGE, e.code(), e.getMessage());
+        assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("3000000000x1"), e.getMessage());
+    }
+
     @Test
     void colmapText() throws Exception {
         image();

@@ -1,0 +1,63 @@
+package dev.forge3d.engine.io;
+
+import dev.forge3d.api.spi.SplatArrays;
+import dev.forge3d.engine.io.SeededMutations.Mutant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Seeded damage to a 3DGS PLY (what {@code render} reads), to its text header and its binary
+ * body: every read gives as many Gaussians as the body holds, or is refused as
+ * {@link ReaderContract} says; a failure names the seed.
+ */
+class GaussianPlyFuzzTest {
+    private static final int SEEDS = 300;
+    private static final int RECORD_BYTES = 62 * Float.BYTES;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(60)
+    void damagedScenesAreReadOrRefusedWithATypedError() throws Exception {
+        SplatArrays g = SplatArrays.allocate(3);
+        for (float[] a : new float[][] {g.means(), g.logScales(), g.rotations(), g.opacityLogits(), g.shDc(),
+                g.shRest()}) {
+            for (int i = 0; i < a.length; i++) {
+                a[i] = 0.01f * i - 0.3f;
+            }
+        }
+        Path file = dir.resolve("scene.ply");
+        GaussianPly.write(g, file);
+        byte[] valid = Files.readAllBytes(file);
+        assertEquals(3, GaussianPly.read(file).count());
+
+        // The header is most of the file: cut it finely, the body coarsely.
+        List<Mutant> mutants = new ArrayList<>(SeededMutations.truncations(valid, 29));
+        for (long seed = 0; seed < SEEDS; seed++) {
+            mutants.add(seed % 2 == 0 ? SeededMutations.text(valid, seed) : SeededMutations.binary(valid, seed));
+        }
+        int read = 0, refused = 0;
+        for (Mutant mutant : mutants) {
+            Files.write(file, mutant.bytes());
+            SplatArrays back = ReaderContract.readOrRefuse(mutant.toString(), mutant.bytes().length,
+                    List.of(file.toString()), () -> GaussianPly.read(file));
+            if (back == null) {
+                refused++;
+                continue;
+            }
+            read++;
+            assertTrue((long) back.count() * RECORD_BYTES < mutant.bytes().length, mutant + ": " + back.count());
+        }
+        assertTrue(read > 0 && refused > 0, read + " read, " + refused + " refused");
+    }
+}
