@@ -29,7 +29,9 @@ public final class ImageDecoding {
 
     /**
      * @return the decoded image, 8-bit BGR or BGRA; the caller closes it
-     * @throws Forge3dException {@link ErrorCode#UNREADABLE_INPUT} when the file does not decode
+     * @throws Forge3dException {@link ErrorCode#UNREADABLE_INPUT} when the file does not decode,
+     *                          {@link ErrorCode#INPUT_TOO_LARGE} when its header declares more
+     *                          pixels than OpenCV decodes ({@link DecoderInputChecks})
      */
     public static Mat decode(Path image) {
         // One read of the file serves the format sniff, the decoder and the EXIF orientation.
@@ -38,7 +40,8 @@ public final class ImageDecoding {
         // which keeps PNG and WebP alpha, ignores it, so theirs is applied here).
         Optional<MediaKind> kind = MediaKind.sniff(bytes);
         boolean jpeg = kind.filter(k -> k == MediaKind.JPEG).isPresent();
-        Mat mat = imdecode(bytes, jpeg ? opencv_imgcodecs.IMREAD_COLOR : opencv_imgcodecs.IMREAD_UNCHANGED);
+        kind.ifPresent(k -> DecoderInputChecks.check(bytes, k, image));
+        Mat mat = imdecode(bytes, jpeg ? opencv_imgcodecs.IMREAD_COLOR : opencv_imgcodecs.IMREAD_UNCHANGED, image);
         if (mat == null || mat.empty()) {
             if (mat != null) {
                 mat.close();
@@ -103,14 +106,21 @@ public final class ImageDecoding {
         }
     }
 
-    /** OpenCV's decoder on bytes in memory; empty when they do not decode (none at all among them). */
-    private static Mat imdecode(byte[] bytes, int flags) {
+    /**
+     * OpenCV's decoder on bytes in memory; empty when they do not decode (none at all among them).
+     * An assertion failing in a decoder comes out of JavaCPP as a RuntimeException: the input,
+     * past {@link DecoderInputChecks}, is then unreadable.
+     */
+    private static Mat imdecode(byte[] bytes, int flags, Path image) {
         if (bytes.length == 0) {
             return null;
         }
         try (BytePointer data = new BytePointer(bytes);
              Mat buffer = new Mat(1, bytes.length, opencv_core.CV_8UC1, data)) {
             return opencv_imgcodecs.imdecode(buffer, flags);
+        } catch (RuntimeException openCvError) {
+            throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, image + ": OpenCV cannot decode it: "
+                    + String.valueOf(openCvError.getMessage()).strip(), openCvError);
         }
     }
 
