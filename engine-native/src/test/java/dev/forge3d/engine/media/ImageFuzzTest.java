@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Damaged images, a few hundred per format, through every reader a photo meets: the header's size
+ * Damaged images, 300 per format, through every reader a photo meets: the header's size
  * ({@link ImageDimensions}), the submit checks ({@link InputInspector}, from a path and from bytes),
  * the EXIF orientation ({@link ExifOrientation}) and the decoder ({@link ImageDecoding}). Each reader
  * returns or refuses the input with a typed code naming it; none throws anything else, takes memory
@@ -68,9 +68,11 @@ class ImageFuzzTest {
     }
 
     @Test
-    void damagedJpegsWithExifAreReadOrRefusedTyped() throws IOException {
-        byte[] jpeg = ExifTaggedFiles.jpeg(encoded(false, ".jpg"), 6);
-        check(MediaKind.JPEG, jpeg, Mutations.mutants(jpeg, MediaFields.jpeg(jpeg), 1602, 300));
+    void damagedBaselineAndProgressiveJpegsWithExifAreReadOrRefusedTyped() throws IOException {
+        byte[] baseline = ExifTaggedFiles.jpeg(encoded(false, ".jpg"), 6);
+        check(MediaKind.JPEG, baseline, Mutations.mutants(baseline, MediaFields.jpeg(baseline), 1602, 150));
+        byte[] progressive = ExifTaggedFiles.jpeg(encoded(false, ".jpg", opencv_imgcodecs.IMWRITE_JPEG_PROGRESSIVE, 1), 6);
+        check(MediaKind.JPEG, progressive, Mutations.mutants(progressive, MediaFields.jpeg(progressive), 1607, 150));
     }
 
     @Test
