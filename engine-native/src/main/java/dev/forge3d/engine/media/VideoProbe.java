@@ -4,12 +4,11 @@ import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
 import java.nio.file.Path;
 
-/** Reads a video's header and its first frames through FFmpeg, to tell a usable video from a broken one. */
+/** Reads a video's header through FFmpeg, to size its frames and to tell a video FFmpeg opens from a broken one. */
 public final class VideoProbe {
     private VideoProbe() {
     }
@@ -21,30 +20,6 @@ public final class VideoProbe {
      * @param rotation   the display rotation in degrees from the stream metadata
      */
     public record VideoInfo(int width, int height, int frameCount, double frameRate, double rotation) {
-    }
-
-    /**
-     * Opens the video and decodes its first two frames.
-     *
-     * @throws Forge3dException {@link ErrorCode#UNREADABLE_INPUT} when FFmpeg cannot open it or it
-     *                          decodes to fewer than two frames
-     */
-    public static VideoInfo probe(Path video) {
-        FfmpegLog.errorsOnly();
-        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile())) {
-            grabber.start();
-            int decoded = 0;
-            for (Frame frame; decoded < 2 && (frame = grabber.grabImage()) != null; ) {
-                decoded += frame.image != null ? 1 : 0;
-            }
-            if (decoded < 2) {
-                throw new Forge3dException(ErrorCode.UNREADABLE_INPUT,
-                        video + ": decodes to " + decoded + " frame(s); a scan needs at least 2");
-            }
-            return infoOf(grabber, video.toString());
-        } catch (FrameGrabber.Exception e) {
-            throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, video + ": FFmpeg cannot decode it: " + e.getMessage(), e);
-        }
     }
 
     /**
