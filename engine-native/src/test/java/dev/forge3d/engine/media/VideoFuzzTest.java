@@ -21,8 +21,9 @@ import java.util.Set;
 
 /**
  * Damaged MP4s through what reads a video before a scan is queued or estimated: the submit checks
- * ({@link InputInspector}) and the header they read ({@link VideoProbe#header}). Each returns a
- * usable size or refuses the video with a typed code naming it; none throws anything else, takes memory no small file justifies, or brings the JVM
+ * ({@link InputInspector}, from a path and from bytes) and the header they read
+ * ({@link VideoProbe#header}). Each returns a usable size or refuses the video with a typed code
+ * naming it; none throws anything else, takes memory no small file justifies, or brings the JVM
  * down. A failure names the seed and case, which {@link Mutations#mutant} replays.
  */
 class VideoFuzzTest {
@@ -40,7 +41,7 @@ class VideoFuzzTest {
     private final InputInspector inspector = new InputInspector(EngineConfig.builder().build());
 
     @Test
-    void damagedMp4sAreProbedOrRefusedTyped() throws Exception {
+    void damagedMp4sAreOpenedOrRefusedTyped() throws Exception {
         Path whole = temp.resolve("whole.mp4");
         try (Mp4VideoWriter writer = new Mp4VideoWriter(whole, 32, 16, 10)) {
             for (int i = 0; i < 4; i++) {
@@ -57,10 +58,13 @@ class VideoFuzzTest {
             Path video = Files.write(temp.resolve("case-" + n + ".mp4"), mutant.bytes());
             boolean looksLikeVideo = MediaKind.sniff(Arrays.copyOf(mutant.bytes(), Math.min(mutant.bytes().length, 16)))
                     .filter(MediaKind::isVideo).isPresent();
-            log.check(mutant, "InputInspector.resolve", video.toString(),
-                    looksLikeVideo ? SUBMIT_REFUSALS : SUBMIT_REFUSALS_OF_NO_VIDEO,
+            Set<ErrorCode> submitRefusals = looksLikeVideo ? SUBMIT_REFUSALS : SUBMIT_REFUSALS_OF_NO_VIDEO;
+            log.check(mutant, "InputInspector.resolve(path)", video.toString(), submitRefusals,
                     () -> inspector.resolve(InputSource.of(video), InputRole.VIDEO_OR_PHOTO_FOLDER, temp, "v"));
             String name = "upload-" + n + ".mp4";
+            log.check(mutant, "InputInspector.resolve(bytes)", name, submitRefusals,
+                    () -> inspector.resolve(new InputSource.FromBytes(mutant.bytes(), name),
+                            InputRole.VIDEO_OR_PHOTO_FOLDER, temp.resolve("spill"), "b"));
             log.check(mutant, "VideoProbe.header", name, HEADER_REFUSALS, () -> VideoProbe.header(video, name))
                     .ifPresent(info -> log.brokenIf(info.width() <= 0 || info.height() <= 0, mutant,
                             "VideoProbe.header opened it at " + info.width() + " x " + info.height()));
