@@ -211,7 +211,8 @@ public final class LocalEngine implements Engine {
      */
     private static ScanFrames scanFrames(ResolvedInput input, int framesAsked) {
         if (input.kind().isVideo()) {
-            VideoProbe.VideoInfo info = VideoProbe.probe(input.file());
+            // The header the submit checks read: the estimate opens the video once, as submit does.
+            VideoProbe.VideoInfo info = input.videoHeader().orElseThrow();
             int count = info.frameCount() > 0 ? Math.min(framesAsked, info.frameCount()) : framesAsked;
             return new ScanFrames(count, info.width(), info.height());
         }

@@ -24,7 +24,10 @@ final class DataUri {
         }
         String header = uri.substring(5, comma).toLowerCase(Locale.ROOT);
         boolean base64 = header.endsWith(";base64");
-        String mediaType = (base64 ? header.substring(0, header.length() - 7) : header).split(";")[0].trim();
+        String typeAndParameters = base64 ? header.substring(0, header.length() - 7) : header;
+        int parameters = typeAndParameters.indexOf(';');
+        // Not split(";")[0]: a header of semicolons alone ("data:;;base64,") splits into no pieces.
+        String mediaType = (parameters < 0 ? typeAndParameters : typeAndParameters.substring(0, parameters)).trim();
         if (!mediaType.isEmpty() && !ACCEPTED_TYPES.contains(mediaType)) {
             throw new Forge3dException(ErrorCode.UNSUPPORTED_MEDIA,
                     "data URI of type " + mediaType + "; accepted: " + role.accepted());

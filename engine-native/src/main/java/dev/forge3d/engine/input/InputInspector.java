@@ -70,8 +70,8 @@ public final class InputInspector {
         if (!Files.isReadable(path)) {
             throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, path + ": not readable");
         }
-        MediaKind kind = checkFile(path, role).kind();
-        return new ResolvedInput(List.of(path), kind, false);
+        CheckedFile checked = checkFile(path, role);
+        return new ResolvedInput(List.of(path), checked.kind(), false, checked.videoHeader());
     }
 
     private ResolvedInput resolvePhotoFolder(Path folder, InputRole role) {
@@ -100,7 +100,7 @@ public final class InputInspector {
                 checkSameShape(photos.getFirst(), first, photo, checked);
             }
         }
-        return new ResolvedInput(photos, first.kind(), true);
+        return new ResolvedInput(photos, first.kind(), true, Optional.empty());
     }
 
     /**
@@ -120,8 +120,9 @@ public final class InputInspector {
         }
     }
 
-    /** A file's sniffed kind and, for an image, the size its header declares. */
-    private record CheckedFile(MediaKind kind, Optional<ImageDimensions> dimensions) {
+    /** A file's sniffed kind and, for an image, the size its header declares, for a video its header. */
+    private record CheckedFile(MediaKind kind, Optional<ImageDimensions> dimensions,
+                               Optional<VideoProbe.VideoInfo> videoHeader) {
     }
 
     /** Size, then content format, then the declared pixel count, of one existing file. */
@@ -137,10 +138,9 @@ public final class InputInspector {
             if (kind.isImage()) {
                 // The header goes on where the sniffed bytes end: one read of the file serves both.
                 return new CheckedFile(kind, checkPixels(file.toString(),
-                        new SequenceInputStream(new ByteArrayInputStream(head), in), kind));
+                        new SequenceInputStream(new ByteArrayInputStream(head), in), kind), Optional.empty());
             }
-            checkVideoPixels(file.toString(), file);
-            return new CheckedFile(kind, Optional.empty());
+            return new CheckedFile(kind, Optional.empty(), Optional.of(checkVideoPixels(file.toString(), file)));
         } catch (IOException e) {
             throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, file + ": cannot read: " + e.getMessage(), e);
         }
@@ -156,11 +156,12 @@ public final class InputInspector {
             checkPixels(name, new ByteArrayInputStream(bytes), kind);
         }
         Path file = spillFolder.resolve(spillName + "." + kind.extension());
+        Optional<VideoProbe.VideoInfo> videoHeader = Optional.empty();
         try {
             Files.createDirectories(spillFolder);
             Files.write(file, bytes);
             if (kind.isVideo()) {
-                checkVideoPixels(name, file);
+                videoHeader = Optional.of(checkVideoPixels(name, file));
             }
         } catch (IOException e) {
             throw new Forge3dException(ErrorCode.INTERNAL_ERROR, "cannot store input " + name + ": " + e.getMessage(), e);
@@ -168,7 +169,7 @@ public final class InputInspector {
             deleteQuietly(file);
             throw refused;
         }
-        return new ResolvedInput(List.of(file), kind, false);
+        return new ResolvedInput(List.of(file), kind, false, videoHeader);
     }
 
     private byte[] readCapped(InputStream stream, String name, InputRole role) {
@@ -214,10 +215,13 @@ public final class InputInspector {
     /**
      * A video's frames are held to the same pixel limit as photos: every later stage works on
      * them. A video FFmpeg cannot open is refused here, as a photo whose header is broken is.
+     *
+     * @return the header that was checked
      */
-    private void checkVideoPixels(String name, Path video) {
+    private VideoProbe.VideoInfo checkVideoPixels(String name, Path video) {
         VideoProbe.VideoInfo info = VideoProbe.header(video, name);
         checkPixelLimit(name + " (frames)", new ImageDimensions(info.width(), info.height()));
+        return info;
     }
 
     private void checkPixelLimit(String name, ImageDimensions d) {

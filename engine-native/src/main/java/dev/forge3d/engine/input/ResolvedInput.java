@@ -1,16 +1,22 @@
 package dev.forge3d.engine.input;
 
+import dev.forge3d.engine.media.VideoProbe;
+
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An input that passed the format and size checks, as files on disk.
  *
- * @param files one file, or the photos of a folder in name order
- * @param kind  the format of the file, or of the first photo for a folder
- * @param folder whether the input was a folder of photos
+ * @param files       one file, or the photos of a folder in name order
+ * @param kind        the format of the file, or of the first photo for a folder
+ * @param folder      whether the input was a folder of photos
+ * @param videoHeader a video's header as the checks read it, so that nothing opens the video again
+ *                    for it; empty for photos, and for a video no check saw (the demo's own)
  */
-public record ResolvedInput(List<Path> files, MediaKind kind, boolean folder) {
+public record ResolvedInput(List<Path> files, MediaKind kind, boolean folder,
+                            Optional<VideoProbe.VideoInfo> videoHeader) {
     public ResolvedInput {
         files = List.copyOf(files);
     }

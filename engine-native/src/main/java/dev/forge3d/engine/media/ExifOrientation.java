@@ -4,6 +4,7 @@ import dev.forge3d.engine.input.MediaKind;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
 
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -11,8 +12,6 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * The EXIF orientation of a PNG ({@code eXIf} chunk) or a WebP ({@code EXIF} chunk), and the turn
@@ -31,11 +30,11 @@ final class ExifOrientation {
     }
 
     /**
-     * The orientation tag, 1 to 8, of a PNG or WebP file; {@link #UPRIGHT} when the file has none,
-     * has a malformed one, or is of another kind. Only chunk headers are read until the EXIF block.
+     * The orientation tag, 1 to 8, of a PNG or WebP file's bytes; {@link #UPRIGHT} when the file has
+     * none, has a malformed one, or is of another kind. Only chunk headers are read until the EXIF block.
      */
-    static int read(Path file, MediaKind kind) {
-        try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
+    static int read(byte[] file, MediaKind kind) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(file))) {
             byte[] exif = switch (kind) {
                 case PNG -> pngExif(in);
                 case WEBP -> webpExif(in);
@@ -43,7 +42,7 @@ final class ExifOrientation {
             };
             return exif == null ? UPRIGHT : orientation(exif);
         } catch (IOException e) {
-            return UPRIGHT; // the decoder reports a truncated or unreadable file itself
+            return UPRIGHT; // the decoder reports a truncated file itself
         }
     }
 

@@ -3,13 +3,13 @@ package dev.forge3d.engine.media;
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
 import dev.forge3d.engine.input.MediaKind;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -21,20 +21,27 @@ import java.util.Optional;
  * images become colour.
  */
 public final class ImageDecoding {
+    /** The largest array the JVM allocates: the file is decoded from its bytes in memory. */
+    private static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
+
     private ImageDecoding() {
     }
 
     /**
      * @return the decoded image, 8-bit BGR or BGRA; the caller closes it
-     * @throws Forge3dException {@link ErrorCode#UNREADABLE_INPUT} when the file does not decode
+     * @throws Forge3dException {@link ErrorCode#UNREADABLE_INPUT} when the file does not decode,
+     *                          {@link ErrorCode#INPUT_TOO_LARGE} when its header declares more
+     *                          pixels than OpenCV decodes ({@link DecoderInputChecks})
      */
     public static Mat decode(Path image) {
+        // One read of the file serves the format sniff, the decoder and the EXIF orientation.
+        byte[] bytes = readAll(image);
         // JPEG has no alpha, and only IMREAD_COLOR applies its EXIF orientation (IMREAD_UNCHANGED,
         // which keeps PNG and WebP alpha, ignores it, so theirs is applied here).
-        Optional<MediaKind> kind = kind(image);
+        Optional<MediaKind> kind = MediaKind.sniff(bytes);
         boolean jpeg = kind.filter(k -> k == MediaKind.JPEG).isPresent();
-        Mat mat = opencv_imgcodecs.imread(image.toString(),
-                jpeg ? opencv_imgcodecs.IMREAD_COLOR : opencv_imgcodecs.IMREAD_UNCHANGED);
+        kind.ifPresent(k -> DecoderInputChecks.check(bytes, k, image));
+        Mat mat = imdecode(bytes, jpeg ? opencv_imgcodecs.IMREAD_COLOR : opencv_imgcodecs.IMREAD_UNCHANGED, image);
         if (mat == null || mat.empty()) {
             if (mat != null) {
                 mat.close();
@@ -42,7 +49,7 @@ public final class ImageDecoding {
             throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, image + ": the image is corrupt or cannot be decoded");
         }
         if (!jpeg && kind.isPresent()) {
-            ExifOrientation.makeUpright(mat, ExifOrientation.read(image, kind.get()));
+            ExifOrientation.makeUpright(mat, ExifOrientation.read(bytes, kind.get()));
         }
         if (mat.depth() == opencv_core.CV_8U && (mat.channels() == 3 || mat.channels() == 4)) {
             return mat;
@@ -87,11 +94,33 @@ public final class ImageDecoding {
         return out;
     }
 
-    private static Optional<MediaKind> kind(Path image) {
-        try (InputStream in = Files.newInputStream(image)) {
-            return MediaKind.sniff(in.readNBytes(16));
+    private static byte[] readAll(Path image) {
+        try {
+            if (Files.size(image) > MAX_FILE_BYTES) {
+                throw new Forge3dException(ErrorCode.INPUT_TOO_LARGE, image + ": " + Files.size(image)
+                        + " bytes, over the " + MAX_FILE_BYTES + " an image is read into memory with");
+            }
+            return Files.readAllBytes(image);
         } catch (IOException e) {
-            return Optional.empty(); // imread reports the file as unreadable
+            throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, image + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * OpenCV's decoder on bytes in memory; empty when they do not decode (none at all among them).
+     * An assertion failing in a decoder comes out of JavaCPP as a RuntimeException: the input,
+     * past {@link DecoderInputChecks}, is then unreadable.
+     */
+    private static Mat imdecode(byte[] bytes, int flags, Path image) {
+        if (bytes.length == 0) {
+            return null;
+        }
+        try (BytePointer data = new BytePointer(bytes);
+             Mat buffer = new Mat(1, bytes.length, opencv_core.CV_8UC1, data)) {
+            return opencv_imgcodecs.imdecode(buffer, flags);
+        } catch (RuntimeException openCvError) {
+            throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, image + ": OpenCV cannot decode it: "
+                    + String.valueOf(openCvError.getMessage()).strip(), openCvError);
         }
     }
 

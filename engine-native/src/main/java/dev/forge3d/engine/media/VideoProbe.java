@@ -4,12 +4,11 @@ import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
 import java.nio.file.Path;
 
-/** Reads a video's header and its first frames through FFmpeg, to tell a usable video from a broken one. */
+/** Reads a video's header through FFmpeg, to size its frames and to tell a video FFmpeg opens from a broken one. */
 public final class VideoProbe {
     private VideoProbe() {
     }
@@ -24,41 +23,18 @@ public final class VideoProbe {
     }
 
     /**
-     * Opens the video and decodes its first two frames.
-     *
-     * @throws Forge3dException {@link ErrorCode#UNREADABLE_INPUT} when FFmpeg cannot open it or it
-     *                          decodes to fewer than two frames
-     */
-    public static VideoInfo probe(Path video) {
-        FfmpegLog.errorsOnly();
-        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile())) {
-            grabber.start();
-            int decoded = 0;
-            for (Frame frame; decoded < 2 && (frame = grabber.grabImage()) != null; ) {
-                decoded += frame.image != null ? 1 : 0;
-            }
-            if (decoded < 2) {
-                throw new Forge3dException(ErrorCode.UNREADABLE_INPUT,
-                        video + ": decodes to " + decoded + " frame(s); a scan needs at least 2");
-            }
-            return infoOf(grabber);
-        } catch (FrameGrabber.Exception e) {
-            throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, video + ": FFmpeg cannot decode it: " + e.getMessage(), e);
-        }
-    }
-
-    /**
      * The video's header as FFmpeg reads it on opening, no frame decoded by us: enough to size
      * the frames, and to refuse a video FFmpeg cannot open, before a job is queued.
      *
      * @param name what the message calls the video: its path, or the name an in-memory input was given
-     * @throws Forge3dException {@link ErrorCode#UNREADABLE_INPUT} when FFmpeg cannot open it
+     * @throws Forge3dException {@link ErrorCode#UNREADABLE_INPUT} when FFmpeg cannot open it, or
+     *                          finds no frame size in it
      */
     public static VideoInfo header(Path video, String name) {
         FfmpegLog.errorsOnly();
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile())) {
             grabber.start();
-            return infoOf(grabber);
+            return infoOf(grabber, name);
         } catch (FrameGrabber.Exception e) {
             // JavaCV's message names the file FFmpeg was given, for an in-memory input a copy in the
             // job's folder, and tells a developer to call setFormat(): it stays in the cause.
@@ -67,7 +43,17 @@ public final class VideoProbe {
         }
     }
 
-    private static VideoInfo infoOf(FFmpegFrameGrabber started) {
+    /**
+     * @throws Forge3dException {@link ErrorCode#UNREADABLE_INPUT} when the stream gives its frames no
+     *                          size: FFmpeg opens some damaged files so, and their frames then fail
+     *                          no pixel limit
+     */
+    private static VideoInfo infoOf(FFmpegFrameGrabber started, String name) {
+        if (started.getImageWidth() <= 0 || started.getImageHeight() <= 0) {
+            throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, name + ": FFmpeg opens it but finds no frame size ("
+                    + started.getImageWidth() + " x " + started.getImageHeight()
+                    + "); it is damaged, cut short, or not a video");
+        }
         return new VideoInfo(started.getImageWidth(), started.getImageHeight(), started.getLengthInVideoFrames(),
                 started.getVideoFrameRate(), started.getDisplayRotation());
     }

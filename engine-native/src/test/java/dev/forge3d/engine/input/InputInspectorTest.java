@@ -163,6 +163,18 @@ class InputInspectorTest {
                 + Base64.getEncoder().encodeToString(Arrays.copyOf(PNG_HEAD, 400))), InputRole.IMAGE));
     }
 
+    /** RFC 2397 lets the media type be left out; stray semicolons with it are judged by the content too. */
+    @Test
+    void aDataUriWithNoMediaTypeBeforeEmptyParametersIsJudgedByItsContent() {
+        String png = Base64.getEncoder().encodeToString(Arrays.copyOf(PNG_HEAD, 64));
+        for (String header : List.of(";base64", ";;base64", ";;;base64")) {
+            ResolvedInput resolved = inspector.resolve(InputSource.ofDataUri("data:" + header + "," + png),
+                    InputRole.IMAGE, temp.resolve("spill"), "front");
+            assertEquals(MediaKind.PNG, resolved.kind(), header);
+        }
+        assertEquals(ErrorCode.UNSUPPORTED_MEDIA, codeOf(InputSource.ofDataUri("data:;,hello"), InputRole.IMAGE));
+    }
+
     @Test
     void aPhotoFolderListsItsPhotosInNameOrder() throws Exception {
         Path folder = Files.createDirectories(temp.resolve("photos"));

@@ -8,10 +8,13 @@ import dev.forge3d.api.Forge3dException;
 import dev.forge3d.api.InputSource;
 import dev.forge3d.api.ScanParams;
 import dev.forge3d.api.ScanRequest;
+import dev.forge3d.engine.fuzz.Mutations;
+import dev.forge3d.engine.media.MediaFields;
 import dev.forge3d.engine.synthetic.Mp4VideoWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -92,6 +95,38 @@ class UnopenableVideoTest {
         try (Stream<Path> left = Files.list(temp.resolve("work"))) {
             assertEquals(List.of(), left.toList(), "no working or scratch folder is left");
         }
+    }
+
+    /**
+     * Found by VideoFuzzTest: with its sample entry's height 0 and its sync-sample box cut to one
+     * byte, FFmpeg opens the video but gives its frames 0 x 0, which no pixel limit refuses.
+     */
+    @Test
+    void aVideoWhoseFramesFfmpegFindsNoSizeForIsRefusedAtSubmitAndEstimate() throws Exception {
+        Path whole = temp.resolve("whole.mp4");
+        try (Mp4VideoWriter writer = new Mp4VideoWriter(whole, 64, 48, 10)) {
+            for (int i = 0; i < 3; i++) {
+                writer.write(new int[64 * 48]);
+            }
+        }
+        byte[] damaged = Files.readAllBytes(whole);
+        for (Mutations.Field field : MediaFields.mp4(damaged)) {
+            if (field.name().endsWith("/stsd sample entry height")) {
+                damaged = field.writtenInto(damaged, 0);
+            } else if (field.name().endsWith("/stss size")) {
+                damaged = field.writtenInto(damaged, 1);
+            }
+        }
+        Path video = Files.write(temp.resolve("sizeless.mp4"), damaged);
+        ScanRequest request = scan(InputSource.of(video), temp.resolve("out.ply"));
+
+        for (Executable call : List.<Executable>of(() -> engine.submit(request), () -> engine.estimate(request))) {
+            Forge3dException refused = assertThrows(Forge3dException.class, call);
+            assertEquals(ErrorCode.UNREADABLE_INPUT, refused.code(), refused.getMessage());
+            assertTrue(refused.getMessage().startsWith(video + ": FFmpeg opens it but finds no frame size"),
+                    refused.getMessage());
+        }
+        assertTrue(engine.jobs().isEmpty(), "no job was queued");
     }
 
     @Test
