@@ -288,14 +288,18 @@ class LocalEngineJobsTest {
     void aBlockedListenerHoldsUpNeitherTheWorkersNorTheCompletionAndHearsTheLastReportOnceReleased()
             throws Exception {
         CountDownLatch listening = new CountDownLatch(1);
+        CountDownLatch blocked = new CountDownLatch(1);
         LocalJob job = engine.submit(DeviceKind.CPU, folder -> pipeline(new Stage("loop", 1, context -> {
             listening.await();
-            for (int i = 1; i <= 100; i++) {
+            context.progress(0.01, "item 1");
+            // The rest only once the listener is stuck in its call on the first: on a busy machine the
+            // delivery thread could otherwise first run after the job had ended, and hear only its end.
+            blocked.await(10, TimeUnit.SECONDS);
+            for (int i = 2; i <= 100; i++) {
                 context.progress(i / 100.0, "item " + i);
             }
         })));
         Thread caller = Thread.currentThread();
-        CountDownLatch blocked = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicReference<Thread> deliverer = new AtomicReference<>();
         List<JobProgress> seen = new CopyOnWriteArrayList<>();
