@@ -1,9 +1,9 @@
 package dev.forge3d.engine.dataset;
 
 import dev.forge3d.api.EngineConfig;
+import dev.forge3d.engine.fuzz.Mutant;
+import dev.forge3d.engine.fuzz.Mutations;
 import dev.forge3d.engine.io.ReaderContract;
-import dev.forge3d.engine.io.SeededMutations;
-import dev.forge3d.engine.io.SeededMutations.Mutant;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Seeded damage to each file of a small COLMAP model, text and binary: every read either gives a
  * dataset that holds {@link PosedDatasetInvariants} or is refused as {@link ReaderContract} says.
- * A failure names the file and seed; {@link SeededMutations} remakes the case from them.
+ * A failure names the file and seed; {@link Mutations} remakes the case from them.
  */
 class ColmapModelFuzzTest {
     private static final int SEEDS_PER_FILE = 150;
@@ -79,10 +79,9 @@ class ColmapModelFuzzTest {
         for (int f = 0; f < FILES.length; f++) {
             Path file = model.resolve(FILES[f] + extension);
             byte[] bytes = Files.readAllBytes(file);
-            List<Mutant> mutants = new ArrayList<>(SeededMutations.truncations(bytes, 11));
+            List<Mutant> mutants = new ArrayList<>(Mutations.truncations(bytes, 11));
             for (long seed = 1000L * f; seed < 1000L * f + SEEDS_PER_FILE; seed++) {
-                mutants.add(extension.equals(".txt") ? SeededMutations.text(bytes, seed)
-                        : SeededMutations.binary(bytes, seed));
+                mutants.add(extension.equals(".txt") ? Mutations.text(bytes, seed) : Mutations.binary(bytes, seed));
             }
             for (Mutant mutant : mutants) {
                 Files.write(file, mutant.bytes());

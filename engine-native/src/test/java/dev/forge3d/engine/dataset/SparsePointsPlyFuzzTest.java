@@ -1,8 +1,8 @@
 package dev.forge3d.engine.dataset;
 
+import dev.forge3d.engine.fuzz.Mutant;
+import dev.forge3d.engine.fuzz.Mutations;
 import dev.forge3d.engine.io.ReaderContract;
-import dev.forge3d.engine.io.SeededMutations;
-import dev.forge3d.engine.io.SeededMutations.Mutant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,10 +40,10 @@ class SparsePointsPlyFuzzTest {
         byte[] valid = Files.readAllBytes(file);
         assertEquals(points, SparsePointsPly.read(file));
 
-        List<Mutant> mutants = new ArrayList<>(SeededMutations.truncations(valid, 7));
+        List<Mutant> mutants = new ArrayList<>(Mutations.truncations(valid, 7));
         for (long seed = 0; seed < SEEDS; seed++) {
             // The header is text, the body binary: half the cases each way.
-            mutants.add(seed % 2 == 0 ? SeededMutations.text(valid, seed) : SeededMutations.binary(valid, seed));
+            mutants.add(seed % 2 == 0 ? Mutations.text(valid, seed) : Mutations.binary(valid, seed));
         }
         int read = 0, refused = 0;
         for (Mutant mutant : mutants) {

@@ -1,9 +1,9 @@
 package dev.forge3d.engine.dataset;
 
 import dev.forge3d.api.EngineConfig;
+import dev.forge3d.engine.fuzz.Mutant;
+import dev.forge3d.engine.fuzz.Mutations;
 import dev.forge3d.engine.io.ReaderContract;
-import dev.forge3d.engine.io.SeededMutations;
-import dev.forge3d.engine.io.SeededMutations.Mutant;
 import org.joml.Matrix4d;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -75,9 +75,9 @@ class TransformsJsonFuzzTest {
         for (byte[] valid : List.of(shared, perFrame, blender)) {
             Files.write(file, valid);
             assertEquals(valid == perFrame ? 3 : 2, TransformsJson.read(file, MAX_PIXELS).frames().size());
-            List<Mutant> mutants = new ArrayList<>(SeededMutations.truncations(valid, 37));
+            List<Mutant> mutants = new ArrayList<>(Mutations.truncations(valid, 37));
             for (long seed = 1000L * shape; seed < 1000L * shape + SEEDS_PER_SHAPE; seed++) {
-                mutants.add(SeededMutations.text(valid, seed));
+                mutants.add(Mutations.text(valid, seed));
             }
             for (Mutant mutant : mutants) {
                 Files.write(file, mutant.bytes());

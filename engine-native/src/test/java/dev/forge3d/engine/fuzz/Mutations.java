@@ -1,75 +1,23 @@
 package dev.forge3d.engine.fuzz;
 
-import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
- * Seeded damage to a valid file, for robustness tests of the readers: bit flips, random
- * overwrites, truncation, and extreme values written into the number fields a format's reader
- * trusts (chunk lengths, offsets, counts, sizes). The same seed and case number always give the
- * same bytes, so a failure names its case and can be replayed alone.
+ * Seeded damage to a valid file, for robustness tests of its readers, from one set of damage kinds
+ * ({@link ByteDamage}, {@link TextDamage}): aimed at the number fields a format's reader trusts
+ * ({@link #mutant}), or spread over a binary or text file whose layout the damage does not know
+ * ({@link #binary}, {@link #text}). The same valid bytes and seed always give the same mutant,
+ * whose description leads with the seed, so a failure can be replayed alone.
  */
 public final class Mutations {
-    /** Length-field values no small file can honour: the largest signed and unsigned 32-bit numbers. */
-    public static final long[] HUGE_LENGTHS = {0x7FFF_FFFFL, 0xFFFF_FFFFL};
-
     private Mutations() {
     }
 
-    /**
-     * A number field of a format, and the values worth writing into it.
-     *
-     * @param offset where the field starts in the file
-     * @param width  its size in bytes, 1 to 8
-     */
-    public record Field(String name, int offset, int width, ByteOrder order, long... values) {
-        public Field {
-            if (width < 1 || width > 8 || values.length == 0) {
-                throw new IllegalArgumentException(name + ": width " + width + ", " + values.length + " values");
-            }
-        }
-
-        /** A big-endian field. */
-        public static Field bigEndian(String name, int offset, int width, long... values) {
-            return new Field(name, offset, width, ByteOrder.BIG_ENDIAN, values);
-        }
-
-        /** A little-endian field. */
-        public static Field littleEndian(String name, int offset, int width, long... values) {
-            return new Field(name, offset, width, ByteOrder.LITTLE_ENDIAN, values);
-        }
-
-        /** {@code bytes} with {@code value}'s low bytes written over the field, in its order. */
-        public byte[] writtenInto(byte[] bytes, long value) {
-            byte[] out = bytes.clone();
-            for (int i = 0; i < width; i++) {
-                int at = order == ByteOrder.BIG_ENDIAN ? offset + width - 1 - i : offset + i;
-                if (at < out.length) {
-                    out[at] = (byte) (value >>> (8 * i));
-                }
-            }
-            return out;
-        }
-    }
-
-    /** One damaged copy of a file, and what was done to it. */
-    public record Mutant(String description, byte[] bytes) {
-        /** This mutant after a further step, such as a format's checksums recomputed. */
-        public Mutant then(String step, byte[] changed) {
-            return new Mutant(description + ", then " + step, changed);
-        }
-
-        @Override
-        public String toString() {
-            return description + " (" + bytes.length + " bytes)";
-        }
-    }
-
-    /** Mutants number 0 to {@code count - 1} of {@code valid} under {@code seed}. */
+    /** Mutants number 0 to {@code count - 1} of {@code valid} under {@code seed}, as {@link #mutant} makes them. */
     public static List<Mutant> mutants(byte[] valid, List<Field> fields, long seed, int count) {
         List<Mutant> out = new ArrayList<>(count);
         for (int n = 0; n < count; n++) {
@@ -85,18 +33,65 @@ public final class Mutations {
      */
     public static Mutant mutant(byte[] valid, List<Field> fields, long seed, int caseNumber) {
         Random random = new Random(seed * 1_000_003L + caseNumber);
-        String name = "seed " + seed + " case " + caseNumber + ": ";
-        int kind = random.nextInt(fields.isEmpty() ? 3 : 5);
+        Mutant mutant = switch (random.nextInt(fields.isEmpty() ? 3 : 5)) {
+            case 0 -> ByteDamage.bitsFlipped(valid, random);
+            case 1 -> ByteDamage.bytesOverwritten(valid, random);
+            case 2 -> ByteDamage.cut(valid, random);
+            default -> fieldsSet(valid, fields, random);
+        };
+        return mutant.chosenBy("seed " + seed + " case " + caseNumber);
+    }
+
+    /**
+     * Byte-level damage: flipped bits, overwritten or inserted bytes, huge counts, non-finite
+     * floats, cuts, copies and deletions.
+     */
+    public static Mutant binary(byte[] valid, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        return binary(valid, random, random.nextInt(9)).chosenBy("seed " + seed);
+    }
+
+    /** The damage of {@link TextDamage} (seven cases in sixteen) or of {@link #binary}. */
+    public static Mutant text(byte[] valid, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int kind = random.nextInt(16);
+        Mutant mutant = switch (kind) {
+            case 9, 10, 11 -> TextDamage.numberReplaced(valid, random);
+            case 12 -> TextDamage.lineDroppedOrDoubled(valid, random);
+            case 13 -> TextDamage.longLineInserted(valid, random);
+            case 14 -> TextDamage.strayBytesInserted(valid, random);
+            case 15 -> TextDamage.badNumberLineInserted(valid, random);
+            default -> binary(valid, random, kind);
+        };
+        return mutant.chosenBy("seed " + seed);
+    }
+
+    /** {@code valid} cut to 0, step, 2 step, ... bytes, and to one byte short of whole. */
+    public static List<Mutant> truncations(byte[] valid, int step) {
+        List<Mutant> cuts = new ArrayList<>();
+        for (int length = 0; length < valid.length; length += step) {
+            cuts.add(ByteDamage.cut(valid, length));
+        }
+        cuts.add(ByteDamage.cut(valid, valid.length - 1));
+        return cuts;
+    }
+
+    /** Huge counts get two kinds in nine: the readers here size what they allocate by counts. */
+    private static Mutant binary(byte[] valid, RandomGenerator random, int kind) {
         return switch (kind) {
-            case 0 -> flipped(valid, random, name);
-            case 1 -> overwritten(valid, random, name);
-            case 2 -> truncated(valid, random, name);
-            default -> fieldsSet(valid, fields, random, name);
+            case 0 -> ByteDamage.bitsFlipped(valid, random);
+            case 1 -> ByteDamage.bytesOverwritten(valid, random);
+            case 2, 3 -> ByteDamage.hugeCountWritten(valid, random);
+            case 4 -> ByteDamage.extremeFloatWritten(valid, random);
+            case 5 -> ByteDamage.cut(valid, random);
+            case 6 -> ByteDamage.bytesCopied(valid, random);
+            case 7 -> ByteDamage.bytesDeleted(valid, random);
+            default -> ByteDamage.bytesInserted(valid, random);
         };
     }
 
     /** One field, or two (a width and a height, say), set to one of their values each. */
-    private static Mutant fieldsSet(byte[] valid, List<Field> fields, Random random, String name) {
+    private static Mutant fieldsSet(byte[] valid, List<Field> fields, RandomGenerator random) {
         byte[] out = valid;
         List<String> writes = new ArrayList<>();
         for (int i = 1 + random.nextInt(2); i > 0; i--) {
@@ -105,33 +100,6 @@ public final class Mutations {
             out = field.writtenInto(out, value);
             writes.add(field.name() + " at byte " + field.offset() + " set to 0x" + Long.toHexString(value));
         }
-        return new Mutant(name + String.join(", ", writes), out);
-    }
-
-    private static Mutant flipped(byte[] valid, Random random, String name) {
-        byte[] out = valid.clone();
-        List<String> flips = new ArrayList<>();
-        for (int i = 1 + random.nextInt(4); i > 0; i--) {
-            int at = random.nextInt(out.length);
-            int bit = random.nextInt(8);
-            out[at] ^= (byte) (1 << bit);
-            flips.add("bit " + bit + " of byte " + at);
-        }
-        return new Mutant(name + "flipped " + String.join(", ", flips), out);
-    }
-
-    private static Mutant overwritten(byte[] valid, Random random, String name) {
-        byte[] out = valid.clone();
-        int at = random.nextInt(out.length);
-        byte[] noise = new byte[Math.min(1 + random.nextInt(16), out.length - at)];
-        random.nextBytes(noise);
-        System.arraycopy(noise, 0, out, at, noise.length);
-        return new Mutant(name + "bytes " + at + ".." + (at + noise.length - 1) + " overwritten with "
-                + HexFormat.of().formatHex(noise), out);
-    }
-
-    private static Mutant truncated(byte[] valid, Random random, String name) {
-        int length = random.nextInt(valid.length);
-        return new Mutant(name + "cut to " + length + " of " + valid.length + " bytes", Arrays.copyOf(valid, length));
+        return new Mutant(String.join(", ", writes), out);
     }
 }

@@ -8,7 +8,7 @@ import dev.forge3d.api.Forge3dException;
 import dev.forge3d.api.InputSource;
 import dev.forge3d.api.ScanParams;
 import dev.forge3d.api.ScanRequest;
-import dev.forge3d.engine.fuzz.Mutations;
+import dev.forge3d.engine.fuzz.Field;
 import dev.forge3d.engine.media.MediaFields;
 import dev.forge3d.engine.synthetic.Mp4VideoWriter;
 import org.junit.jupiter.api.AfterEach;
@@ -110,7 +110,7 @@ class UnopenableVideoTest {
             }
         }
         byte[] damaged = Files.readAllBytes(whole);
-        for (Mutations.Field field : MediaFields.mp4(damaged)) {
+        for (Field field : MediaFields.mp4(damaged)) {
             if (field.name().endsWith("/stsd sample entry height")) {
                 damaged = field.writtenInto(damaged, 0);
             } else if (field.name().endsWith("/stss size")) {

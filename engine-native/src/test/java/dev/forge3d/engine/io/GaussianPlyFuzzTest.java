@@ -1,7 +1,8 @@
 package dev.forge3d.engine.io;
 
 import dev.forge3d.api.spi.SplatArrays;
-import dev.forge3d.engine.io.SeededMutations.Mutant;
+import dev.forge3d.engine.fuzz.Mutant;
+import dev.forge3d.engine.fuzz.Mutations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,9 +43,9 @@ class GaussianPlyFuzzTest {
         assertEquals(3, GaussianPly.read(file).count());
 
         // The header is most of the file: cut it finely, the body coarsely.
-        List<Mutant> mutants = new ArrayList<>(SeededMutations.truncations(valid, 29));
+        List<Mutant> mutants = new ArrayList<>(Mutations.truncations(valid, 29));
         for (long seed = 0; seed < SEEDS; seed++) {
-            mutants.add(seed % 2 == 0 ? SeededMutations.text(valid, seed) : SeededMutations.binary(valid, seed));
+            mutants.add(seed % 2 == 0 ? Mutations.text(valid, seed) : Mutations.binary(valid, seed));
         }
         int read = 0, refused = 0;
         for (Mutant mutant : mutants) {

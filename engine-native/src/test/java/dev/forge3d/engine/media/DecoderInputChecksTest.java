@@ -2,7 +2,7 @@ package dev.forge3d.engine.media;
 
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
-import dev.forge3d.engine.fuzz.Mutations.Field;
+import dev.forge3d.engine.fuzz.Field;
 import dev.forge3d.engine.fuzz.PeakMemory;
 import dev.forge3d.engine.fuzz.RobustnessLog;
 import dev.forge3d.engine.synthetic.PngHeaders;

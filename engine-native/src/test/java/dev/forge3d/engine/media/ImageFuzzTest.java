@@ -4,7 +4,7 @@ import dev.forge3d.api.EngineConfig;
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.InputSource;
 import dev.forge3d.engine.fuzz.Mutations;
-import dev.forge3d.engine.fuzz.Mutations.Mutant;
+import dev.forge3d.engine.fuzz.Mutant;
 import dev.forge3d.engine.fuzz.RobustnessLog;
 import dev.forge3d.engine.input.ImageDimensions;
 import dev.forge3d.engine.input.InputInspector;

@@ -1,7 +1,7 @@
 package dev.forge3d.engine.media;
 
+import dev.forge3d.engine.fuzz.Field;
 import dev.forge3d.engine.fuzz.Mutations;
-import dev.forge3d.engine.fuzz.Mutations.Field;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -205,7 +205,7 @@ public final class MediaFields {
 
     /** A length field: zero, the largest 32-bit numbers, and one past what the file holds after it. */
     private static Field length(String name, int offset, int width, ByteOrder order, long held) {
-        return new Field(name, offset, width, order, 0, Mutations.HUGE_LENGTHS[0], Mutations.HUGE_LENGTHS[1],
+        return new Field(name, offset, width, order, 0, Field.HUGE_LENGTHS[0], Field.HUGE_LENGTHS[1],
                 Math.max(0, held) + 1);
     }
 }

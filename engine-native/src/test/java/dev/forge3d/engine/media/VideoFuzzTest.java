@@ -3,8 +3,9 @@ package dev.forge3d.engine.media;
 import dev.forge3d.api.EngineConfig;
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.InputSource;
+import dev.forge3d.engine.fuzz.Field;
 import dev.forge3d.engine.fuzz.Mutations;
-import dev.forge3d.engine.fuzz.Mutations.Mutant;
+import dev.forge3d.engine.fuzz.Mutant;
 import dev.forge3d.engine.fuzz.RobustnessLog;
 import dev.forge3d.engine.input.InputInspector;
 import dev.forge3d.engine.input.InputRole;
@@ -51,7 +52,7 @@ class VideoFuzzTest {
             }
         }
         byte[] valid = Files.readAllBytes(whole);
-        List<Mutations.Field> fields = MediaFields.mp4(valid);
+        List<Field> fields = MediaFields.mp4(valid);
         RobustnessLog log = new RobustnessLog();
         for (int n = 0; n < 500; n++) {
             Mutant mutant = Mutations.mutant(valid, fields, SEED, n);
