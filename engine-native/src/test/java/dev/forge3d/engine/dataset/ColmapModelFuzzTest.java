@@ -3,7 +3,7 @@ package dev.forge3d.engine.dataset;
 import dev.forge3d.api.EngineConfig;
 import dev.forge3d.engine.fuzz.Mutant;
 import dev.forge3d.engine.fuzz.Mutations;
-import dev.forge3d.engine.io.ReaderContract;
+import dev.forge3d.engine.fuzz.ReaderContract;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,6 +76,7 @@ class ColmapModelFuzzTest {
         for (String file : FILES) {
             named.add(model.resolve(file + extension).toString());
         }
+        ReaderContract contract = new ReaderContract();
         int read = 0, refused = 0;
         for (int f = 0; f < FILES.length; f++) {
             Path file = model.resolve(FILES[f] + extension);
@@ -86,17 +88,18 @@ class ColmapModelFuzzTest {
             for (Mutant mutant : mutants) {
                 Files.write(file, mutant.bytes());
                 String what = file.getFileName() + " " + mutant;
-                PosedDataset dataset = ReaderContract.readOrRefuse(what, size(model), named,
-                        () -> ColmapModelReader.read(dir, MAX_PIXELS));
-                if (dataset == null) {
+                Optional<PosedDataset> dataset = contract.check(what, "ColmapModelReader.read",
+                        ReaderContract.INPUT_CODES, named, size(model), () -> ColmapModelReader.read(dir, MAX_PIXELS));
+                if (dataset.isEmpty()) {
                     refused++;
                 } else {
                     read++;
-                    PosedDatasetInvariants.assertHolds(what, dataset, MAX_PIXELS);
+                    PosedDatasetInvariants.assertHolds(what, dataset.get(), MAX_PIXELS);
                 }
             }
             Files.write(file, bytes);
         }
+        contract.assertHeld();
         // Both outcomes, or the damage (or the valid model) is not what it is meant to be.
         assertTrue(read > 0 && refused > 0, read + " read, " + refused + " refused");
     }

@@ -2,7 +2,7 @@ package dev.forge3d.engine.dataset;
 
 import dev.forge3d.engine.fuzz.Mutant;
 import dev.forge3d.engine.fuzz.Mutations;
-import dev.forge3d.engine.io.ReaderContract;
+import dev.forge3d.engine.fuzz.ReaderContract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,23 +46,27 @@ class SparsePointsPlyFuzzTest {
             // The header is text, the body binary: half the cases each way.
             mutants.add(seed % 2 == 0 ? Mutations.text(valid, seed) : Mutations.binary(valid, seed));
         }
+        ReaderContract contract = new ReaderContract();
         int read = 0, refused = 0;
         for (Mutant mutant : mutants) {
             Files.write(file, mutant.bytes());
-            List<SparsePoint> back = ReaderContract.readOrRefuse(mutant.toString(), mutant.bytes().length,
-                    List.of(file.toString()), () -> SparsePointsPly.read(file));
-            if (back == null) {
+            Optional<List<SparsePoint>> back = contract.check(mutant, "SparsePointsPly.read",
+                    ReaderContract.INPUT_CODES, List.of(file.toString()), mutant.bytes().length,
+                    () -> SparsePointsPly.read(file));
+            if (back.isEmpty()) {
                 refused++;
                 continue;
             }
             read++;
-            assertTrue((long) back.size() * RECORD_BYTES < mutant.bytes().length, mutant + ": " + back.size());
-            for (SparsePoint p : back) {
-                assertTrue(Double.isFinite(p.x()) && Double.isFinite(p.y()) && Double.isFinite(p.z())
+            contract.brokenIf((long) back.get().size() * RECORD_BYTES >= mutant.bytes().length, mutant,
+                    "read " + back.get().size() + " points");
+            for (SparsePoint p : back.get()) {
+                contract.brokenIf(!(Double.isFinite(p.x()) && Double.isFinite(p.y()) && Double.isFinite(p.z())
                         && p.red() >= 0 && p.red() <= 255 && p.green() >= 0 && p.green() <= 255 && p.blue() >= 0
-                        && p.blue() <= 255, mutant + ": " + p);
+                        && p.blue() <= 255), mutant, "read " + p);
             }
         }
+        contract.assertHeld();
         assertTrue(read > 0 && refused > 0, read + " read, " + refused + " refused");
     }
 }

@@ -3,7 +3,7 @@ package dev.forge3d.engine.dataset;
 import dev.forge3d.api.EngineConfig;
 import dev.forge3d.engine.fuzz.Mutant;
 import dev.forge3d.engine.fuzz.Mutations;
-import dev.forge3d.engine.io.ReaderContract;
+import dev.forge3d.engine.fuzz.ReaderContract;
 import org.joml.Matrix4d;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,6 +71,7 @@ class TransformsJsonFuzzTest {
         Path ply = folder.resolve(TransformsJson.POINTS_FILE_NAME);
         byte[] blender = BLENDER.getBytes(StandardCharsets.UTF_8);
 
+        ReaderContract contract = new ReaderContract();
         int read = 0, refused = 0;
         int shape = 0;
         for (byte[] valid : List.of(shared, perFrame, blender)) {
@@ -82,18 +84,21 @@ class TransformsJsonFuzzTest {
             for (Mutant mutant : mutants) {
                 Files.write(file, mutant.bytes());
                 String what = "shape " + shape + " " + mutant;
-                TransformsJson.Contents contents = ReaderContract.readOrRefuse(what, Files.size(file) + Files.size(ply),
-                        List.of(file.toString(), ply.toString()), () -> TransformsJson.readContents(file, MAX_PIXELS));
-                if (contents == null) {
+                Optional<TransformsJson.Contents> contents = contract.check(what, "TransformsJson.readContents",
+                        ReaderContract.INPUT_CODES, List.of(file.toString(), ply.toString()),
+                        Files.size(file) + Files.size(ply), () -> TransformsJson.readContents(file, MAX_PIXELS));
+                if (contents.isEmpty()) {
                     refused++;
                 } else {
                     read++;
-                    PosedDatasetInvariants.assertHolds(what, contents.dataset(), MAX_PIXELS);
-                    assertTrue(contents.sourceDownscale() >= 1 && contents.sourceDownscale() <= 64, what);
+                    PosedDatasetInvariants.assertHolds(what, contents.get().dataset(), MAX_PIXELS);
+                    int downscale = contents.get().sourceDownscale();
+                    contract.brokenIf(downscale < 1 || downscale > 64, what, "source downscale " + downscale);
                 }
             }
             shape++;
         }
+        contract.assertHeld();
         assertTrue(read > 0 && refused > 0, read + " read, " + refused + " refused");
     }
 }

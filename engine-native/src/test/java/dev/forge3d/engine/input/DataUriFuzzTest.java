@@ -4,7 +4,7 @@ import dev.forge3d.api.EngineConfig;
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.InputSource;
 import dev.forge3d.engine.fuzz.Mutations;
-import dev.forge3d.engine.fuzz.RobustnessLog;
+import dev.forge3d.engine.fuzz.ReaderContract;
 import dev.forge3d.engine.synthetic.PngHeaders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +42,7 @@ class DataUriFuzzTest {
     void damagedDataUrisAreTakenOrRefusedTyped() {
         byte[] png = PngHeaders.declaring(8, 8);
         String base64 = Base64.getEncoder().encodeToString(png);
-        RobustnessLog log = new RobustnessLog();
+        ReaderContract contract = new ReaderContract();
         for (int n = 0; n < 300; n++) {
             Random random = new Random(SEED * 1_000_003L + n);
             String header = MEDIA_TYPES.get(random.nextInt(MEDIA_TYPES.size()))
@@ -55,10 +55,10 @@ class DataUriFuzzTest {
                     : payload;
             String mutant = "seed " + SEED + " case " + n + ": data:" + header + ", payload "
                     + shown.replace("\n", "\\n").replace("\t", "\\t");
-            log.check(mutant, "InputInspector.resolve(data URI)", "data", REFUSALS,
+            contract.check(mutant, "InputInspector.resolve(data URI)", REFUSALS, List.of("data"), uri.length(),
                     () -> inspector.resolve(source, InputRole.IMAGE, spill, "front"));
         }
-        log.assertNoneBroken();
+        contract.assertHeld();
     }
 
     /** The payload: valid, damaged as text, over the size limit, or percent-encoded with bad escapes. */

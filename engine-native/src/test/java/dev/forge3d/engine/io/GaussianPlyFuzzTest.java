@@ -3,6 +3,7 @@ package dev.forge3d.engine.io;
 import dev.forge3d.api.spi.SplatArrays;
 import dev.forge3d.engine.fuzz.Mutant;
 import dev.forge3d.engine.fuzz.Mutations;
+import dev.forge3d.engine.fuzz.ReaderContract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,18 +49,21 @@ class GaussianPlyFuzzTest {
         for (long seed = 0; seed < SEEDS; seed++) {
             mutants.add(seed % 2 == 0 ? Mutations.text(valid, seed) : Mutations.binary(valid, seed));
         }
+        ReaderContract contract = new ReaderContract();
         int read = 0, refused = 0;
         for (Mutant mutant : mutants) {
             Files.write(file, mutant.bytes());
-            SplatArrays back = ReaderContract.readOrRefuse(mutant.toString(), mutant.bytes().length,
-                    List.of(file.toString()), () -> GaussianPly.read(file));
-            if (back == null) {
+            Optional<SplatArrays> back = contract.check(mutant, "GaussianPly.read", ReaderContract.INPUT_CODES,
+                    List.of(file.toString()), mutant.bytes().length, () -> GaussianPly.read(file));
+            if (back.isEmpty()) {
                 refused++;
                 continue;
             }
             read++;
-            assertTrue((long) back.count() * RECORD_BYTES < mutant.bytes().length, mutant + ": " + back.count());
+            contract.brokenIf((long) back.get().count() * RECORD_BYTES >= mutant.bytes().length, mutant,
+                    "read " + back.get().count() + " Gaussians");
         }
+        contract.assertHeld();
         assertTrue(read > 0 && refused > 0, read + " read, " + refused + " refused");
     }
 }

@@ -4,7 +4,7 @@ import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
 import dev.forge3d.engine.fuzz.Field;
 import dev.forge3d.engine.fuzz.PeakMemory;
-import dev.forge3d.engine.fuzz.RobustnessLog;
+import dev.forge3d.engine.fuzz.ReaderContract;
 import dev.forge3d.engine.synthetic.PngHeaders;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
@@ -53,7 +53,7 @@ class DecoderInputChecksTest {
                 String chunk = length.name().substring(0, 4);
                 assertTrue(refused[0].getMessage().startsWith(file + ": PNG chunk '" + chunk + "' at byte "
                         + length.offset() + " declares " + claimed + " bytes"), refused[0].getMessage());
-                assertTrue(growth < RobustnessLog.MAX_PEAK_GROWTH, what + ": peak memory rose by " + (growth >> 20)
+                assertTrue(growth < ReaderContract.MAX_PEAK_GROWTH, what + ": peak memory rose by " + (growth >> 20)
                         + " MiB");
             }
         }

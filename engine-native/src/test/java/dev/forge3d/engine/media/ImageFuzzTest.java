@@ -3,9 +3,9 @@ package dev.forge3d.engine.media;
 import dev.forge3d.api.EngineConfig;
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.InputSource;
-import dev.forge3d.engine.fuzz.Mutations;
 import dev.forge3d.engine.fuzz.Mutant;
-import dev.forge3d.engine.fuzz.RobustnessLog;
+import dev.forge3d.engine.fuzz.Mutations;
+import dev.forge3d.engine.fuzz.ReaderContract;
 import dev.forge3d.engine.input.ImageDimensions;
 import dev.forge3d.engine.input.InputInspector;
 import dev.forge3d.engine.input.InputRole;
@@ -88,34 +88,37 @@ class ImageFuzzTest {
     private void check(MediaKind kind, byte[] valid, List<Mutant> mutants) throws IOException {
         assertEquals(Optional.of(new ImageDimensions(WIDTH, HEIGHT)), ImageDimensions.read(
                 new ByteArrayInputStream(valid), kind), "the undamaged file is read");
-        RobustnessLog log = new RobustnessLog();
+        ReaderContract contract = new ReaderContract();
         for (int n = 0; n < mutants.size(); n++) {
             Mutant mutant = mutants.get(n);
             byte[] bytes = mutant.bytes();
             Path file = Files.write(temp.resolve("case-" + n + "." + kind.extension()), bytes);
-            log.check(mutant, "ImageDimensions.read", "", Set.of(), () -> dimensions(bytes, kind))
+            contract.check(mutant, "ImageDimensions.read", Set.of(), List.of(), bytes.length,
+                            () -> dimensions(bytes, kind))
                     .flatMap(d -> d)
-                    .ifPresent(d -> log.brokenIf(d.width() <= 0 || d.height() <= 0, mutant, "header size " + d));
-            log.check(mutant, "ExifOrientation.read", "", Set.of(), () -> ExifOrientation.read(bytes, kind))
-                    .ifPresent(o -> log.brokenIf(o < 1 || o > 8, mutant, "orientation " + o));
+                    .ifPresent(d -> contract.brokenIf(d.width() <= 0 || d.height() <= 0, mutant, "header size " + d));
+            contract.check(mutant, "ExifOrientation.read", Set.of(), List.of(), bytes.length,
+                            () -> ExifOrientation.read(bytes, kind))
+                    .ifPresent(o -> contract.brokenIf(o < 1 || o > 8, mutant, "orientation " + o));
             boolean signatureKept = MediaKind.sniff(Arrays.copyOf(bytes, Math.min(bytes.length, 16)))
                     .filter(k -> k == kind).isPresent();
             Set<ErrorCode> submitRefusals = signatureKept ? REFUSALS : REFUSALS_OF_NO_IMAGE;
-            log.check(mutant, "InputInspector.resolve(path)", file.toString(), submitRefusals,
+            contract.check(mutant, "InputInspector.resolve(path)", submitRefusals, List.of(file.toString()),
+                    bytes.length,
                     () -> inspector.resolve(InputSource.of(file), InputRole.IMAGE, temp.resolve("spill"), "p"));
             String name = "upload-" + n + "." + kind.extension();
-            log.check(mutant, "InputInspector.resolve(bytes)", name, submitRefusals,
+            contract.check(mutant, "InputInspector.resolve(bytes)", submitRefusals, List.of(name), bytes.length,
                     () -> inspector.resolve(new InputSource.FromBytes(bytes, name), InputRole.IMAGE,
                             temp.resolve("spill"), "b"));
-            log.check(mutant, "ImageDecoding.decode", file.toString(), REFUSALS, () -> {
+            contract.check(mutant, "ImageDecoding.decode", REFUSALS, List.of(file.toString()), bytes.length, () -> {
                 try (Mat decoded = ImageDecoding.decode(file)) {
                     return decoded.depth() == opencv_core.CV_8U && (decoded.channels() == 3 || decoded.channels() == 4)
                             && decoded.cols() > 0 && decoded.rows() > 0;
                 }
-            }).ifPresent(layout -> log.brokenIf(!layout, mutant, "decoded to a layout other than 8-bit BGR(A)"));
+            }).ifPresent(layout -> contract.brokenIf(!layout, mutant, "decoded to a layout other than 8-bit BGR(A)"));
             Files.delete(file);
         }
-        log.assertNoneBroken();
+        contract.assertHeld();
     }
 
     private static Optional<ImageDimensions> dimensions(byte[] bytes, MediaKind kind) {

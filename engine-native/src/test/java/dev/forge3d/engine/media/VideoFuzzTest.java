@@ -4,9 +4,9 @@ import dev.forge3d.api.EngineConfig;
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.InputSource;
 import dev.forge3d.engine.fuzz.Field;
-import dev.forge3d.engine.fuzz.Mutations;
 import dev.forge3d.engine.fuzz.Mutant;
-import dev.forge3d.engine.fuzz.RobustnessLog;
+import dev.forge3d.engine.fuzz.Mutations;
+import dev.forge3d.engine.fuzz.ReaderContract;
 import dev.forge3d.engine.input.InputInspector;
 import dev.forge3d.engine.input.InputRole;
 import dev.forge3d.engine.input.MediaKind;
@@ -53,24 +53,26 @@ class VideoFuzzTest {
         }
         byte[] valid = Files.readAllBytes(whole);
         List<Field> fields = MediaFields.mp4(valid);
-        RobustnessLog log = new RobustnessLog();
+        ReaderContract contract = new ReaderContract();
         for (int n = 0; n < 500; n++) {
             Mutant mutant = Mutations.mutant(valid, fields, SEED, n);
             Path video = Files.write(temp.resolve("case-" + n + ".mp4"), mutant.bytes());
             boolean looksLikeVideo = MediaKind.sniff(Arrays.copyOf(mutant.bytes(), Math.min(mutant.bytes().length, 16)))
                     .filter(MediaKind::isVideo).isPresent();
             Set<ErrorCode> submitRefusals = looksLikeVideo ? SUBMIT_REFUSALS : SUBMIT_REFUSALS_OF_NO_VIDEO;
-            log.check(mutant, "InputInspector.resolve(path)", video.toString(), submitRefusals,
+            long size = mutant.bytes().length;
+            contract.check(mutant, "InputInspector.resolve(path)", submitRefusals, List.of(video.toString()), size,
                     () -> inspector.resolve(InputSource.of(video), InputRole.VIDEO_OR_PHOTO_FOLDER, temp, "v"));
             String name = "upload-" + n + ".mp4";
-            log.check(mutant, "InputInspector.resolve(bytes)", name, submitRefusals,
+            contract.check(mutant, "InputInspector.resolve(bytes)", submitRefusals, List.of(name), size,
                     () -> inspector.resolve(new InputSource.FromBytes(mutant.bytes(), name),
                             InputRole.VIDEO_OR_PHOTO_FOLDER, temp.resolve("spill"), "b"));
-            log.check(mutant, "VideoProbe.header", name, HEADER_REFUSALS, () -> VideoProbe.header(video, name))
-                    .ifPresent(info -> log.brokenIf(info.width() <= 0 || info.height() <= 0, mutant,
+            contract.check(mutant, "VideoProbe.header", HEADER_REFUSALS, List.of(name), size,
+                            () -> VideoProbe.header(video, name))
+                    .ifPresent(info -> contract.brokenIf(info.width() <= 0 || info.height() <= 0, mutant,
                             "VideoProbe.header opened it at " + info.width() + " x " + info.height()));
             Files.delete(video);
         }
-        log.assertNoneBroken();
+        contract.assertHeld();
     }
 }
