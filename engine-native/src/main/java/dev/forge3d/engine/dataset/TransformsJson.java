@@ -133,7 +133,12 @@ public final class TransformsJson {
             frames.add(PosedFrame.fromOpenGl(filePath, image, cameraToWorld, index));
         }
         List<SparsePoint> points = List.of();
-        if (json.get("ply_file_path") instanceof String pointsPath) {
+        Object named = json.get("ply_file_path");
+        // A path of another type would drop the points without a word; null is nerfstudio's "none".
+        if (named != null && !(named instanceof String)) {
+            throw unreadable(file + ": ply_file_path is " + named + ", not a path");
+        }
+        if (named instanceof String pointsPath) {
             Path pointsFile = DatasetChecks.resolve(folder, pointsPath, file + ": ply_file_path");
             // Checked here, as a frame's image is: the PLY reader would name only the file that is not there.
             if (!Files.isRegularFile(pointsFile)) {

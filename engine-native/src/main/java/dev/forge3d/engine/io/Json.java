@@ -250,7 +250,9 @@ public final class Json {
                     case 'b' -> out.append('\b');
                     case 'f' -> out.append('\f');
                     case 'u' -> {
-                        if (pos + 4 > text.length()) {
+                        // Four hex digits, no more and no fewer: parseInt would also take a sign ("\\u+123").
+                        if (pos + 4 > text.length()
+                                || !text.substring(pos, pos + 4).chars().allMatch(java.util.HexFormat::isHexDigit)) {
                             throw error("bad unicode escape");
                         }
                         out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));

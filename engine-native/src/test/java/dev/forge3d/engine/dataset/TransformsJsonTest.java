@@ -151,6 +151,8 @@ class TransformsJsonTest {
                         VALID.replace("\"frames\"", "\"ply_file_path\":\"p\\u0000.ply\",\"frames\"")),
                 Arguments.of("a ply_file_path naming no file",
                         VALID.replace("\"frames\"", "\"ply_file_path\":\"none.ply\",\"frames\"")),
+                Arguments.of("a ply_file_path that is not a path",
+                        VALID.replace("\"frames\"", "\"ply_file_path\":[\"p.ply\"],\"frames\"")),
                 Arguments.of("a fractional width", VALID.replace("\"w\":64", "\"w\":64.5")),
                 Arguments.of("a width that is text", VALID.replace("\"w\":64", "\"w\":\"64\"")),
                 Arguments.of("an infinite focal length", VALID.replace("500", "1e999")),

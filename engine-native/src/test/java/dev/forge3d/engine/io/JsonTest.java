@@ -56,6 +56,16 @@ class JsonTest {
         assertThrows(IllegalArgumentException.class, () -> Json.parse("{} extra"));
     }
 
+    /** A \\u escape takes exactly four hex digits; the message says where the bad one is. */
+    @Test
+    void rejectsUnicodeEscapesThatAreNotFourHexDigitsSayingWhere() {
+        for (String bad : List.of("\\u+123", "\\u-123", "\\u12g4", "\\u 123", "\\u12")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Json.parse("[\"" + bad + "\"]"), bad);
+            assertEquals("JSON: bad unicode escape at offset 4", e.getMessage(), bad);
+        }
+    }
+
     /** Parsing recurses per level: a file of brackets must be an error, not a StackOverflowError. */
     @Test
     void rejectsNestingDeeperThanTheLimit() {
