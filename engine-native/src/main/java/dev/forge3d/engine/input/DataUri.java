@@ -17,10 +17,12 @@ final class DataUri {
     private DataUri() {
     }
 
-    static byte[] decode(String uri, InputRole role, long maxBytes) {
+    /** @param what the input the URI was given for, which every refusal names ({@code front}, {@code scan}) */
+    static byte[] decode(String uri, InputRole role, long maxBytes, String what) {
+        String named = "data URI (" + what + ")";
         int comma = uri.indexOf(',');
         if (!uri.startsWith("data:") || comma < 0) {
-            throw new Forge3dException(ErrorCode.VALIDATION_ERROR, "malformed data URI: expected data:<type>[;base64],<data>");
+            throw new Forge3dException(ErrorCode.VALIDATION_ERROR, "malformed " + named + ": expected data:<type>[;base64],<data>");
         }
         String header = uri.substring(5, comma).toLowerCase(Locale.ROOT);
         boolean base64 = header.endsWith(";base64");
@@ -30,19 +32,19 @@ final class DataUri {
         String mediaType = (parameters < 0 ? typeAndParameters : typeAndParameters.substring(0, parameters)).trim();
         if (!mediaType.isEmpty() && !ACCEPTED_TYPES.contains(mediaType)) {
             throw new Forge3dException(ErrorCode.UNSUPPORTED_MEDIA,
-                    "data URI of type " + mediaType + "; accepted: " + role.accepted());
+                    named + " of type " + mediaType + "; accepted: " + role.accepted());
         }
         String payload = uri.substring(comma + 1);
         long decodedEstimate = base64 ? payload.length() / 4L * 3 : payload.length();
         if (decodedEstimate > maxBytes + 3) {
             throw new Forge3dException(ErrorCode.INPUT_TOO_LARGE,
-                    "data URI: over the size limit of " + maxBytes + " bytes (" + (maxBytes >> 20) + " MiB)");
+                    named + ": over the size limit of " + maxBytes + " bytes (" + (maxBytes >> 20) + " MiB)");
         }
         try {
             return base64 ? Base64.getDecoder().decode(payload.replaceAll("\\s", ""))
                     : URLDecoder.decode(payload, StandardCharsets.ISO_8859_1).getBytes(StandardCharsets.ISO_8859_1);
         } catch (IllegalArgumentException e) {
-            throw new Forge3dException(ErrorCode.VALIDATION_ERROR, "malformed data URI: " + e.getMessage(), e);
+            throw new Forge3dException(ErrorCode.VALIDATION_ERROR, "malformed " + named + ": " + e.getMessage(), e);
         }
     }
 }

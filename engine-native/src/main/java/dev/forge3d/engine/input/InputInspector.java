@@ -50,7 +50,7 @@ public final class InputInspector {
                     spill(readCapped(fromStream.stream(), fromStream.name(), role), fromStream.name(), role,
                             spillFolder, spillName);
             case InputSource.FromDataUri fromDataUri -> spill(DataUri.decode(fromDataUri.uri(), role,
-                    maxBytes(role)), source.displayName(), role, spillFolder, spillName);
+                    maxBytes(role), spillName), source.displayName(), role, spillFolder, spillName);
         };
     }
 

@@ -163,6 +163,19 @@ class InputInspectorTest {
                 + Base64.getEncoder().encodeToString(Arrays.copyOf(PNG_HEAD, 400))), InputRole.IMAGE));
     }
 
+    /** A mesh job takes up to four data URIs: a refusal says which view's it was. */
+    @Test
+    void aDataUriRefusalNamesTheInputItWasGivenFor() {
+        List<String> refused = List.of("data:text/plain;base64,aGVsbG8=", "data:image/png;base64",
+                "data:image/png;base64,@@@",
+                "data:image/png;base64," + Base64.getEncoder().encodeToString(Arrays.copyOf(PNG_HEAD, 400)));
+        for (String uri : refused) {
+            Forge3dException e = assertThrows(Forge3dException.class, () -> inspector.resolve(
+                    InputSource.ofDataUri(uri), InputRole.IMAGE, temp.resolve("spill"), "left"));
+            assertTrue(e.getMessage().contains("data URI (left)"), uri + ": " + e.getMessage());
+        }
+    }
+
     /** RFC 2397 lets the media type be left out; stray semicolons with it are judged by the content too. */
     @Test
     void aDataUriWithNoMediaTypeBeforeEmptyParametersIsJudgedByItsContent() {
