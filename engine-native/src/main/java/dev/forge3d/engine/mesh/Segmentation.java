@@ -235,7 +235,7 @@ public final class Segmentation {
          */
         boolean cutByColour() {
             return alphaMask == null && window == null && labels != null
-                    && bounds(smallMask(), smallWidth, smallHeight) != null;
+                    && ViewImage.maskBounds(smallMask(), smallWidth) != null;
         }
 
         /** This pass with other labels on the working copy. */
@@ -246,7 +246,7 @@ public final class Segmentation {
 
         /** The window around the object when it is small on the working copy ({@link PhotoWindow}), else null. */
         PhotoWindow aroundSmallObject(int photoWidth, int photoHeight, int[] photoRgb) {
-            int[] box = labels == null ? null : bounds(smallMask(), smallWidth, smallHeight);
+            int[] box = labels == null ? null : ViewImage.maskBounds(smallMask(), smallWidth);
             return box == null ? null : PhotoWindow.aroundSmallObject(box, smallWidth, smallHeight, window, photoWidth,
                     photoHeight, photoRgb);
         }
@@ -313,7 +313,7 @@ public final class Segmentation {
                  Mat region = new Mat(bgr, rect)) {
                 zoomed = grabCut(region, window.colours(), window);
             }
-            if (zoomed.labels == null || bounds(zoomed.smallMask(), zoomed.smallWidth, zoomed.smallHeight) == null) {
+            if (zoomed.labels == null || ViewImage.maskBounds(zoomed.smallMask(), zoomed.smallWidth) == null) {
                 break;
             }
             pass = zoomed;
@@ -394,7 +394,7 @@ public final class Segmentation {
             // Every sizeable component counts here: parts of the object that the first pass split off
             // must stay inside the second pass's rectangle.
             byte[] first = MaskComponents.significantComponents(foreground(labels), sw, sh);
-            int[] box = bounds(first, sw, sh);
+            int[] box = ViewImage.maskBounds(first, sw);
             if (box == null) {
                 return new FirstPass(w, h, rgb, null, null, null, sw, sh, null, border, window);
             }
@@ -516,21 +516,5 @@ public final class Segmentation {
             }
         }
         return out;
-    }
-
-    /** {xmin, ymin, xmax, ymax} of the mask, or null when it is empty. */
-    private static int[] bounds(byte[] mask, int w, int h) {
-        int x0 = w, y0 = h, x1 = -1, y1 = -1;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                if (mask[y * w + x] != 0) {
-                    x0 = Math.min(x0, x);
-                    x1 = Math.max(x1, x);
-                    y0 = Math.min(y0, y);
-                    y1 = Math.max(y1, y);
-                }
-            }
-        }
-        return x1 < 0 ? null : new int[] {x0, y0, x1, y1};
     }
 }

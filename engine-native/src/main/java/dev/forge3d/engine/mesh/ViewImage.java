@@ -27,6 +27,32 @@ public record ViewImage(int width, int height, int[] rgb, byte[] mask) {
         return n;
     }
 
+    /** The longer side of the box around the object, in pixels; 0 when the mask is empty. */
+    public int widestSide() {
+        return widestSide(mask, width);
+    }
+
+    /** The longer side of the box around a {@code width}-pixel-wide mask's object; 0 when it is empty. */
+    public static int widestSide(byte[] mask, int width) {
+        int[] box = maskBounds(mask, width);
+        return box == null ? 0 : Math.max(box[2] - box[0], box[3] - box[1]) + 1;
+    }
+
+    /** {xmin, ymin, xmax, ymax} of a row-major mask {@code width} pixels wide (non-zero inside), or null when it is empty. */
+    public static int[] maskBounds(byte[] mask, int width) {
+        int x0 = width, y0 = Integer.MAX_VALUE, x1 = -1, y1 = -1;
+        for (int i = 0; i < mask.length; i++) {
+            if (mask[i] != 0) {
+                int x = i % width, y = i / width;
+                x0 = Math.min(x0, x);
+                x1 = Math.max(x1, x);
+                y0 = Math.min(y0, y);
+                y1 = Math.max(y1, y);
+            }
+        }
+        return x1 < 0 ? null : new int[] {x0, y0, x1, y1};
+    }
+
     /** Intersection over union of two same-size masks, non-zero meaning inside (1 when both are empty). */
     public static double maskIou(byte[] a, byte[] b) {
         if (a.length != b.length) {

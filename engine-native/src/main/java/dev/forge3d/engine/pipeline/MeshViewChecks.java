@@ -91,27 +91,13 @@ final class MeshViewChecks {
                     + "image blank, is the object only a few pixels across, or does it fill the photo or run off "
                     + "its edges? It must stand whole in the photo, with backdrop around it)");
         }
-        int across = widestSide(segmented);
+        int across = segmented.widestSide();
         if (across < MIN_OBJECT_PIXELS) {
             throw new Forge3dException(ErrorCode.RECONSTRUCTION_FAILED, "the object in the " + name(view)
                     + " view is only " + across + " pixels across, " + (MIN_OBJECT_PIXELS - across) + " short of the "
                     + MIN_OBJECT_PIXELS + " the mesh needs: move closer, or crop every view alike around the object, "
                     + "keeping a margin of backdrop");
         }
-    }
-
-    /** The longer side of the box around the view's object, in pixels. */
-    private static int widestSide(ViewImage segmented) {
-        int w = segmented.width(), x0 = w, y0 = segmented.height(), x1 = -1, y1 = -1;
-        for (int i = 0; i < segmented.mask().length; i++) {
-            if (segmented.mask()[i] != 0) {
-                x0 = Math.min(x0, i % w);
-                x1 = Math.max(x1, i % w);
-                y0 = Math.min(y0, i / w);
-                y1 = Math.max(y1, i / w);
-            }
-        }
-        return Math.max(x1 - x0, y1 - y0) + 1;
     }
 
     /**

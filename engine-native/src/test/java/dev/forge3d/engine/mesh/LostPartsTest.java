@@ -70,7 +70,7 @@ class LostPartsTest {
     void aPartOneViewLostIsFoundWhereItWas() {
         Map<View, ViewImage> views = new EnumMap<>(truth);
         ViewImage right = truth.get(View.RIGHT);
-        int[] box = bounds(right.mask());
+        int[] box = ViewImage.maskBounds(right.mask(), SIZE);
         int cut = box[1] + (box[3] - box[1]) / 5;
         byte[] lost = erase(views, View.RIGHT, i -> i / SIZE < cut);
         Map<View, byte[]> regions = LostParts.regions(views);
@@ -107,7 +107,7 @@ class LostPartsTest {
     @Test
     void aPartOnlyTheOppositeViewStillHoldsIsFound() {
         Map<View, ViewImage> views = new EnumMap<>(truth);
-        int[] box = bounds(truth.get(View.FRONT).mask());
+        int[] box = ViewImage.maskBounds(truth.get(View.FRONT).mask(), SIZE);
         int cut = box[0] + (box[2] - box[0]) / 5;
         byte[] lost = erase(views, View.FRONT, i -> i % SIZE < cut);
         byte[] region = LostParts.regions(views).get(View.FRONT);
@@ -201,19 +201,5 @@ class LostPartsTest {
             n += b != 0 ? 1 : 0;
         }
         return n;
-    }
-
-    /** {xmin, ymin, xmax, ymax} of the mask. */
-    private static int[] bounds(byte[] mask) {
-        int x0 = SIZE, y0 = SIZE, x1 = -1, y1 = -1;
-        for (int i = 0; i < mask.length; i++) {
-            if (mask[i] != 0) {
-                x0 = Math.min(x0, i % SIZE);
-                x1 = Math.max(x1, i % SIZE);
-                y0 = Math.min(y0, i / SIZE);
-                y1 = Math.max(y1, i / SIZE);
-            }
-        }
-        return new int[] {x0, y0, x1, y1};
     }
 }

@@ -175,7 +175,7 @@ class MeshJobEdgesTest {
         // "found no object", fewer pixels than 0.1% of the photo's standing out.
         Map<View, Path> small = new EnumMap<>(View.class);
         for (View view : View.values()) {
-            double scale = 30.0 / widestSide(MeshTestViews.mask(MeshJobTest.scene.mask(view)), 160);
+            double scale = 30.0 / ViewImage.widestSide(MeshTestViews.mask(MeshJobTest.scene.mask(view)), 160);
             int side = (int) Math.round(160 * scale);
             small.put(view, placed(view, "small-" + view.wireName() + ".png", 1024, 1024, 512 - side / 2,
                     512 - side / 2, scale));
@@ -188,7 +188,7 @@ class MeshJobEdgesTest {
     @Test
     void anObjectUnderTwoDozenPixelsAcrossIsAFailureThatSaysByHowMuch() throws Exception {
         // The front's object 18 pixels across in a 1024 x 1024 photo: found, but too coarse a silhouette.
-        double scale = 18.0 / widestSide(MeshTestViews.mask(MeshJobTest.scene.mask(View.FRONT)), 160);
+        double scale = 18.0 / ViewImage.widestSide(MeshTestViews.mask(MeshJobTest.scene.mask(View.FRONT)), 160);
         int side = (int) Math.round(160 * scale);
         Path front = placed(View.FRONT, "front-18.png", 1024, 1024, 512 - side / 2, 512 - side / 2, scale);
         Job job = submit(Map.of(View.FRONT, front), MeshJobTest.lowPoly().build(), MeshJobTest.temp.resolve("18.glb"));
@@ -197,20 +197,6 @@ class MeshJobEdgesTest {
         String message = job.error().orElseThrow().message();
         assertTrue(message.matches(
                 "the object in the front view is only 1[6-9] pixels across, [5-8] short of the 24 .*"), message);
-    }
-
-    /** The longer side of the box around a {@code width}-pixel-wide mask's object. */
-    private static int widestSide(byte[] mask, int width) {
-        int x0 = width, y0 = Integer.MAX_VALUE, x1 = -1, y1 = -1;
-        for (int i = 0; i < mask.length; i++) {
-            if (mask[i] != 0) {
-                x0 = Math.min(x0, i % width);
-                x1 = Math.max(x1, i % width);
-                y0 = Math.min(y0, i / width);
-                y1 = Math.max(y1, i / width);
-            }
-        }
-        return Math.max(x1 - x0, y1 - y0) + 1;
     }
 
     /** The four views, with the files in {@code replaced} in place of theirs. */

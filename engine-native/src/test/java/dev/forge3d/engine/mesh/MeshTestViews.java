@@ -2,14 +2,18 @@ package dev.forge3d.engine.mesh;
 
 import dev.forge3d.api.View;
 import dev.forge3d.engine.synthetic.CameraRig;
+import dev.forge3d.engine.media.ImageDecoding;
 import dev.forge3d.engine.synthetic.GeneratedScene;
+import org.bytedeco.opencv.opencv_core.Mat;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /** Reads the generator's four-view data sets into what the mesh code consumes. */
 final class MeshTestViews {
@@ -49,6 +53,19 @@ final class MeshTestViews {
                     camera(scene, view)));
         }
         return out;
+    }
+
+    /** The scene's four views decoded from its files and segmented together, as the mesh job does. */
+    static Map<View, ViewImage> segmentedTogether(GeneratedScene scene) {
+        Map<View, Mat> images = new EnumMap<>(View.class);
+        try {
+            for (View view : View.values()) {
+                images.put(view, ImageDecoding.decode(scene.image(view)));
+            }
+            return Segmentation.segmentViews(images);
+        } finally {
+            images.values().forEach(Mat::close);
+        }
     }
 
     /** ../shared/data beside the project root (the folder holding mvnw). */

@@ -173,16 +173,7 @@ class SegmentationTest {
     private Map<View, Double> viewIous(SyntheticScene scene, int size, String name) throws Exception {
         GeneratedScene generated = SceneGenerator.generate(GenerationSpec.fourViews(scene, size).withMesh(false),
                 folder.resolve(name));
-        Map<View, Mat> images = new EnumMap<>(View.class);
-        Map<View, ViewImage> segmented;
-        try {
-            for (View view : View.values()) {
-                images.put(view, ImageDecoding.decode(generated.image(view)));
-            }
-            segmented = Segmentation.segmentViews(images);
-        } finally {
-            images.values().forEach(Mat::close);
-        }
+        Map<View, ViewImage> segmented = MeshTestViews.segmentedTogether(generated);
         Map<View, Double> ious = new EnumMap<>(View.class);
         for (View view : View.values()) {
             ious.put(view, ViewImage.maskIou(segmented.get(view).mask(), MeshTestViews.mask(generated.mask(view))));

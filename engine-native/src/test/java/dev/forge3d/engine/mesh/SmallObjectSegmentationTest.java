@@ -1,7 +1,6 @@
 package dev.forge3d.engine.mesh;
 
 import dev.forge3d.api.View;
-import dev.forge3d.engine.media.ImageDecoding;
 import dev.forge3d.engine.synthetic.CameraRig;
 import dev.forge3d.engine.synthetic.GeneratedScene;
 import dev.forge3d.engine.synthetic.GenerationSpec;
@@ -9,13 +8,11 @@ import dev.forge3d.engine.synthetic.PinholeIntrinsics;
 import dev.forge3d.engine.synthetic.SceneGenerator;
 import dev.forge3d.engine.synthetic.ScenePreset;
 import dev.forge3d.engine.synthetic.SyntheticScene;
-import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
-import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -40,16 +37,7 @@ class SmallObjectSegmentationTest {
     @CsvSource({"SPHERE, 0.02", "BOX, 0.02", "CYLINDER, 0.02", "COMPOSITE, 0.02", "SPHERE, 0.03", "COMPOSITE, 0.03"})
     void aSmallObjectOverAPlainBackdropIsFound(ScenePreset preset, double widthFraction) throws Exception {
         GeneratedScene generated = SceneGenerator.generate(spanning(preset, widthFraction), folder);
-        Map<View, Mat> images = new EnumMap<>(View.class);
-        Map<View, ViewImage> segmented;
-        try {
-            for (View view : View.values()) {
-                images.put(view, ImageDecoding.decode(generated.image(view)));
-            }
-            segmented = Segmentation.segmentViews(images);
-        } finally {
-            images.values().forEach(Mat::close);
-        }
+        Map<View, ViewImage> segmented = MeshTestViews.segmentedTogether(generated);
         for (View view : View.values()) {
             double iou = ViewImage.maskIou(segmented.get(view).mask(), MeshTestViews.mask(generated.mask(view)));
             System.out.printf(Locale.ROOT, "segmentation %s spanning %.0f%% of a %d-pixel photo, %s: mask IoU %.3f%n",
