@@ -1,11 +1,9 @@
 package dev.forge3d.engine.input;
 
+import dev.forge3d.engine.media.EncodedImages;
 import dev.forge3d.engine.synthetic.PngHeaders;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -95,13 +93,6 @@ class ImageDimensionsTest {
     }
 
     private static byte[] encoded(int width, int height, int channels, String extension, int... parameters) {
-        try (Mat image = new Mat(height, width, channels == 4 ? CV_8UC4 : CV_8UC3, new Scalar(40, 120, 200, 128));
-             BytePointer buffer = new BytePointer();
-             IntPointer options = new IntPointer(parameters)) {
-            assertTrue(opencv_imgcodecs.imencode(extension, image, buffer, options), extension);
-            byte[] out = new byte[(int) buffer.limit()];
-            buffer.get(out);
-            return out;
-        }
+        return EncodedImages.oneColour(width, height, channels == 4 ? CV_8UC4 : CV_8UC3, extension, parameters);
     }
 }

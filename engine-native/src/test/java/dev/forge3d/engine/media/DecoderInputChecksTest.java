@@ -6,11 +6,8 @@ import dev.forge3d.engine.fuzz.Field;
 import dev.forge3d.engine.fuzz.PeakMemory;
 import dev.forge3d.engine.fuzz.ReaderContract;
 import dev.forge3d.engine.synthetic.PngHeaders;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +35,7 @@ class DecoderInputChecksTest {
 
     @Test
     void aPngChunkClaimingMoreBytesThanTheFileHoldsIsUnreadableWithoutTheMemoryItClaims() throws Exception {
-        byte[] png = ExifTaggedFiles.png(encoded(CV_8UC4, ".png"), 6);
+        byte[] png = ExifTaggedFiles.png(EncodedImages.oneColour(24, 16, CV_8UC4, ".png"), 6);
         List<Field> lengths = MediaFields.png(png).stream().filter(f -> f.name().endsWith(" length")).toList();
         assertEquals(List.of("IHDR length", "eXIf length", "IDAT length", "IEND length"),
                 lengths.stream().map(Field::name).toList());
@@ -61,14 +58,14 @@ class DecoderInputChecksTest {
 
     @Test
     void aHeaderDeclaringMoreThanTheDecoderTakesIsTooLargeBeforeDecoding() throws Exception {
-        byte[] jpeg = encoded(CV_8UC3, ".jpg");
+        byte[] jpeg = EncodedImages.oneColour(24, 16, CV_8UC3, ".jpg");
         byte[] hugeJpeg = jpeg;
         for (Field side : MediaFields.jpeg(jpeg)) {
             if (side.name().equals("frame width") || side.name().equals("frame height")) {
                 hugeJpeg = side.writtenInto(hugeJpeg, 0xFFFF);
             }
         }
-        byte[] webp = encoded(CV_8UC4, ".webp", opencv_imgcodecs.IMWRITE_WEBP_QUALITY, 101);
+        byte[] webp = EncodedImages.oneColour(24, 16, CV_8UC4, ".webp", opencv_imgcodecs.IMWRITE_WEBP_QUALITY, 101);
         Map<String, byte[]> files = Map.of(
                 "png 100000 x 100000", PngHeaders.declaring(100_000, 100_000),
                 "png 1048577 x 1", PngHeaders.declaring((1 << 20) + 1, 1),
@@ -88,7 +85,7 @@ class DecoderInputChecksTest {
     /** A TIFF (not one of ours, so unchecked) whose 65535 x 65535 trips OpenCV's own size assertion. */
     @Test
     void anAssertionFailingInsideTheDecoderMakesTheFileUnreadable() throws Exception {
-        byte[] tiff = encoded(CV_8UC3, ".tiff");
+        byte[] tiff = EncodedImages.oneColour(24, 16, CV_8UC3, ".tiff");
         ByteBuffer in = ByteBuffer.wrap(tiff).order(tiff[0] == 'I' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
         int ifd = in.getInt(4);
         for (int i = 0; i < in.getShort(ifd); i++) {
@@ -105,17 +102,5 @@ class DecoderInputChecksTest {
 
         assertEquals(ErrorCode.UNREADABLE_INPUT, refused.code(), refused.getMessage());
         assertTrue(refused.getMessage().startsWith(file + ": OpenCV cannot decode it"), refused.getMessage());
-    }
-
-    /** 24 x 16, one colour. */
-    private static byte[] encoded(int type, String extension, int... parameters) {
-        try (Mat image = new Mat(16, 24, type, new Scalar(40, 120, 200, 128));
-             BytePointer buffer = new BytePointer();
-             IntPointer options = new IntPointer(parameters)) {
-            assertTrue(opencv_imgcodecs.imencode(extension, image, buffer, options), extension);
-            byte[] out = new byte[(int) buffer.limit()];
-            buffer.get(out);
-            return out;
-        }
     }
 }

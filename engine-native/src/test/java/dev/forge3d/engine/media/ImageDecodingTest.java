@@ -2,8 +2,6 @@ package dev.forge3d.engine.media;
 
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.global.opencv_imgproc;
@@ -75,11 +73,11 @@ class ImageDecodingTest {
             opencv_imgproc.cvtColor(stored, storedWithAlpha, opencv_imgproc.COLOR_BGR2BGRA);
             Path jpeg = Files.write(temp.resolve("o.jpg"), ExifTaggedFiles.jpeg(jpeg(stored), orientation));
             Path png = Files.write(temp.resolve("o.png"),
-                    ExifTaggedFiles.png(encoded(storedWithAlpha, ".png"), orientation));
+                    ExifTaggedFiles.png(EncodedImages.of(storedWithAlpha, ".png"), orientation));
             Path webp = Files.write(temp.resolve("o.webp"), ExifTaggedFiles.webp(
-                    encoded(stored, ".webp", opencv_imgcodecs.IMWRITE_WEBP_QUALITY, 101), 64, 32, false, orientation));
+                    EncodedImages.of(stored, ".webp", opencv_imgcodecs.IMWRITE_WEBP_QUALITY, 101), 64, 32, false, orientation));
             Path webpWithAlpha = Files.write(temp.resolve("oa.webp"), ExifTaggedFiles.webp(
-                    encoded(storedWithAlpha, ".webp", opencv_imgcodecs.IMWRITE_WEBP_QUALITY, 101), 64, 32, true,
+                    EncodedImages.of(storedWithAlpha, ".webp", opencv_imgcodecs.IMWRITE_WEBP_QUALITY, 101), 64, 32, true,
                     orientation));
             String expected = quadrantLayout(jpeg);
             assertEquals(expected, quadrantLayout(png), "PNG, orientation " + orientation);
@@ -94,7 +92,7 @@ class ImageDecodingTest {
     @Test
     void anOrientationOutsideOneToEightLeavesThePixelsAsStored() throws Exception {
         try (Mat stored = quadrants()) {
-            Path png = Files.write(temp.resolve("odd.png"), ExifTaggedFiles.png(encoded(stored, ".png"), 9));
+            Path png = Files.write(temp.resolve("odd.png"), ExifTaggedFiles.png(EncodedImages.of(stored, ".png"), 9));
             assertEquals("64x32 RGBW", quadrantLayout(png));
         }
     }
@@ -191,15 +189,6 @@ class ImageDecodingTest {
     }
 
     private static byte[] jpeg(Mat image) {
-        return encoded(image, ".jpg");
-    }
-
-    private static byte[] encoded(Mat image, String extension, int... params) {
-        try (BytePointer buffer = new BytePointer(); IntPointer encoderParams = new IntPointer(params)) {
-            assertTrue(opencv_imgcodecs.imencode(extension, image, buffer, encoderParams));
-            byte[] out = new byte[(int) buffer.limit()];
-            buffer.get(out);
-            return out;
-        }
+        return EncodedImages.of(image, ".jpg");
     }
 }

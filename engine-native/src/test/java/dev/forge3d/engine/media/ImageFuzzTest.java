@@ -10,8 +10,6 @@ import dev.forge3d.engine.input.ImageDimensions;
 import dev.forge3d.engine.input.InputInspector;
 import dev.forge3d.engine.input.InputRole;
 import dev.forge3d.engine.input.MediaKind;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -131,18 +129,13 @@ class ImageFuzzTest {
 
     /** 24 x 16: four coloured quadrants, half-transparent where {@code alpha}. */
     private static byte[] encoded(boolean alpha, String extension, int... parameters) {
-        try (Mat image = new Mat(HEIGHT, WIDTH, alpha ? CV_8UC4 : CV_8UC3, new Scalar(255, 255, 255, 128));
-             BytePointer buffer = new BytePointer();
-             IntPointer options = new IntPointer(parameters)) {
+        try (Mat image = new Mat(HEIGHT, WIDTH, alpha ? CV_8UC4 : CV_8UC3, new Scalar(255, 255, 255, 128))) {
             for (int q = 0; q < 3; q++) {
                 try (Mat quadrant = image.apply(new Rect(q % 2 * WIDTH / 2, q / 2 * HEIGHT / 2, WIDTH / 2, HEIGHT / 2))) {
                     quadrant.put(new Scalar(q == 2 ? 255 : 0, q == 1 ? 255 : 0, q == 0 ? 255 : 0, 200));
                 }
             }
-            assertTrue(opencv_imgcodecs.imencode(extension, image, buffer, options), extension);
-            byte[] out = new byte[(int) buffer.limit()];
-            buffer.get(out);
-            return out;
+            return EncodedImages.of(image, extension, parameters);
         }
     }
 }

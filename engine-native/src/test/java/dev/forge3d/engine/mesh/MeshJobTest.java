@@ -12,13 +12,12 @@ import dev.forge3d.api.View;
 import dev.forge3d.engine.LocalEngine;
 import dev.forge3d.engine.cpu.CpuBackend;
 import dev.forge3d.engine.media.ExifTaggedFiles;
+import dev.forge3d.engine.media.EncodedImages;
 import dev.forge3d.engine.media.ImageDecoding;
 import dev.forge3d.engine.synthetic.GeneratedScene;
 import dev.forge3d.engine.synthetic.GenerationSpec;
 import dev.forge3d.engine.synthetic.SceneGenerator;
 import dev.forge3d.engine.synthetic.ScenePreset;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -259,19 +258,13 @@ class MeshJobTest {
     }
 
     private static byte[] encoded(Path png, boolean turnedAnticlockwise, String extension, int parameter, int value) {
-        try (Mat image = ImageDecoding.decode(png);
-             Mat stored = new Mat();
-             BytePointer buffer = new BytePointer();
-             IntPointer parameters = new IntPointer(parameter, value)) {
+        try (Mat image = ImageDecoding.decode(png); Mat stored = new Mat()) {
             if (turnedAnticlockwise) {
                 opencv_core.rotate(image, stored, opencv_core.ROTATE_90_COUNTERCLOCKWISE);
             } else {
                 image.copyTo(stored);
             }
-            assertTrue(opencv_imgcodecs.imencode(extension, stored, buffer, parameters));
-            byte[] out = new byte[(int) buffer.limit()];
-            buffer.get(out);
-            return out;
+            return EncodedImages.of(stored, extension, parameter, value);
         }
     }
 
