@@ -234,8 +234,12 @@ public final class Segmentation {
          * an alpha channel nor cut on a window around a small object, and found.
          */
         boolean cutByColour() {
-            return alphaMask == null && window == null && labels != null
-                    && ViewImage.maskBounds(smallMask(), smallWidth) != null;
+            return alphaMask == null && window == null && objectBox() != null;
+        }
+
+        /** {xmin, ymin, xmax, ymax} of the object GrabCut cut on the working copy, or null when it found none. */
+        int[] objectBox() {
+            return labels == null ? null : ViewImage.maskBounds(smallMask(), smallWidth);
         }
 
         /** This pass with other labels on the working copy. */
@@ -246,7 +250,7 @@ public final class Segmentation {
 
         /** The window around the object when it is small on the working copy ({@link PhotoWindow}), else null. */
         PhotoWindow aroundSmallObject(int photoWidth, int photoHeight, int[] photoRgb) {
-            int[] box = labels == null ? null : ViewImage.maskBounds(smallMask(), smallWidth);
+            int[] box = objectBox();
             return box == null ? null : PhotoWindow.aroundSmallObject(box, smallWidth, smallHeight, window, photoWidth,
                     photoHeight, photoRgb);
         }
@@ -313,7 +317,7 @@ public final class Segmentation {
                  Mat region = new Mat(bgr, rect)) {
                 zoomed = grabCut(region, window.colours(), window);
             }
-            if (zoomed.labels == null || ViewImage.maskBounds(zoomed.smallMask(), zoomed.smallWidth) == null) {
+            if (zoomed.objectBox() == null) {
                 break;
             }
             pass = zoomed;
