@@ -83,7 +83,8 @@ public final class GaussianPly {
      *
      * @throws Forge3dException {@link ErrorCode#UNREADABLE_INPUT} when the file cannot be read, is
      *                          not binary little-endian, lacks a property, has them in another
-     *                          order, or is truncated; the message says which.
+     *                          order, is truncated, or holds a NaN or infinite value; the message
+     *                          says which.
      *                          {@link ErrorCode#INPUT_TOO_LARGE} past {@link #MAX_GAUSSIANS}
      */
     public static SplatArrays read(Path file) {
@@ -91,31 +92,45 @@ public final class GaussianPly {
             int count = header(file, in.bytes((int) Math.min(in.size(), HEADER_LIMIT)), in.size());
             SplatArrays g = SplatArrays.allocate(count);
             in.seek(in.size() - (long) count * RECORD_BYTES);
+            float[] record = new float[FLOATS];
             for (int i = 0; i < count; i++) {
-                for (int k = 0; k < 3; k++) {
-                    g.means()[3 * i + k] = in.f32();
+                for (int k = 0; k < FLOATS; k++) {
+                    record[k] = in.f32();
                 }
-                in.skip(3 * Float.BYTES); // normals
-                for (int k = 0; k < 3; k++) {
-                    g.shDc()[3 * i + k] = in.f32();
-                }
-                for (int ch = 0; ch < 3; ch++) {
-                    for (int k = 0; k < REST; k++) {
-                        g.shRest()[45 * i + 3 * k + ch] = in.f32();
-                    }
-                }
-                g.opacityLogits()[i] = in.f32();
-                for (int k = 0; k < 3; k++) {
-                    g.logScales()[3 * i + k] = in.f32();
-                }
-                for (int k = 0; k < 4; k++) {
-                    g.rotations()[4 * i + k] = in.f32();
-                }
+                requireFinite(file, i, record);
+                unpack(record, i, g);
             }
             return g;
         } catch (IOException e) {
             throw unreadable(file + ": cannot read: " + e);
         }
+    }
+
+    /**
+     * Refuses a record holding NaN or an infinity: such a Gaussian would render NaN pixels (a
+     * NaN opacity or colour passes projection), and no trainer writes one on purpose.
+     */
+    private static void requireFinite(Path file, int index, float[] record) {
+        for (int k = 0; k < FLOATS; k++) {
+            if (!Float.isFinite(record[k])) {
+                throw unreadable(file + ": Gaussian " + index + " has " + PROPERTIES.get(k) + " = " + record[k]
+                        + "; every value must be finite");
+            }
+        }
+    }
+
+    /** Scatters one file record (the 3DGS property order) into Gaussian {@code i} of {@code g}. */
+    private static void unpack(float[] record, int i, SplatArrays g) {
+        System.arraycopy(record, 0, g.means(), 3 * i, 3);
+        System.arraycopy(record, 6, g.shDc(), 3 * i, 3);
+        for (int ch = 0; ch < 3; ch++) {
+            for (int k = 0; k < REST; k++) {
+                g.shRest()[45 * i + 3 * k + ch] = record[9 + REST * ch + k];
+            }
+        }
+        g.opacityLogits()[i] = record[54];
+        System.arraycopy(record, 55, g.logScales(), 3 * i, 3);
+        System.arraycopy(record, 58, g.rotations(), 4 * i, 4);
     }
 
     /** Checks the header in {@code head} (the file's first bytes) against the 3DGS layout; the vertex count. */

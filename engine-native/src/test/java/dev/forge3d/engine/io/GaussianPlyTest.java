@@ -27,10 +27,16 @@ class GaussianPlyTest {
         SplatArrays g = SplatArrays.allocate(count);
         for (float[] a : new float[][] {g.means(), g.logScales(), g.rotations(), g.opacityLogits(), g.shDc(), g.shRest()}) {
             for (int i = 0; i < a.length; i++) {
-                a[i] = Float.intBitsToFloat(random.nextInt()); // any bit pattern, NaNs included
+                a[i] = anyFinite(random.nextInt());
             }
         }
         return g;
+    }
+
+    /** Any finite bit pattern (subnormals and negative zero included): a non-finite one's exponent bits cleared. */
+    private static float anyFinite(int bits) {
+        float value = Float.intBitsToFloat(bits);
+        return Float.isFinite(value) ? value : Float.intBitsToFloat(bits & 0x807FFFFF);
     }
 
     /** Over two of the reader's 4096-Gaussian batches and part of a third. */
@@ -112,6 +118,28 @@ class GaussianPlyTest {
                 () -> GaussianPly.read(doubles)).code());
         assertEquals(ErrorCode.UNREADABLE_INPUT, assertThrows(Forge3dException.class,
                 () -> GaussianPly.read(dir.resolve("absent.ply"))).code());
+    }
+
+    /** Each of the 62 properties, set to NaN or an infinity in one Gaussian, is refused naming both. */
+    @Test
+    void aNonFiniteValueIsUnreadableInputNamingTheGaussianAndProperty() throws Exception {
+        SplatArrays g = random(4096 + 3);
+        Path good = dir.resolve("good.ply");
+        GaussianPly.write(g, good);
+        byte[] bytes = Files.readAllBytes(good);
+        int body = bytes.length - g.count() * 62 * 4;
+        float[] bad = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        for (int property = 0; property < 62; property++) {
+            int gaussian = 4096 + property % 3;
+            byte[] damaged = bytes.clone();
+            ByteBuffer.wrap(damaged).order(ByteOrder.LITTLE_ENDIAN)
+                    .putFloat(body + (gaussian * 62 + property) * 4, bad[property % 3]);
+            Path file = Files.write(dir.resolve("nonfinite-" + property + ".ply"), damaged);
+            Forge3dException e = assertThrows(Forge3dException.class, () -> GaussianPly.read(file));
+            assertEquals(ErrorCode.UNREADABLE_INPUT, e.code(), e.getMessage());
+            String name = GaussianPly.PROPERTIES.get(property);
+            assertTrue(e.getMessage().contains("Gaussian " + gaussian + " has " + name + " = "), e.getMessage());
+        }
     }
 
     /** A header declaring far more Gaussians than the file holds is refused before anything is sized by it. */
