@@ -27,7 +27,6 @@ import dev.forge3d.engine.pipeline.MeshPipeline;
 import dev.forge3d.engine.pipeline.ScanPipeline;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -216,13 +215,9 @@ public final class LocalEngine implements Engine {
             int count = info.frameCount() > 0 ? Math.min(framesAsked, info.frameCount()) : framesAsked;
             return new ScanFrames(count, info.width(), info.height());
         }
-        // The header's size: an estimate has no need to decode a photo (its EXIF turn keeps the pixel count).
-        ImageDimensions size = UNKNOWN_FRAME_SIZE;
-        try (InputStream in = Files.newInputStream(input.file())) {
-            size = ImageDimensions.read(in, input.kind()).orElse(UNKNOWN_FRAME_SIZE);
-        } catch (IOException e) {
-            // The estimate goes on with the assumed size; the job itself will report the photo.
-        }
+        // The header's size as submit's checks read it: an estimate has no need to decode a photo
+        // (its EXIF turn keeps the pixel count).
+        ImageDimensions size = input.imageSize().orElse(UNKNOWN_FRAME_SIZE);
         return new ScanFrames(input.files().size(), size.width(), size.height());
     }
 

@@ -71,7 +71,7 @@ public final class InputInspector {
             throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, path + ": not readable");
         }
         CheckedFile checked = checkFile(path, role);
-        return new ResolvedInput(List.of(path), checked.kind(), false, checked.videoHeader());
+        return new ResolvedInput(List.of(path), checked.kind(), false, checked.videoHeader(), checked.dimensions());
     }
 
     private ResolvedInput resolvePhotoFolder(Path folder, InputRole role) {
@@ -100,7 +100,7 @@ public final class InputInspector {
                 checkSameShape(photos.getFirst(), first, photo, checked);
             }
         }
-        return new ResolvedInput(photos, first.kind(), true, Optional.empty());
+        return new ResolvedInput(photos, first.kind(), true, Optional.empty(), first.dimensions());
     }
 
     /**
@@ -152,9 +152,8 @@ public final class InputInspector {
         }
         MediaKind kind = sniffAccepted(Arrays.copyOf(bytes, Math.min(bytes.length, SNIFF_BYTES)), name, role);
         checkSize(name, bytes.length, kind, role);
-        if (kind.isImage()) {
-            checkPixels(name, new ByteArrayInputStream(bytes), kind);
-        }
+        Optional<ImageDimensions> imageSize = kind.isImage()
+                ? checkPixels(name, new ByteArrayInputStream(bytes), kind) : Optional.empty();
         Path file = spillFolder.resolve(spillName + "." + kind.extension());
         Optional<VideoProbe.VideoInfo> videoHeader = Optional.empty();
         try {
@@ -169,7 +168,7 @@ public final class InputInspector {
             deleteQuietly(file);
             throw refused;
         }
-        return new ResolvedInput(List.of(file), kind, false, videoHeader);
+        return new ResolvedInput(List.of(file), kind, false, videoHeader, imageSize);
     }
 
     private byte[] readCapped(InputStream stream, String name, InputRole role) {

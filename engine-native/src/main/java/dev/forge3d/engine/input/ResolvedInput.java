@@ -14,9 +14,11 @@ import java.util.Optional;
  * @param folder      whether the input was a folder of photos
  * @param videoHeader a video's header as the checks read it, so that nothing opens the video again
  *                    for it; empty for photos, and for a video no check saw (the demo's own)
+ * @param imageSize   the size the header of the image, or of a folder's first photo, declares, as
+ *                    the checks read it; empty for a video and where the header gave no size
  */
 public record ResolvedInput(List<Path> files, MediaKind kind, boolean folder,
-                            Optional<VideoProbe.VideoInfo> videoHeader) {
+                            Optional<VideoProbe.VideoInfo> videoHeader, Optional<ImageDimensions> imageSize) {
     public ResolvedInput {
         files = List.copyOf(files);
     }
