@@ -42,10 +42,10 @@ class MeshCommand extends BaseCommand {
     @Option(names = "--back", paramLabel = "IMG", description = "Back view.")
     String back;
 
-    @Option(names = "--left", paramLabel = "IMG", description = "Left view.")
+    @Option(names = "--left", paramLabel = "IMG", description = "Left view: the side on the front photo's left, taken a quarter turn to the left.")
     String left;
 
-    @Option(names = "--right", paramLabel = "IMG", description = "Right view.")
+    @Option(names = "--right", paramLabel = "IMG", description = "Right view: the side on the front photo's right, taken a quarter turn to the right.")
     String right;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT.glb", defaultValue = "mesh.glb",
