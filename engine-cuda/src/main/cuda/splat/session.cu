@@ -631,9 +631,14 @@ extern "C" F3D_API int32_t f3d_splat_session_step(f3d_splat_session *session, in
     F3D_CHECK(mark_broken(session, ensure_gaussian_buffers(session, caller, false)));
     F3D_CHECK(mark_broken(session, ensure_pixel_buffers(session, caller, width, height)));
     const Camera camera = camera_of(view, width, height);
-    session->adam_step++;
     if (!session->skips_kernels()) {
         F3D_CHECK(mark_broken(session, enqueue_forward(session, caller, camera, sh_degree)));
+    }
+    // Counted only now, as the twin counts a step only after its forward pass: binning more entries than
+    // it supports fails with F3D_ERROR_INVALID_ARGUMENT, which leaves the session usable, and must not
+    // have moved Adam's bias corrections on.
+    session->adam_step++;
+    if (!session->skips_kernels()) {
         F3D_CHECK(mark_broken(session,
                               enqueue_backward_and_update(session, caller, camera, sh_degree, target, learning_rates)));
     }
