@@ -18,6 +18,7 @@
 
 #include "../common/handles.cuh"
 #include "splat_ops.cuh"
+#include "strict_float.cuh"
 
 namespace f3d::splat {
 namespace {
@@ -49,9 +50,10 @@ __device__ __forceinline__ float log_as_twin(float x) {
     return static_cast<float>(log(static_cast<double>(x)));
 }
 
-// Densification.maxScale: the exponential of the largest of three log-scales.
+// Densification.maxScale: the exponential of the largest of three log-scales. Math.max, not fmaxf: a
+// NaN log-scale must win, as in the twin, or clone / split and the prune would decide otherwise.
 __device__ __forceinline__ float max_scale(float a, float b, float c) {
-    return exp_as_twin(fmaxf(a, fmaxf(b, c)));
+    return exp_as_twin(java_max(a, java_max(b, c)).v);
 }
 
 // Densification.splitLogScale.
