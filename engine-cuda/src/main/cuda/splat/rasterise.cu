@@ -25,6 +25,7 @@
 
 #include "../common/handles.cuh"
 #include "splat_ops.cuh"
+#include "strict_float.cuh"
 #include "tile_abi.cuh"
 
 namespace f3d::splat {
@@ -51,11 +52,6 @@ __device__ __forceinline__ float twin_exp(float power) {
     return static_cast<float>(exp(static_cast<double>(power)));
 }
 
-// Java's (int) cast of a float holding an integral value: saturating, NaN to 0.
-__device__ __forceinline__ int32_t java_int(float value) {
-    return __float2int_rz(value);
-}
-
 __device__ Entry gather_entry(const ProjectedArrays &p, int32_t g, int32_t x0, int32_t x1, int32_t y0, int32_t y1) {
     Entry d;
     d.u = p.mean2d[2 * g];
@@ -68,8 +64,9 @@ __device__ Entry gather_entry(const ProjectedArrays &p, int32_t g, int32_t x0, i
     d.green = p.rgb[3 * g + 1];
     d.blue = p.rgb[3 * g + 2];
     // (float) Math.log(MIN_ALPHA / Math.max(opacity, 1e-30f)) - 1e-3f: a float division, a double log.
+    // Math.max and Math.min here and below, not fmaxf / fminf: a NaN opacity stays NaN, as in the twin.
     d.min_power = __fsub_rn(
-        static_cast<float>(log(static_cast<double>(__fdiv_rn(kMinAlpha, fmaxf(d.opacity, 1e-30f))))), 1e-3f);
+        static_cast<float>(log(static_cast<double>(__fdiv_rn(kMinAlpha, java_max(d.opacity, 1e-30f).v)))), 1e-3f);
     const double det = __dsub_rn(__dmul_rn(d.a, d.c), __dmul_rn(d.b, d.b));
     const double k = __dmul_rn(-2.0, d.min_power);
     if (!(k > 0) || !(det > 0)) {
@@ -159,7 +156,7 @@ __global__ void __launch_bounds__(kBlockPixels)
             if (power > 0.0f || power < d.min_power) {
                 continue;
             }
-            const float alpha = fminf(kMaxAlpha, __fmul_rn(d.opacity, twin_exp(power)));
+            const float alpha = java_min(kMaxAlpha, __fmul_rn(d.opacity, twin_exp(power))).v;
             if (alpha < kMinAlpha) {
                 continue;
             }
@@ -266,7 +263,7 @@ __global__ void __launch_bounds__(kBlockPixels)
                 const bool in_range = !(power > 0.0f || power < d.min_power);
                 const float gauss = in_range ? twin_exp(power) : 0.0f;
                 const float raw = __fmul_rn(d.opacity, gauss);
-                const float alpha = fminf(kMaxAlpha, raw);
+                const float alpha = java_min(kMaxAlpha, raw).v;
                 contributes = in_range && alpha >= kMinAlpha;
                 if (contributes) {
                     const float one_minus_alpha = __fsub_rn(1.0f, alpha);
