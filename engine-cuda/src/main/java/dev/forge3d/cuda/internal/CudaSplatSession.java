@@ -376,6 +376,13 @@ public final class CudaSplatSession implements SplatSession {
                 throw Forge3dException.invalidParam("view worldToCamera", value, "finite values");
             }
         }
+        // The session is passed the centre too, and refuses a non-finite one: -R^T t of finite values
+        // can still overflow float.
+        for (float value : view.cameraCentre()) {
+            if (!Float.isFinite(value)) {
+                throw Forge3dException.invalidParam("view camera centre", value, "finite values");
+            }
+        }
     }
 
     private static void checkImage(String name, float[] image, SplatView view) {

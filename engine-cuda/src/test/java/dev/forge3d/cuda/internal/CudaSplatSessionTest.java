@@ -148,6 +148,9 @@ class CudaSplatSessionTest {
                     view().worldToCamera()), image, RATES));
             calls.put("infinite pose", () -> session.step(new SplatView(W, H, 10f, 11f, 4, 3,
                     new float[] {1, 0, 0, Float.POSITIVE_INFINITY, 0, 1, 0, 0, 0, 0, 1, 0}), image, RATES));
+            // Every value finite, but the centre -R^T t overflows: the native view check refuses it.
+            calls.put("camera centre beyond float range", () -> session.render(new SplatView(W, H, 10f, 11f, 4, 3,
+                    new float[] {1, 0, 0, 3e38f, 1, 0, 0, 3e38f, 0, 0, 1, 0}), image));
             calls.put("too wide", () -> session.render(new SplatView(70_000, 1, 10f, 11f, 4, 3,
                     view().worldToCamera()), new float[3 * 70_000]));
             calls.put("short render image", () -> session.render(view(), new float[5]));
