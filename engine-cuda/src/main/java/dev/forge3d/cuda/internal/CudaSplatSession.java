@@ -27,8 +27,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * the device for the whole run, and a step is one native call that copies back only the loss.
  *
  * <p>Training images are uploaded once, the first time a {@code target} array is passed to
- * {@link #step}, and found again by the array's identity: the caller must not change a target
- * array's contents after passing it (the trainer's frames never change). Every argument is checked
+ * {@link #step} (again when a view gives it another size), and found again by the array's identity:
+ * the caller must not change a target array's contents after passing it (the trainer's frames never
+ * change). Every argument is checked
  * here before the native call, so a bad one is {@code invalid_param} and never reaches the device.
  * A device allocation failure is {@code out_of_memory} with the Gaussian count and the bytes asked
  * for. {@link #close()} frees all native and device memory, also after a failure; the trainer closes
@@ -85,7 +86,7 @@ public final class CudaSplatSession implements SplatSession {
     private final MemorySegment densifySettings = arena.allocate(JAVA_FLOAT, DENSIFY_SETTINGS);
     private final MemorySegment counts = arena.allocate(JAVA_INT, 4);
     private final MemorySegment loss = arena.allocate(JAVA_FLOAT);
-    private final Map<float[], Integer> imageIndices = new IdentityHashMap<>();
+    private final Map<float[], CachedImage> images = new IdentityHashMap<>();
     private MemorySegment handle;
     private int count;
     private int shDegree;
@@ -300,7 +301,7 @@ public final class CudaSplatSession implements SplatSession {
             return;
         }
         handle = null; // cleared first: the native side frees the session even when it reports an error
-        imageIndices.clear();
+        images.clear();
         try {
             int status = call(() -> (int) bindings.f3d_splat_session_destroy.invokeExact(closing));
             if (!failed) {
@@ -325,18 +326,25 @@ public final class CudaSplatSession implements SplatSession {
         return handle;
     }
 
-    /** The cached image of {@code target}, uploaded on first use. */
+    /** Where a target array's image is cached on the device, and at what size it was uploaded. */
+    private record CachedImage(int index, int width, int height) {
+    }
+
+    /**
+     * The cached image of {@code target}, uploaded on first use, and again under its index when the
+     * view gives the same array another size (the step refuses an image of another size than the view's).
+     */
     private int imageIndex(MemorySegment session, float[] target, SplatView view) {
-        Integer known = imageIndices.get(target);
-        if (known != null) {
-            return known;
+        int width = view.width();
+        int height = view.height();
+        CachedImage known = images.get(target);
+        if (known != null && known.width() == width && known.height() == height) {
+            return known.index();
         }
-        int index = imageIndices.size();
+        int index = known != null ? known.index() : images.size();
         if (index >= MAX_IMAGES) {
             throw Forge3dException.invalidParam("training images", index + 1, "at most " + MAX_IMAGES);
         }
-        int width = view.width();
-        int height = view.height();
         try (Arena call = Arena.ofConfined()) {
             MemorySegment rgb = toNative(call, target);
             int status = call(() -> (int) bindings.f3d_splat_session_upload_image.invokeExact(session, index, rgb,
@@ -344,7 +352,7 @@ public final class CudaSplatSession implements SplatSession {
             check(status, "f3d_splat_session_upload_image", "image " + index + " at " + width + "x" + height
                     + ", " + count + " Gaussians");
         }
-        imageIndices.put(target, index);
+        images.put(target, new CachedImage(index, width, height));
         return index;
     }
 

@@ -109,6 +109,23 @@ class CudaSplatSessionTest {
     }
 
     @Test
+    void aTargetArrayPassedAgainWithAnotherImageSizeIsUploadedAgainAtThatSize() {
+        // The CPU twin reads a target as an image of the view's size, whatever size it had before.
+        float[] target = new float[3 * W * H];
+        SplatView turned = new SplatView(H, W, 10f, 11f, 3.25f, 4.5f, view().worldToCamera());
+        try (CudaSplatSession session = open(3)) {
+            session.step(view(), target, RATES);
+            session.step(turned, target, RATES);
+            session.step(turned, target, RATES);
+        }
+        assertEquals(List.of(List.of(0, W, H), List.of(0, H, W)), fake.callsOf("f3d_splat_session_upload_image")
+                .stream().map(call -> List.of(call.arguments().get(1), call.arguments().get(3),
+                        call.arguments().get(4))).toList());
+        assertEquals(List.of(0, 0, 0), fake.callsOf("f3d_splat_session_step").stream()
+                .map(call -> call.arguments().get(1)).toList());
+    }
+
+    @Test
     void densifyPassesTheSettingsAndTakesTheNewCount() {
         fake.densifyCounts = new int[] {4, 2, 1, 10};
         try (CudaSplatSession session = open(5)) {
