@@ -418,12 +418,13 @@ int32_t check_grid(const char *caller, int32_t nx, int32_t ny, int32_t nz, Grid 
         return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: grid %d x %d x %d needs at least 2 samples a side", caller,
                          nx, ny, nz);
     }
-    const int64_t samples = static_cast<int64_t>(nx) * ny * nz;
-    if (samples > INT32_MAX / 5) {
+    // nx ny fits int64, nx ny nz may not: bound the plane first, or a wrapped product passes.
+    const int64_t plane = static_cast<int64_t>(nx) * ny;
+    if (plane > (INT32_MAX / 5) / nz) {
         return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: grid %d x %d x %d has more than %d samples", caller, nx,
                          ny, nz, INT32_MAX / 5);
     }
-    grid = Grid{nx, ny, nz, samples};
+    grid = Grid{nx, ny, nz, plane * nz};
     return F3D_OK;
 }
 

@@ -101,7 +101,13 @@ extern "C" F3D_API int32_t f3d_volume_hull_field(f3d_stream *stream, int32_t nx,
     if (view_count < 1 || view_count > 64) {
         return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: %d views, want 1..64", caller, view_count);
     }
-    const int64_t samples = static_cast<int64_t>(nx) * ny * nz;
+    // nx ny fits int64, nx ny nz may not: a wrapped product would pass the field's size check.
+    const int64_t plane = static_cast<int64_t>(nx) * ny;
+    if (plane > INT64_MAX / nz) {
+        return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: grid %d x %d x %d has more samples than int64 counts",
+                         caller, nx, ny, nz);
+    }
+    const int64_t samples = plane * nz;
     F3D_CHECK(f3d::check_buffers(caller, stream, {{"field", field, samples, sizeof(float)}}));
     const int64_t distance_floats = distances->size_bytes / static_cast<int64_t>(sizeof(float));
     for (int32_t v = 0; v < view_count; ++v) {
