@@ -355,7 +355,7 @@ __global__ void vertex_kernel(const float *__restrict__ field, Grid g, double or
             if (!owned_edge_crossed(field, g, s, i, j, k, axis)) {
                 continue;
             }
-            if (id >= vertex_count) {
+            if (id < 0 || id >= vertex_count) {
                 return;  // inconsistent starts; the host checks the totals, this only keeps writes in bounds
             }
             const int64_t step = axis == 0 ? 1 : axis == 1 ? g.nx : static_cast<int64_t>(g.nx) * g.ny;
@@ -387,7 +387,7 @@ __global__ void triangle_kernel(const float *__restrict__ field, Grid g, const i
         const int config = cube_case(field, g, s);
         int64_t out = 3 * static_cast<int64_t>(triangle_starts[s]);
         for (int slot = 0; slot < 16 && kTriangles[config * 16 + slot] >= 0; ++slot) {
-            if (out >= 3 * triangle_count) {
+            if (out < 0 || out >= 3 * triangle_count) {
                 return;  // inconsistent starts; see vertex_kernel
             }
             const int e = kTriangles[config * 16 + slot];
