@@ -485,7 +485,8 @@ extern "C" F3D_API int32_t f3d_marching_cubes_count(f3d_stream *stream, const f3
                                  {{"field", field, g.samples, sizeof(float)},
                                   {"vertex_starts", vertex_starts, g.samples, sizeof(int32_t)},
                                   {"triangle_starts", triangle_starts, g.samples, sizeof(int32_t)}}));
-    F3D_CHECK(f3d::check_distinct(caller, {{"vertex_starts", vertex_starts}, {"triangle_starts", triangle_starts}}));
+    F3D_CHECK(f3d::check_distinct(
+        caller, {{"field", field}, {"vertex_starts", vertex_starts}, {"triangle_starts", triangle_starts}}));
     F3D_CHECK(f3d::use_device(stream->device, caller));
     // The counts go to scratch buffers; the scans write the starts.
     int32_t *counts = nullptr;
@@ -531,7 +532,11 @@ extern "C" F3D_API int32_t f3d_marching_cubes_emit(f3d_stream *stream, const f3d
                                   {"triangle_starts", triangle_starts, g.samples, sizeof(int32_t)},
                                   {"positions", positions, 3 * vertex_count, sizeof(float)},
                                   {"indices", indices, 3 * triangle_count, sizeof(int32_t)}}));
-    F3D_CHECK(f3d::check_distinct(caller, {{"positions", positions}, {"indices", indices}}));
+    F3D_CHECK(f3d::check_distinct(caller, {{"field", field},
+                                           {"vertex_starts", vertex_starts},
+                                           {"triangle_starts", triangle_starts},
+                                           {"positions", positions},
+                                           {"indices", indices}}));
     F3D_CHECK(f3d::use_device(stream->device, caller));
     const unsigned int blocks = blocks_for(g.samples);
     const auto *samples = static_cast<const float *>(field->data);

@@ -127,6 +127,7 @@ extern "C" F3D_API int32_t f3d_volume_hull_field(f3d_stream *stream, int32_t nx,
         }
     }
     F3D_CHECK(f3d::check_same_device(caller, stream, distances));
+    F3D_CHECK(f3d::check_distinct(caller, {{"distances", distances}, {"field", field}}));
     F3D_CHECK(f3d::use_device(stream->device, caller));
     // The small per-view tables travel with the launch: copied to the device on the stream, freed after it.
     const size_t camera_bytes = sizeof(double) * kCameraDoubles * view_count;
