@@ -446,6 +446,7 @@ int32_t exclusive_sum(const char *caller, f3d_stream *stream, const int32_t *cou
     void *temp = nullptr;
     error = cudaMallocAsync(&temp, temp_bytes > 0 ? temp_bytes : 1, stream->stream);
     if (error != cudaSuccess) {
+        cudaGetLastError();  // not sticky, but recorded: a later call's launch check would report it
         return f3d::fail_cuda(error, "%s: %zu bytes of scan storage", caller, temp_bytes);
     }
     error = cub::DeviceScan::ExclusiveSum(temp, temp_bytes, counts, starts, static_cast<int>(n), stream->stream);
@@ -490,8 +491,12 @@ extern "C" F3D_API int32_t f3d_marching_cubes_count(f3d_stream *stream, const f3
     F3D_CHECK(f3d::use_device(stream->device, caller));
     // The counts go to scratch buffers; the scans write the starts.
     int32_t *counts = nullptr;
-    F3D_CHECK_CUDA(cudaMallocAsync(reinterpret_cast<void **>(&counts), 2 * g.samples * sizeof(int32_t), stream->stream),
-                   "%s: %lld bytes of counts", caller, static_cast<long long>(2 * g.samples * sizeof(int32_t)));
+    const size_t count_bytes = 2 * g.samples * sizeof(int32_t);
+    const cudaError_t allocated = cudaMallocAsync(reinterpret_cast<void **>(&counts), count_bytes, stream->stream);
+    if (allocated != cudaSuccess) {
+        cudaGetLastError();  // not sticky, but recorded: a later call's launch check would report it
+        return f3d::fail_cuda(allocated, "%s: %zu bytes of counts", caller, count_bytes);
+    }
     const unsigned int blocks = blocks_for(g.samples);
     count_kernel<<<blocks, kThreadsPerBlock, 0, stream->stream>>>(static_cast<const float *>(field->data), g, counts,
                                                                   counts + g.samples);

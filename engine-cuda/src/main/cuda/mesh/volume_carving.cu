@@ -133,8 +133,11 @@ extern "C" F3D_API int32_t f3d_volume_hull_field(f3d_stream *stream, int32_t nx,
     const size_t camera_bytes = sizeof(double) * kCameraDoubles * view_count;
     const size_t layout_bytes = sizeof(int64_t) * kLayoutLongs * view_count;
     void *tables = nullptr;
-    F3D_CHECK_CUDA(cudaMallocAsync(&tables, camera_bytes + layout_bytes, stream->stream),
-                   "%s: %zu bytes of view tables", caller, camera_bytes + layout_bytes);
+    const cudaError_t allocated = cudaMallocAsync(&tables, camera_bytes + layout_bytes, stream->stream);
+    if (allocated != cudaSuccess) {
+        cudaGetLastError();  // not sticky, but recorded: a later call's launch check would report it
+        return f3d::fail_cuda(allocated, "%s: %zu bytes of view tables", caller, camera_bytes + layout_bytes);
+    }
     auto *device_cameras = static_cast<double *>(tables);
     auto *device_layout = reinterpret_cast<int64_t *>(static_cast<char *>(tables) + camera_bytes);
     cudaError_t error = cudaMemcpyAsync(device_cameras, cameras, camera_bytes, cudaMemcpyHostToDevice, stream->stream);
