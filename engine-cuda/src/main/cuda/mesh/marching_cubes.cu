@@ -355,7 +355,7 @@ __global__ void vertex_kernel(const float *__restrict__ field, Grid g, double or
             if (!owned_edge_crossed(field, g, s, i, j, k, axis)) {
                 continue;
             }
-            if (id >= vertex_count) {
+            if (id < 0 || id >= vertex_count) {
                 return;  // inconsistent starts; the host checks the totals, this only keeps writes in bounds
             }
             const int64_t step = axis == 0 ? 1 : axis == 1 ? g.nx : static_cast<int64_t>(g.nx) * g.ny;
@@ -387,7 +387,7 @@ __global__ void triangle_kernel(const float *__restrict__ field, Grid g, const i
         const int config = cube_case(field, g, s);
         int64_t out = 3 * static_cast<int64_t>(triangle_starts[s]);
         for (int slot = 0; slot < 16 && kTriangles[config * 16 + slot] >= 0; ++slot) {
-            if (out >= 3 * triangle_count) {
+            if (out < 0 || out >= 3 * triangle_count) {
                 return;  // inconsistent starts; see vertex_kernel
             }
             const int e = kTriangles[config * 16 + slot];
@@ -418,12 +418,13 @@ int32_t check_grid(const char *caller, int32_t nx, int32_t ny, int32_t nz, Grid 
         return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: grid %d x %d x %d needs at least 2 samples a side", caller,
                          nx, ny, nz);
     }
-    const int64_t samples = static_cast<int64_t>(nx) * ny * nz;
-    if (samples > INT32_MAX / 5) {
+    // nx ny fits int64, nx ny nz may not: bound the plane first, or a wrapped product passes.
+    const int64_t plane = static_cast<int64_t>(nx) * ny;
+    if (plane > (INT32_MAX / 5) / nz) {
         return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: grid %d x %d x %d has more than %d samples", caller, nx,
                          ny, nz, INT32_MAX / 5);
     }
-    grid = Grid{nx, ny, nz, samples};
+    grid = Grid{nx, ny, nz, plane * nz};
     return F3D_OK;
 }
 
@@ -445,6 +446,7 @@ int32_t exclusive_sum(const char *caller, f3d_stream *stream, const int32_t *cou
     void *temp = nullptr;
     error = cudaMallocAsync(&temp, temp_bytes > 0 ? temp_bytes : 1, stream->stream);
     if (error != cudaSuccess) {
+        cudaGetLastError();  // not sticky, but recorded: a later call's launch check would report it
         return f3d::fail_cuda(error, "%s: %zu bytes of scan storage", caller, temp_bytes);
     }
     error = cub::DeviceScan::ExclusiveSum(temp, temp_bytes, counts, starts, static_cast<int>(n), stream->stream);
@@ -484,12 +486,17 @@ extern "C" F3D_API int32_t f3d_marching_cubes_count(f3d_stream *stream, const f3
                                  {{"field", field, g.samples, sizeof(float)},
                                   {"vertex_starts", vertex_starts, g.samples, sizeof(int32_t)},
                                   {"triangle_starts", triangle_starts, g.samples, sizeof(int32_t)}}));
-    F3D_CHECK(f3d::check_distinct(caller, {{"vertex_starts", vertex_starts}, {"triangle_starts", triangle_starts}}));
+    F3D_CHECK(f3d::check_distinct(
+        caller, {{"field", field}, {"vertex_starts", vertex_starts}, {"triangle_starts", triangle_starts}}));
     F3D_CHECK(f3d::use_device(stream->device, caller));
     // The counts go to scratch buffers; the scans write the starts.
     int32_t *counts = nullptr;
-    F3D_CHECK_CUDA(cudaMallocAsync(reinterpret_cast<void **>(&counts), 2 * g.samples * sizeof(int32_t), stream->stream),
-                   "%s: %lld bytes of counts", caller, static_cast<long long>(2 * g.samples * sizeof(int32_t)));
+    const size_t count_bytes = 2 * g.samples * sizeof(int32_t);
+    const cudaError_t allocated = cudaMallocAsync(reinterpret_cast<void **>(&counts), count_bytes, stream->stream);
+    if (allocated != cudaSuccess) {
+        cudaGetLastError();  // not sticky, but recorded: a later call's launch check would report it
+        return f3d::fail_cuda(allocated, "%s: %zu bytes of counts", caller, count_bytes);
+    }
     const unsigned int blocks = blocks_for(g.samples);
     count_kernel<<<blocks, kThreadsPerBlock, 0, stream->stream>>>(static_cast<const float *>(field->data), g, counts,
                                                                   counts + g.samples);
@@ -530,7 +537,11 @@ extern "C" F3D_API int32_t f3d_marching_cubes_emit(f3d_stream *stream, const f3d
                                   {"triangle_starts", triangle_starts, g.samples, sizeof(int32_t)},
                                   {"positions", positions, 3 * vertex_count, sizeof(float)},
                                   {"indices", indices, 3 * triangle_count, sizeof(int32_t)}}));
-    F3D_CHECK(f3d::check_distinct(caller, {{"positions", positions}, {"indices", indices}}));
+    F3D_CHECK(f3d::check_distinct(caller, {{"field", field},
+                                           {"vertex_starts", vertex_starts},
+                                           {"triangle_starts", triangle_starts},
+                                           {"positions", positions},
+                                           {"indices", indices}}));
     F3D_CHECK(f3d::use_device(stream->device, caller));
     const unsigned int blocks = blocks_for(g.samples);
     const auto *samples = static_cast<const float *>(field->data);

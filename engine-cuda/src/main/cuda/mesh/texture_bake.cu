@@ -48,8 +48,12 @@ __device__ int bilinear_rgb(const int32_t *__restrict__ rgb, int64_t offset, int
         const double top = __dadd_rn(__dmul_rn(c00, sx), __dmul_rn(c10, tx));
         const double bottom = __dadd_rn(__dmul_rn(c01, sx), __dmul_rn(c11, tx));
         const double c = __dadd_rn(__dmul_rn(top, sy), __dmul_rn(bottom, ty));
-        // Java's Math.round: floor(c + 0.5) for these non-negative values.
-        out |= (static_cast<int>(floor(__dadd_rn(c, 0.5))) & 0xFF) << shift;
+        // Java's Math.round, the nearest integer with ties up. Not floor(c + 0.5): for c just below
+        // 0.5 (0.49999999999999994, from c00 = 1, the others 0, tx = 0.5, ty = 2^-53) the sum
+        // rounds to 1.0 where Java gives 0. c - floor(c) is exact for c >= 0, so the tie test is too.
+        const double whole = floor(c);
+        const int rounded = static_cast<int>(whole) + (__dadd_rn(c, -whole) >= 0.5 ? 1 : 0);
+        out |= (rounded & 0xFF) << shift;
     }
     return out;
 }

@@ -101,7 +101,13 @@ extern "C" F3D_API int32_t f3d_volume_hull_field(f3d_stream *stream, int32_t nx,
     if (view_count < 1 || view_count > 64) {
         return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: %d views, want 1..64", caller, view_count);
     }
-    const int64_t samples = static_cast<int64_t>(nx) * ny * nz;
+    // nx ny fits int64, nx ny nz may not: a wrapped product would pass the field's size check.
+    const int64_t plane = static_cast<int64_t>(nx) * ny;
+    if (plane > INT64_MAX / nz) {
+        return f3d::fail(F3D_ERROR_INVALID_ARGUMENT, "%s: grid %d x %d x %d has more samples than int64 counts",
+                         caller, nx, ny, nz);
+    }
+    const int64_t samples = plane * nz;
     F3D_CHECK(f3d::check_buffers(caller, stream, {{"field", field, samples, sizeof(float)}}));
     const int64_t distance_floats = distances->size_bytes / static_cast<int64_t>(sizeof(float));
     for (int32_t v = 0; v < view_count; ++v) {
@@ -121,13 +127,17 @@ extern "C" F3D_API int32_t f3d_volume_hull_field(f3d_stream *stream, int32_t nx,
         }
     }
     F3D_CHECK(f3d::check_same_device(caller, stream, distances));
+    F3D_CHECK(f3d::check_distinct(caller, {{"distances", distances}, {"field", field}}));
     F3D_CHECK(f3d::use_device(stream->device, caller));
     // The small per-view tables travel with the launch: copied to the device on the stream, freed after it.
     const size_t camera_bytes = sizeof(double) * kCameraDoubles * view_count;
     const size_t layout_bytes = sizeof(int64_t) * kLayoutLongs * view_count;
     void *tables = nullptr;
-    F3D_CHECK_CUDA(cudaMallocAsync(&tables, camera_bytes + layout_bytes, stream->stream),
-                   "%s: %zu bytes of view tables", caller, camera_bytes + layout_bytes);
+    const cudaError_t allocated = cudaMallocAsync(&tables, camera_bytes + layout_bytes, stream->stream);
+    if (allocated != cudaSuccess) {
+        cudaGetLastError();  // not sticky, but recorded: a later call's launch check would report it
+        return f3d::fail_cuda(allocated, "%s: %zu bytes of view tables", caller, camera_bytes + layout_bytes);
+    }
     auto *device_cameras = static_cast<double *>(tables);
     auto *device_layout = reinterpret_cast<int64_t *>(static_cast<char *>(tables) + camera_bytes);
     cudaError_t error = cudaMemcpyAsync(device_cameras, cameras, camera_bytes, cudaMemcpyHostToDevice, stream->stream);

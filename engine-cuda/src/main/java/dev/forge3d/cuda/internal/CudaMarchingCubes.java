@@ -87,10 +87,12 @@ public final class CudaMarchingCubes {
         if (nx < 2 || ny < 2 || nz < 2) {
             throw Forge3dException.invalidParam("grid samples", nx + " x " + ny + " x " + nz, ">= 2 a side");
         }
-        long samples = (long) nx * ny * nz;
-        if (samples > MAX_SAMPLES) {
-            throw Forge3dException.invalidParam("grid samples", samples, "<= " + MAX_SAMPLES);
+        // nx ny fits a long, nx ny nz may not: bound the plane first, or a wrapped product passes.
+        long plane = (long) nx * ny;
+        if (plane > MAX_SAMPLES / nz) {
+            throw Forge3dException.invalidParam("grid samples", nx + " x " + ny + " x " + nz, "<= " + MAX_SAMPLES);
         }
+        long samples = plane * nz;
         if (field == null || field.length != samples) {
             throw Forge3dException.invalidParam("field length", field == null ? null : field.length,
                     samples + " (nx ny nz)");

@@ -96,10 +96,13 @@ public final class CudaVolumeCarving {
         if (nx < 2 || ny < 2 || nz < 2) {
             throw Forge3dException.invalidParam("grid samples", nx + " x " + ny + " x " + nz, ">= 2 a side");
         }
-        long samples = (long) nx * ny * nz;
-        if (samples > Integer.MAX_VALUE - 8) {
-            throw Forge3dException.invalidParam("grid samples", samples, "<= " + (Integer.MAX_VALUE - 8));
+        // nx ny fits a long, nx ny nz may not: bound the plane first, or a wrapped product passes.
+        long plane = (long) nx * ny;
+        if (plane > (Integer.MAX_VALUE - 8) / nz) {
+            throw Forge3dException.invalidParam("grid samples", nx + " x " + ny + " x " + nz,
+                    "<= " + (Integer.MAX_VALUE - 8));
         }
+        long samples = plane * nz;
         if (!(voxel > 0) || !Double.isFinite(voxel)) {
             throw Forge3dException.invalidParam("voxel", voxel, "finite and > 0");
         }

@@ -56,6 +56,15 @@ class MeshKernelArgumentsTest {
     }
 
     @Test
+    void gridsWhoseSampleCountOverflowsALongAreRejected() {
+        // 14511796 x 2147221520 x 592 = 2^64 + 1024: the long product wraps to 1024, which a
+        // 1024-float field would match, and the kernels would index planes of 14511796 samples in it.
+        assertRejected(() -> cubes.extract(14511796, 2147221520, 592, 0, 0, 0, 1, new float[1024]));
+        CudaVolumeCarving carving = new CudaVolumeCarving(fake.runtime(), 0);
+        assertRejected(() -> carving.hullField(14511796, 2147221520, 592, 0, 0, 0, 1, List.of(view(2, 2, 4))));
+    }
+
+    @Test
     void goodViewsReachTheHullKernel() {
         CudaVolumeCarving carving = new CudaVolumeCarving(fake.runtime(), 0);
         carving.hullField(2, 3, 4, 0, 0, 0, 0.5, List.of(view(2, 2, 4)));
