@@ -27,6 +27,8 @@ public final class GaussianPly {
     private static final int FLOATS = 62;
     private static final int RECORD_BYTES = FLOATS * Float.BYTES;
     private static final int REST = 15;
+    /** Where nx ny nz sit in a record: written as zeros, never read. */
+    private static final int NORMALS = 3;
     /** The most Gaussians {@link SplatArrays} can hold: 45 f_rest floats each in one array. */
     public static final int MAX_GAUSSIANS = (Integer.MAX_VALUE - 8) / (3 * REST);
     /** The header must end within this many bytes. */
@@ -107,12 +109,13 @@ public final class GaussianPly {
     }
 
     /**
-     * Refuses a record holding NaN or an infinity: such a Gaussian would render NaN pixels (a
-     * NaN opacity or colour passes projection), and no trainer writes one on purpose.
+     * Refuses a record holding NaN or an infinity in a value that is used: such a Gaussian would
+     * render NaN pixels (a NaN opacity or colour passes projection), and no trainer writes one on
+     * purpose. The normals are skipped, as they are on reading.
      */
     private static void requireFinite(Path file, int index, float[] record) {
         for (int k = 0; k < FLOATS; k++) {
-            if (!Float.isFinite(record[k])) {
+            if (!Float.isFinite(record[k]) && !(k >= NORMALS && k < NORMALS + 3)) {
                 throw unreadable(file + ": Gaussian " + index + " has " + PROPERTIES.get(k) + " = " + record[k]
                         + "; every value must be finite");
             }

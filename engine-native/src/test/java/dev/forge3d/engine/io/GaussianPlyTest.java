@@ -120,7 +120,10 @@ class GaussianPlyTest {
                 () -> GaussianPly.read(dir.resolve("absent.ply"))).code());
     }
 
-    /** Each of the 62 properties, set to NaN or an infinity in one Gaussian, is refused naming both. */
+    /**
+     * Each used property, set to NaN or an infinity in one Gaussian, is refused naming both; the
+     * normals, never read, pass.
+     */
     @Test
     void aNonFiniteValueIsUnreadableInputNamingTheGaussianAndProperty() throws Exception {
         SplatArrays g = random(4096 + 3);
@@ -135,9 +138,13 @@ class GaussianPlyTest {
             ByteBuffer.wrap(damaged).order(ByteOrder.LITTLE_ENDIAN)
                     .putFloat(body + (gaussian * 62 + property) * 4, bad[property % 3]);
             Path file = Files.write(dir.resolve("nonfinite-" + property + ".ply"), damaged);
+            String name = GaussianPly.PROPERTIES.get(property);
+            if (name.matches("n[xyz]")) {
+                assertEquals(g.count(), GaussianPly.read(file).count(), name + " is not used, so not checked");
+                continue;
+            }
             Forge3dException e = assertThrows(Forge3dException.class, () -> GaussianPly.read(file));
             assertEquals(ErrorCode.UNREADABLE_INPUT, e.code(), e.getMessage());
-            String name = GaussianPly.PROPERTIES.get(property);
             assertTrue(e.getMessage().contains("Gaussian " + gaussian + " has " + name + " = "), e.getMessage());
         }
     }
