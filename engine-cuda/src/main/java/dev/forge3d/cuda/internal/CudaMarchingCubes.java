@@ -84,25 +84,12 @@ public final class CudaMarchingCubes {
     /** The grid's sample count, after checking every argument. */
     static long checkGrid(int nx, int ny, int nz, double originX, double originY, double originZ, double voxel,
                           float[] field) {
-        if (nx < 2 || ny < 2 || nz < 2) {
-            throw Forge3dException.invalidParam("grid samples", nx + " x " + ny + " x " + nz, ">= 2 a side");
-        }
-        // nx ny fits a long, nx ny nz may not: bound the plane first, or a wrapped product passes.
-        long plane = (long) nx * ny;
-        if (plane > MAX_SAMPLES / nz) {
-            throw Forge3dException.invalidParam("grid samples", nx + " x " + ny + " x " + nz, "<= " + MAX_SAMPLES);
-        }
-        long samples = plane * nz;
+        long samples = KernelCalls.gridSamples(nx, ny, nz, MAX_SAMPLES);
         if (field == null || field.length != samples) {
             throw Forge3dException.invalidParam("field length", field == null ? null : field.length,
                     samples + " (nx ny nz)");
         }
-        if (!(voxel > 0) || !Double.isFinite(voxel)) {
-            throw Forge3dException.invalidParam("voxel", voxel, "finite and > 0");
-        }
-        if (!Double.isFinite(originX) || !Double.isFinite(originY) || !Double.isFinite(originZ)) {
-            throw Forge3dException.invalidParam("grid origin", originX + ", " + originY + ", " + originZ, "finite");
-        }
+        KernelCalls.checkGridPlacement(originX, originY, originZ, voxel);
         return samples;
     }
 }

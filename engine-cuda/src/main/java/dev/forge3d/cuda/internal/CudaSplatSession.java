@@ -379,16 +379,16 @@ public final class CudaSplatSession implements SplatSession {
             throw Forge3dException.invalidParam("view intrinsics", view.fx() + " " + view.fy() + " " + view.cx() + " "
                     + view.cy(), "finite, with focal lengths > 0");
         }
-        for (float value : view.worldToCamera()) {
-            if (!Float.isFinite(value)) {
-                throw Forge3dException.invalidParam("view worldToCamera", value, "finite values");
-            }
-        }
+        requireFinite("view worldToCamera", view.worldToCamera());
         // The session is passed the centre too, and refuses a non-finite one: -R^T t of finite values
         // can still overflow float.
-        for (float value : view.cameraCentre()) {
+        requireFinite("view camera centre", view.cameraCentre());
+    }
+
+    private static void requireFinite(String name, float[] values) {
+        for (float value : values) {
             if (!Float.isFinite(value)) {
-                throw Forge3dException.invalidParam("view camera centre", value, "finite values");
+                throw Forge3dException.invalidParam(name, value, "finite values");
             }
         }
     }

@@ -93,22 +93,8 @@ public final class CudaVolumeCarving {
     /** The grid's sample count, after checking every argument. */
     static long checkArguments(int nx, int ny, int nz, double originX, double originY, double originZ, double voxel,
                                List<View> views) {
-        if (nx < 2 || ny < 2 || nz < 2) {
-            throw Forge3dException.invalidParam("grid samples", nx + " x " + ny + " x " + nz, ">= 2 a side");
-        }
-        // nx ny fits a long, nx ny nz may not: bound the plane first, or a wrapped product passes.
-        long plane = (long) nx * ny;
-        if (plane > (Integer.MAX_VALUE - 8) / nz) {
-            throw Forge3dException.invalidParam("grid samples", nx + " x " + ny + " x " + nz,
-                    "<= " + (Integer.MAX_VALUE - 8));
-        }
-        long samples = plane * nz;
-        if (!(voxel > 0) || !Double.isFinite(voxel)) {
-            throw Forge3dException.invalidParam("voxel", voxel, "finite and > 0");
-        }
-        if (!Double.isFinite(originX) || !Double.isFinite(originY) || !Double.isFinite(originZ)) {
-            throw Forge3dException.invalidParam("grid origin", originX + ", " + originY + ", " + originZ, "finite");
-        }
+        long samples = KernelCalls.gridSamples(nx, ny, nz, Integer.MAX_VALUE - 8);
+        KernelCalls.checkGridPlacement(originX, originY, originZ, voxel);
         if (views == null || views.isEmpty() || views.size() > MAX_VIEWS) {
             throw Forge3dException.invalidParam("views", views == null ? null : views.size(), "1.." + MAX_VIEWS);
         }
