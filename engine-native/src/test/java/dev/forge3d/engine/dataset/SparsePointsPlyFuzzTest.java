@@ -41,11 +41,7 @@ class SparsePointsPlyFuzzTest {
         byte[] valid = Files.readAllBytes(file);
         assertEquals(points, SparsePointsPly.read(file));
 
-        List<Mutant> mutants = new ArrayList<>(Mutations.truncations(valid, 7));
-        for (long seed = 0; seed < SEEDS; seed++) {
-            // The header is text, the body binary: half the cases each way.
-            mutants.add(seed % 2 == 0 ? Mutations.text(valid, seed) : Mutations.binary(valid, seed));
-        }
+        List<Mutant> mutants = Mutations.headerAndBody(valid, 7, SEEDS);
         ReaderContract contract = new ReaderContract();
         int read = 0, refused = 0;
         for (Mutant mutant : mutants) {

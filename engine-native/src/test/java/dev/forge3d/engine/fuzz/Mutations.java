@@ -66,6 +66,18 @@ public final class Mutations {
         return mutant.chosenBy("seed " + seed);
     }
 
+    /**
+     * For a text header over a binary body (a PLY): {@link #truncations} every {@code step} bytes,
+     * then {@code seeds} cases, the even seeds {@link #text} damage and the odd ones {@link #binary}.
+     */
+    public static List<Mutant> headerAndBody(byte[] valid, int step, int seeds) {
+        List<Mutant> mutants = new ArrayList<>(truncations(valid, step));
+        for (long seed = 0; seed < seeds; seed++) {
+            mutants.add(seed % 2 == 0 ? text(valid, seed) : binary(valid, seed));
+        }
+        return mutants;
+    }
+
     /** {@code valid} cut to 0, step, 2 step, ... bytes, and to one byte short of whole. */
     public static List<Mutant> truncations(byte[] valid, int step) {
         List<Mutant> cuts = new ArrayList<>();

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,10 +44,7 @@ class GaussianPlyFuzzTest {
         assertEquals(3, GaussianPly.read(file).count());
 
         // The header is most of the file: cut it finely, the body coarsely.
-        List<Mutant> mutants = new ArrayList<>(Mutations.truncations(valid, 29));
-        for (long seed = 0; seed < SEEDS; seed++) {
-            mutants.add(seed % 2 == 0 ? Mutations.text(valid, seed) : Mutations.binary(valid, seed));
-        }
+        List<Mutant> mutants = Mutations.headerAndBody(valid, 29, SEEDS);
         ReaderContract contract = new ReaderContract();
         int read = 0, refused = 0;
         for (Mutant mutant : mutants) {
