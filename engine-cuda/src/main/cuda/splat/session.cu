@@ -565,7 +565,12 @@ extern "C" F3D_API int32_t f3d_splat_session_upload_image(f3d_splat_session *ses
     }
     F3D_CHECK(f3d::use_device(session->device, caller));
     if (static_cast<size_t>(index) >= session->images.size()) {
-        session->images.resize(static_cast<size_t>(index) + 1);
+        // std::bad_alloc must not cross extern "C": host memory running out is a status like any other.
+        try {
+            session->images.resize(static_cast<size_t>(index) + 1);
+        } catch (const std::bad_alloc &) {
+            return f3d::fail(F3D_ERROR_OUT_OF_MEMORY, "%s: no host memory for %d image slots", caller, index + 1);
+        }
     }
     Image &slot = session->images[static_cast<size_t>(index)];
     const int64_t bytes = 3 * static_cast<int64_t>(width) * height * static_cast<int64_t>(sizeof(float));
