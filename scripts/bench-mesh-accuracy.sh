@@ -8,6 +8,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/find-jdk.sh
 forge3d_find_jdk >/dev/null || exit 1
-./mvnw -B -o -pl engine-native -am verify -Dtest='MeshPipelineGeometryTest#highPolyAccuracyTable' \
+./mvnw -B -pl engine-native -am verify -Dtest='MeshPipelineGeometryTest#highPolyAccuracyTable' \
   -Dsurefire.failIfNoSpecifiedTests=false -Dforge3d.bench.meshAccuracy=true -Djacoco.skip=true \
   -Dsurefire.useFile=false 2>&1 | grep -E 'job geometry|BUILD|ERROR'

@@ -8,6 +8,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/find-jdk.sh
 forge3d_find_jdk >/dev/null || exit 1
-./mvnw -B -o -pl engine-native -am verify -Dtest='SilhouetteGeometryAccuracyTest#volumeErrorBreakdown' \
+./mvnw -B -pl engine-native -am verify -Dtest='SilhouetteGeometryAccuracyTest#volumeErrorBreakdown' \
   -Dsurefire.failIfNoSpecifiedTests=false -Dforge3d.bench.volumeBreakdown=true -Djacoco.skip=true \
   -Dsurefire.useFile=false 2>&1 | grep -E 'volume error|^  (false seen|missing, nearest)|BUILD|ERROR'

@@ -7,9 +7,8 @@ cd "$(dirname "$0")/.."
 source scripts/find-jdk.sh
 forge3d_find_jdk >/dev/null || exit 1
 runs="${1:-3}"
-./mvnw -B -q -o -pl benchmarks -am -DskipTests package dependency:build-classpath \
-  -Dmdep.outputFile=target/mesh-bench.classpath -Dmdep.includeScope=runtime >/dev/null
-cp="benchmarks/target/classes:$(cat benchmarks/target/mesh-bench.classpath)"
+source scripts/bench-classpath.sh
+cp="$(forge3d_bench_classpath mesh-bench)"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 pin=()

@@ -6,7 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/find-jdk.sh
 forge3d_find_jdk >/dev/null || exit 1
-./mvnw -B -q -o -pl benchmarks -am -DskipTests package dependency:build-classpath \
-  -Dmdep.outputFile=target/segmentation-bench.classpath -Dmdep.includeScope=runtime >/dev/null
-cp="benchmarks/target/classes:$(cat benchmarks/target/segmentation-bench.classpath)"
+source scripts/bench-classpath.sh
+cp="$(forge3d_bench_classpath segmentation-bench)"
 "$JAVA_HOME/bin/java" -cp "$cp" dev.forge3d.benchmarks.SegmentationBench "$@" 2> >(grep -v -E '^WARNING' >&2)
