@@ -61,7 +61,11 @@ public interface Engine extends AutoCloseable {
      */
     Estimate estimate(ScanRequest request);
 
-    /** The expected time and peak memory of a mesh job; as {@link #estimate(ScanRequest)}. */
+    /**
+     * The expected time and peak memory of a mesh job; as {@link #estimate(ScanRequest)}. Until a
+     * mesh job has run in this process, the time includes a few seconds of loading and compiling
+     * that the first one spends and later ones are spared.
+     */
     Estimate estimate(MeshRequest request);
 
     /** The job with this id, while {@link #jobs()} lists it. */

@@ -192,7 +192,8 @@ public final class LocalEngine implements Engine {
         for (var view : request.views().values()) {
             withInput(view, InputRole.IMAGE, resolved -> resolved);
         }
-        return costModel.mesh(request.params(), request.views().size(), backend.kind());
+        return costModel.mesh(request.params(), request.views().size(), backend.kind(),
+                MeshPipeline.hasRunInThisProcess());
     }
 
     private <T> T withInput(InputSource source, InputRole role, Function<ResolvedInput, T> use) {

@@ -53,6 +53,13 @@ public final class CostModel {
     private static final double CPU_BAKE_PER_TEXEL_VIEW = 1.5e-7, CPU_BAKE_PER_FACE = 2.5e-6;
     /** The mesh every format but GLB is written from (corners unwelded, quads paired), per face. */
     private static final double CPU_EXPORT_MESH_PER_FACE = 2e-6;
+    /**
+     * A mesh job's extra seconds in a process that has run none: OpenCV's native libraries load and
+     * the JIT compiles the stages (the 4-view bench on two cores: 7.3 s cold, 3.9 s warm; one 625 px
+     * photo through the CLI: 3.5 s of stages cold, about 1.3 warm). The stage constants above are
+     * warm; the scan's are fitted to whole CLI runs, whose warm-up is a second or two of minutes.
+     */
+    static final double MESH_WARM_UP_SECONDS = 3.0;
 
     private final int cores;
 
@@ -88,8 +95,11 @@ public final class CostModel {
         return new Estimate(backend.wireName(), seconds, host, device);
     }
 
-    /** Estimate for a mesh job from {@code views} photos. */
-    public Estimate mesh(MeshParams params, int views, DeviceKind backend) {
+    /**
+     * Estimate for a mesh job from {@code views} photos; {@code warm} when the process has already
+     * run a mesh job, so that libraries are loaded and the stages compiled.
+     */
+    public Estimate mesh(MeshParams params, int views, DeviceKind backend, boolean warm) {
         boolean gpu = backend == DeviceKind.CUDA;
         long voxels = (long) Math.pow(params.resolution() == Resolution.HIGH_POLY ? 256 : 64, 3);
         long texels = (long) params.textureSize() * params.textureSize();
@@ -103,7 +113,8 @@ public final class CostModel {
         if (!params.outputs().equals(EnumSet.of(OutputFormat.GLB))) {
             outputs += faces * CPU_EXPORT_MESH_PER_FACE;
         }
-        double seconds = segmentation + voxels * views * perVoxel + simplify + bake + outputs;
+        double seconds = segmentation + voxels * views * perVoxel + simplify + bake + outputs
+                + (warm ? 0 : MESH_WARM_UP_SECONDS);
 
         long volume = voxels * 4 * 2;
         long textures = texels * 4 * (params.pbr() ? 3 : 1);

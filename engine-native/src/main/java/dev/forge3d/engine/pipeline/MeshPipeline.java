@@ -40,13 +40,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The mesh job: one to four photos to a textured mesh. Segmentation, silhouette geometry,
  * simplification, UV and texture bake, placement, then the requested formats.
  */
 public final class MeshPipeline {
+    /** Set once a mesh job has written its outputs in this process: libraries loaded, stages compiled. */
+    private static final AtomicBoolean RAN_IN_THIS_PROCESS = new AtomicBoolean();
+
     private MeshPipeline() {
+    }
+
+    /** Whether a mesh job has run to its end in this process, which makes later ones faster (the estimate's warm-up). */
+    public static boolean hasRunInThisProcess() {
+        return RAN_IN_THIS_PROCESS.get();
     }
 
     /** What the stages hand on to each other. */
@@ -119,8 +128,10 @@ public final class MeshPipeline {
                     context.metric("bbox_m", List.of(MetricRounding.significant(size[0], 5),
                             MetricRounding.significant(size[1], 5), MetricRounding.significant(size[2], 5)));
                 }),
-                new Stage("outputs", 23, context -> MeshOutputs.write(state.asset, params.topology(), formats,
-                        request.output(), context))));
+                new Stage("outputs", 23, context -> {
+                    MeshOutputs.write(state.asset, params.topology(), formats, request.output(), context);
+                    RAN_IN_THIS_PROCESS.set(true);
+                })));
     }
 
     /** The note for a face count reached by splitting edges; high_poly is advised only where it is not in use. */

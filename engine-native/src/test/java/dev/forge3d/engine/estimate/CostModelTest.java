@@ -47,16 +47,16 @@ class CostModelTest {
     void meshCostGrowsWithResolutionAndTextureSize() {
         MeshParams low = MeshParams.builder().resolution(Resolution.LOW_POLY).textureSize(512).build();
         MeshParams high = MeshParams.builder().resolution(Resolution.HIGH_POLY).textureSize(2048).build();
-        assertTrue(model.mesh(high, 4, DeviceKind.CPU).seconds() > model.mesh(low, 4, DeviceKind.CPU).seconds());
-        assertTrue(model.mesh(high, 4, DeviceKind.CPU).peakHostBytes() > model.mesh(low, 4, DeviceKind.CPU).peakHostBytes());
+        assertTrue(model.mesh(high, 4, DeviceKind.CPU, true).seconds() > model.mesh(low, 4, DeviceKind.CPU, true).seconds());
+        assertTrue(model.mesh(high, 4, DeviceKind.CPU, true).peakHostBytes() > model.mesh(low, 4, DeviceKind.CPU, true).peakHostBytes());
     }
 
     /**
      * The CPU model reproduces the 2-core runs recorded in docs/perf (2026-11-21) to within 30%:
      * the demo's scan (stage sum 0.7 + 1.6 + 5 + 4.5 + 89 s), the stone_sign poses bench without
      * training (1.5 + 1.5 + 7.3 + 3.4 s; the model's training term is taken off), the 4-view
-     * high_poly mesh job (3.4-5.8 s, warm to cold) and that job at 500,000 faces, GLB alone and with
-     * PBR at 2048 and every format (the 14th session's runs).
+     * high_poly mesh job (3.4-5.8 s warm, 7.3 s first in its process) and that job at 500,000 faces,
+     * GLB alone and with PBR at 2048 and every format (the 14th session's runs).
      */
     @Test
     void cpuEstimatesMatchTheRecordedRuns() {
@@ -71,13 +71,15 @@ class CostModelTest {
         assertWithin(13.7, poses, 0.3, "stone_sign poses");
 
         MeshParams mesh = MeshParams.builder().resolution(Resolution.HIGH_POLY).faces(20_000).textureSize(1024).build();
-        assertWithin(4.6, model.mesh(mesh, 4, DeviceKind.CPU).seconds(), 0.3, "4-view high_poly mesh");
+        assertWithin(4.6, model.mesh(mesh, 4, DeviceKind.CPU, true).seconds(), 0.3, "4-view high_poly mesh");
+        // 18th session, scripts/bench-mesh.sh: the same job first in its process 7.3 s, then 5.2 and 3.9 s.
+        assertWithin(7.3, model.mesh(mesh, 4, DeviceKind.CPU, false).seconds(), 0.3, "4-view high_poly mesh, cold");
         // 14th session, two cores, warm JVM: 500,000 faces, GLB only 6.4 s; with PBR at 2048 and every format 18.0-19.3 s.
         MeshParams dense = mesh.toBuilder().faces(500_000).build();
-        assertWithin(6.4, model.mesh(dense, 4, DeviceKind.CPU).seconds(), 0.3, "500,000 faces");
+        assertWithin(6.4, model.mesh(dense, 4, DeviceKind.CPU, true).seconds(), 0.3, "500,000 faces");
         MeshParams everything = dense.toBuilder().pbr(true).textureSize(2048)
                 .outputs(EnumSet.allOf(OutputFormat.class)).build();
-        assertWithin(18.7, model.mesh(everything, 4, DeviceKind.CPU).seconds(), 0.3, "500,000 faces, PBR 2048, every format");
+        assertWithin(18.7, model.mesh(everything, 4, DeviceKind.CPU, true).seconds(), 0.3, "500,000 faces, PBR 2048, every format");
     }
 
     private static void assertWithin(double measured, double estimated, double fraction, String what) {

@@ -2,6 +2,7 @@ package dev.forge3d.engine.mesh;
 
 import dev.forge3d.api.DeviceKind;
 import dev.forge3d.api.EngineConfig;
+import dev.forge3d.api.Estimate;
 import dev.forge3d.api.InputSource;
 import dev.forge3d.api.JobResult;
 import dev.forge3d.api.MeshParams;
@@ -11,9 +12,11 @@ import dev.forge3d.api.Vec3;
 import dev.forge3d.api.View;
 import dev.forge3d.engine.LocalEngine;
 import dev.forge3d.engine.cpu.CpuBackend;
+import dev.forge3d.engine.estimate.CostModel;
 import dev.forge3d.engine.media.ExifTaggedFiles;
 import dev.forge3d.engine.media.EncodedImages;
 import dev.forge3d.engine.media.ImageDecoding;
+import dev.forge3d.engine.pipeline.MeshPipeline;
 import dev.forge3d.engine.synthetic.GeneratedScene;
 import dev.forge3d.engine.synthetic.GenerationSpec;
 import dev.forge3d.engine.synthetic.SceneGenerator;
@@ -126,6 +129,17 @@ class MeshJobTest {
             assertTrue(result.metrics().containsKey("seconds_" + stage), stage);
         }
         assertTrue(glb.attribute("TANGENT") >= 0);
+    }
+
+    @Test
+    void onceAMeshJobHasRunItsEstimateLeavesOutTheFirstJobsWarmUp() throws Exception {
+        MeshParams params = lowPoly().build();
+        assertTrue(run(params, temp.resolve("warm-up.glb")).outputs().containsKey("glb"));
+        assertTrue(MeshPipeline.hasRunInThisProcess());
+        Estimate estimate = engine.estimate(new MeshRequest(files(View.values()), params, temp.resolve("x.glb")));
+        CostModel model = new CostModel(Runtime.getRuntime().availableProcessors());
+        assertEquals(model.mesh(params, 4, DeviceKind.CPU, true), estimate);
+        assertTrue(estimate.seconds() < model.mesh(params, 4, DeviceKind.CPU, false).seconds());
     }
 
     @Test
