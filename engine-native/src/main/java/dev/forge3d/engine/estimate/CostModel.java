@@ -54,12 +54,13 @@ public final class CostModel {
     /** The mesh every format but GLB is written from (corners unwelded, quads paired), per face. */
     private static final double CPU_EXPORT_MESH_PER_FACE = 2e-6;
     /**
-     * A mesh job's extra seconds in a process that has run none: OpenCV's native libraries load and
-     * the JIT compiles the stages (the 4-view bench on two cores: 7.3 s cold, 3.9 s warm; one 625 px
-     * photo through the CLI: 3.5 s of stages cold, about 1.3 warm). The stage constants above are
-     * warm; the scan's are fitted to whole CLI runs, whose warm-up is a second or two of minutes.
+     * A mesh job's extra seconds in a process that has run none, while OpenCV's native libraries
+     * load and the JIT compiles the stages, most of it in segmentation and geometry, which grow with
+     * the views (scripts/bench-mesh.sh on two cores, cold then warm: the synthetic 4-view job 7.3
+     * then 3.9 s, one 625 px photo 2.9 then 1.4 s). The stage constants above are warm; the scan's
+     * are fitted to whole CLI runs, whose warm-up is a second or two of minutes.
      */
-    static final double MESH_WARM_UP_SECONDS = 3.0;
+    private static final double MESH_WARM_UP_SECONDS = 0.9, MESH_WARM_UP_PER_VIEW = 0.6;
 
     private final int cores;
 
@@ -114,7 +115,7 @@ public final class CostModel {
             outputs += faces * CPU_EXPORT_MESH_PER_FACE;
         }
         double seconds = segmentation + voxels * views * perVoxel + simplify + bake + outputs
-                + (warm ? 0 : MESH_WARM_UP_SECONDS);
+                + (warm ? 0 : MESH_WARM_UP_SECONDS + views * MESH_WARM_UP_PER_VIEW);
 
         long volume = voxels * 4 * 2;
         long textures = texels * 4 * (params.pbr() ? 3 : 1);
