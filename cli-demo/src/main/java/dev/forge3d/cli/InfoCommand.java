@@ -45,6 +45,16 @@ final class InfoCommand extends BaseCommand {
         return json;
     }
 
+    /** The device, and for the CPU its cores and the Java heap its jobs compute in (its memory_bytes). */
+    private static String capacity(Map<String, Object> backend) {
+        long mebibytes = (Long) backend.get("memory_bytes") >> 20;
+        if (!backend.get("name").equals("cpu")) {
+            return backend.get("device") + ", " + mebibytes + " MiB";
+        }
+        Object cores = ((Map<?, ?>) backend.get("details")).get("cores");
+        return backend.get("device") + ", " + cores + " cores, " + mebibytes + " MiB Java heap";
+    }
+
     private static String nativeVersion(Supplier<String> version) {
         try {
             return version.get();
@@ -60,9 +70,8 @@ final class InfoCommand extends BaseCommand {
         io.out().println("Backends:");
         for (Map<String, Object> backend : backends) {
             boolean available = (Boolean) backend.get("available");
-            io.out().printf("  %-5s %s%s%n", backend.get("name"), available ? "available: " : "unavailable: ",
-                    available ? backend.get("device") + ", " + ((Long) backend.get("memory_bytes") >> 20) + " MiB"
-                            : backend.get("reason"));
+            io.out().printf("  %-5s %s%n", backend.get("name"),
+                    available ? "available: " + capacity(backend) : "unavailable: " + backend.get("reason"));
         }
         io.out().println("Versions:");
         ((Map<?, ?>) outcome.extra().get("versions")).forEach((k, v) -> io.out().printf("  %-13s %s%n", k, v));

@@ -37,6 +37,17 @@ class CliInfoAndEstimateTest {
     }
 
     @Test
+    void infoAsTextGivesTheCpusCoresAndJavaHeap() {
+        CliRun run = CliRun.of(temp, "info");
+        assertEquals(0, run.exitCode(), run.stderr());
+        String cores = Integer.toString(Runtime.getRuntime().availableProcessors());
+        assertTrue(run.stdout().lines().anyMatch(line -> line.matches(
+                " +cpu +available: .+, " + cores + " cores, \\d+ MiB Java heap")), run.stdout());
+        assertTrue(run.stdout().lines().anyMatch(line -> line.matches(" +cuda +(available: .+, \\d+ MiB|unavailable: .+)")),
+                run.stdout());
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void estimateTakesTheJobsFlagsAndChecksThemTheSameWay() {
         CliRun mesh = CliRun.of(temp, "estimate", "mesh", "--front", "a.png", "--texture-size", "300", "--json");

@@ -9,8 +9,9 @@ import java.util.Map;
  * @param available         whether jobs can run on it
  * @param reason            why it is unavailable; empty when available
  * @param deviceName        the device, for example the GPU model or the CPU
- * @param totalMemoryBytes  device memory (host memory for the CPU backend)
- * @param freeMemoryBytes   free device memory when queried
+ * @param totalMemoryBytes  device memory; for the CPU backend the Java heap's maximum, which its
+ *                          jobs compute in
+ * @param freeMemoryBytes   free device memory when queried (for the CPU backend, of that heap)
  * @param details           versions and capabilities, for example {@code compute_capability}
  */
 public record BackendInfo(String name, boolean available, String reason, String deviceName,
