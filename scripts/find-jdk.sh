@@ -1,8 +1,11 @@
 # Sourced by ./forge3d and .ci/run. Sets JAVA_HOME to a JDK of version 22 or newer, trying
 # $JAVA_HOME, then `java` on the PATH, then /usr/lib/jvm/*, or explains what it found and fails.
 
-forge3d_java_major() { # JAVA_EXECUTABLE -> major version, or nothing
-  "$1" -version 2>&1 | sed -nE '1s/.*version "([0-9]+)(\.[0-9]+)*.*".*/\1/p; 1s/.*version "1\.([0-9]+).*/\1/p' | head -n 1
+forge3d_java_major() { # JAVA_EXECUTABLE -> major version, or nothing; never fails
+  local out
+  out="$("$1" -version 2>&1)" || return 0
+  # The version line, not the first: with JAVA_TOOL_OPTIONS set, "Picked up ..." comes first.
+  grep -m 1 'version "' <<<"$out" | sed -nE 's/.*version "1\.([0-9]+).*/\1/p; t; s/.*version "([0-9]+).*/\1/p' || true
 }
 
 forge3d_find_jdk() {
