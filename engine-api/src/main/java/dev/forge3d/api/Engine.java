@@ -45,8 +45,10 @@ public interface Engine extends AutoCloseable {
      * @throws Forge3dException a request error ({@link ErrorCode#isRequestError()}),
      *                          {@link ErrorCode#UNREADABLE_INPUT}, {@link ErrorCode#BACKEND_UNAVAILABLE},
      *                          {@link ErrorCode#CONCURRENT_LIMIT_REACHED}, {@link ErrorCode#VALIDATION_ERROR}
-     *                          once the engine is closed, or {@link ErrorCode#INTERNAL_ERROR} when the
-     *                          job's working folder cannot be made; nothing is queued then
+     *                          once the engine is closed, {@link ErrorCode#OUT_OF_MEMORY} when the frames
+     *                          the input's headers promise could not all be held for training on this
+     *                          Java heap, or {@link ErrorCode#INTERNAL_ERROR} when the job's working
+     *                          folder cannot be made; nothing is queued then
      */
     Job submit(ScanRequest request);
 

@@ -31,7 +31,7 @@ public enum ErrorCode implements WireNamed {
     CONCURRENT_LIMIT_REACHED,
     /** The requested backend cannot be used. */
     BACKEND_UNAVAILABLE,
-    /** Host or GPU memory ran out. */
+    /** Host or GPU memory ran out, or a scan's frames could not all be held for training (refused at submit). */
     OUT_OF_MEMORY,
     /** The job was cancelled. */
     CANCELLED,

@@ -182,7 +182,10 @@ public final class LocalEngine implements Engine {
     public Estimate estimate(ScanRequest request) {
         ComputeBackend backend = Backends.select(request.params().device(), backends);
         ScanFrames frames = withInput(request.input(), InputRole.VIDEO_OR_PHOTO_FOLDER,
-                input -> scanFrames(input, request.params().frames()));
+                input -> {
+                    ScanPipeline.requireTrainingRoom(input, request.params());
+                    return scanFrames(input, request.params().frames());
+                });
         return costModel.scan(request.params(), frames.count(), frames.width(), frames.height(), backend.kind());
     }
 

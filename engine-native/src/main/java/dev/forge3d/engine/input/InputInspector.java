@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -71,7 +72,8 @@ public final class InputInspector {
             throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, path + ": not readable");
         }
         CheckedFile checked = checkFile(path, role);
-        return new ResolvedInput(List.of(path), checked.kind(), false, checked.videoHeader(), checked.dimensions());
+        return new ResolvedInput(List.of(path), checked.kind(), false, checked.videoHeader(),
+                checked.dimensions().stream().toList());
     }
 
     private ResolvedInput resolvePhotoFolder(Path folder, InputRole role) {
@@ -92,6 +94,8 @@ public final class InputInspector {
             throw unsupported(folder + " holds no JPEG, PNG or WebP photos", role);
         }
         CheckedFile first = null;
+        List<ImageDimensions> sizes = new ArrayList<>();
+        boolean everySize = true;
         for (Path photo : photos) {
             CheckedFile checked = checkFile(photo, InputRole.IMAGE);
             if (first == null) {
@@ -99,8 +103,12 @@ public final class InputInspector {
             } else {
                 checkSameShape(photos.getFirst(), first, photo, checked);
             }
+            everySize &= checked.dimensions().isPresent();
+            if (everySize) {
+                sizes.add(checked.dimensions().get());
+            }
         }
-        return new ResolvedInput(photos, first.kind(), true, Optional.empty(), first.dimensions());
+        return new ResolvedInput(photos, first.kind(), true, Optional.empty(), sizes);
     }
 
     /**
@@ -168,7 +176,7 @@ public final class InputInspector {
             deleteQuietly(file);
             throw refused;
         }
-        return new ResolvedInput(List.of(file), kind, false, videoHeader, imageSize);
+        return new ResolvedInput(List.of(file), kind, false, videoHeader, imageSize.stream().toList());
     }
 
     private byte[] readCapped(InputStream stream, String name, InputRole role) {

@@ -14,16 +14,23 @@ import java.util.Optional;
  * @param folder      whether the input was a folder of photos
  * @param videoHeader a video's header as the checks read it, so that nothing opens the video again
  *                    for it; empty for photos, and for a video no check saw (the demo's own)
- * @param imageSize   the size the header of the image, or of a folder's first photo, declares, as
- *                    the checks read it; empty for a video and where the header gave no size
+ * @param imageSizes  the sizes the headers of the image, or of a folder's photos, declare, as the
+ *                    checks read them, in the order of {@code files}; empty for a video, and ending
+ *                    at the first photo whose header gave no size
  */
 public record ResolvedInput(List<Path> files, MediaKind kind, boolean folder,
-                            Optional<VideoProbe.VideoInfo> videoHeader, Optional<ImageDimensions> imageSize) {
+                            Optional<VideoProbe.VideoInfo> videoHeader, List<ImageDimensions> imageSizes) {
     public ResolvedInput {
         files = List.copyOf(files);
+        imageSizes = List.copyOf(imageSizes);
     }
 
     public Path file() {
         return files.getFirst();
+    }
+
+    /** The size the header of the image, or of a folder's first photo, declares; empty for a video. */
+    public Optional<ImageDimensions> imageSize() {
+        return imageSizes.stream().findFirst();
     }
 }

@@ -72,7 +72,7 @@ public final class DemoPipeline {
             int frames = Math.clamp(spec.rig().size(), ScanParams.MIN_FRAMES, ScanParams.MAX_FRAMES);
             ScanParams poses = ScanParams.builder().frames(frames).downscale(downscale).seed(seed).build();
             ResolvedInput video = new ResolvedInput(List.of(demo.resolve(SceneGenerator.VIDEO_FILE)), MediaKind.MP4,
-                    false, Optional.empty(), Optional.empty());
+                    false, Optional.empty(), List.of());
             stages.addAll(PosesPipeline.stages(poses, video, posesFolder));
             // The frames are the generator's, not a user's input, which the engine's limit is for.
             dataset = () -> TrainPipeline.readDataset(posesFolder, EngineConfig.DEFAULT_MAX_IMAGE_PIXELS);

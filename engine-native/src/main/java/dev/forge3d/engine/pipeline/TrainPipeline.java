@@ -155,6 +155,12 @@ public final class TrainPipeline {
         run.dataset = dataset;
         boolean anyDistortion = false;
         List<PosedFrame> frames = dataset.frames();
+        long pixels = 0;
+        for (PosedFrame frame : frames) {
+            CameraIntrinsics own = dataset.camera(frame);
+            pixels += (long) (own.width() / options.downscale()) * (own.height() / options.downscale());
+        }
+        TrainingImageHeap.requireRoom(pixels, dataset.folder() + ": the " + frames.size() + " images");
         for (int i = 0; i < frames.size(); i++) {
             context.progress((double) i / frames.size(), "loading image " + (i + 1) + "/" + frames.size());
             PosedFrame frame = frames.get(i);
