@@ -157,6 +157,8 @@ public final class TrainPipeline {
         List<PosedFrame> frames = dataset.frames();
         long pixels = 0;
         for (PosedFrame frame : frames) {
+            // Not CameraIntrinsics.downscaled, which throws on a frame with no pixels left: the loop
+            // below reports that case as invalid_param.
             CameraIntrinsics own = dataset.camera(frame);
             pixels += (long) (own.width() / options.downscale()) * (own.height() / options.downscale());
         }
