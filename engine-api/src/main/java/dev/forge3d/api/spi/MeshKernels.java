@@ -25,6 +25,13 @@ public interface MeshKernels {
     int MIRROR_LEFT_RIGHT = 1;
     /** The other bit: across z = 0, the object's front-back plane (tried second). */
     int MIRROR_FRONT_BACK = 2;
+    /**
+     * The most samples a grid may have: 143,165,576, a cube of 523 a side (the {@code high_poly}
+     * grid has 256 on its longest side). At worst marching cubes puts a vertex on each of a
+     * sample's three edges (9 floats a sample) and five triangles in a cube (15 vertex ids), and
+     * both must fit a Java array.
+     */
+    int MAX_GRID_SAMPLES = Integer.MAX_VALUE / 15;
 
     /**
      * The visual hull: for every grid sample, the smallest over the views of the silhouette's
@@ -37,7 +44,8 @@ public interface MeshKernels {
      * @param signedDistance per view, its {@code width x height} signed distances to the silhouette
      *                       in pixels, positive inside
      * @return the field, {@code nx ny nz} floats in grid order
-     * @throws Forge3dException {@code invalid_param} when the layouts do not fit ({@link #checkHullLayout})
+     * @throws Forge3dException {@code invalid_param} when the grid or the layouts do not fit
+     *                          ({@link #checkGrid}, {@link #checkHullLayout})
      */
     float[] hullField(int nx, int ny, int nz, double originX, double originY, double originZ, double voxel,
                       double[] cameras, int[] viewSizes, float[][] signedDistance);
@@ -47,6 +55,9 @@ public interface MeshKernels {
      * by marching cubes: one vertex on every crossed grid edge, numbered in order of (sample index,
      * axis x y z), triangles counter-clockwise seen from outside in order of (cube index, case table
      * slot).
+     *
+     * @throws Forge3dException {@code invalid_param} when the grid does not fit ({@link #checkGrid})
+     *                          or the field does not hold one float a sample
      */
     Surface marchingCubes(int nx, int ny, int nz, double originX, double originY, double originZ, double voxel,
                           float[] field);
@@ -80,6 +91,46 @@ public interface MeshKernels {
         @Override
         public String toString() {
             return "Surface[" + positions.length / 3 + " vertices, " + indices.length / 3 + " triangles]";
+        }
+    }
+
+    /**
+     * The checks of a grid that every implementation makes first.
+     *
+     * @return the grid's sample count
+     * @throws Forge3dException {@code invalid_param} for fewer than 2 samples a side, more than
+     *                          {@link #MAX_GRID_SAMPLES} samples, an origin that is not finite or a
+     *                          voxel that is not finite and positive
+     */
+    static int checkGrid(int nx, int ny, int nz, double originX, double originY, double originZ, double voxel) {
+        if (nx < 2 || ny < 2 || nz < 2) {
+            throw Forge3dException.invalidParam("grid samples", nx + " x " + ny + " x " + nz, ">= 2 a side");
+        }
+        // The plane is bounded before it is multiplied by nz: nx ny fits a long, nx ny nz may wrap
+        // it (14511796 x 2147221520 x 592 is 2^64 + 1024) into a count that a small field would match.
+        long plane = (long) nx * ny;
+        if (plane > MAX_GRID_SAMPLES / nz) {
+            throw Forge3dException.invalidParam("grid samples", nx + " x " + ny + " x " + nz,
+                    "<= " + MAX_GRID_SAMPLES);
+        }
+        if (!(voxel > 0) || !Double.isFinite(voxel)) {
+            throw Forge3dException.invalidParam("voxel", voxel, "finite and > 0");
+        }
+        if (!Double.isFinite(originX) || !Double.isFinite(originY) || !Double.isFinite(originZ)) {
+            throw Forge3dException.invalidParam("grid origin", originX + ", " + originY + ", " + originZ, "finite");
+        }
+        return (int) (plane * nz);
+    }
+
+    /**
+     * {@link #marchingCubes}' field must hold exactly one float a sample of its grid.
+     *
+     * @throws Forge3dException {@code invalid_param} when it does not
+     */
+    static void checkField(float[] field, int samples) {
+        if (field == null || field.length != samples) {
+            throw Forge3dException.invalidParam("field length", field == null ? null : field.length,
+                    samples + " (nx ny nz)");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.forge3d.cuda.internal;
 
 import dev.forge3d.api.Forge3dException;
+import dev.forge3d.api.spi.MeshKernels;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -15,9 +16,6 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * reproduces. Each call allocates and frees its own stream and device buffers.
  */
 public final class CudaMarchingCubes {
-    /** The most samples a grid may have: 5 triangles a cube must number within int32 (the ABI's bound). */
-    public static final long MAX_SAMPLES = Integer.MAX_VALUE / 5;
-
     /** The extracted surface: xyz per vertex, three vertex ids per triangle. */
     public record Surface(float[] positions, int[] indices) {
     }
@@ -35,9 +33,8 @@ public final class CudaMarchingCubes {
      * The zero level set of {@code field} (positive inside; sample (i, j, k) at index
      * i + nx (j + ny k) and at origin + voxel (i, j, k)).
      *
-     * @throws Forge3dException {@code invalid_param} before any native call for a grid with fewer
-     *                          than 2 samples a side or more than {@link #MAX_SAMPLES}, a field of
-     *                          another length, or a voxel or origin that is not finite and positive
+     * @throws Forge3dException {@code invalid_param} before any native call for a grid that
+     *                          {@link MeshKernels#checkGrid} refuses or a field of another length
      */
     public Surface extract(int nx, int ny, int nz, double originX, double originY, double originZ, double voxel,
                            float[] field) {
@@ -84,12 +81,8 @@ public final class CudaMarchingCubes {
     /** The grid's sample count, after checking every argument. */
     static long checkGrid(int nx, int ny, int nz, double originX, double originY, double originZ, double voxel,
                           float[] field) {
-        long samples = KernelCalls.gridSamples(nx, ny, nz, MAX_SAMPLES);
-        if (field == null || field.length != samples) {
-            throw Forge3dException.invalidParam("field length", field == null ? null : field.length,
-                    samples + " (nx ny nz)");
-        }
-        KernelCalls.checkGridPlacement(originX, originY, originZ, voxel);
+        int samples = MeshKernels.checkGrid(nx, ny, nz, originX, originY, originZ, voxel);
+        MeshKernels.checkField(field, samples);
         return samples;
     }
 }

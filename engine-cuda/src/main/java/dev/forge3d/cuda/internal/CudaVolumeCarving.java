@@ -1,6 +1,7 @@
 package dev.forge3d.cuda.internal;
 
 import dev.forge3d.api.Forge3dException;
+import dev.forge3d.api.spi.MeshKernels;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -43,9 +44,8 @@ public final class CudaVolumeCarving {
      * The hull field of an nx x ny x nz grid, sample (i, j, k) at origin + voxel (i, j, k), index
      * i + nx (j + ny k).
      *
-     * @throws Forge3dException {@code invalid_param} before any native call for a grid with fewer
-     *                          than 2 samples a side or more than fit a Java array, a voxel or
-     *                          origin that is not finite (and the voxel positive), no views or more
+     * @throws Forge3dException {@code invalid_param} before any native call for a grid that
+     *                          {@link MeshKernels#checkGrid} refuses, no views or more
      *                          than {@link #MAX_VIEWS}, or a view whose projection, scale, size or
      *                          distance image does not fit
      */
@@ -93,8 +93,7 @@ public final class CudaVolumeCarving {
     /** The grid's sample count, after checking every argument. */
     static long checkArguments(int nx, int ny, int nz, double originX, double originY, double originZ, double voxel,
                                List<View> views) {
-        long samples = KernelCalls.gridSamples(nx, ny, nz, Integer.MAX_VALUE - 8);
-        KernelCalls.checkGridPlacement(originX, originY, originZ, voxel);
+        int samples = MeshKernels.checkGrid(nx, ny, nz, originX, originY, originZ, voxel);
         if (views == null || views.isEmpty() || views.size() > MAX_VIEWS) {
             throw Forge3dException.invalidParam("views", views == null ? null : views.size(), "1.." + MAX_VIEWS);
         }

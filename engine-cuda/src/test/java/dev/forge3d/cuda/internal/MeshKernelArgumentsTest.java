@@ -50,8 +50,12 @@ class MeshKernelArgumentsTest {
         assertRejected(() -> cubes.extract(2, 2, 2, 0, 0, 0, 0, new float[8]));
         assertRejected(() -> cubes.extract(2, 2, 2, 0, 0, 0, Double.NaN, new float[8]));
         assertRejected(() -> cubes.extract(2, 2, 2, Double.POSITIVE_INFINITY, 0, 0, 1, new float[8]));
-        // More samples than the ABI numbers within int32 (the field is never allocated: the count fails first).
+        // More samples than MeshKernels.MAX_GRID_SAMPLES, whose worst-case surface would not fit a
+        // Java array (the field is never allocated: the count fails first).
         assertRejected(() -> cubes.extract(1024, 1024, 1024, 0, 0, 0, 1, new float[8]));
+        assertRejected(() -> cubes.extract(524, 524, 524, 0, 0, 0, 1, new float[8]));
+        assertRejected(() -> new CudaVolumeCarving(fake.runtime(), 0).hullField(524, 524, 524, 0, 0, 0, 1,
+                List.of(view(2, 2, 4))));
         assertRejected(() -> new CudaMarchingCubes(fake.runtime(), -1));
     }
 

@@ -9,13 +9,15 @@ import java.util.stream.IntStream;
  * The CPU twins behind {@link MeshKernels}: {@link VolumeCarving#hullField},
  * {@link MarchingCubes#extract} and {@link TextureBaker#sampleTexelRows} over all rows (in
  * parallel, one row a task, which gives the single-threaded result). The CPU backend's mesh
- * kernels, and the mesh job's fallback when its backend has none.
+ * kernels, and the mesh job's fallback when its backend has none. Grids and layouts are checked
+ * first, as {@link MeshKernels} says, so a bad call is {@code invalid_param}.
  */
 public final class CpuMeshKernels implements MeshKernels {
 
     @Override
     public float[] hullField(int nx, int ny, int nz, double originX, double originY, double originZ, double voxel,
                              double[] cameras, int[] viewSizes, float[][] signedDistance) {
+        MeshKernels.checkGrid(nx, ny, nz, originX, originY, originZ, voxel);
         MeshKernels.checkHullLayout(cameras, viewSizes, signedDistance);
         VolumeGrid grid = new VolumeGrid(originX, originY, originZ, voxel, nx, ny, nz);
         ViewCamera[] views = new ViewCamera[signedDistance.length];
@@ -34,6 +36,7 @@ public final class CpuMeshKernels implements MeshKernels {
     @Override
     public Surface marchingCubes(int nx, int ny, int nz, double originX, double originY, double originZ,
                                  double voxel, float[] field) {
+        MeshKernels.checkField(field, MeshKernels.checkGrid(nx, ny, nz, originX, originY, originZ, voxel));
         TriMesh mesh = MarchingCubes.extract(new VolumeGrid(originX, originY, originZ, voxel, nx, ny, nz), field);
         return new Surface(mesh.positions(), mesh.indices());
     }

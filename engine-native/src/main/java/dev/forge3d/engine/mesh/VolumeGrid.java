@@ -9,6 +9,10 @@ public record VolumeGrid(double originX, double originY, double originZ, double 
         if (!(voxel > 0) || nx < 2 || ny < 2 || nz < 2) {
             throw new IllegalArgumentException("a grid needs voxel > 0 and at least 2 samples per axis");
         }
+        if ((long) nx * ny > Integer.MAX_VALUE / nz) { // size() and every sample index are ints
+            throw new IllegalArgumentException("a grid of " + nx + " x " + ny + " x " + nz + " samples has more than "
+                    + Integer.MAX_VALUE);
+        }
     }
 
     /** The grid over a box with {@code samples} samples along its longest side, cubic voxels. */

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The CPU backend's mesh kernels are the CPU twins: on random inputs each op gives exactly the
  * arrays of the twin called directly (the hull field through the mesh code's own packing of its
- * cameras), and a hull layout that does not fit is {@code invalid_param}.
+ * cameras), and a grid, field or hull layout that does not fit is {@code invalid_param}.
  */
 class CpuMeshKernelsTest {
     private final MeshKernels kernels = new CpuBackend().meshKernels().orElseThrow();
@@ -125,6 +125,29 @@ class CpuMeshKernelsTest {
         assertInvalid(() -> kernels.hullField(2, 2, 2, 0, 0, 0, 1, camera, new int[] {4, 3}, new float[][] {null}));
         // The control: the same call with a fitting layout goes through.
         assertEquals(8, kernels.hullField(2, 2, 2, 0, 0, 0, 1, camera, new int[] {4, 3}, oneView).length);
+    }
+
+    @Test
+    void aGridOrFieldThatDoesNotFitIsInvalidParam() {
+        double[] camera = SilhouetteGeometryModel.hullCameras(new ViewCamera[] {
+                ViewCamera.orthographic(View.FRONT, 4, 3, 2)});
+        float[][] oneView = {new float[12]};
+        int[] sizes = {4, 3};
+        assertInvalid(() -> kernels.marchingCubes(1, 2, 2, 0, 0, 0, 1, new float[4]));
+        assertInvalid(() -> kernels.marchingCubes(2, 2, 2, 0, 0, 0, 1, new float[7]));
+        assertInvalid(() -> kernels.marchingCubes(2, 2, 2, 0, 0, 0, 1, null));
+        assertInvalid(() -> kernels.marchingCubes(2, 2, 2, 0, 0, 0, Double.NaN, new float[8]));
+        assertInvalid(() -> kernels.marchingCubes(2, 2, 2, 0, Double.NEGATIVE_INFINITY, 0, 1, new float[8]));
+        assertInvalid(() -> kernels.hullField(2, 2, 2, 0, 0, 0, 0, camera, sizes, oneView));
+        assertInvalid(() -> kernels.hullField(2, 2, 1, 0, 0, 0, 1, camera, sizes, oneView));
+        // 2048^3 samples wrap an int to 0, 14511796 x 2147221520 x 592 a long to 1024: neither
+        // count may pass for a small field, nor the hull allocate a field for it.
+        assertInvalid(() -> kernels.marchingCubes(2048, 2048, 2048, 0, 0, 0, 1, new float[0]));
+        assertInvalid(() -> kernels.marchingCubes(14511796, 2147221520, 592, 0, 0, 0, 1, new float[1024]));
+        assertInvalid(() -> kernels.hullField(1024, 1024, 1024, 0, 0, 0, 1, camera, sizes, oneView));
+        // The control: the same calls with a fitting grid and field go through.
+        assertEquals(0, kernels.marchingCubes(2, 2, 2, 0, 0, 0, 1, new float[8]).indices().length);
+        assertEquals(8, kernels.hullField(2, 2, 2, 0, 0, 0, 1, camera, sizes, oneView).length);
     }
 
     private static void assertInvalid(org.junit.jupiter.api.function.Executable call) {

@@ -6,10 +6,19 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Marching cubes gives closed, outward, accurate surfaces, in the same order as its layer passes run one by one. */
 class MarchingCubesTest {
+
+    @Test
+    void aGridWithMoreSamplesThanAnIntCountsIsRefused() {
+        // 2048^3 is 2^33 samples: size() would wrap to 0 and every index past 2^31 would go negative.
+        assertThrows(IllegalArgumentException.class, () -> new VolumeGrid(0, 0, 0, 1, 2048, 2048, 2048));
+        assertThrows(IllegalArgumentException.class, () -> new VolumeGrid(0, 0, 0, 1, 46341, 46341, 2));
+        assertEquals(2 * 46340 * 23170, new VolumeGrid(0, 0, 0, 1, 46340, 23170, 2).size());
+    }
 
     @Test
     void everyCaseCutsExactlyItsCrossedEdges() {
