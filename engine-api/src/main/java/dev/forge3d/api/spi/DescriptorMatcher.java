@@ -9,6 +9,13 @@ package dev.forge3d.api.spi;
  * <p>The CPU twin lives in the engine's CPU backend; a GPU kernel mirrors it one to one.
  */
 public interface DescriptorMatcher {
+    /**
+     * The largest squared length a descriptor may have: a squared distance and every partial sum
+     * of it is then at most four times that, half the float range, so it cannot overflow. A NaN or
+     * infinite distance would lose every comparison in one implementation and be skipped by
+     * another's {@code fminf}, and the two would match differently.
+     */
+    float MAX_SQUARED_NORM = Float.MAX_VALUE / 8;
 
     /**
      * @param a         set A, row-major, {@code countA * dimension} floats
@@ -18,7 +25,42 @@ public interface DescriptorMatcher {
      * @param dimension floats per descriptor (128 for SIFT)
      * @param ratio     Lowe's ratio on distances, in (0, 1]; 1 disables the test
      * @return matched index pairs interleaved: {@code i0, j0, i1, j1, ...}
-     * @throws IllegalArgumentException when the array lengths do not fit the counts
+     * @throws IllegalArgumentException as {@link #checkArguments} says
      */
     int[] match(float[] a, int countA, float[] b, int countB, int dimension, float ratio);
+
+    /**
+     * The checks every implementation makes before it matches.
+     *
+     * @throws IllegalArgumentException when an array is missing or its length does not fit its
+     *                                  count, the dimension is not positive, the ratio is not in
+     *                                  (0, 1], or a descriptor has a non-finite entry or a squared
+     *                                  length over {@link #MAX_SQUARED_NORM}
+     */
+    static void checkArguments(float[] a, int countA, float[] b, int countB, int dimension, float ratio) {
+        if (a == null || b == null || dimension <= 0 || countA < 0 || countB < 0
+                || (long) countA * dimension != a.length || (long) countB * dimension != b.length) {
+            throw new IllegalArgumentException("descriptor arrays do not fit " + countA + " and " + countB
+                    + " rows of " + dimension + ": " + (a == null ? "null" : a.length) + ", "
+                    + (b == null ? "null" : b.length));
+        }
+        if (!(ratio > 0 && ratio <= 1)) {
+            throw new IllegalArgumentException("ratio must be in (0, 1]: " + ratio);
+        }
+        checkRows("A", a, dimension);
+        checkRows("B", b, dimension);
+    }
+
+    private static void checkRows(String set, float[] rows, int dimension) {
+        for (int start = 0; start < rows.length; start += dimension) {
+            double squaredNorm = 0; // in double, so that it cannot overflow before the comparison
+            for (int k = start; k < start + dimension; k++) {
+                squaredNorm += (double) rows[k] * rows[k];
+            }
+            if (!(squaredNorm <= MAX_SQUARED_NORM)) { // also NaN, and infinity from an infinite entry
+                throw new IllegalArgumentException("descriptor " + start / dimension + " of " + set
+                        + " has a non-finite entry or a squared length over " + MAX_SQUARED_NORM + ": " + squaredNorm);
+            }
+        }
+    }
 }

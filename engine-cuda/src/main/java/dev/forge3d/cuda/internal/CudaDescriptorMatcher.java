@@ -30,7 +30,7 @@ public final class CudaDescriptorMatcher implements DescriptorMatcher {
 
     @Override
     public int[] match(float[] a, int countA, float[] b, int countB, int dimension, float ratio) {
-        checkArguments(a, countA, b, countB, dimension, ratio);
+        DescriptorMatcher.checkArguments(a, countA, b, countB, dimension, ratio);
         if (countA == 0 || countB == 0) {
             return new int[0];
         }
@@ -83,18 +83,5 @@ public final class CudaDescriptorMatcher implements DescriptorMatcher {
                 a.handle(), countA, b.handle(), countB, dimension, ratio, matches.handle(), capacity, found));
         runtime.check(status, "f3d_match_descriptors", countA + " x " + countB + " descriptors of " + dimension);
         return found.get(JAVA_INT, 0);
-    }
-
-    /** The contract of {@link DescriptorMatcher#match}, checked as the CPU twin checks it. */
-    static void checkArguments(float[] a, int countA, float[] b, int countB, int dimension, float ratio) {
-        if (a == null || b == null || dimension <= 0 || countA < 0 || countB < 0
-                || (long) countA * dimension != a.length || (long) countB * dimension != b.length) {
-            throw new IllegalArgumentException("descriptor arrays do not fit " + countA + " and " + countB
-                    + " rows of " + dimension + ": " + (a == null ? "null" : a.length) + ", "
-                    + (b == null ? "null" : b.length));
-        }
-        if (!(ratio > 0 && ratio <= 1)) {
-            throw new IllegalArgumentException("ratio must be in (0, 1]: " + ratio);
-        }
     }
 }

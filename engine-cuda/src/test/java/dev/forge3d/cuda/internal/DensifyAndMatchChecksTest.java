@@ -133,6 +133,8 @@ class DensifyAndMatchChecksTest {
         assertThrows(IllegalArgumentException.class, () -> matcher.match(new float[8], 2, new float[8], 2, 4, 0f));
         assertThrows(IllegalArgumentException.class, () -> matcher.match(new float[8], 2, new float[8], 2, 4, 1.5f));
         assertThrows(IllegalArgumentException.class, () -> matcher.match(null, 2, new float[8], 2, 4, 0.8f));
+        assertThrows(IllegalArgumentException.class,
+                () -> matcher.match(new float[] {0, 0, 0, 0, 1, Float.NaN, 0, 0}, 2, new float[8], 2, 4, 0.8f));
         assertEquals(0, matcher.match(new float[0], 0, new float[8], 2, 4, 0.8f).length);
         assertEquals(before, fake.functionsCalled().size(), "no stream, no buffer, no call");
         assertEquals(0, matcher.match(new float[8], 2, new float[12], 3, 4, 0.8f).length); // the control

@@ -17,7 +17,7 @@ final class FmaReferenceMatcher implements DescriptorMatcher {
 
     @Override
     public int[] match(float[] a, int countA, float[] b, int countB, int dimension, float ratio) {
-        CudaDescriptorMatcher.checkArguments(a, countA, b, countB, dimension, ratio);
+        DescriptorMatcher.checkArguments(a, countA, b, countB, dimension, ratio);
         if (countA == 0 || countB == 0) {
             return new int[0];
         }

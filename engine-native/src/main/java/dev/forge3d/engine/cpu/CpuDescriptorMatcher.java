@@ -29,14 +29,7 @@ public final class CpuDescriptorMatcher implements DescriptorMatcher {
 
     @Override
     public int[] match(float[] a, int countA, float[] b, int countB, int dimension, float ratio) {
-        if (dimension <= 0 || countA < 0 || countB < 0 || (long) countA * dimension != a.length
-                || (long) countB * dimension != b.length) {
-            throw new IllegalArgumentException("descriptor arrays do not fit " + countA + " and " + countB
-                    + " rows of " + dimension + ": " + a.length + ", " + b.length);
-        }
-        if (!(ratio > 0 && ratio <= 1)) {
-            throw new IllegalArgumentException("ratio must be in (0, 1]: " + ratio);
-        }
+        DescriptorMatcher.checkArguments(a, countA, b, countB, dimension, ratio);
         if (countA == 0 || countB == 0) {
             return new int[0];
         }

@@ -206,6 +206,33 @@ class CpuDescriptorMatcherTest {
                 () -> matcher.match(new float[DIMENSION], 1, new float[DIMENSION], 1, DIMENSION, 0f));
     }
 
+    @Test
+    void refusesDescriptorsWhoseDistancesCouldOverflowAndMatchesLargeOnesThatCannot() {
+        Planted p = planted(6, 40, 30, 10, -1);
+        CpuDescriptorMatcher matcher = new CpuDescriptorMatcher(true);
+        int[] unscaled = matcher.match(p.a(), p.countA(), p.b(), p.countB(), DIMENSION, 0.8f);
+        assertEquals(2 * 30, unscaled.length);
+        // Scaling by a power of two is exact and scales every squared distance by 2^112: the same
+        // matches, with squared lengths up to 2^119, under DescriptorMatcher.MAX_SQUARED_NORM.
+        float scale = 0x1p56f;
+        assertArrayEquals(unscaled, matcher.match(scaled(p.a(), scale), p.countA(), scaled(p.b(), scale),
+                p.countB(), DIMENSION, 0.8f));
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, 0x1p63f}) {
+            float[] b = p.b().clone();
+            b[5 * DIMENSION + 17] = bad;
+            assertThrows(IllegalArgumentException.class,
+                    () -> matcher.match(p.a(), p.countA(), b, p.countB(), DIMENSION, 0.8f), "entry " + bad);
+        }
+    }
+
+    private static float[] scaled(float[] rows, float scale) {
+        float[] out = rows.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] *= scale;
+        }
+        return out;
+    }
+
     /** Double-precision squared distances, straightforwardly. */
     private static int[] nearest(float[] from, int countFrom, float[] to, int countTo) {
         int[] out = new int[countFrom];
