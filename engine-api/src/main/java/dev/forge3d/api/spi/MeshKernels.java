@@ -137,9 +137,13 @@ public interface MeshKernels {
     /**
      * The checks of {@link #hullField}'s view arrays that every implementation makes first.
      *
-     * @throws Forge3dException {@code invalid_param} when there are no views, or the cameras, the
+     * @throws Forge3dException {@code invalid_param} when there are no views, the cameras, the
      *                          sizes or a distance image do not hold exactly what the view count
-     *                          and the sizes say
+     *                          and the sizes say, a camera value or a distance is not finite, or a
+     *                          view's pixels per unit is not positive. A NaN would reach each
+     *                          implementation's minimum differently (Java's {@code Math.min} keeps
+     *                          it, CUDA's {@code fmin} drops it), and so would an infinite distance,
+     *                          which bilinear interpolation turns into a NaN.
      */
     static void checkHullLayout(double[] cameras, int[] viewSizes, float[][] signedDistance) {
         if (signedDistance == null || signedDistance.length == 0) {
@@ -161,6 +165,23 @@ public interface MeshKernels {
                 throw Forge3dException.invalidParam("hull view " + v, width + " x " + height + " with "
                         + (signedDistance[v] == null ? "no" : signedDistance[v].length) + " distances",
                         "positive sides and width x height distances");
+            }
+        }
+        for (int at = 0; at < cameras.length; at++) {
+            if (!Double.isFinite(cameras[at])) {
+                throw Forge3dException.invalidParam("hull camera " + at / HULL_CAMERA_DOUBLES + " value "
+                        + at % HULL_CAMERA_DOUBLES, cameras[at], "finite");
+            }
+        }
+        for (int v = 0; v < views; v++) {
+            double pixelsPerUnit = cameras[HULL_CAMERA_DOUBLES * v + 13];
+            if (!(pixelsPerUnit > 0)) {
+                throw Forge3dException.invalidParam("hull camera " + v + " pixels per unit", pixelsPerUnit, "> 0");
+            }
+            for (float distance : signedDistance[v]) {
+                if (!Float.isFinite(distance)) {
+                    throw Forge3dException.invalidParam("hull view " + v + " signed distance", distance, "finite");
+                }
             }
         }
     }

@@ -128,9 +128,15 @@ class CudaMeshKernelsTest {
         e = assertThrows(Forge3dException.class,
                 () -> cuda.hullField(2, 2, 2, 0, 0, 0, 1, new double[14], new int[] {3, 3}, oneView));
         assertEquals(ErrorCode.INVALID_PARAM, e.code(), e.getMessage());
-        // The wrapper's own checks stay: a grid with one sample a side.
+        // A grid with one sample a side, and distances the twins would take differently.
         e = assertThrows(Forge3dException.class,
                 () -> cuda.hullField(2, 2, 1, 0, 0, 0, 1, new double[14], new int[] {3, 2}, oneView));
+        assertEquals(ErrorCode.INVALID_PARAM, e.code(), e.getMessage());
+        double[] camera = new double[14];
+        camera[13] = 1;
+        float[][] notANumber = {{0, 0, Float.NaN, 0, 0, 0}};
+        e = assertThrows(Forge3dException.class,
+                () -> cuda.hullField(2, 2, 2, 0, 0, 0, 1, camera, new int[] {3, 2}, notANumber));
         assertEquals(ErrorCode.INVALID_PARAM, e.code(), e.getMessage());
         assertEquals(List.of(), fake.functionsCalled());
     }

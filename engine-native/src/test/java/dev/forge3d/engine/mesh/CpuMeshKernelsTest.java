@@ -123,6 +123,18 @@ class CpuMeshKernelsTest {
         assertInvalid(() -> kernels.hullField(2, 2, 2, 0, 0, 0, 1, camera, new int[] {4}, oneView));
         assertInvalid(() -> kernels.hullField(2, 2, 2, 0, 0, 0, 1, camera, new int[] {4, 2}, oneView));
         assertInvalid(() -> kernels.hullField(2, 2, 2, 0, 0, 0, 1, camera, new int[] {4, 3}, new float[][] {null}));
+        // Values the twins would take differently: Math.min keeps a NaN that CUDA's fmin drops.
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+            float[][] distances = {new float[12]};
+            distances[0][7] = bad;
+            assertInvalid(() -> kernels.hullField(2, 2, 2, 0, 0, 0, 1, camera, new int[] {4, 3}, distances));
+        }
+        double[] notFinite = camera.clone();
+        notFinite[3] = Double.NaN;
+        assertInvalid(() -> kernels.hullField(2, 2, 2, 0, 0, 0, 1, notFinite, new int[] {4, 3}, oneView));
+        double[] noScale = camera.clone();
+        noScale[13] = 0;
+        assertInvalid(() -> kernels.hullField(2, 2, 2, 0, 0, 0, 1, noScale, new int[] {4, 3}, oneView));
         // The control: the same call with a fitting layout goes through.
         assertEquals(8, kernels.hullField(2, 2, 2, 0, 0, 0, 1, camera, new int[] {4, 3}, oneView).length);
     }
