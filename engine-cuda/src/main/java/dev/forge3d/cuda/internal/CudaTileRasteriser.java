@@ -44,7 +44,15 @@ public final class CudaTileRasteriser {
     /** The twin's ProjectedGaussians arrays on the host, for {@code count} Gaussians (they may be longer). */
     public record ProjectedHost(int count, float[] mean2d, float[] conic, float[] depth, int[] tileRect,
                                 int[] tilesTouched, float[] rgb, float[] opacity) {
-        /** @throws Forge3dException {@code invalid_param} when an array is missing or too short for count */
+        /**
+         * @throws Forge3dException {@code invalid_param} when an array is missing or too short for
+         *                          count, or a Gaussian that touches a tile has a depth that is not
+         *                          finite and positive: binning orders entries by the depth's float
+         *                          bits, which order like the depths only for positive floats, and
+         *                          the twin (signed) and the kernel (unsigned) would order a negative
+         *                          one differently. The projection culls every Gaussian in front of
+         *                          its near plane, so its depths always are.
+         */
         public ProjectedHost {
             if (count < 0) {
                 throw Forge3dException.invalidParam("Gaussian count", count, ">= 0");
@@ -56,6 +64,12 @@ public final class CudaTileRasteriser {
             checkLength("tilesTouched", tilesTouched == null ? -1 : tilesTouched.length, count);
             checkLength("rgb", rgb == null ? -1 : rgb.length, 3L * count);
             checkLength("opacity", opacity == null ? -1 : opacity.length, count);
+            for (int g = 0; g < count; g++) {
+                if (tilesTouched[g] != 0 && !(depth[g] > 0 && depth[g] < Float.POSITIVE_INFINITY)) {
+                    throw Forge3dException.invalidParam("depth of Gaussian " + g, depth[g],
+                            "finite and > 0 where it touches a tile");
+                }
+            }
         }
     }
 

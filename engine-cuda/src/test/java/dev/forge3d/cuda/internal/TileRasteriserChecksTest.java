@@ -119,6 +119,13 @@ class TileRasteriserChecksTest {
                 new int[8], new int[2], new float[6], new float[2]));
         assertInvalid(() -> new CudaTileRasteriser.ProjectedHost(-1, new float[0], new float[0], new float[0],
                 new int[0], new int[0], new float[0], new float[0]));
+        // A depth the twin and the kernel would order differently, where the Gaussian touches a tile.
+        for (float depth : new float[] {-1, 0, Float.NaN, Float.POSITIVE_INFINITY}) {
+            assertInvalid(() -> new CudaTileRasteriser.ProjectedHost(1, new float[2], new float[3],
+                    new float[] {depth}, new int[] {0, 0, 1, 1}, new int[] {1}, new float[3], new float[1]));
+        }
+        new CudaTileRasteriser.ProjectedHost(1, new float[2], new float[3], new float[] {0.5f},
+                new int[] {0, 0, 1, 1}, new int[] {1}, new float[3], new float[1]); // the control
         CudaTileRasteriser.ProjectedHost host = new CudaTileRasteriser.ProjectedHost(1, new float[2], new float[3],
                 new float[1], new int[4], new int[1], new float[3], new float[1]);
         assertInvalid(() -> raster.backward(host, 4, 4, BACKGROUND, new float[47], new float[16], new int[16]));
