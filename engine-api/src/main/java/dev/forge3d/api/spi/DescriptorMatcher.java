@@ -13,7 +13,10 @@ public interface DescriptorMatcher {
      * The largest squared length a descriptor may have: a squared distance and every partial sum
      * of it is then at most four times that, half the float range, so it cannot overflow. A NaN or
      * infinite distance would lose every comparison in one implementation and be skipped by
-     * another's {@code fminf}, and the two would match differently.
+     * another's {@code fminf}, and the two would match differently. {@link #checkArguments} bounds
+     * each entry by {@code sqrt(MAX_SQUARED_NORM / dimension)}, which keeps every squared length
+     * within this with one comparison an entry (SIFT's entries are at most 512; the bound for 128
+     * dimensions is about 5.8e17).
      */
     float MAX_SQUARED_NORM = Float.MAX_VALUE / 8;
 
@@ -34,8 +37,8 @@ public interface DescriptorMatcher {
      *
      * @throws IllegalArgumentException when an array is missing or its length does not fit its
      *                                  count, the dimension is not positive, the ratio is not in
-     *                                  (0, 1], or a descriptor has a non-finite entry or a squared
-     *                                  length over {@link #MAX_SQUARED_NORM}
+     *                                  (0, 1], or a descriptor has an entry that is not finite or
+     *                                  over {@code sqrt(MAX_SQUARED_NORM / dimension)} in magnitude
      */
     static void checkArguments(float[] a, int countA, float[] b, int countB, int dimension, float ratio) {
         if (a == null || b == null || dimension <= 0 || countA < 0 || countB < 0
@@ -47,19 +50,16 @@ public interface DescriptorMatcher {
         if (!(ratio > 0 && ratio <= 1)) {
             throw new IllegalArgumentException("ratio must be in (0, 1]: " + ratio);
         }
-        checkRows("A", a, dimension);
-        checkRows("B", b, dimension);
+        checkEntries("A", a, dimension);
+        checkEntries("B", b, dimension);
     }
 
-    private static void checkRows(String set, float[] rows, int dimension) {
-        for (int start = 0; start < rows.length; start += dimension) {
-            double squaredNorm = 0; // in double, so that it cannot overflow before the comparison
-            for (int k = start; k < start + dimension; k++) {
-                squaredNorm += (double) rows[k] * rows[k];
-            }
-            if (!(squaredNorm <= MAX_SQUARED_NORM)) { // also NaN, and infinity from an infinite entry
-                throw new IllegalArgumentException("descriptor " + start / dimension + " of " + set
-                        + " has a non-finite entry or a squared length over " + MAX_SQUARED_NORM + ": " + squaredNorm);
+    private static void checkEntries(String set, float[] rows, int dimension) {
+        float largestEntry = (float) Math.sqrt((double) MAX_SQUARED_NORM / dimension);
+        for (int at = 0; at < rows.length; at++) {
+            if (!(Math.abs(rows[at]) <= largestEntry)) { // also NaN
+                throw new IllegalArgumentException("descriptor " + at / dimension + " of " + set + " has the entry "
+                        + rows[at] + ": entries must be finite and at most " + largestEntry + " in magnitude");
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.forge3d.api.spi;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The argument checks every {@link DescriptorMatcher} makes first, at their bounds. */
 class DescriptorMatcherChecksTest {
@@ -22,11 +23,13 @@ class DescriptorMatcherChecksTest {
     }
 
     @Test
-    void everyDescriptorMustBeFiniteWithinTheLargestSquaredLength() {
-        float atLimit = (float) Math.sqrt(DescriptorMatcher.MAX_SQUARED_NORM / 4) * 0.999f;
-        float[] a = {atLimit, atLimit, atLimit, atLimit, 1, 2, 3, 4};
+    void everyEntryMustBeFiniteWithinTheBoundThatKeepsSquaredLengthsInRange() {
+        float largest = (float) Math.sqrt((double) DescriptorMatcher.MAX_SQUARED_NORM / 4);
+        float[] a = {largest, -largest, largest, largest, 1, 2, 3, 4};
         DescriptorMatcher.checkArguments(a, 2, new float[4], 1, 4, 0.8f);
-        a[0] = Math.nextUp(atLimit) * 1.01f;
+        double squaredLength = 4.0 * largest * largest;
+        assertTrue(squaredLength <= DescriptorMatcher.MAX_SQUARED_NORM * 1.000001, "at the bound: " + squaredLength);
+        a[1] = -Math.nextUp(largest);
         assertRefused(a, 2, new float[4], 1, 4, 0.8f);
         for (float bad : new float[] {Float.NaN, Float.NEGATIVE_INFINITY, Float.MAX_VALUE}) {
             float[] b = {0, 0, 0, 0, 0, 0, bad, 0};
