@@ -32,6 +32,10 @@ public interface MeshKernels {
      * both must fit a Java array.
      */
     int MAX_GRID_SAMPLES = Integer.MAX_VALUE / 15;
+    /** The most views {@link #bakeTexels} takes (F3D_TEXTURE_BAKE_MAX_VIEWS in the CUDA ABI). */
+    int MAX_BAKE_VIEWS = 16;
+    /** The largest texture side and view side {@link #bakeTexels} takes (the CUDA ABI's bound). */
+    int MAX_BAKE_SIDE = 16384;
 
     /**
      * The visual hull: for every grid sample, the smallest over the views of the silhouette's
@@ -77,6 +81,7 @@ public interface MeshKernels {
      * @param viewRgb   every view's 0xRRGGBB pixels, the views one after another; {@code viewMask}
      *                  (1 = object) and {@code viewDepth} (the mesh's nearest depth per pixel,
      *                  +infinity where there is none) likewise
+     * @throws Forge3dException {@code invalid_param} when the arguments do not fit ({@link #checkBakeLayout})
      */
     void bakeTexels(int size, byte[] covered, float[] position, float[] normal, int viewCount, double[] cameras,
                     int[] viewSizes, int[] viewRgb, byte[] viewMask, float[] viewDepth, double depthTolerance,
@@ -131,6 +136,58 @@ public interface MeshKernels {
         if (field == null || field.length != samples) {
             throw Forge3dException.invalidParam("field length", field == null ? null : field.length,
                     samples + " (nx ny nz)");
+        }
+    }
+
+    /**
+     * The checks of {@link #bakeTexels}' arguments that every implementation makes first.
+     *
+     * @throws Forge3dException {@code invalid_param} when the texture size or a view's side is
+     *                          outside 1..{@link #MAX_BAKE_SIDE}, the view count outside
+     *                          1..{@link #MAX_BAKE_VIEWS}, the depth tolerance not finite and
+     *                          {@code >= 0}, {@code mirrorPlanes} has a bit other than the two
+     *                          planes', or an array does not hold exactly what the sizes say
+     */
+    static void checkBakeLayout(int size, byte[] covered, float[] position, float[] normal, int viewCount,
+                                double[] cameras, int[] viewSizes, int[] viewRgb, byte[] viewMask, float[] viewDepth,
+                                double depthTolerance, int mirrorPlanes, int[] outRgb, byte[] outSeen) {
+        if (size < 1 || size > MAX_BAKE_SIDE) {
+            throw Forge3dException.invalidParam("texture size", size, "1.." + MAX_BAKE_SIDE);
+        }
+        if (viewCount < 1 || viewCount > MAX_BAKE_VIEWS) {
+            throw Forge3dException.invalidParam("view count", viewCount, "1.." + MAX_BAKE_VIEWS);
+        }
+        if (!(depthTolerance >= 0) || Double.isInfinite(depthTolerance)) {
+            throw Forge3dException.invalidParam("depth tolerance", depthTolerance, "finite and >= 0");
+        }
+        if ((mirrorPlanes & ~(MIRROR_LEFT_RIGHT | MIRROR_FRONT_BACK)) != 0) {
+            throw Forge3dException.invalidParam("mirror planes", mirrorPlanes, "0..3 (MeshKernels.MIRROR_* bits)");
+        }
+        long texels = (long) size * size;
+        checkLength("covered", covered == null ? -1 : covered.length, texels);
+        checkLength("position", position == null ? -1 : position.length, 3 * texels);
+        checkLength("normal", normal == null ? -1 : normal.length, 3 * texels);
+        checkLength("outRgb", outRgb == null ? -1 : outRgb.length, texels);
+        checkLength("outSeen", outSeen == null ? -1 : outSeen.length, texels);
+        checkLength("cameras", cameras == null ? -1 : cameras.length, (long) BAKE_CAMERA_DOUBLES * viewCount);
+        checkLength("viewSizes", viewSizes == null ? -1 : viewSizes.length, 2L * viewCount);
+        long pixels = 0;
+        for (int v = 0; v < viewCount; v++) {
+            int w = viewSizes[2 * v], h = viewSizes[2 * v + 1];
+            if (w < 1 || h < 1 || w > MAX_BAKE_SIDE || h > MAX_BAKE_SIDE) {
+                throw Forge3dException.invalidParam("view " + v + " size", w + " x " + h,
+                        "1.." + MAX_BAKE_SIDE + " a side");
+            }
+            pixels += (long) w * h;
+        }
+        checkLength("viewRgb", viewRgb == null ? -1 : viewRgb.length, pixels);
+        checkLength("viewMask", viewMask == null ? -1 : viewMask.length, pixels);
+        checkLength("viewDepth", viewDepth == null ? -1 : viewDepth.length, pixels);
+    }
+
+    private static void checkLength(String name, long actual, long expected) {
+        if (actual != expected) {
+            throw Forge3dException.invalidParam(name + " length", actual < 0 ? "null" : actual, "exactly " + expected);
         }
     }
 

@@ -17,12 +17,6 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * and frees its own stream and device buffers, so an instance holds no native memory.
  */
 public final class CudaTextureBake {
-    /** As F3D_TEXTURE_BAKE_MAX_VIEWS and F3D_TEXTURE_BAKE_CAMERA_DOUBLES in forge3d_cuda.h. */
-    public static final int MAX_VIEWS = 16;
-    public static final int CAMERA_DOUBLES = 16;
-    /** The largest texture side and view side the kernel takes. */
-    public static final int MAX_SIDE = 16384;
-
     private final CudaRuntime runtime;
     private final int device;
 
@@ -35,14 +29,14 @@ public final class CudaTextureBake {
     /**
      * Bakes every row of the texture into {@code outRgb} and {@code outSeen}.
      *
-     * @throws Forge3dException {@code invalid_param} before any native call when a size, a count
-     *                          or an array length does not match the others
+     * @throws Forge3dException {@code invalid_param} before any native call when
+     *                          {@link MeshKernels#checkBakeLayout} refuses the arguments
      */
     public void bake(int size, byte[] covered, float[] position, float[] normal, int viewCount, double[] cameras,
                      int[] viewSizes, int[] viewRgb, byte[] viewMask, float[] viewDepth, double depthTolerance,
                      int mirrorPlanes, int[] outRgb, byte[] outSeen) {
-        checkArguments(size, covered, position, normal, viewCount, cameras, viewSizes, viewRgb, viewMask, viewDepth,
-                depthTolerance, mirrorPlanes, outRgb, outSeen);
+        MeshKernels.checkBakeLayout(size, covered, position, normal, viewCount, cameras, viewSizes, viewRgb, viewMask,
+                viewDepth, depthTolerance, mirrorPlanes, outRgb, outSeen);
         long texels = (long) size * size;
         long pixels = viewRgb.length;
         // Declared first so it closes last: the stream's close waits for the copies that use it.
@@ -74,49 +68,6 @@ public final class CudaTextureBake {
             stream.synchronize();
             MemorySegment.copy(hostRgb, JAVA_INT, 0, outRgb, 0, (int) texels);
             MemorySegment.copy(hostSeen, JAVA_BYTE, 0, outSeen, 0, (int) texels);
-        }
-    }
-
-    /** The checks {@link #bake} makes before any native call, as the native side makes them again. */
-    static void checkArguments(int size, byte[] covered, float[] position, float[] normal, int viewCount,
-                               double[] cameras, int[] viewSizes, int[] viewRgb, byte[] viewMask, float[] viewDepth,
-                               double depthTolerance, int mirrorPlanes, int[] outRgb, byte[] outSeen) {
-        if (size < 1 || size > MAX_SIDE) {
-            throw Forge3dException.invalidParam("texture size", size, "1.." + MAX_SIDE);
-        }
-        if (viewCount < 1 || viewCount > MAX_VIEWS) {
-            throw Forge3dException.invalidParam("view count", viewCount, "1.." + MAX_VIEWS);
-        }
-        if (!(depthTolerance >= 0) || Double.isInfinite(depthTolerance)) {
-            throw Forge3dException.invalidParam("depth tolerance", depthTolerance, "finite and >= 0");
-        }
-        if ((mirrorPlanes & ~(MeshKernels.MIRROR_LEFT_RIGHT | MeshKernels.MIRROR_FRONT_BACK)) != 0) {
-            throw Forge3dException.invalidParam("mirror planes", mirrorPlanes, "0..3 (MeshKernels.MIRROR_* bits)");
-        }
-        long texels = (long) size * size;
-        checkLength("covered", covered == null ? -1 : covered.length, texels);
-        checkLength("position", position == null ? -1 : position.length, 3 * texels);
-        checkLength("normal", normal == null ? -1 : normal.length, 3 * texels);
-        checkLength("outRgb", outRgb == null ? -1 : outRgb.length, texels);
-        checkLength("outSeen", outSeen == null ? -1 : outSeen.length, texels);
-        checkLength("cameras", cameras == null ? -1 : cameras.length, (long) CAMERA_DOUBLES * viewCount);
-        checkLength("viewSizes", viewSizes == null ? -1 : viewSizes.length, 2L * viewCount);
-        long pixels = 0;
-        for (int v = 0; v < viewCount; v++) {
-            int w = viewSizes[2 * v], h = viewSizes[2 * v + 1];
-            if (w < 1 || h < 1 || w > MAX_SIDE || h > MAX_SIDE) {
-                throw Forge3dException.invalidParam("view " + v + " size", w + " x " + h, "1.." + MAX_SIDE + " a side");
-            }
-            pixels += (long) w * h;
-        }
-        checkLength("viewRgb", viewRgb == null ? -1 : viewRgb.length, pixels);
-        checkLength("viewMask", viewMask == null ? -1 : viewMask.length, pixels);
-        checkLength("viewDepth", viewDepth == null ? -1 : viewDepth.length, pixels);
-    }
-
-    private static void checkLength(String name, long actual, long expected) {
-        if (actual != expected) {
-            throw Forge3dException.invalidParam(name + " length", actual < 0 ? "null" : actual, "exactly " + expected);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.forge3d.cuda.internal;
 
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
+import dev.forge3d.api.spi.MeshKernels;
 import dev.forge3d.cuda.NativeCudaException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +47,7 @@ class CudaTextureBakeArgumentsTest {
         float[] position = new float[3 * SIZE * SIZE];
         float[] normal = new float[3 * SIZE * SIZE];
         int viewCount = 2;
-        double[] cameras = new double[2 * CudaTextureBake.CAMERA_DOUBLES];
+        double[] cameras = new double[2 * MeshKernels.BAKE_CAMERA_DOUBLES];
         int[] viewSizes = {3, 2, 5, 1};
         int[] viewRgb = new int[11];
         byte[] viewMask = new byte[11];
@@ -84,11 +85,11 @@ class CudaTextureBakeArgumentsTest {
     @Test
     void sizesAndCountsOutsideTheKernelsRangesAreRefused() {
         assertInvalid("texture size", a -> a.size = 0);
-        assertInvalid("texture size", a -> a.size = CudaTextureBake.MAX_SIDE + 1);
+        assertInvalid("texture size", a -> a.size = MeshKernels.MAX_BAKE_SIDE + 1);
         assertInvalid("view count", a -> a.viewCount = 0);
-        assertInvalid("view count", a -> a.viewCount = CudaTextureBake.MAX_VIEWS + 1);
+        assertInvalid("view count", a -> a.viewCount = MeshKernels.MAX_BAKE_VIEWS + 1);
         assertInvalid("view 1 size", a -> a.viewSizes = new int[] {3, 2, 0, 1});
-        assertInvalid("view 0 size", a -> a.viewSizes = new int[] {CudaTextureBake.MAX_SIDE + 1, 1, 5, 1});
+        assertInvalid("view 0 size", a -> a.viewSizes = new int[] {MeshKernels.MAX_BAKE_SIDE + 1, 1, 5, 1});
         assertInvalid("depth tolerance", a -> a.tolerance = -1);
         assertInvalid("mirror planes", a -> a.mirrorPlanes = 4);
         assertInvalid("mirror planes", a -> a.mirrorPlanes = -1);
@@ -104,7 +105,7 @@ class CudaTextureBakeArgumentsTest {
         assertInvalid("normal length", a -> a.normal = new float[SIZE * SIZE]);
         assertInvalid("outRgb length", a -> a.outRgb = new int[1]);
         assertInvalid("outSeen length", a -> a.outSeen = null);
-        assertInvalid("cameras length", a -> a.cameras = new double[CudaTextureBake.CAMERA_DOUBLES]);
+        assertInvalid("cameras length", a -> a.cameras = new double[MeshKernels.BAKE_CAMERA_DOUBLES]);
         assertInvalid("viewSizes length", a -> a.viewSizes = new int[] {3, 2});
         // 3 x 2 + 5 x 1 = 11 pixels in each per-pixel array.
         assertInvalid("viewRgb length", a -> a.viewRgb = new int[10]);

@@ -45,6 +45,8 @@ public final class CpuMeshKernels implements MeshKernels {
     public void bakeTexels(int size, byte[] covered, float[] position, float[] normal, int viewCount,
                            double[] cameras, int[] viewSizes, int[] viewRgb, byte[] viewMask, float[] viewDepth,
                            double depthTolerance, int mirrorPlanes, int[] outRgb, byte[] outSeen) {
+        MeshKernels.checkBakeLayout(size, covered, position, normal, viewCount, cameras, viewSizes, viewRgb, viewMask,
+                viewDepth, depthTolerance, mirrorPlanes, outRgb, outSeen);
         IntStream.range(0, size).parallel().forEach(y -> TextureBaker.sampleTexelRows(size, covered, position,
                 normal, viewCount, cameras, viewSizes, viewRgb, viewMask, viewDepth, depthTolerance, mirrorPlanes, outRgb,
                 outSeen, y, y + 1));

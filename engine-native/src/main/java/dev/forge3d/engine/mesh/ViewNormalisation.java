@@ -1,6 +1,7 @@
 package dev.forge3d.engine.mesh;
 
 import dev.forge3d.api.View;
+import dev.forge3d.api.spi.MeshKernels;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -99,12 +100,41 @@ public final class ViewNormalisation {
             boxes.put(e.getKey(), box);
             tallest = Math.max(tallest, (box[3] - box[1]) / (double) longSide(e.getValue()));
         }
+        int fitted = height;
+        while (fitted > 1 && widestCanvas(views, boxes, tallest, fitted) > MeshKernels.MAX_BAKE_SIDE) {
+            fitted = Math.min(fitted - 1,
+                    (int) (fitted * (double) MeshKernels.MAX_BAKE_SIDE / widestCanvas(views, boxes, tallest, fitted)));
+        }
         Map<View, NormalisedView> out = new EnumMap<>(View.class);
         for (Map.Entry<View, ViewImage> e : views.entrySet()) {
-            double scale = pixelsPerUnit(height) / (tallest * longSide(e.getValue()));
-            out.put(e.getKey(), normalise(e.getValue(), boxes.get(e.getKey()), height, scale, fieldOfViewDegrees));
+            out.put(e.getKey(), normalise(e.getValue(), boxes.get(e.getKey()), fitted,
+                    scale(e.getValue(), tallest, fitted), fieldOfViewDegrees));
         }
         return out;
+    }
+
+    /** Canvas pixels per photo pixel: the tallest silhouette, relative to its photo, fills {@link #HEIGHT_FRACTION}. */
+    private static double scale(ViewImage view, double tallest, int height) {
+        return pixelsPerUnit(height) / (tallest * longSide(view));
+    }
+
+    /**
+     * The widest canvas of the views at {@code height}. The views are baked from, so none may be
+     * wider than {@link MeshKernels#MAX_BAKE_SIDE}: an object more than about 36 times longer than
+     * it is tall, at 512 pixels, gets a lower canvas height instead, the same for every view so
+     * that they keep one scale.
+     */
+    private static int widestCanvas(Map<View, ViewImage> views, Map<View, int[]> boxes, double tallest, int height) {
+        int widest = 0;
+        for (Map.Entry<View, ViewImage> e : views.entrySet()) {
+            widest = Math.max(widest, canvasWidth(boxes.get(e.getKey()), height, scale(e.getValue(), tallest, height)));
+        }
+        return widest;
+    }
+
+    /** A canvas at least as wide as it is tall, and wide enough for the silhouette with a margin. */
+    private static int canvasWidth(int[] box, int height, double scale) {
+        return Math.max(height, 2 * (int) Math.ceil(0.55 * (box[2] - box[0]) * scale));
     }
 
     private static int longSide(ViewImage view) {
@@ -135,7 +165,7 @@ public final class ViewNormalisation {
     private static NormalisedView normalise(ViewImage view, int[] box, int height, double scale,
                                             double fieldOfViewDegrees) {
         int w = view.width(), h = view.height();
-        int width = Math.max(height, 2 * (int) Math.ceil(0.55 * (box[2] - box[0]) * scale));
+        int width = canvasWidth(box, height, scale);
         double centreX = (box[0] + box[2]) / 2.0, centreY = (box[1] + box[3]) / 2.0;
         int[] rgb = new int[width * height];
         byte[] mask = new byte[width * height];

@@ -162,6 +162,28 @@ class CpuMeshKernelsTest {
         assertEquals(8, kernels.hullField(2, 2, 2, 0, 0, 0, 1, camera, sizes, oneView).length);
     }
 
+    @Test
+    void aBakeLayoutOutsideTheSharedBoundsIsInvalidParam() {
+        int size = 4;
+        double[] cameras = new double[MeshKernels.BAKE_CAMERA_DOUBLES];
+        int[] outRgb = new int[size * size];
+        byte[] outSeen = new byte[size * size];
+        byte[] covered = new byte[size * size];
+        float[] position = new float[3 * size * size];
+        float[] normal = new float[3 * size * size];
+        int wide = MeshKernels.MAX_BAKE_SIDE + 1;
+        assertInvalid(() -> kernels.bakeTexels(size, covered, position, normal, 1, cameras, new int[] {wide, 1},
+                new int[wide], new byte[wide], new float[wide], 0.01, 0, outRgb, outSeen));
+        assertInvalid(() -> kernels.bakeTexels(size, covered, position, normal, 1, cameras, new int[] {3, 1},
+                new int[2], new byte[3], new float[3], 0.01, 0, outRgb, outSeen));
+        assertInvalid(() -> kernels.bakeTexels(size, covered, position, normal, 1, cameras, new int[] {3, 1},
+                new int[3], new byte[3], new float[3], 0.01, 4, outRgb, outSeen));
+        // The control: the widest view the bound allows goes through.
+        int widest = MeshKernels.MAX_BAKE_SIDE;
+        kernels.bakeTexels(size, covered, position, normal, 1, cameras, new int[] {widest, 1}, new int[widest],
+                new byte[widest], new float[widest], 0.01, 0, outRgb, outSeen);
+    }
+
     private static void assertInvalid(org.junit.jupiter.api.function.Executable call) {
         Forge3dException e = assertThrows(Forge3dException.class, call);
         assertEquals(ErrorCode.INVALID_PARAM, e.code(), e.getMessage());
