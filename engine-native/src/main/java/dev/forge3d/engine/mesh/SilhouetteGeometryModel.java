@@ -58,13 +58,15 @@ public final class SilhouetteGeometryModel implements GeometryModel {
         });
         progress.report(0.1);
 
-        VolumeGrid coarse = VolumeGrid.covering(searchMin, searchMax, COARSE_SAMPLES);
         double[] hullCameras = hullCameras(cameras);
         int[] viewSizes = viewSizes(cameras);
-        float[] coarseField = hullField(coarse, hullCameras, viewSizes, distance);
-        double[] box = insideBox(coarse, coarseField);
+        double[] box = hullBox(searchMin, searchMax, samples, hullCameras, viewSizes, distance);
         if (box == null) {
-            throw new EmptyReconstructionException("the views' silhouettes do not overlap in space");
+            throw new EmptyReconstructionException(count == 1
+                    ? "no sample of the grid (" + samples + " on its longest side) lies inside the silhouette: "
+                    + "the object is thinner than the grid resolves"
+                    : "the views' silhouettes do not overlap in space (or the object is thinner than the grid, "
+                    + samples + " samples on its longest side, resolves)");
         }
         progress.report(0.2);
 
@@ -172,6 +174,23 @@ public final class SilhouetteGeometryModel implements GeometryModel {
             }
         }
         return false;
+    }
+
+    /**
+     * Where the visual hull lies within the search box: the box of its samples on a coarse grid
+     * ({@value #COARSE_SAMPLES} samples on the longest side), then on grids twice as fine up to
+     * {@code samples} while none lies inside, so that an object thinner than a coarse voxel (a rod
+     * more than about 30 times longer than thick) is still found. Null when no grid finds it.
+     */
+    private double[] hullBox(double[] searchMin, double[] searchMax, int samples, double[] hullCameras,
+                             int[] viewSizes, float[][] distance) {
+        for (int tried = Math.min(COARSE_SAMPLES, samples); ; tried = Math.min(2 * tried, samples)) {
+            VolumeGrid coarse = VolumeGrid.covering(searchMin, searchMax, tried);
+            double[] box = insideBox(coarse, hullField(coarse, hullCameras, viewSizes, distance));
+            if (box != null || tried == samples) {
+                return box;
+            }
+        }
     }
 
     /** The world box of the positive samples, padded by one voxel, or null when there are none. */

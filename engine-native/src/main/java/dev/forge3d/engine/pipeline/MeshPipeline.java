@@ -87,7 +87,8 @@ public final class MeshPipeline {
                                 f -> context.progress(f, "carving the volume"));
                     } catch (SilhouetteGeometryModel.EmptyReconstructionException e) {
                         throw new Forge3dException(ErrorCode.RECONSTRUCTION_FAILED, "geometry: " + e.getMessage()
-                                + "; check that the views show one object 90 degrees apart");
+                                + (state.views.size() > 1 ? "; check that the views show one object 90 degrees apart"
+                                : ""));
                     }
                     context.metric("dense_faces", state.dense.mesh().faceCount());
                 }),

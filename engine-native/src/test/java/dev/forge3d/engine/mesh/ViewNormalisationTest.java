@@ -46,7 +46,7 @@ class ViewNormalisationTest {
     }
 
     /** A grey photo with a centred white box as its object mask. */
-    private static ViewImage boxPhoto(int width, int height, int boxWidth, int boxHeight) {
+    static ViewImage boxPhoto(int width, int height, int boxWidth, int boxHeight) {
         int[] rgb = new int[width * height];
         byte[] mask = new byte[width * height];
         int x0 = (width - boxWidth) / 2, y0 = (height - boxHeight) / 2;
