@@ -83,7 +83,9 @@ class CudaMeshJobTest {
                         "volume carving, marching cubes and texture bake run on the cuda backend"),
                         job.messages().toString());
             }
-            assertEquals(1, fake.count("f3d_volume_hull_field"), "the coarse pass, which finds nothing");
+            // The fake's field is all zero: the coarse pass (40 samples on the longest side) and the
+            // retry on low_poly's 64-sample grid find nothing, and the job stops before the fine field.
+            assertEquals(2, fake.count("f3d_volume_hull_field"), "the coarse pass and its retry");
             assertEquals(fake.count("f3d_buffer_alloc"), fake.count("f3d_buffer_free"));
             assertEquals(Set.of(), fake.liveHandles());
         }

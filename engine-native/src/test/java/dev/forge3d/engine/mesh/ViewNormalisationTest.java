@@ -16,10 +16,8 @@ class ViewNormalisationTest {
     @Test
     void aLongObjectGetsALowerCanvasHeightSoThatNoViewIsWiderThanTheBakeTakes() {
         // Side on, a rod 99 times longer than thick; end on, a square.
-        Map<View, ViewImage> views = new EnumMap<>(View.class);
-        views.put(View.FRONT, boxPhoto(4000, 100, 3960, 40));
-        views.put(View.LEFT, boxPhoto(4000, 100, 40, 40));
-        Map<View, ViewNormalisation.NormalisedView> normalised = ViewNormalisation.normalise(views, 512);
+        Map<View, ViewNormalisation.NormalisedView> normalised = frontAndSideAt512(
+                boxPhoto(4000, 100, 3960, 40), boxPhoto(4000, 100, 40, 40));
         ViewImage front = normalised.get(View.FRONT).image();
         ViewImage left = normalised.get(View.LEFT).image();
         // At 512 pixels the front canvas would be about 1.1 x 99 x 410 = 44,600 pixels wide.
@@ -36,13 +34,18 @@ class ViewNormalisationTest {
 
     @Test
     void anObjectOfOrdinaryProportionsKeepsTheRequestedHeight() {
-        Map<View, ViewImage> views = new EnumMap<>(View.class);
-        views.put(View.FRONT, boxPhoto(300, 200, 240, 60));
-        views.put(View.RIGHT, boxPhoto(300, 200, 60, 60));
-        Map<View, ViewNormalisation.NormalisedView> normalised = ViewNormalisation.normalise(views, 512);
+        Map<View, ViewNormalisation.NormalisedView> normalised = frontAndSideAt512(
+                boxPhoto(300, 200, 240, 60), boxPhoto(300, 200, 60, 60));
         assertEquals(512, normalised.get(View.FRONT).image().height());
-        assertEquals(512, normalised.get(View.RIGHT).image().height());
+        assertEquals(512, normalised.get(View.LEFT).image().height());
         assertTrue(normalised.get(View.FRONT).image().width() > 1500, "widened for a 4:1 object");
+    }
+
+    private static Map<View, ViewNormalisation.NormalisedView> frontAndSideAt512(ViewImage front, ViewImage left) {
+        Map<View, ViewImage> views = new EnumMap<>(View.class);
+        views.put(View.FRONT, front);
+        views.put(View.LEFT, left);
+        return ViewNormalisation.normalise(views, 512);
     }
 
     /** A grey photo with a centred white box as its object mask. */
