@@ -185,8 +185,8 @@ public final class SilhouetteGeometryModel implements GeometryModel {
     private double[] hullBox(double[] searchMin, double[] searchMax, int samples, double[] hullCameras,
                              int[] viewSizes, float[][] distance) {
         for (int tried = Math.min(COARSE_SAMPLES, samples); ; tried = Math.min(2 * tried, samples)) {
-            VolumeGrid coarse = VolumeGrid.covering(searchMin, searchMax, tried);
-            double[] box = insideBox(coarse, hullField(coarse, hullCameras, viewSizes, distance));
+            VolumeGrid grid = VolumeGrid.covering(searchMin, searchMax, tried);
+            double[] box = insideBox(grid, hullField(grid, hullCameras, viewSizes, distance));
             if (box != null || tried == samples) {
                 return box;
             }

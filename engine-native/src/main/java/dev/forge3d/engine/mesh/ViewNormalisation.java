@@ -101,9 +101,9 @@ public final class ViewNormalisation {
             tallest = Math.max(tallest, (box[3] - box[1]) / (double) longSide(e.getValue()));
         }
         int fitted = height;
-        while (fitted > 1 && widestCanvas(views, boxes, tallest, fitted) > MeshKernels.MAX_BAKE_SIDE) {
-            fitted = Math.min(fitted - 1,
-                    (int) (fitted * (double) MeshKernels.MAX_BAKE_SIDE / widestCanvas(views, boxes, tallest, fitted)));
+        for (int widest = widestCanvas(views, boxes, tallest, fitted);
+             fitted > 1 && widest > MeshKernels.MAX_BAKE_SIDE; widest = widestCanvas(views, boxes, tallest, fitted)) {
+            fitted = Math.min(fitted - 1, (int) (fitted * (double) MeshKernels.MAX_BAKE_SIDE / widest));
         }
         Map<View, NormalisedView> out = new EnumMap<>(View.class);
         for (Map.Entry<View, ViewImage> e : views.entrySet()) {
