@@ -26,8 +26,7 @@ public final class CudaMeshKernels implements MeshKernels {
     @Override
     public float[] hullField(int nx, int ny, int nz, double originX, double originY, double originZ, double voxel,
                              double[] cameras, int[] viewSizes, float[][] signedDistance) {
-        MeshKernels.checkGrid(nx, ny, nz, originX, originY, originZ, voxel);
-        MeshKernels.checkHullLayout(cameras, viewSizes, signedDistance);
+        MeshKernels.checkHullLayout(cameras, viewSizes, signedDistance); // the grid: in carving.hullField
         List<CudaVolumeCarving.View> views = new ArrayList<>(signedDistance.length);
         for (int v = 0; v < signedDistance.length; v++) {
             int at = HULL_CAMERA_DOUBLES * v;

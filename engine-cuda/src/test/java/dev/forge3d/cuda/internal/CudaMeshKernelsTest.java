@@ -129,11 +129,12 @@ class CudaMeshKernelsTest {
                 () -> cuda.hullField(2, 2, 2, 0, 0, 0, 1, new double[14], new int[] {3, 3}, oneView));
         assertEquals(ErrorCode.INVALID_PARAM, e.code(), e.getMessage());
         // A grid with one sample a side, and distances the twins would take differently.
-        e = assertThrows(Forge3dException.class,
-                () -> cuda.hullField(2, 2, 1, 0, 0, 0, 1, new double[14], new int[] {3, 2}, oneView));
-        assertEquals(ErrorCode.INVALID_PARAM, e.code(), e.getMessage());
         double[] camera = new double[14];
         camera[13] = 1;
+        e = assertThrows(Forge3dException.class,
+                () -> cuda.hullField(2, 2, 1, 0, 0, 0, 1, camera, new int[] {3, 2}, oneView));
+        assertEquals(ErrorCode.INVALID_PARAM, e.code(), e.getMessage());
+        assertTrue(e.getMessage().contains("grid samples"), e.getMessage());
         float[][] notANumber = {{0, 0, Float.NaN, 0, 0, 0}};
         e = assertThrows(Forge3dException.class,
                 () -> cuda.hullField(2, 2, 2, 0, 0, 0, 1, camera, new int[] {3, 2}, notANumber));
