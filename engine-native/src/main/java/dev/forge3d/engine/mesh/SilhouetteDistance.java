@@ -6,7 +6,7 @@ import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 
-/** Per-view images the carving reads: signed distance to the silhouette and row spans. */
+/** Per-view images the carving reads: signed distance to the silhouette, and row and column spans. */
 final class SilhouetteDistance {
     private SilhouetteDistance() {
     }
@@ -55,23 +55,38 @@ final class SilhouetteDistance {
      * in pixels. Background pixels get 0, 0.
      */
     static float[] rowSpans(byte[] mask, int width, int height) {
-        float[] out = new float[2 * width * height];
-        for (int y = 0; y < height; y++) {
-            int x = 0;
-            while (x < width) {
-                if (mask[y * width + x] == 0) {
-                    x++;
+        return spans(mask, width, height, 1, width);
+    }
+
+    /** {@link #rowSpans} along the columns: each object pixel's vertical run's half height and its offset from the run's centre. */
+    static float[] columnSpans(byte[] mask, int width, int height) {
+        return spans(mask, height, width, width, 1);
+    }
+
+    /**
+     * Runs along lines of {@code length} pixels, {@code lines} of them: pixel i of line l is at
+     * {@code i * step + l * lineStep}.
+     */
+    private static float[] spans(byte[] mask, int length, int lines, int step, int lineStep) {
+        float[] out = new float[2 * mask.length];
+        for (int line = 0; line < lines; line++) {
+            int first = line * lineStep;
+            int i = 0;
+            while (i < length) {
+                if (mask[first + i * step] == 0) {
+                    i++;
                     continue;
                 }
-                int start = x;
-                while (x < width && mask[y * width + x] != 0) {
-                    x++;
+                int start = i;
+                while (i < length && mask[first + i * step] != 0) {
+                    i++;
                 }
-                float half = (x - start) / 2f;
-                float centre = (start + x) / 2f;
-                for (int i = start; i < x; i++) {
-                    out[2 * (y * width + i)] = half;
-                    out[2 * (y * width + i) + 1] = i + 0.5f - centre;
+                float half = (i - start) / 2f;
+                float centre = (start + i) / 2f;
+                for (int k = start; k < i; k++) {
+                    int at = first + k * step;
+                    out[2 * at] = half;
+                    out[2 * at + 1] = k + 0.5f - centre;
                 }
             }
         }

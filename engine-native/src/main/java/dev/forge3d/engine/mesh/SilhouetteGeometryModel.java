@@ -90,16 +90,22 @@ public final class SilhouetteGeometryModel implements GeometryModel {
         double[] projected = new double[3];
         float[] rounded = new float[field.length];
         java.util.Arrays.fill(rounded, (float) -grid.voxel());
+        boolean everyDepthBounded = true;
         for (int v = 0; v < count; v++) {
+            boolean depthBounded = hasPerpendicularView(cameras, v);
+            everyDepthBounded &= depthBounded;
             ViewImage image = views.get(v).image();
-            float[] spans = SilhouetteDistance.rowSpans(image.mask(), image.width(), image.height());
+            float[] rows = SilhouetteDistance.rowSpans(image.mask(), image.width(), image.height());
+            float[] columns = SilhouetteDistance.columnSpans(image.mask(), image.width(), image.height());
             cameras[v].project(centre[0], centre[1], centre[2], projected);
             float[] thickness = VolumeCarving.runHalfDepth(image.mask(), image.width(), image.height(), near[v], far[v]);
-            VolumeCarving.inflate(grid, rounded, cameras[v], image.mask(), spans, thickness, near[v], far[v],
-                    hasPerpendicularView(cameras, v), projected[2]);
+            VolumeCarving.inflate(grid, rounded, cameras[v], image.mask(), rows, columns, thickness, near[v], far[v],
+                    depthBounded, projected[2]);
         }
         VolumeCarving.intersect(field, rounded);
-        closeUnseenUnderside(grid, field, views, cameras, near);
+        if (everyDepthBounded) {
+            closeUnseenUnderside(grid, field, views, cameras, near);
+        }
         if (photoConsistency && count >= 2) {
             PhotoConsistency.carve(grid, field, views, (int) Math.ceil(MAX_CARVED_FRACTION * samples));
         }
@@ -117,7 +123,12 @@ public final class SilhouetteGeometryModel implements GeometryModel {
         return new DenseSurface(mesh, grid, field);
     }
 
-    /** {@link UnseenUnderside}: when every view looks down, the volume is cut level at the lowest point they see. */
+    /**
+     * {@link UnseenUnderside}: when every view looks down, the volume is cut level at the lowest
+     * point they see. Only when a perpendicular view bounds every view's depth: without one
+     * (front and back alone) the hull reaches far in front of the object along each ray, the
+     * points taken as seen lie there, above the object's base, and the cut would take its bottom.
+     */
     private static void closeUnseenUnderside(VolumeGrid grid, float[] field, List<PosedView> views,
                                              ViewCamera[] cameras, float[][] near) {
         double[] up = UnseenUnderside.upIfAllLookDown(cameras);

@@ -119,20 +119,24 @@ public final class VolumeCarving {
     }
 
     /**
-     * Teddy-style rounding along one view's direction. Each image row of the silhouette is read
-     * as a slice whose depth profile is an ellipse over the row's run: at offset dx from the
-     * run's centre (half width a) the object reaches {@code b sqrt(1 - (dx/a)^2)} to either side
-     * of the centre depth. With depth ranges known from perpendicular views, b is the run's
-     * thickness ({@link #runHalfDepth}) and the centre is the middle of the pixel's own range, so
-     * the ellipse is inscribed in the visual hull's slice; without them (one view, or only front
-     * and back) the slice is a circle around {@code centreDepth}. {@code rounded} keeps, per
-     * sample, the largest margin over the views inflated so far: the union of the views'
-     * rounded shapes, so that each view's rays keep their inside and the silhouettes survive.
-     * Samples outside this view's silhouette are left unchanged.
+     * Teddy-style rounding along one view's direction. With depth ranges known from
+     * perpendicular views, each image row of the silhouette is read as a slice whose depth
+     * profile is an ellipse over the row's run: at offset dx from the run's centre (half width a)
+     * the object reaches {@code b sqrt(1 - (dx/a)^2)} to either side of the centre depth, where b
+     * is the run's thickness ({@link #runHalfDepth}) and the centre is the middle of the pixel's
+     * own range, so the ellipse is inscribed in the visual hull's slice. Without them (one view,
+     * or only front and back) the slice is a circle around {@code centreDepth}: the smaller of its
+     * row run's circle and its column run's ({@code sqrt(a^2 - dx^2)} for each), so that an
+     * upright object is round across its rows and one lying on its side across its columns (a
+     * rod seen side on is as deep as it is thick, not as its length), and a sphere's disc gives
+     * the sphere either way. {@code rounded} keeps, per sample, the largest margin over the views
+     * inflated so far: the union of the views' rounded shapes, so that each view's rays keep
+     * their inside and the silhouettes survive. Samples outside this view's silhouette are left
+     * unchanged.
      */
     public static void inflate(VolumeGrid g, float[] rounded, ViewCamera c, byte[] mask, float[] rowSpans,
-                               float[] runHalfDepth, float[] near, float[] far, boolean depthKnown,
-                               double centreDepth) {
+                               float[] columnSpans, float[] runHalfDepth, float[] near, float[] far,
+                               boolean depthKnown, double centreDepth) {
         IntStream.range(0, g.nz()).parallel().forEach(k -> {
             double[] p = new double[3];
             for (int j = 0; j < g.ny(); j++) {
@@ -148,27 +152,35 @@ public final class VolumeCarving {
                     if (mask[pixel] == 0) {
                         continue;
                     }
-                    double a = rowSpans[2 * pixel];
-                    double dx = rowSpans[2 * pixel + 1];
-                    double ellipse = Math.sqrt(Math.max(0, 1 - (dx / a) * (dx / a)));
                     double halfDepth;
                     double centre;
                     if (depthKnown) {
                         if (!(far[pixel] >= near[pixel])) {
                             continue;
                         }
-                        halfDepth = runHalfDepth[pixel] + 0.25 * g.voxel();
+                        double a = rowSpans[2 * pixel];
+                        double dx = rowSpans[2 * pixel + 1];
+                        double ellipse = Math.sqrt(Math.max(0, 1 - (dx / a) * (dx / a)));
+                        halfDepth = (runHalfDepth[pixel] + 0.25 * g.voxel()) * ellipse;
                         centre = 0.5 * (far[pixel] + near[pixel]);
                     } else {
-                        halfDepth = a * c.worldPerPixel(p[2]);
+                        double circle = Math.min(circleHalfChord(rowSpans, pixel), circleHalfChord(columnSpans, pixel));
+                        halfDepth = circle * c.worldPerPixel(p[2]);
                         centre = centreDepth;
                     }
-                    double margin = halfDepth * ellipse - Math.abs(p[2] - centre);
+                    double margin = halfDepth - Math.abs(p[2] - centre);
                     if (margin > rounded[at]) {
                         rounded[at] = (float) margin;
                     }
                 }
             }
         });
+    }
+
+    /** Half the chord, in pixels, of the circle over a pixel's run at the pixel's offset: {@code sqrt(a^2 - dx^2)}. */
+    private static double circleHalfChord(float[] spans, int pixel) {
+        double a = spans[2 * pixel];
+        double d = spans[2 * pixel + 1];
+        return Math.sqrt(Math.max(0, a * a - d * d));
     }
 }

@@ -13,7 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A rod seen side on, thinner than a voxel of the coarse grid that finds the hull: the finer
- * grids find it, and one too thin for the final grid is refused with a message that says so.
+ * grids find it, and one too thin for the final grid is refused with a message that says so;
+ * from one view it is rounded across its thickness, not its length.
  */
 class ThinObjectGeometryTest {
 
@@ -27,6 +28,20 @@ class ThinObjectGeometryTest {
         // Marching cubes and smoothing thicken a rod a few voxels thick by about one voxel (measured 0.95).
         assertEquals(length / 60, thickness, 1.25 * dense.grid().voxel(),
                 "length " + length + ", thickness " + thickness + ", voxel " + dense.grid().voxel());
+    }
+
+    @Test
+    void aRodSeenSideOnFromOneViewIsAsDeepAsItIsThick() {
+        // A 10:1 rod lying across the only view: inflated across its rows it came out as deep as long (a disc).
+        DenseSurface dense = reconstruct(ViewNormalisationTest.boxPhoto(1200, 300, 1000, 100), Resolution.LOW_POLY);
+        double[] bounds = bounds(dense.mesh());
+        double length = bounds[3] - bounds[0];
+        double thickness = bounds[4] - bounds[1];
+        double depth = bounds[5] - bounds[2];
+        assertEquals(length / 10, thickness, 1.5 * dense.grid().voxel(),
+                "length " + length + ", thickness " + thickness + ", voxel " + dense.grid().voxel());
+        assertEquals(thickness, depth, 1.5 * dense.grid().voxel(),
+                "thickness " + thickness + ", depth " + depth + ", voxel " + dense.grid().voxel());
     }
 
     @Test
