@@ -2,15 +2,19 @@ package dev.forge3d.benchmarks;
 
 import dev.forge3d.api.MeshParams;
 import dev.forge3d.api.View;
+import dev.forge3d.api.spi.MeshKernels;
+import dev.forge3d.cuda.CudaBackend;
+import dev.forge3d.engine.mesh.CpuMeshKernels;
 import dev.forge3d.engine.mesh.DenseSurface;
-import dev.forge3d.engine.mesh.MarchingCubes;
 import dev.forge3d.engine.mesh.MeshBuild;
 import dev.forge3d.engine.mesh.MeshSimplifier;
+import dev.forge3d.engine.mesh.MirrorPlanes;
 import dev.forge3d.engine.mesh.PosedView;
 import dev.forge3d.engine.mesh.SilhouetteGeometryModel;
 import dev.forge3d.engine.mesh.TriMesh;
 import dev.forge3d.engine.mesh.ViewCamera;
 import dev.forge3d.engine.mesh.ViewImage;
+import dev.forge3d.engine.mesh.VolumeGrid;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -29,10 +33,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The mesh job's CPU twins at high_poly size on four orthographic views of a sphere (disc
+ * The mesh job's stages at high_poly size on four orthographic views of a sphere (disc
  * silhouettes on 512 x 512 canvases): carving plus rounding, surface extraction, simplification
- * to 20k faces, and UV + bake at 1024. Only the CPU exists yet (the kernels are issue 5);
- * {@link BenchmarkMain} may add {@code cuda}, which then fails at setup saying so.
+ * to 20k faces, and UV + bake at 1024, with the volume carving, marching cubes and texture bake
+ * on the {@code backend}'s {@link MeshKernels} (simplification and the rest of each stage run on
+ * the CPU either way). Needs OpenCV and meshoptimizer, so the GPU bundle leaves it out and runs
+ * {@link MeshHotLoopsBenchmark} instead. {@link BenchmarkMain} leaves {@code cuda} out when the
+ * backend is unavailable; run directly through JMH, the CUDA setup fails with the reason.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,8 +48,10 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 3, time = 2)
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class MeshKernelsBenchmark {
-    @Param({"cpu"})
+    @Param({"cpu", "cuda"})
     public String backend;
+
+    private MeshKernels kernels;
 
     private List<PosedView> views;
     private double[] box;
@@ -51,9 +60,15 @@ public class MeshKernelsBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        if (!backend.equals("cpu")) {
-            throw new IllegalStateException("the mesh kernels have no " + backend + " twin yet");
-        }
+        kernels = switch (backend) {
+            case "cpu" -> new CpuMeshKernels();
+            case "cuda" -> {
+                CudaBackend cuda = new CudaBackend();
+                yield cuda.meshKernels().orElseThrow(() -> new IllegalStateException(
+                        "cuda backend is unavailable: " + cuda.info().reason()));
+            }
+            default -> throw new IllegalArgumentException("unknown backend " + backend + " (cpu or cuda)");
+        };
         int size = 512;
         double pixelsPerUnit = 0.8 * size;
         views = new ArrayList<>();
@@ -76,7 +91,7 @@ public class MeshKernelsBenchmark {
     }
 
     private DenseSurface carve() {
-        return new SilhouetteGeometryModel().reconstruct(views, new double[] {box[0], box[1], box[2]},
+        return new SilhouetteGeometryModel(false, kernels).reconstruct(views, new double[] {box[0], box[1], box[2]},
                 new double[] {box[3], box[4], box[5]}, 256, f -> { });
     }
 
@@ -87,8 +102,10 @@ public class MeshKernelsBenchmark {
     }
 
     @Benchmark
-    public TriMesh marchingCubes() {
-        return MarchingCubes.extract(dense.grid(), dense.field());
+    public MeshKernels.Surface marchingCubes() {
+        VolumeGrid g = dense.grid();
+        return kernels.marchingCubes(g.nx(), g.ny(), g.nz(), g.originX(), g.originY(), g.originZ(), g.voxel(),
+                dense.field());
     }
 
     @Benchmark
@@ -98,7 +115,8 @@ public class MeshKernelsBenchmark {
 
     @Benchmark
     public Object uvAndBake1024() {
-        return MeshBuild.texture(simplified, dense, views, MeshParams.builder().textureSize(1024).pbr(true).build(),
-                () -> { });
+        MeshParams params = MeshParams.builder().textureSize(1024).pbr(true).build();
+        return MeshBuild.texture(simplified, dense, views, params, MirrorPlanes.of(params.symmetry(), views), () -> { },
+                kernels);
     }
 }
