@@ -82,6 +82,16 @@ public class DescriptorMatchingBenchmark {
         return matcher.match(a, features, b, features, DIMENSION, 0.8f);
     }
 
+    /**
+     * The argument check that {@link #matchPair} makes on either backend before any work (every
+     * entry finite and bounded): its share of the pair's time. It ignores {@code backend} and {@code threads}.
+     */
+    @Benchmark
+    public float[] checkArguments() {
+        DescriptorMatcher.checkArguments(a, features, b, features, DIMENSION, 0.8f);
+        return a;
+    }
+
     private static float[] descriptors(SplittableRandom random, int count) {
         float[] values = new float[count * DIMENSION];
         for (int i = 0; i < count; i++) {

@@ -111,6 +111,16 @@ public class MeshHotLoopsBenchmark {
                 grid.voxel(), hullCameras, viewSizes, signedDistance);
     }
 
+    /**
+     * The argument check that {@link #hullField} makes on either backend before any work
+     * (every distance pixel must be finite): its share of the hull's time. It ignores {@code backend}.
+     */
+    @Benchmark
+    public double[] checkHullLayout() {
+        MeshKernels.checkHullLayout(hullCameras, viewSizes, signedDistance);
+        return hullCameras;
+    }
+
     @Benchmark
     public MeshKernels.Surface marchingCubes() {
         return kernels.marchingCubes(grid.nx(), grid.ny(), grid.nz(), grid.originX(), grid.originY(), grid.originZ(),
