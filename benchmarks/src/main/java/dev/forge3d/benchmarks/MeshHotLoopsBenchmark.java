@@ -2,8 +2,8 @@ package dev.forge3d.benchmarks;
 
 import dev.forge3d.api.View;
 import dev.forge3d.api.spi.MeshKernels;
-import dev.forge3d.cuda.CudaBackend;
 import dev.forge3d.engine.mesh.CpuMeshKernels;
+import dev.forge3d.engine.mesh.SilhouetteGeometryModel;
 import dev.forge3d.engine.mesh.ViewCamera;
 import dev.forge3d.engine.mesh.VolumeGrid;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -59,22 +59,14 @@ public class MeshHotLoopsBenchmark {
 
     @Setup
     public void setUp() {
-        kernels = switch (backend) {
-            case "cpu" -> new CpuMeshKernels();
-            case "cuda" -> {
-                CudaBackend cuda = new CudaBackend();
-                yield cuda.meshKernels().orElseThrow(() -> new IllegalStateException(
-                        "cuda backend is unavailable: " + cuda.info().reason()));
-            }
-            default -> throw new IllegalArgumentException("unknown backend " + backend + " (cpu or cuda)");
-        };
+        kernels = BackendMeshKernels.of(backend);
         ViewCamera[] cameras = new ViewCamera[View.values().length];
         for (View view : View.values()) {
             cameras[view.ordinal()] = ViewCamera.orthographic(view, VIEW_SIZE, VIEW_SIZE, PIXELS_PER_UNIT);
         }
         double half = 1.2 * RADIUS;
         grid = VolumeGrid.covering(new double[] {-half, -half, -half}, new double[] {half, half, half}, GRID_SAMPLES);
-        hullCameras = hullCameras(cameras);
+        hullCameras = SilhouetteGeometryModel.hullCameras(cameras);
         viewSizes = new int[2 * cameras.length];
         signedDistance = new float[cameras.length][];
         for (int v = 0; v < cameras.length; v++) {
@@ -135,18 +127,6 @@ public class MeshHotLoopsBenchmark {
                 pixels.cameras(), viewSizes, pixels.rgb(), pixels.mask(), pixels.depth(), 0.01,
                 MeshKernels.MIRROR_LEFT_RIGHT | MeshKernels.MIRROR_FRONT_BACK, rgb, seen);
         return rgb;
-    }
-
-    /** {@link MeshKernels#hullField}'s camera layout. */
-    private static double[] hullCameras(ViewCamera[] cameras) {
-        int n = MeshKernels.HULL_CAMERA_DOUBLES;
-        double[] out = new double[n * cameras.length];
-        for (int v = 0; v < cameras.length; v++) {
-            System.arraycopy(cameras[v].rows(), 0, out, n * v, 12);
-            out[n * v + 12] = cameras[v].perspective() ? 1 : 0;
-            out[n * v + 13] = cameras[v].pixelsPerUnit();
-        }
-        return out;
     }
 
     /** The sphere's disc, centred in the view: signed distance in pixels, positive inside. */

@@ -3,8 +3,6 @@ package dev.forge3d.benchmarks;
 import dev.forge3d.api.MeshParams;
 import dev.forge3d.api.View;
 import dev.forge3d.api.spi.MeshKernels;
-import dev.forge3d.cuda.CudaBackend;
-import dev.forge3d.engine.mesh.CpuMeshKernels;
 import dev.forge3d.engine.mesh.DenseSurface;
 import dev.forge3d.engine.mesh.MeshBuild;
 import dev.forge3d.engine.mesh.MeshSimplifier;
@@ -60,15 +58,7 @@ public class MeshKernelsBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        kernels = switch (backend) {
-            case "cpu" -> new CpuMeshKernels();
-            case "cuda" -> {
-                CudaBackend cuda = new CudaBackend();
-                yield cuda.meshKernels().orElseThrow(() -> new IllegalStateException(
-                        "cuda backend is unavailable: " + cuda.info().reason()));
-            }
-            default -> throw new IllegalArgumentException("unknown backend " + backend + " (cpu or cuda)");
-        };
+        kernels = BackendMeshKernels.of(backend);
         int size = 512;
         double pixelsPerUnit = 0.8 * size;
         views = new ArrayList<>();

@@ -156,7 +156,7 @@ public final class SilhouetteGeometryModel implements GeometryModel {
     }
 
     /** {@link MeshKernels#hullField}'s cameras: {@link MeshKernels#HULL_CAMERA_DOUBLES} per view. */
-    static double[] hullCameras(ViewCamera[] views) {
+    public static double[] hullCameras(ViewCamera[] views) {
         int n = MeshKernels.HULL_CAMERA_DOUBLES;
         double[] out = new double[n * views.length];
         for (int v = 0; v < views.length; v++) {

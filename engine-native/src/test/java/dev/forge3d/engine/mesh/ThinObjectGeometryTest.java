@@ -21,27 +21,17 @@ class ThinObjectGeometryTest {
     @Test
     void aRodSixtyTimesLongerThanThickIsReconstructedAtItsProportions() {
         // 60:1 is 0.66 coarse voxels thick (40 samples on its length), 4.3 voxels at high_poly's 256.
-        DenseSurface dense = reconstruct(ViewNormalisationTest.boxPhoto(2600, 200, 2400, 40), Resolution.HIGH_POLY);
-        double[] bounds = bounds(dense.mesh());
-        double length = bounds[3] - bounds[0];
-        double thickness = bounds[4] - bounds[1];
+        Extent rod = Extent.of(reconstruct(ViewNormalisationTest.boxPhoto(2600, 200, 2400, 40), Resolution.HIGH_POLY));
         // Marching cubes and smoothing thicken a rod a few voxels thick by about one voxel (measured 0.95).
-        assertEquals(length / 60, thickness, 1.25 * dense.grid().voxel(),
-                "length " + length + ", thickness " + thickness + ", voxel " + dense.grid().voxel());
+        assertEquals(rod.length / 60, rod.thickness, 1.25 * rod.voxel, rod.toString());
     }
 
     @Test
     void aRodSeenSideOnFromOneViewIsAsDeepAsItIsThick() {
         // A 10:1 rod lying across the only view: inflated across its rows it came out as deep as long (a disc).
-        DenseSurface dense = reconstruct(ViewNormalisationTest.boxPhoto(1200, 300, 1000, 100), Resolution.LOW_POLY);
-        double[] bounds = bounds(dense.mesh());
-        double length = bounds[3] - bounds[0];
-        double thickness = bounds[4] - bounds[1];
-        double depth = bounds[5] - bounds[2];
-        assertEquals(length / 10, thickness, 1.5 * dense.grid().voxel(),
-                "length " + length + ", thickness " + thickness + ", voxel " + dense.grid().voxel());
-        assertEquals(thickness, depth, 1.5 * dense.grid().voxel(),
-                "thickness " + thickness + ", depth " + depth + ", voxel " + dense.grid().voxel());
+        Extent rod = Extent.of(reconstruct(ViewNormalisationTest.boxPhoto(1200, 300, 1000, 100), Resolution.LOW_POLY));
+        assertEquals(rod.length / 10, rod.thickness, 1.5 * rod.voxel, rod.toString());
+        assertEquals(rod.thickness, rod.depth, 1.5 * rod.voxel, rod.toString());
     }
 
     @Test
@@ -60,14 +50,17 @@ class ThinObjectGeometryTest {
         return MeshBuild.reconstruct(views, resolution, new SilhouetteGeometryModel(), f -> { });
     }
 
-    private static double[] bounds(TriMesh mesh) {
-        float[] p = mesh.positions();
-        double[] b = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE,
-                -Double.MAX_VALUE};
-        for (int i = 0; i < p.length; i++) {
-            b[i % 3] = Math.min(b[i % 3], p[i]);
-            b[3 + i % 3] = Math.max(b[3 + i % 3], p[i]);
+    /** A reconstruction's extent along x (length), y (thickness) and z (depth), and its grid's voxel. */
+    record Extent(double length, double thickness, double depth, double voxel) {
+        static Extent of(DenseSurface dense) {
+            float[] p = dense.mesh().positions();
+            double[] b = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE,
+                    -Double.MAX_VALUE};
+            for (int i = 0; i < p.length; i++) {
+                b[i % 3] = Math.min(b[i % 3], p[i]);
+                b[3 + i % 3] = Math.max(b[3 + i % 3], p[i]);
+            }
+            return new Extent(b[3] - b[0], b[4] - b[1], b[5] - b[2], dense.grid().voxel());
         }
-        return b;
     }
 }
