@@ -4,6 +4,7 @@ import dev.forge3d.api.View;
 import dev.forge3d.api.spi.MeshKernels;
 import dev.forge3d.engine.mesh.CpuMeshKernels;
 import dev.forge3d.engine.mesh.SilhouetteGeometryModel;
+import dev.forge3d.engine.mesh.TextureBaker;
 import dev.forge3d.engine.mesh.ViewCamera;
 import dev.forge3d.engine.mesh.VolumeGrid;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -173,19 +174,13 @@ public class MeshHotLoopsBenchmark {
      */
     record ViewPixels(int count, double[] cameras, int[] rgb, byte[] mask, float[] depth) {
         static ViewPixels of(ViewCamera[] views, double radius) {
-            int n = MeshKernels.BAKE_CAMERA_DOUBLES;
             int pixels = VIEW_SIZE * VIEW_SIZE;
-            double[] cameras = new double[n * views.length];
             int[] rgb = new int[pixels * views.length];
             byte[] mask = new byte[rgb.length];
             float[] depth = new float[rgb.length];
             double[] centre = new double[3];
             for (int v = 0; v < views.length; v++) {
-                ViewCamera c = views[v];
-                System.arraycopy(c.rows(), 0, cameras, n * v, 12);
-                System.arraycopy(c.viewDirection(), 0, cameras, n * v + 12, 3);
-                cameras[n * v + 15] = c.perspective() ? 1 : 0;
-                c.project(0, 0, 0, centre);
+                views[v].project(0, 0, 0, centre);
                 for (int y = 0; y < VIEW_SIZE; y++) {
                     for (int x = 0; x < VIEW_SIZE; x++) {
                         int at = v * pixels + y * VIEW_SIZE + x;
@@ -197,7 +192,7 @@ public class MeshHotLoopsBenchmark {
                     }
                 }
             }
-            return new ViewPixels(views.length, cameras, rgb, mask, depth);
+            return new ViewPixels(views.length, TextureBaker.bakeCameras(views), rgb, mask, depth);
         }
     }
 }

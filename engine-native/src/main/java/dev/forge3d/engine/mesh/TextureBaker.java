@@ -45,14 +45,11 @@ public final class TextureBaker {
             MeshRasterizer.rasterize(mesh, c, depth[v], new int[depth[v].length]);
         });
         // The views packed one after another, as the kernel takes them.
-        double[] cameras = new double[CAMERA_DOUBLES * count];
+        double[] cameras = bakeCameras(views.stream().map(PosedView::camera).toArray(ViewCamera[]::new));
         int[] viewSizes = new int[2 * count];
         int pixels = 0;
         for (int v = 0; v < count; v++) {
             ViewCamera c = views.get(v).camera();
-            System.arraycopy(c.rows(), 0, cameras, CAMERA_DOUBLES * v, 12);
-            System.arraycopy(c.viewDirection(), 0, cameras, CAMERA_DOUBLES * v + 12, 3);
-            cameras[CAMERA_DOUBLES * v + 15] = c.perspective() ? 1 : 0;
             viewSizes[2 * v] = c.width();
             viewSizes[2 * v + 1] = c.height();
             pixels += c.width() * c.height();
@@ -82,6 +79,17 @@ public final class TextureBaker {
      * {@link ViewCamera#rows()}, the 3 of its view direction, then 1 for a perspective camera or 0.
      */
     public static final int CAMERA_DOUBLES = MeshKernels.BAKE_CAMERA_DOUBLES;
+
+    /** {@link MeshKernels#bakeTexels}' cameras: {@link #CAMERA_DOUBLES} per view, the views one after another. */
+    public static double[] bakeCameras(ViewCamera... views) {
+        double[] out = new double[CAMERA_DOUBLES * views.length];
+        for (int v = 0; v < views.length; v++) {
+            System.arraycopy(views[v].rows(), 0, out, CAMERA_DOUBLES * v, 12);
+            System.arraycopy(views[v].viewDirection(), 0, out, CAMERA_DOUBLES * v + 12, 3);
+            out[CAMERA_DOUBLES * v + 15] = views[v].perspective() ? 1 : 0;
+        }
+        return out;
+    }
 
     /**
      * The CPU twin of the texture-bake kernel ({@code f3d_texture_bake}), one texel per thread

@@ -84,11 +84,7 @@ class CpuMeshKernelsTest {
         }
         ViewCamera[] views = {ViewCamera.orthographic(View.FRONT, 20, 16, 12),
                 ViewCamera.orthographic(View.RIGHT, 18, 16, 12)};
-        double[] cameras = new double[views.length * MeshKernels.BAKE_CAMERA_DOUBLES];
-        for (int v = 0; v < views.length; v++) {
-            System.arraycopy(views[v].rows(), 0, cameras, v * MeshKernels.BAKE_CAMERA_DOUBLES, 12);
-            System.arraycopy(views[v].viewDirection(), 0, cameras, v * MeshKernels.BAKE_CAMERA_DOUBLES + 12, 3);
-        }
+        double[] cameras = TextureBaker.bakeCameras(views);
         int[] viewSizes = {20, 16, 18, 16};
         int pixels = 20 * 16 + 18 * 16;
         int[] rgb = random.ints(pixels, 0, 1 << 24).toArray();

@@ -19,11 +19,7 @@ class TexelSamplingTest {
 
     /** The front orthographic camera: u = 4x + 4, v = 4 - 4y, depth = 10 - z, looking down -z. */
     private static double[] frontCamera() {
-        ViewCamera camera = ViewCamera.orthographic(View.FRONT, W, H, 4);
-        double[] packed = new double[TextureBaker.CAMERA_DOUBLES];
-        System.arraycopy(camera.rows(), 0, packed, 0, 12);
-        System.arraycopy(camera.viewDirection(), 0, packed, 12, 3);
-        return packed;
+        return TextureBaker.bakeCameras(ViewCamera.orthographic(View.FRONT, W, H, 4));
     }
 
     @Test
@@ -95,11 +91,8 @@ class TexelSamplingTest {
                 normal[3 * t + k] = (float) random.nextGaussian();
             }
         }
-        double[] cameras = new double[2 * TextureBaker.CAMERA_DOUBLES];
-        System.arraycopy(frontCamera(), 0, cameras, 0, TextureBaker.CAMERA_DOUBLES);
-        ViewCamera right = ViewCamera.orthographic(View.RIGHT, W, H, 4);
-        System.arraycopy(right.rows(), 0, cameras, TextureBaker.CAMERA_DOUBLES, 12);
-        System.arraycopy(right.viewDirection(), 0, cameras, TextureBaker.CAMERA_DOUBLES + 12, 3);
+        double[] cameras = TextureBaker.bakeCameras(ViewCamera.orthographic(View.FRONT, W, H, 4),
+                ViewCamera.orthographic(View.RIGHT, W, H, 4));
         int[] rgb = random.ints(2 * W * H, 0, 1 << 24).toArray();
         byte[] mask = new byte[2 * W * H];
         float[] depth = new float[2 * W * H];
