@@ -8,6 +8,7 @@ import org.lwjgl.assimp.AIScene;
 import org.lwjgl.assimp.AIVector3D;
 import org.lwjgl.assimp.Assimp;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,16 +17,20 @@ import java.nio.file.Path;
  * exported as binary FBX, so the FBX names the same texture files. Assimp's exporter declares the
  * file in centimetres ({@code UnitScaleFactor} 1), so the vertices, in metres in the OBJ, are
  * written in centimetres: Blender, Unity and Unreal then open the model at its size in metres.
+ * The material is the MTL's Phong translation of ours (see {@link ObjWriter#mtl}), with the
+ * template's defaults set to a non-metal.
  */
 public final class FbxExport {
     /** The FBX unit assimp declares is the centimetre. */
     static final float CENTIMETRES_PER_METRE = 100;
+    /** The template's SpecularFactor; Blender takes twice it, 0.5, as a 4% reflectance. */
+    static final double SPECULAR_FACTOR = 0.25;
 
     private FbxExport() {
     }
 
     /** Converts {@code obj} (its MTL and textures beside it) to binary FBX at {@code fbx}. */
-    public static void fromObj(Path obj, Path fbx) {
+    public static void fromObj(Path obj, Path fbx) throws IOException {
         if (!Files.isRegularFile(obj)) {
             throw new IllegalArgumentException("no OBJ at " + obj);
         }
@@ -44,6 +49,26 @@ public final class FbxExport {
         } finally {
             Assimp.aiReleaseImport(scene);
         }
+        makeTemplateANonMetal(fbx);
+    }
+
+    /**
+     * Assimp writes the FBX SDK's Phong template, with ReflectionFactor 1 and SpecularFactor 1,
+     * and states neither in the material, so readers that apply the template (Blender's importer,
+     * assimp's) see a shiny metal. The template gets our material's values instead: no
+     * reflection (metallic 0), and a specular factor that Blender reads as its neutral
+     * dielectric specular.
+     */
+    private static void makeTemplateANonMetal(Path fbx) throws IOException {
+        byte[] bytes = Files.readAllBytes(fbx);
+        try {
+            FbxMaterialTemplate.setNumber(bytes, "ReflectionFactor", 0);
+            FbxMaterialTemplate.setNumber(bytes, "SpecularFactor", SPECULAR_FACTOR);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new Forge3dException(ErrorCode.INTERNAL_ERROR, "assimp's FBX has no material template to set: "
+                    + e.getMessage());
+        }
+        Files.write(fbx, bytes);
     }
 
     /** Scales every mesh's vertices in place; the OBJ's nodes carry no transforms to scale. */

@@ -10,9 +10,12 @@ import java.util.Locale;
 /**
  * Writes Wavefront OBJ with its MTL. Texture coordinates are flipped to OBJ's bottom-left
  * origin; the material names the PNG textures by file name (written beside by the caller), with
- * the PBR extension keys (Pr, Pm, map_Pr, norm) when there is a normal map.
+ * the PBR extension keys Pm and Pr, and map_Pr and norm when there is a normal map.
  */
 public final class ObjWriter {
+    /** Reflectance at normal incidence of a non-metal (glTF's F0 for metallic 0). */
+    static final double DIELECTRIC_REFLECTANCE = 0.04;
+
     private ObjWriter() {
     }
 
@@ -47,9 +50,17 @@ public final class ObjWriter {
         return out.toString();
     }
 
-    /** The MTL text naming the textures by file name. */
+    /**
+     * The MTL text naming the textures by file name. Besides the PBR keys it states the material
+     * as Phong ({@code illum 2}): a dielectric's 4% reflectance ({@code Ks}, metallic 0) and the
+     * roughness as a Phong exponent ({@code Ns}). The FBX is made from this file, and assimp
+     * writes an FBX material's shininess only for a Phong material; FBX readers (Blender,
+     * assimp) read the roughness back from that shininess.
+     */
     public static String mtl(MeshAsset asset, TextureFiles textures) {
-        StringBuilder out = new StringBuilder("# Forge3D\nnewmtl baked\nKa 0 0 0\nKd 1 1 1\nKs 0 0 0\nd 1\nillum 1\n");
+        StringBuilder out = new StringBuilder("# Forge3D\nnewmtl baked\nKa 0 0 0\nKd 1 1 1\n");
+        out.append(String.format(Locale.ROOT, "Ks %.2f %.2f %.2f%nNs %.2f%nd 1%nillum 2%n", DIELECTRIC_REFLECTANCE,
+                DIELECTRIC_REFLECTANCE, DIELECTRIC_REFLECTANCE, phongExponent(MeshAsset.ROUGHNESS)));
         out.append("map_Kd ").append(textures.baseColour()).append('\n');
         out.append("Pm 0\n").append(String.format(Locale.ROOT, "Pr %.2f%n", MeshAsset.ROUGHNESS));
         if (asset.normalMap() != null) {
@@ -57,6 +68,15 @@ public final class ObjWriter {
             out.append("norm ").append(textures.normal()).append('\n');
         }
         return out.toString();
+    }
+
+    /**
+     * The Phong exponent that FBX readers turn into {@code roughness}: Blender's FBX importer
+     * and assimp's both take roughness as {@code 1 - sqrt(exponent) / 10}.
+     */
+    static double phongExponent(double roughness) {
+        double root = 10 * (1 - roughness);
+        return root * root;
     }
 
     /**

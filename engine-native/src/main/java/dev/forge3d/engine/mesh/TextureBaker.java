@@ -16,8 +16,8 @@ import java.util.stream.IntStream;
  * push-pull, then smoothed.
  */
 public final class TextureBaker {
-    /** glTF metallic-roughness texel: no occlusion (R 255), roughness 0.8 (G), metallic 0 (B). */
-    public static final int METALLIC_ROUGHNESS_RGB = (255 << 16) | (204 << 8);
+    /** glTF metallic-roughness texel: no occlusion (R 255), {@link MeshAsset#ROUGHNESS} (G), metallic 0 (B). */
+    public static final int METALLIC_ROUGHNESS_RGB = (255 << 16) | ((int) Math.round(MeshAsset.ROUGHNESS * 255) << 8);
     /** The flat tangent-space normal (0, 0, 1), encoded. */
     public static final int FLAT_NORMAL_RGB = (128 << 16) | (128 << 8) | 255;
 

@@ -8,13 +8,18 @@ import dev.forge3d.engine.media.VideoProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.lwjgl.assimp.AIMaterial;
 import org.lwjgl.assimp.AIMesh;
 import org.lwjgl.assimp.AIScene;
+import org.lwjgl.assimp.AIString;
 import org.lwjgl.assimp.AIVector3D;
 import org.lwjgl.assimp.Assimp;
+import org.lwjgl.system.MemoryStack;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,6 +101,35 @@ class MeshFormatsTest {
             }
         } finally {
             Assimp.aiReleaseImport(scene);
+        }
+    }
+
+    @Test
+    void fbxMaterialKeepsTheTexturesAndTheRoughness() {
+        AIScene scene = Assimp.aiImportFile(out.resolveSibling("chair.fbx").toString(), 0);
+        assertNotNull(scene, Assimp.aiGetErrorString());
+        try {
+            AIMesh mesh = AIMesh.create(scene.mMeshes().get(0));
+            AIMaterial material = AIMaterial.create(scene.mMaterials().get(mesh.mMaterialIndex()));
+            assertEquals("chair_basecolor.png", texture(material, Assimp.aiTextureType_DIFFUSE));
+            assertEquals("chair_normal.png", texture(material, Assimp.aiTextureType_NORMALS));
+            // assimp reads the roughness back from the Phong exponent, as Blender does.
+            try (MemoryStack stack = MemoryStack.stackPush()) {
+                FloatBuffer roughness = stack.mallocFloat(1);
+                assertEquals(Assimp.aiReturn_SUCCESS, Assimp.aiGetMaterialFloatArray(material,
+                        Assimp.AI_MATKEY_ROUGHNESS_FACTOR, 0, 0, roughness, stack.ints(1)));
+                assertEquals(MeshAsset.ROUGHNESS, roughness.get(0), 0.005);
+            }
+        } finally {
+            Assimp.aiReleaseImport(scene);
+        }
+    }
+
+    private static String texture(AIMaterial material, int type) {
+        try (AIString path = AIString.calloc()) {
+            assertEquals(Assimp.aiReturn_SUCCESS, Assimp.aiGetMaterialTexture(material, type, 0, path,
+                    (IntBuffer) null, null, null, null, null, null), "texture of type " + type);
+            return path.dataString();
         }
     }
 
