@@ -67,6 +67,9 @@ final class FbxMaterialTemplate {
     /** The first record in {@code [from, to)} named {@code name} whose first property is {@code firstString}. */
     private int child(int from, long to, String name, String firstString) {
         for (int at = from; at < to && endOffset(at) != 0; at = Math.toIntExact(endOffset(at))) {
+            if (endOffset(at) <= at) {
+                throw new IllegalArgumentException("an FBX record at " + at + " ends before it starts");
+            }
             if (name(at).equals(name) && (firstString == null || firstString.equals(firstString(at)))) {
                 return at;
             }

@@ -7,14 +7,18 @@ import org.lwjgl.assimp.AIScene;
 import org.lwjgl.assimp.Assimp;
 import org.lwjgl.system.MemoryStack;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The FBX's material template, read by our reader and by assimp's importer. */
@@ -90,5 +94,9 @@ class FbxExportTest {
                 () -> FbxMaterialTemplate.setNumber(fbx, "NoSuchFactor", 1));
         assertTrue(missing.getMessage().contains("NoSuchFactor"), missing.getMessage());
         assertArrayEquals(Files.readAllBytes(folder.resolve("t.fbx")), fbx, "a refused edit leaves the bytes");
+        // A record that claims to end where it starts would otherwise be walked forever.
+        ByteBuffer.wrap(fbx).order(ByteOrder.LITTLE_ENDIAN).putLong(27, 27);
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(IllegalArgumentException.class,
+                () -> FbxMaterialTemplate.number(fbx, "ReflectionFactor")));
     }
 }
