@@ -3,12 +3,14 @@ package dev.forge3d.engine.io;
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
 import org.lwjgl.PointerBuffer;
+import org.lwjgl.assimp.AIExportDataBlob;
 import org.lwjgl.assimp.AIMesh;
 import org.lwjgl.assimp.AIScene;
 import org.lwjgl.assimp.AIVector3D;
 import org.lwjgl.assimp.Assimp;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -39,17 +41,32 @@ public final class FbxExport {
             throw new Forge3dException(ErrorCode.INTERNAL_ERROR, "assimp could not read the OBJ for the FBX export: "
                     + Assimp.aiGetErrorString());
         }
+        byte[] bytes;
         try {
             toCentimetres(scene);
-            int status = Assimp.aiExportScene(scene, "fbx", fbx.toAbsolutePath().toString(), 0);
-            if (status != Assimp.aiReturn_SUCCESS) {
-                throw new Forge3dException(ErrorCode.INTERNAL_ERROR, "assimp FBX export failed: "
-                        + Assimp.aiGetErrorString());
-            }
+            bytes = exportToMemory(scene);
         } finally {
             Assimp.aiReleaseImport(scene);
         }
-        makeTemplateANonMetal(fbx);
+        makeTemplateANonMetal(bytes);
+        Files.write(fbx, bytes);
+    }
+
+    /** The scene as binary FBX, exported to memory so that the file is written once, edited. */
+    private static byte[] exportToMemory(AIScene scene) {
+        AIExportDataBlob blob = Assimp.aiExportSceneToBlob(scene, "fbx", 0);
+        if (blob == null) {
+            throw new Forge3dException(ErrorCode.INTERNAL_ERROR, "assimp FBX export failed: "
+                    + Assimp.aiGetErrorString());
+        }
+        try {
+            ByteBuffer data = blob.data();
+            byte[] bytes = new byte[data.remaining()];
+            data.get(bytes);
+            return bytes;
+        } finally {
+            Assimp.aiReleaseExportBlob(blob);
+        }
     }
 
     /**
@@ -59,8 +76,7 @@ public final class FbxExport {
      * reflection (metallic 0), and a specular factor that Blender reads as its neutral
      * dielectric specular.
      */
-    private static void makeTemplateANonMetal(Path fbx) throws IOException {
-        byte[] bytes = Files.readAllBytes(fbx);
+    private static void makeTemplateANonMetal(byte[] bytes) {
         try {
             FbxMaterialTemplate.setNumber(bytes, "ReflectionFactor", 0);
             FbxMaterialTemplate.setNumber(bytes, "SpecularFactor", SPECULAR_FACTOR);
@@ -68,7 +84,6 @@ public final class FbxExport {
             throw new Forge3dException(ErrorCode.INTERNAL_ERROR, "assimp's FBX has no material template to set: "
                     + e.getMessage());
         }
-        Files.write(fbx, bytes);
     }
 
     /** Scales every mesh's vertices in place; the OBJ's nodes carry no transforms to scale. */
