@@ -10,7 +10,7 @@ import java.util.Locale;
 /**
  * Writes Wavefront OBJ with its MTL. Texture coordinates are flipped to OBJ's bottom-left
  * origin; the material names the PNG textures by file name (written beside by the caller), with
- * the PBR extension keys Pm and Pr, and map_Pr and norm when there is a normal map.
+ * the PBR extension keys Pm and Pr, and map_Pr, map_Pm and norm when there is a normal map.
  */
 public final class ObjWriter {
     /** Reflectance at normal incidence of a non-metal (glTF's F0 for metallic 0). */
@@ -64,7 +64,10 @@ public final class ObjWriter {
         out.append("map_Kd ").append(textures.baseColour()).append('\n');
         out.append("Pm 0\n").append(String.format(Locale.ROOT, "Pr %.2f%n", MeshAsset.ROUGHNESS));
         if (asset.normalMap() != null) {
-            out.append("map_Pr ").append(textures.metallicRoughness()).append('\n');
+            // The map is glTF's packed texture (roughness in green, metallic in blue); -imfchan names
+            // the channel, as scalar maps otherwise default to luminance, or to red in some readers.
+            out.append("map_Pr -imfchan g ").append(textures.metallicRoughness()).append('\n');
+            out.append("map_Pm -imfchan b ").append(textures.metallicRoughness()).append('\n');
             out.append("norm ").append(textures.normal()).append('\n');
         }
         return out.toString();

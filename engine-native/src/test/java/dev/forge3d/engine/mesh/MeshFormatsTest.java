@@ -16,6 +16,8 @@ import org.lwjgl.assimp.AIVector3D;
 import org.lwjgl.assimp.Assimp;
 import org.lwjgl.system.MemoryStack;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -120,6 +122,46 @@ class MeshFormatsTest {
                         Assimp.AI_MATKEY_ROUGHNESS_FACTOR, 0, 0, roughness, stack.ints(1)));
                 assertEquals(MeshAsset.ROUGHNESS, roughness.get(0), 0.005);
             }
+        } finally {
+            Assimp.aiReleaseImport(scene);
+        }
+    }
+
+    @Test
+    void objScalarMapsNameTheChannelsThatHoldTheirValues() throws Exception {
+        // The texture itself is the ground truth: the channel each map line names must hold
+        // metallic 0 and the roughness in every texel.
+        String mtl = Files.readString(out.resolveSibling("chair.mtl"));
+        assertEquals(MeshAsset.ROUGHNESS, namedChannelValue(mtl, "map_Pr"), 0.5 / 255);
+        assertEquals(0, namedChannelValue(mtl, "map_Pm"), 0.5 / 255);
+    }
+
+    /** The one value every texel holds in the channel that a {@code -imfchan} map line names. */
+    private static double namedChannelValue(String mtl, String key) throws Exception {
+        Matcher line = Pattern.compile("(?m)^" + key + " -imfchan ([rgb]) (\\S+)$").matcher(mtl);
+        assertTrue(line.find(), key + " with a channel in\n" + mtl);
+        int shift = 16 - 8 * "rgb".indexOf(line.group(1));
+        BufferedImage image = ImageIO.read(out.resolveSibling(line.group(2)).toFile());
+        int[] rgb = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+        int first = rgb[0] >> shift & 0xFF;
+        for (int texel : rgb) {
+            assertEquals(first, texel >> shift & 0xFF, key + " channel " + line.group(1));
+        }
+        return first / 255.0;
+    }
+
+    @Test
+    void objMaterialNamesTheRoughnessAndMetallicChannelsOfThePackedMap() {
+        // -imfchan tells a reader which channel of glTF's packed texture holds the scalar: read as a
+        // texture option, not as part of the file name.
+        AIScene scene = Assimp.aiImportFile(out.resolveSibling("chair.obj").toString(), 0);
+        assertNotNull(scene, Assimp.aiGetErrorString());
+        try {
+            AIMesh mesh = AIMesh.create(scene.mMeshes().get(0));
+            AIMaterial material = AIMaterial.create(scene.mMaterials().get(mesh.mMaterialIndex()));
+            assertEquals("chair_metallic_roughness.png", texture(material, Assimp.aiTextureType_DIFFUSE_ROUGHNESS));
+            assertEquals("chair_metallic_roughness.png", texture(material, Assimp.aiTextureType_METALNESS));
+            assertEquals("chair_normal.png", texture(material, Assimp.aiTextureType_NORMALS));
         } finally {
             Assimp.aiReleaseImport(scene);
         }
