@@ -287,6 +287,7 @@ extern "C" F3D_API int32_t f3d_match_descriptors(f3d_stream *stream, const f3d_b
                                  {{"a", a, static_cast<int64_t>(count_a) * dimension, sizeof(float)},
                                   {"b", b, static_cast<int64_t>(count_b) * dimension, sizeof(float)},
                                   {"matches", matches, capacity, 2 * sizeof(int32_t)}}));  // index pairs
+    F3D_CHECK(f3d::check_distinct(caller, {{"a", a}, {"b", b}, {"matches", matches}}));  // __restrict__
     *match_count = 0;
     if (count_a == 0 || count_b == 0) {
         return F3D_OK;

@@ -250,6 +250,9 @@ extern "C" F3D_API int32_t f3d_splat_bin_tiles(f3d_stream *stream, const f3d_buf
         F3D_CHECK(f3d::check_holds(caller, "tile_ranges", tile_ranges, stream, 2 * tiles, sizeof(int32_t)));
         F3D_CHECK(f3d::check_same_device(caller, stream, sorted_keys));
         F3D_CHECK(f3d::check_same_device(caller, stream, entry_gaussian));
+        F3D_CHECK(f3d::check_distinct(caller, {{"depth", depth}, {"tile_rect", tile_rect},
+                                               {"tiles_touched", tiles_touched}, {"sorted_keys", sorted_keys},
+                                               {"entry_gaussian", entry_gaussian}, {"tile_ranges", tile_ranges}}));
     }
     F3D_CHECK(f3d::use_device(stream->device, caller));
     TileBinner bins;

@@ -444,6 +444,11 @@ extern "C" F3D_API int32_t f3d_splat_rasterise_forward(
                                  {{"image", image, 3 * pixels, sizeof(float)},
                                   {"final_t", final_t, pixels, sizeof(float)},
                                   {"contributors", contributors, pixels, sizeof(int32_t)}}));
+    // The outputs are __restrict__ and written while the projected arrays are read.
+    F3D_CHECK(f3d::check_distinct(caller, {{"mean2d", mean2d}, {"conic", conic}, {"depth", depth},
+                                           {"tile_rect", tile_rect}, {"tiles_touched", tiles_touched}, {"rgb", rgb},
+                                           {"opacity", opacity}, {"image", image}, {"final_t", final_t},
+                                           {"contributors", contributors}}));
     F3D_CHECK(f3d::use_device(stream->device, caller));
     f3d::splat::TileBinner bins;
     abi::BinnerRelease release_at_exit{bins};
@@ -476,6 +481,11 @@ extern "C" F3D_API int32_t f3d_splat_rasterise_backward(
          {"contributors", contributors, pixels, sizeof(int32_t)},
          {"screen_gradients", screen_gradients, static_cast<int64_t>(count) * f3d::splat::kScreenGradientStride,
           sizeof(float)}}));
+    F3D_CHECK(f3d::check_distinct(caller, {{"mean2d", mean2d}, {"conic", conic}, {"depth", depth},
+                                           {"tile_rect", tile_rect}, {"tiles_touched", tiles_touched}, {"rgb", rgb},
+                                           {"opacity", opacity}, {"image_gradient", image_gradient},
+                                           {"final_t", final_t}, {"contributors", contributors},
+                                           {"screen_gradients", screen_gradients}}));
     F3D_CHECK(f3d::use_device(stream->device, caller));
     f3d::splat::TileBinner bins;
     abi::BinnerRelease release_at_exit{bins};

@@ -140,17 +140,11 @@ public final class CudaProjection {
      */
     static MemorySegment checkBuffers(CudaStream stream, List<DeviceBuffer> buffers) {
         MemorySegment queue = stream.handle();
-        for (int i = 0; i < buffers.size(); i++) {
-            DeviceBuffer buffer = buffers.get(i);
+        for (DeviceBuffer buffer : buffers) {
             buffer.handle();
             buffer.sameDevice(stream);
-            for (int j = 0; j < i; j++) {
-                if (buffers.get(j) == buffer) {
-                    throw Forge3dException.invalidParam("device buffers", "one buffer in two roles",
-                            "distinct buffers");
-                }
-            }
         }
+        KernelCalls.checkDistinct(buffers.toArray(DeviceBuffer[]::new));
         return queue;
     }
 }

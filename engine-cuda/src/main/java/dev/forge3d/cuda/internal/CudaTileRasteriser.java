@@ -39,6 +39,11 @@ public final class CudaTileRasteriser {
     /** The twin's ProjectedGaussians arrays on the device. */
     public record ProjectedBuffers(DeviceBuffer mean2d, DeviceBuffer conic, DeviceBuffer depth, DeviceBuffer tileRect,
                                    DeviceBuffer tilesTouched, DeviceBuffer rgb, DeviceBuffer opacity) {
+        /** The seven arrays, followed by {@code outputs} (what one rasteriser call touches). */
+        private DeviceBuffer[] with(DeviceBuffer... outputs) {
+            return Stream.concat(Stream.of(mean2d, conic, depth, tileRect, tilesTouched, rgb, opacity),
+                    Stream.of(outputs)).toArray(DeviceBuffer[]::new);
+        }
     }
 
     /** The twin's ProjectedGaussians arrays on the host, for {@code count} Gaussians (they may be longer). */
@@ -105,6 +110,8 @@ public final class CudaTileRasteriser {
         checkHolds("tileRanges", tileRanges, stream, 2 * tileCount(width, height), Integer.BYTES);
         checkOpenOnDevice("sortedKeys", sortedKeys, stream);
         checkOpenOnDevice("entryGaussian", entryGaussian, stream);
+        KernelCalls.checkDistinct(projected.depth(), projected.tileRect(), projected.tilesTouched(), sortedKeys,
+                entryGaussian, tileRanges);
         return bin(queue, projected, count, width, height, sortedKeys.handle(), entryGaussian.handle(),
                 tileRanges.handle());
     }
@@ -119,6 +126,7 @@ public final class CudaTileRasteriser {
         checkHolds("image", image, stream, 3 * pixels, Float.BYTES);
         checkHolds("finalT", finalT, stream, pixels, Float.BYTES);
         checkHolds("contributors", contributors, stream, pixels, Integer.BYTES);
+        KernelCalls.checkDistinct(projected.with(image, finalT, contributors));
         int status = call(() -> (int) runtime.bindings().f3d_splat_rasterise_forward.invokeExact(queue,
                 projected.mean2d().handle(), projected.conic().handle(), projected.depth().handle(),
                 projected.tileRect().handle(), projected.tilesTouched().handle(), projected.rgb().handle(),
@@ -139,6 +147,7 @@ public final class CudaTileRasteriser {
         checkHolds("finalT", finalT, stream, pixels, Float.BYTES);
         checkHolds("contributors", contributors, stream, pixels, Integer.BYTES);
         checkHolds("screenGradients", screenGradients, stream, (long) SCREEN_GRADIENT_STRIDE * count, Float.BYTES);
+        KernelCalls.checkDistinct(projected.with(imageGradient, finalT, contributors, screenGradients));
         int status = call(() -> (int) runtime.bindings().f3d_splat_rasterise_backward.invokeExact(queue,
                 projected.mean2d().handle(), projected.conic().handle(), projected.depth().handle(),
                 projected.tileRect().handle(), projected.tilesTouched().handle(), projected.rgb().handle(),
@@ -366,9 +375,7 @@ public final class CudaTileRasteriser {
         /** Every buffer is freed even when one fails; the first failure is thrown, the rest suppressed. */
         @Override
         public void close() {
-            ProjectedBuffers b = buffers;
-            DeviceBufferGroup.close(Stream.of(b.mean2d(), b.conic(), b.depth(), b.tileRect(), b.tilesTouched(),
-                    b.rgb(), b.opacity()).filter(Objects::nonNull).toList());
+            DeviceBufferGroup.close(Stream.of(buffers.with()).filter(Objects::nonNull).toList());
         }
     }
 

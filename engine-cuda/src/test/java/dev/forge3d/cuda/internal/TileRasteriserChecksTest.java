@@ -90,6 +90,31 @@ class TileRasteriserChecksTest {
     }
 
     @Test
+    void oneBufferInTwoRolesIsRejected() {
+        // The kernels' pointers are __restrict__: an output passed as an input, or as another output,
+        // would be overwritten while it is still read.
+        DeviceBuffer image = floats(3 * PIXELS);
+        assertRejected(() -> raster.forward(stream, projected, COUNT, WIDTH, HEIGHT, BACKGROUND, image, image,
+                ints(PIXELS)));
+        DeviceBuffer wideConic = floats(3 * PIXELS);
+        CudaTileRasteriser.ProjectedBuffers conicIsImage = new CudaTileRasteriser.ProjectedBuffers(
+                projected.mean2d(), wideConic, projected.depth(), projected.tileRect(), projected.tilesTouched(),
+                projected.rgb(), projected.opacity());
+        assertRejected(() -> raster.forward(stream, conicIsImage, COUNT, WIDTH, HEIGHT, BACKGROUND, wideConic,
+                floats(PIXELS), ints(PIXELS)));
+        DeviceBuffer wideOpacity = floats(9L * COUNT);
+        CudaTileRasteriser.ProjectedBuffers opacityIsGradients = new CudaTileRasteriser.ProjectedBuffers(
+                projected.mean2d(), projected.conic(), projected.depth(), projected.tileRect(),
+                projected.tilesTouched(), projected.rgb(), wideOpacity);
+        assertRejected(() -> raster.backward(stream, opacityIsGradients, COUNT, WIDTH, HEIGHT, BACKGROUND,
+                floats(3 * PIXELS), floats(PIXELS), ints(PIXELS), wideOpacity));
+        DeviceBuffer keys = floats(2);
+        assertRejected(() -> raster.binTiles(stream, projected, COUNT, WIDTH, HEIGHT, keys, keys, ints(12)));
+        assertRejected(() -> raster.binTiles(stream, projected, COUNT, WIDTH, HEIGHT, floats(1), floats(1),
+                projected.tileRect()));
+    }
+
+    @Test
     void badCountsImagesBackgroundsAndHandlesAreRejected() {
         assertRejected(() -> raster.countEntries(stream, projected, -1, WIDTH, HEIGHT));
         assertRejected(() -> raster.countEntries(stream, projected, CudaTileRasteriser.MAX_GAUSSIANS + 1, WIDTH,
