@@ -29,6 +29,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -108,11 +109,7 @@ class MeshFormatsTest {
 
     @Test
     void fbxMaterialKeepsTheTexturesAndTheRoughness() {
-        AIScene scene = Assimp.aiImportFile(out.resolveSibling("chair.fbx").toString(), 0);
-        assertNotNull(scene, Assimp.aiGetErrorString());
-        try {
-            AIMesh mesh = AIMesh.create(scene.mMeshes().get(0));
-            AIMaterial material = AIMaterial.create(scene.mMaterials().get(mesh.mMaterialIndex()));
+        checkMaterialReadBack("chair.fbx", material -> {
             assertEquals("chair_basecolor.png", texture(material, Assimp.aiTextureType_DIFFUSE));
             assertEquals("chair_normal.png", texture(material, Assimp.aiTextureType_NORMALS));
             // assimp reads the roughness back from the Phong exponent, as Blender does.
@@ -122,9 +119,7 @@ class MeshFormatsTest {
                         Assimp.AI_MATKEY_ROUGHNESS_FACTOR, 0, 0, roughness, stack.ints(1)));
                 assertEquals(MeshAsset.ROUGHNESS, roughness.get(0), 0.005);
             }
-        } finally {
-            Assimp.aiReleaseImport(scene);
-        }
+        });
     }
 
     @Test
@@ -154,14 +149,20 @@ class MeshFormatsTest {
     void objMaterialNamesTheRoughnessAndMetallicChannelsOfThePackedMap() {
         // -imfchan tells a reader which channel of glTF's packed texture holds the scalar: read as a
         // texture option, not as part of the file name.
-        AIScene scene = Assimp.aiImportFile(out.resolveSibling("chair.obj").toString(), 0);
-        assertNotNull(scene, Assimp.aiGetErrorString());
-        try {
-            AIMesh mesh = AIMesh.create(scene.mMeshes().get(0));
-            AIMaterial material = AIMaterial.create(scene.mMaterials().get(mesh.mMaterialIndex()));
+        checkMaterialReadBack("chair.obj", material -> {
             assertEquals("chair_metallic_roughness.png", texture(material, Assimp.aiTextureType_DIFFUSE_ROUGHNESS));
             assertEquals("chair_metallic_roughness.png", texture(material, Assimp.aiTextureType_METALNESS));
             assertEquals("chair_normal.png", texture(material, Assimp.aiTextureType_NORMALS));
+        });
+    }
+
+    /** Reads a file the job wrote back through assimp and hands its mesh's material to {@code check}. */
+    private static void checkMaterialReadBack(String file, Consumer<AIMaterial> check) {
+        AIScene scene = Assimp.aiImportFile(out.resolveSibling(file).toString(), 0);
+        assertNotNull(scene, Assimp.aiGetErrorString());
+        try {
+            AIMesh mesh = AIMesh.create(scene.mMeshes().get(0));
+            check.accept(AIMaterial.create(scene.mMaterials().get(mesh.mMaterialIndex())));
         } finally {
             Assimp.aiReleaseImport(scene);
         }
