@@ -41,13 +41,15 @@ public record ViewImage(int width, int height, int[] rgb, byte[] mask) {
     /** {xmin, ymin, xmax, ymax} of a row-major mask {@code width} pixels wide (non-zero inside), or null when it is empty. */
     public static int[] maskBounds(byte[] mask, int width) {
         int x0 = width, y0 = Integer.MAX_VALUE, x1 = -1, y1 = -1;
-        for (int i = 0; i < mask.length; i++) {
-            if (mask[i] != 0) {
-                int x = i % width, y = i / width;
-                x0 = Math.min(x0, x);
-                x1 = Math.max(x1, x);
-                y0 = Math.min(y0, y);
-                y1 = Math.max(y1, y);
+        int height = mask.length / width;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                if (mask[y * width + x] != 0) {
+                    x0 = Math.min(x0, x);
+                    x1 = Math.max(x1, x);
+                    y0 = Math.min(y0, y);
+                    y1 = Math.max(y1, y);
+                }
             }
         }
         return x1 < 0 ? null : new int[] {x0, y0, x1, y1};

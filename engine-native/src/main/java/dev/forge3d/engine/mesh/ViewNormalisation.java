@@ -143,22 +143,11 @@ public final class ViewNormalisation {
 
     /** The mask's box: min x, min y, then max x + 1, max y + 1. */
     private static int[] maskBox(ViewImage view) {
-        int w = view.width(), h = view.height();
-        int minX = w, minY = h, maxX = -1, maxY = -1;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                if (view.mask()[y * w + x] != 0) {
-                    minX = Math.min(minX, x);
-                    maxX = Math.max(maxX, x);
-                    minY = Math.min(minY, y);
-                    maxY = Math.max(maxY, y);
-                }
-            }
-        }
-        if (maxX < 0) {
+        int[] bounds = ViewImage.maskBounds(view.mask(), view.width());
+        if (bounds == null) {
             throw new IllegalArgumentException("empty mask");
         }
-        return new int[] {minX, minY, maxX + 1, maxY + 1};
+        return new int[] {bounds[0], bounds[1], bounds[2] + 1, bounds[3] + 1};
     }
 
     /** One view scaled by {@code scale} with its silhouette box centred on the canvas. */

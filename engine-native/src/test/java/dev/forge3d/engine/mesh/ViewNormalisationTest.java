@@ -26,10 +26,10 @@ class ViewNormalisationTest {
         assertEquals(front.height(), left.height(), "one height, so one scale");
         assertTrue(front.height() < 512 && front.height() > 100, "height " + front.height());
         // The silhouette still fills the canvas height as the reference says, with its length kept.
-        int[] box = maskBox(front);
-        double silhouetteHeight = box[3] - box[1];
+        int[] box = ViewImage.maskBounds(front.mask(), front.width()); // inclusive
+        double silhouetteHeight = box[3] - box[1] + 1;
         assertEquals(ViewNormalisation.HEIGHT_FRACTION * front.height(), silhouetteHeight, 1.5);
-        assertEquals(99.0, (box[2] - box[0]) / silhouetteHeight, 99 * 0.03);
+        assertEquals(99.0, (box[2] - box[0] + 1) / silhouetteHeight, 99 * 0.03);
     }
 
     @Test
@@ -61,20 +61,5 @@ class ViewNormalisationTest {
             }
         }
         return new ViewImage(width, height, rgb, mask);
-    }
-
-    private static int[] maskBox(ViewImage image) {
-        int minX = Integer.MAX_VALUE, minY = Integer.MAX_VALUE, maxX = -1, maxY = -1;
-        for (int y = 0; y < image.height(); y++) {
-            for (int x = 0; x < image.width(); x++) {
-                if (image.mask()[y * image.width() + x] != 0) {
-                    minX = Math.min(minX, x);
-                    minY = Math.min(minY, y);
-                    maxX = Math.max(maxX, x);
-                    maxY = Math.max(maxY, y);
-                }
-            }
-        }
-        return new int[] {minX, minY, maxX + 1, maxY + 1};
     }
 }
