@@ -264,7 +264,9 @@ __global__ void __launch_bounds__(kBlockPixels)
                 const float gauss = in_range ? twin_exp(power) : 0.0f;
                 const float raw = __fmul_rn(d.opacity, gauss);
                 const float alpha = java_min(kMaxAlpha, raw).v;
-                contributes = in_range && alpha >= kMinAlpha;
+                // Written as the negation of the twin's skip tests, so that a NaN alpha contributes here as it
+                // does in the forward pass and in the twin.
+                contributes = in_range && !(alpha < kMinAlpha);
                 if (contributes) {
                     const float one_minus_alpha = __fsub_rn(1.0f, alpha);
                     const float ti = __fdiv_rn(t, one_minus_alpha);
@@ -283,7 +285,7 @@ __global__ void __launch_bounds__(kBlockPixels)
                     g[6] = __fmul_rn(weight, grad_red);
                     g[7] = __fmul_rn(weight, grad_green);
                     g[8] = __fmul_rn(weight, grad_blue);
-                    if (raw < kMaxAlpha) {  // a capped alpha is constant in opacity, position and conic
+                    if (!(raw >= kMaxAlpha)) {  // a capped alpha is constant in opacity, position and conic
                         g[5] = __fmul_rn(gauss, d_alpha);
                         const float d_power = __fmul_rn(raw, d_alpha);
                         g[0] = __fmul_rn(d_power, __fsub_rn(__fmul_rn(-d.a, dx), __fmul_rn(d.b, dy)));

@@ -116,6 +116,46 @@ class GpuTileRasteriserTest {
         assertArrayEquals(bits(first), bits(second), "seed " + seed + ": two runs differ");
     }
 
+    /**
+     * A NaN screen position makes a NaN alpha at pixel column 0 of the first tile column (its pixel
+     * box rounds to 0). The twin's forward and backward passes count such a Gaussian as a
+     * contributor (NaN fails their skip tests), so the NaN spreads through those pixels' gradients;
+     * the backward kernel must spread it to the same entries instead of skipping the Gaussian.
+     */
+    @Test
+    void aNanPositionSpreadsToTheSameGradientsAsInTheTwin() {
+        CudaTileRasteriser cuda = new CudaTileRasteriser(GpuTestSupport.runtimeOrSkip(), 0);
+        int count = 500, width = 64, height = 48;
+        long seed = System.nanoTime();
+        try (RasteriserTwin twin = RasteriserTwin.randomScene(count, width, height, seed, 1)) {
+            int nearest = -1;
+            for (int g = 0; g < count; g++) {
+                float v = twin.mean2d()[2 * g + 1];
+                boolean inFirstColumn = twin.tilesTouched()[g] > 0 && twin.tileRect()[4 * g] == 0 && v >= 0
+                        && v < height;
+                if (inFirstColumn && (nearest < 0 || twin.depth()[g] < twin.depth()[nearest])) {
+                    nearest = g;
+                }
+            }
+            assertTrue(nearest >= 0, "seed " + seed + ": no Gaussian in the first tile column");
+            twin.mean2d()[2 * nearest] = Float.NaN;
+            RasteriserTwin.Forward forward = twin.forward(BACKGROUND);
+            float[] imageGradient = randomImageGradient(new SplittableRandom(seed + 1), width, height);
+            float[] expected = twin.backward(BACKGROUND, imageGradient, forward.finalT(), forward.contributors());
+
+            CudaTileRasteriser.ForwardResult gpuForward = cuda.forward(host(twin), width, height, BACKGROUND);
+            float[] gpu = cuda.backward(host(twin), width, height, BACKGROUND, imageGradient, forward.finalT(),
+                    forward.contributors());
+
+            String where = "seed " + seed + ", Gaussian " + nearest + ": ";
+            assertTrue(Float.isNaN(expected[CudaTileRasteriser.SCREEN_GRADIENT_STRIDE * nearest]),
+                    where + "the twin's gradient is not NaN, so the test proves nothing");
+            assertArrayEquals(forward.contributors(), gpuForward.contributors(), where + "contributors");
+            assertArrayEquals(nanMask(forward.image()), nanMask(gpuForward.image()), where + "NaN pixels");
+            assertArrayEquals(nanMask(expected), nanMask(gpu), where + "NaN gradients");
+        }
+    }
+
     @Test
     void aTileRectangleThatDisagreesWithTilesTouchedIsRejected() {
         CudaTileRasteriser cuda = new CudaTileRasteriser(GpuTestSupport.runtimeOrSkip(), 0);
@@ -152,6 +192,14 @@ class GpuTileRasteriserTest {
             values[g] = gradients[CudaTileRasteriser.SCREEN_GRADIENT_STRIDE * g + k];
         }
         return values;
+    }
+
+    private static boolean[] nanMask(float[] values) {
+        boolean[] mask = new boolean[values.length];
+        for (int i = 0; i < values.length; i++) {
+            mask[i] = Float.isNaN(values[i]);
+        }
+        return mask;
     }
 
     private static int[] bits(float[] values) {
