@@ -11,15 +11,43 @@ import java.util.List;
  */
 public final class DeviceProjectedGaussians implements AutoCloseable {
     private static final int[] VALUES_PER_GAUSSIAN = {2, 3, 1, 1, 4, 1, 3, 1};
+    private static final String[] NAMES = {"mean2d", "conic", "depth", "radius", "tileRect", "tilesTouched", "rgb",
+            "opacity"};
 
     private final int count;
     private final List<DeviceBuffer> buffers;
 
-    /** The same arrays on the host, in the same layout. */
+    /** The same arrays on the host, in the same layout; the depth array's length is the count. */
     public record Host(float[] mean2d, float[] conic, float[] depth, int[] radius, int[] tileRect, int[] tilesTouched,
                        float[] rgb, float[] opacity) {
+        /**
+         * @throws Forge3dException {@code invalid_param} when an array is missing or its length is not
+         *                          its values per Gaussian times the count: a short array would leave
+         *                          the rest of its device buffer uninitialised
+         */
+        public Host {
+            if (depth == null) {
+                throw Forge3dException.invalidParam("depth", null, "an array of one value per Gaussian");
+            }
+            int[] lengths = {mean2d == null ? -1 : mean2d.length, conic == null ? -1 : conic.length, depth.length,
+                    radius == null ? -1 : radius.length, tileRect == null ? -1 : tileRect.length,
+                    tilesTouched == null ? -1 : tilesTouched.length, rgb == null ? -1 : rgb.length,
+                    opacity == null ? -1 : opacity.length};
+            for (int i = 0; i < lengths.length; i++) {
+                long expected = (long) VALUES_PER_GAUSSIAN[i] * depth.length;
+                if (lengths[i] != expected) {
+                    throw Forge3dException.invalidParam(NAMES[i] + " length", lengths[i] < 0 ? null : lengths[i],
+                            expected + " (" + VALUES_PER_GAUSSIAN[i] + " per Gaussian, " + depth.length
+                                    + " Gaussians)");
+                }
+            }
+        }
+
         /** Zero-filled arrays for {@code count} Gaussians. */
         public static Host allocate(int count) {
+            if (count < 0 || 4L * count > Integer.MAX_VALUE) {
+                throw Forge3dException.invalidParam("Gaussian count", count, "0 to " + Integer.MAX_VALUE / 4);
+            }
             return new Host(new float[2 * count], new float[3 * count], new float[count], new int[count],
                     new int[4 * count], new int[count], new float[3 * count], new float[count]);
         }

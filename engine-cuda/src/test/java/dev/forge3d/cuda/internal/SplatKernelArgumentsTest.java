@@ -138,6 +138,22 @@ class SplatKernelArgumentsTest {
         }
     }
 
+    @Test
+    void hostProjectedArraysMustHoldExactlyTheirValuesPerGaussian() {
+        DeviceProjectedGaussians.Host good = DeviceProjectedGaussians.Host.allocate(COUNT);
+        assertEquals(COUNT, good.count());
+        // One mean2d value short: the upload would have left the last Gaussian's v uninitialised.
+        assertInvalid(() -> new DeviceProjectedGaussians.Host(new float[2 * COUNT - 1], good.conic(), good.depth(),
+                good.radius(), good.tileRect(), good.tilesTouched(), good.rgb(), good.opacity()));
+        assertInvalid(() -> new DeviceProjectedGaussians.Host(good.mean2d(), good.conic(), good.depth(),
+                good.radius(), new int[4 * COUNT + 4], good.tilesTouched(), good.rgb(), good.opacity()));
+        assertInvalid(() -> new DeviceProjectedGaussians.Host(good.mean2d(), good.conic(), good.depth(),
+                good.radius(), good.tileRect(), good.tilesTouched(), good.rgb(), null));
+        assertInvalid(() -> new DeviceProjectedGaussians.Host(good.mean2d(), good.conic(), null, good.radius(),
+                good.tileRect(), good.tilesTouched(), good.rgb(), good.opacity()));
+        assertInvalid(() -> DeviceProjectedGaussians.Host.allocate(Integer.MAX_VALUE / 4 + 1));
+    }
+
     private void assertRejected(Executable call) {
         int before = kernelCalls();
         assertInvalid(call);
