@@ -32,6 +32,12 @@ public interface MeshKernels {
      * both must fit a Java array.
      */
     int MAX_GRID_SAMPLES = Integer.MAX_VALUE / 15;
+    /** The most views {@link #hullField} takes (the CUDA ABI's bound, held by every implementation). */
+    int MAX_HULL_VIEWS = 64;
+    /** The largest view side {@link #hullField} takes (the CUDA ABI's bound). */
+    int MAX_HULL_SIDE = 1 << 20;
+    /** The most signed distances, all views together, {@link #hullField} takes: one Java array's worth. */
+    long MAX_HULL_DISTANCES = Integer.MAX_VALUE - 8;
     /** The most views {@link #bakeTexels} takes (F3D_TEXTURE_BAKE_MAX_VIEWS in the CUDA ABI). */
     int MAX_BAKE_VIEWS = 16;
     /** The largest texture side and view side {@link #bakeTexels} takes (the CUDA ABI's bound). */
@@ -194,7 +200,9 @@ public interface MeshKernels {
     /**
      * The checks of {@link #hullField}'s view arrays that every implementation makes first.
      *
-     * @throws Forge3dException {@code invalid_param} when there are no views, the cameras, the
+     * @throws Forge3dException {@code invalid_param} when there are no views or more than
+     *                          {@link #MAX_HULL_VIEWS}, a side is over {@link #MAX_HULL_SIDE}, the
+     *                          distances number over {@link #MAX_HULL_DISTANCES}, the cameras, the
      *                          sizes or a distance image do not hold exactly what the view count
      *                          and the sizes say, a camera value or a distance is not finite, or a
      *                          view's pixels per unit is not positive. A NaN would reach each
@@ -203,8 +211,9 @@ public interface MeshKernels {
      *                          which bilinear interpolation turns into a NaN.
      */
     static void checkHullLayout(double[] cameras, int[] viewSizes, float[][] signedDistance) {
-        if (signedDistance == null || signedDistance.length == 0) {
-            throw Forge3dException.invalidParam("hull views", signedDistance == null ? null : 0, ">= 1");
+        if (signedDistance == null || signedDistance.length == 0 || signedDistance.length > MAX_HULL_VIEWS) {
+            throw Forge3dException.invalidParam("hull views", signedDistance == null ? null : signedDistance.length,
+                    "1.." + MAX_HULL_VIEWS);
         }
         int views = signedDistance.length;
         if (cameras == null || cameras.length != (long) HULL_CAMERA_DOUBLES * views) {
@@ -215,14 +224,19 @@ public interface MeshKernels {
             throw Forge3dException.invalidParam("hull view sizes length", viewSizes == null ? null : viewSizes.length,
                     "2 per view, " + views + " views");
         }
+        long distances = 0;
         for (int v = 0; v < views; v++) {
             int width = viewSizes[2 * v], height = viewSizes[2 * v + 1];
-            if (width < 1 || height < 1 || signedDistance[v] == null
-                    || signedDistance[v].length != (long) width * height) {
+            if (width < 1 || height < 1 || width > MAX_HULL_SIDE || height > MAX_HULL_SIDE
+                    || signedDistance[v] == null || signedDistance[v].length != (long) width * height) {
                 throw Forge3dException.invalidParam("hull view " + v, width + " x " + height + " with "
                         + (signedDistance[v] == null ? "no" : signedDistance[v].length) + " distances",
-                        "positive sides and width x height distances");
+                        "sides 1.." + MAX_HULL_SIDE + " and width x height distances");
             }
+            distances += signedDistance[v].length;
+        }
+        if (distances > MAX_HULL_DISTANCES) {
+            throw Forge3dException.invalidParam("hull distances, all views", distances, "<= " + MAX_HULL_DISTANCES);
         }
         for (int at = 0; at < cameras.length; at++) {
             if (!Double.isFinite(cameras[at])) {

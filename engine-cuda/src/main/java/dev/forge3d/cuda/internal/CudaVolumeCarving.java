@@ -17,11 +17,6 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * Each call allocates and frees its own stream and device buffers.
  */
 public final class CudaVolumeCarving {
-    /** The most views one call takes (the ABI's bound). */
-    public static final int MAX_VIEWS = 64;
-    /** The largest image side the ABI accepts. */
-    public static final int MAX_IMAGE_SIDE = 1 << 20;
-
     /**
      * One view: its 3 x 4 projection (row-major; the third row gives the depth), whether u and v
      * are divided by the depth, pixels per world unit, and its signed distance to the silhouette
@@ -46,7 +41,7 @@ public final class CudaVolumeCarving {
      *
      * @throws Forge3dException {@code invalid_param} before any native call for a grid that
      *                          {@link MeshKernels#checkGrid} refuses, no views or more
-     *                          than {@link #MAX_VIEWS}, or a view whose projection, scale, size or
+     *                          than {@link MeshKernels#MAX_HULL_VIEWS}, or a view whose projection, scale, size or
      *                          distance image does not fit
      */
     public float[] hullField(int nx, int ny, int nz, double originX, double originY, double originZ, double voxel,
@@ -94,8 +89,9 @@ public final class CudaVolumeCarving {
     static long checkArguments(int nx, int ny, int nz, double originX, double originY, double originZ, double voxel,
                                List<View> views) {
         int samples = MeshKernels.checkGrid(nx, ny, nz, originX, originY, originZ, voxel);
-        if (views == null || views.isEmpty() || views.size() > MAX_VIEWS) {
-            throw Forge3dException.invalidParam("views", views == null ? null : views.size(), "1.." + MAX_VIEWS);
+        if (views == null || views.isEmpty() || views.size() > MeshKernels.MAX_HULL_VIEWS) {
+            throw Forge3dException.invalidParam("views", views == null ? null : views.size(),
+                    "1.." + MeshKernels.MAX_HULL_VIEWS);
         }
         long pixels = 0;
         for (View v : views) {
@@ -110,15 +106,17 @@ public final class CudaVolumeCarving {
             if (!(v.pixelsPerUnit() > 0) || !Double.isFinite(v.pixelsPerUnit())) {
                 throw Forge3dException.invalidParam("pixels per unit", v.pixelsPerUnit(), "finite and > 0");
             }
-            if (v.width() < 1 || v.height() < 1 || v.width() > MAX_IMAGE_SIDE || v.height() > MAX_IMAGE_SIDE
+            if (v.width() < 1 || v.height() < 1 || v.width() > MeshKernels.MAX_HULL_SIDE
+                    || v.height() > MeshKernels.MAX_HULL_SIDE
                     || (long) v.width() * v.height() != v.signedDistance().length) {
                 throw Forge3dException.invalidParam("view image", v.width() + " x " + v.height() + " with "
-                        + v.signedDistance().length + " distances", "width x height distances, sides 1.." + MAX_IMAGE_SIDE);
+                        + v.signedDistance().length + " distances",
+                        "width x height distances, sides 1.." + MeshKernels.MAX_HULL_SIDE);
             }
             pixels += v.signedDistance().length;
         }
-        if (pixels > Integer.MAX_VALUE - 8) {
-            throw Forge3dException.invalidParam("distance pixels", pixels, "<= " + (Integer.MAX_VALUE - 8));
+        if (pixels > MeshKernels.MAX_HULL_DISTANCES) {
+            throw Forge3dException.invalidParam("distance pixels", pixels, "<= " + MeshKernels.MAX_HULL_DISTANCES);
         }
         return samples;
     }

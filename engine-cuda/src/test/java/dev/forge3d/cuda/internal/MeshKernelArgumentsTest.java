@@ -2,6 +2,7 @@ package dev.forge3d.cuda.internal;
 
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
+import dev.forge3d.api.spi.MeshKernels;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,7 +93,7 @@ class MeshKernelArgumentsTest {
         assertRejected(() -> carving.hullField(2, 2, 2, 0, 0, 0, 1, List.of(
                 new CudaVolumeCarving.View(notFinite, false, 1, 2, 2, new float[4]))));
         assertRejected(() -> carving.hullField(2, 2, 2, 0, 0, 0, 1,
-                Collections.nCopies(CudaVolumeCarving.MAX_VIEWS + 1, view(2, 2, 4))));
+                Collections.nCopies(MeshKernels.MAX_HULL_VIEWS + 1, view(2, 2, 4))));
     }
 
     private static CudaVolumeCarving.View view(int width, int height, int distances) {

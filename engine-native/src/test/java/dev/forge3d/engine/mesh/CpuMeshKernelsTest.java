@@ -7,6 +7,7 @@ import dev.forge3d.api.spi.MeshKernels;
 import dev.forge3d.engine.cpu.CpuBackend;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -133,6 +134,31 @@ class CpuMeshKernelsTest {
         assertInvalid(() -> kernels.hullField(2, 2, 2, 0, 0, 0, 1, noScale, new int[] {4, 3}, oneView));
         // The control: the same call with a fitting layout goes through.
         assertEquals(8, kernels.hullField(2, 2, 2, 0, 0, 0, 1, camera, new int[] {4, 3}, oneView).length);
+    }
+
+    @Test
+    void theCpuTwinHoldsTheHullBoundsTheCudaAbiHas() {
+        double[] camera = SilhouetteGeometryModel.hullCameras(new ViewCamera[] {
+                ViewCamera.orthographic(View.FRONT, 4, 3, 2)});
+        int tooMany = MeshKernels.MAX_HULL_VIEWS + 1;
+        double[] cameras = new double[MeshKernels.HULL_CAMERA_DOUBLES * tooMany];
+        int[] sizes = new int[2 * tooMany];
+        float[][] distances = new float[tooMany][];
+        for (int v = 0; v < tooMany; v++) {
+            System.arraycopy(camera, 0, cameras, MeshKernels.HULL_CAMERA_DOUBLES * v, camera.length);
+            sizes[2 * v] = 4;
+            sizes[2 * v + 1] = 3;
+            distances[v] = new float[12];
+        }
+        assertInvalid(() -> kernels.hullField(2, 2, 2, 0, 0, 0, 1, cameras, sizes, distances));
+        int wide = MeshKernels.MAX_HULL_SIDE + 1;
+        assertInvalid(() -> kernels.hullField(2, 2, 2, 0, 0, 0, 1, camera, new int[] {wide, 1},
+                new float[][] {new float[wide]}));
+        // The control: the most views the bound allows go through.
+        int most = MeshKernels.MAX_HULL_VIEWS;
+        assertEquals(8, kernels.hullField(2, 2, 2, 0, 0, 0, 1,
+                Arrays.copyOf(cameras, MeshKernels.HULL_CAMERA_DOUBLES * most), Arrays.copyOf(sizes, 2 * most),
+                Arrays.copyOf(distances, most)).length);
     }
 
     @Test
