@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 
 /**
  * FBX through LWJGL's assimp: our OBJ (with its MTL and textures beside it) is imported and
@@ -27,6 +28,12 @@ public final class FbxExport {
     static final float CENTIMETRES_PER_METRE = 100;
     /** The template's SpecularFactor; Blender takes twice it, 0.5, as a 4% reflectance. */
     static final double SPECULAR_FACTOR = 0.25;
+    /**
+     * The header's creation time stamp. Assimp stamps the wall clock there, so the same job gave
+     * FBX files that differed in it; the stamp is set to the time its header's CreationTime string
+     * already states, a constant of assimp's.
+     */
+    static final LocalDateTime CREATION_TIME = LocalDateTime.of(1970, 1, 1, 10, 0);
 
     private FbxExport() {
     }
@@ -49,6 +56,7 @@ public final class FbxExport {
             Assimp.aiReleaseImport(scene);
         }
         makeTemplateANonMetal(bytes);
+        stampCreationTime(bytes);
         Files.write(fbx, bytes);
     }
 
@@ -78,10 +86,19 @@ public final class FbxExport {
      */
     private static void makeTemplateANonMetal(byte[] bytes) {
         try {
-            FbxMaterialTemplate.setNumber(bytes, "ReflectionFactor", 0);
-            FbxMaterialTemplate.setNumber(bytes, "SpecularFactor", SPECULAR_FACTOR);
+            FbxRecords.setTemplateNumber(bytes, "ReflectionFactor", 0);
+            FbxRecords.setTemplateNumber(bytes, "SpecularFactor", SPECULAR_FACTOR);
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new Forge3dException(ErrorCode.INTERNAL_ERROR, "assimp's FBX has no material template to set: "
+                    + e.getMessage());
+        }
+    }
+
+    private static void stampCreationTime(byte[] bytes) {
+        try {
+            FbxRecords.setCreationTimeStamp(bytes, CREATION_TIME);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new Forge3dException(ErrorCode.INTERNAL_ERROR, "assimp's FBX has no creation time stamp to set: "
                     + e.getMessage());
         }
     }

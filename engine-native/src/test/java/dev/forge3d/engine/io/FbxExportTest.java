@@ -13,6 +13,7 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The FBX's material template, read by our reader and by assimp's importer. */
+/** The FBX's material template and creation time stamp, read by our reader and by assimp's importer. */
 class FbxExportTest {
     @TempDir
     Path folder;
@@ -49,8 +50,8 @@ class FbxExportTest {
     void theMaterialTemplateIsANonMetalToOurReaderAndToAssimp() throws Exception {
         Path fbx = triangleFbx();
         byte[] bytes = Files.readAllBytes(fbx);
-        assertEquals(0, FbxMaterialTemplate.number(bytes, "ReflectionFactor"));
-        assertEquals(FbxExport.SPECULAR_FACTOR, FbxMaterialTemplate.number(bytes, "SpecularFactor"));
+        assertEquals(0, FbxRecords.templateNumber(bytes, "ReflectionFactor"));
+        assertEquals(FbxExport.SPECULAR_FACTOR, FbxRecords.templateNumber(bytes, "SpecularFactor"));
 
         AIScene scene = Assimp.aiImportFile(fbx.toString(), 0);
         assertNotNull(scene, Assimp.aiGetErrorString());
@@ -65,11 +66,24 @@ class FbxExportTest {
     }
 
     @Test
+    void theCreationTimeStampIsAConstantNotTheClock() throws Exception {
+        byte[] bytes = Files.readAllBytes(triangleFbx());
+        assertEquals(FbxExport.CREATION_TIME, FbxRecords.creationTimeStamp(bytes));
+        // The stamp's seven ints are set in place: setting another time and back restores every byte.
+        byte[] edited = bytes.clone();
+        LocalDateTime other = LocalDateTime.of(2031, 12, 24, 23, 59, 58, 123_000_000);
+        FbxRecords.setCreationTimeStamp(edited, other);
+        assertEquals(other, FbxRecords.creationTimeStamp(edited));
+        FbxRecords.setCreationTimeStamp(edited, FbxExport.CREATION_TIME);
+        assertArrayEquals(bytes, edited);
+    }
+
+    @Test
     void settingANumberChangesOnlyItsEightBytes() throws Exception {
         byte[] before = Files.readAllBytes(triangleFbx());
         byte[] after = before.clone();
-        FbxMaterialTemplate.setNumber(after, "DiffuseFactor", 0.625);
-        assertEquals(0.625, FbxMaterialTemplate.number(after, "DiffuseFactor"));
+        FbxRecords.setTemplateNumber(after, "DiffuseFactor", 0.625);
+        assertEquals(0.625, FbxRecords.templateNumber(after, "DiffuseFactor"));
         int changed = 0;
         int first = -1;
         for (int i = 0; i < before.length; i++) {
@@ -81,22 +95,22 @@ class FbxExportTest {
         assertEquals(before.length, after.length);
         assertTrue(changed > 0 && changed <= 8, changed + " bytes changed");
         byte[] restored = after.clone();
-        FbxMaterialTemplate.setNumber(restored, "DiffuseFactor", FbxMaterialTemplate.number(before, "DiffuseFactor"));
+        FbxRecords.setTemplateNumber(restored, "DiffuseFactor", FbxRecords.templateNumber(before, "DiffuseFactor"));
         assertArrayEquals(before, restored, "first change at " + first);
     }
 
     @Test
     void anythingButABinaryFbxOrAMissingPropertyIsRefused() throws Exception {
         byte[] text = "; FBX 7.4.0 project file\n".getBytes();
-        assertThrows(IllegalArgumentException.class, () -> FbxMaterialTemplate.number(text, "ReflectionFactor"));
+        assertThrows(IllegalArgumentException.class, () -> FbxRecords.templateNumber(text, "ReflectionFactor"));
         byte[] fbx = Files.readAllBytes(triangleFbx());
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-                () -> FbxMaterialTemplate.setNumber(fbx, "NoSuchFactor", 1));
+                () -> FbxRecords.setTemplateNumber(fbx, "NoSuchFactor", 1));
         assertTrue(missing.getMessage().contains("NoSuchFactor"), missing.getMessage());
         assertArrayEquals(Files.readAllBytes(folder.resolve("t.fbx")), fbx, "a refused edit leaves the bytes");
         // A record that claims to end where it starts would otherwise be walked forever.
         ByteBuffer.wrap(fbx).order(ByteOrder.LITTLE_ENDIAN).putLong(27, 27);
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(IllegalArgumentException.class,
-                () -> FbxMaterialTemplate.number(fbx, "ReflectionFactor")));
+                () -> FbxRecords.templateNumber(fbx, "ReflectionFactor")));
     }
 }

@@ -3,26 +3,30 @@ package dev.forge3d.engine.io;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
 
 /**
- * Reads and sets numbers in a binary FBX's material template (Definitions, ObjectType
- * "Material", PropertyTemplate, Properties70): the value every material in the file takes for a
- * property it does not state itself. A number is set in place, eight bytes of a double for
- * another, so no record moves and no offset changes.
+ * Reads and sets values in place in a binary FBX, a number for a number of the same type, so no
+ * record moves and no offset changes: the material template's numbers (Definitions, ObjectType
+ * "Material", PropertyTemplate, Properties70: the value every material in the file takes for a
+ * property it does not state itself), and the header's creation time stamp.
  *
  * <p>The binary layout: a 27-byte header whose last four bytes are the version, then nested
  * records, each an end offset, a property count, the properties' length in bytes (64-bit from
  * version 7500, 32-bit before), a name, its typed properties, and its children up to the end
  * offset; a record whose end offset is 0 closes a list.
  */
-final class FbxMaterialTemplate {
+final class FbxRecords {
     private static final byte[] MAGIC = "Kaydara FBX Binary  \0".getBytes(StandardCharsets.ISO_8859_1);
     private static final int HEADER = 27;
+    /** The fields of FBXHeaderExtension's CreationTimeStamp, in the order a LocalDateTime gives them. */
+    private static final String[] TIME_STAMP_FIELDS = {"Year", "Month", "Day", "Hour", "Minute", "Second",
+            "Millisecond"};
 
     private final ByteBuffer fbx;
     private final boolean wideRecords;
 
-    private FbxMaterialTemplate(byte[] fbx) {
+    private FbxRecords(byte[] fbx) {
         this.fbx = ByteBuffer.wrap(fbx).order(ByteOrder.LITTLE_ENDIAN);
         if (fbx.length < HEADER || !ByteBuffer.wrap(fbx, 0, MAGIC.length).equals(ByteBuffer.wrap(MAGIC))) {
             throw new IllegalArgumentException("not a binary FBX");
@@ -30,16 +34,49 @@ final class FbxMaterialTemplate {
         this.wideRecords = this.fbx.getInt(23) >= 7500;
     }
 
-    /** The template's number {@code property}, as a double. */
-    static double number(byte[] fbx, String property) {
-        FbxMaterialTemplate file = new FbxMaterialTemplate(fbx);
+    /** The material template's number {@code property}, as a double. */
+    static double templateNumber(byte[] fbx, String property) {
+        FbxRecords file = new FbxRecords(fbx);
         return file.fbx.getDouble(file.numberOffset(property));
     }
 
-    /** Sets the template's number {@code property} to {@code value}, in place. */
-    static void setNumber(byte[] fbx, String property, double value) {
-        FbxMaterialTemplate file = new FbxMaterialTemplate(fbx);
+    /** Sets the material template's number {@code property} to {@code value}, in place. */
+    static void setTemplateNumber(byte[] fbx, String property, double value) {
+        FbxRecords file = new FbxRecords(fbx);
         file.fbx.putDouble(file.numberOffset(property), value);
+    }
+
+    /** The header's CreationTimeStamp. */
+    static LocalDateTime creationTimeStamp(byte[] fbx) {
+        FbxRecords file = new FbxRecords(fbx);
+        int[] values = new int[TIME_STAMP_FIELDS.length];
+        for (int f = 0; f < values.length; f++) {
+            values[f] = file.fbx.getInt(file.timeStampOffset(TIME_STAMP_FIELDS[f]));
+        }
+        return LocalDateTime.of(values[0], values[1], values[2], values[3], values[4], values[5],
+                values[6] * 1_000_000);
+    }
+
+    /** Sets the header's CreationTimeStamp to {@code time} (to the millisecond), in place. */
+    static void setCreationTimeStamp(byte[] fbx, LocalDateTime time) {
+        FbxRecords file = new FbxRecords(fbx);
+        int[] values = {time.getYear(), time.getMonthValue(), time.getDayOfMonth(), time.getHour(), time.getMinute(),
+                time.getSecond(), time.getNano() / 1_000_000};
+        for (int f = 0; f < values.length; f++) {
+            file.fbx.putInt(file.timeStampOffset(TIME_STAMP_FIELDS[f]), values[f]);
+        }
+    }
+
+    /** Where the int of CreationTimeStamp's {@code field} record starts. */
+    private int timeStampOffset(String field) {
+        int stamp = child(HEADER, fbx.capacity(), "FBXHeaderExtension", null);
+        stamp = childOf(stamp, "CreationTimeStamp", null);
+        int record = childOf(stamp, field, null);
+        int value = propertiesStart(record);
+        if (propertyCount(record) != 1 || fbx.get(value) != 'I') {
+            throw new IllegalArgumentException("the creation time stamp's " + field + " is not an int");
+        }
+        return value + 1;
     }
 
     /** Where the double that is the last property of {@code P "property" ...} starts. */
@@ -75,7 +112,7 @@ final class FbxMaterialTemplate {
             }
         }
         throw new IllegalArgumentException("no " + name + (firstString == null ? "" : " \"" + firstString + "\"")
-                + " in the FBX material template");
+                + " in the FBX");
     }
 
     private long endOffset(int record) {
