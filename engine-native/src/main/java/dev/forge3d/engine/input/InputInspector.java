@@ -6,6 +6,7 @@ import dev.forge3d.api.Forge3dException;
 import dev.forge3d.api.InputSource;
 import dev.forge3d.engine.dataset.ReferenceMapping;
 import dev.forge3d.engine.io.FileNames;
+import dev.forge3d.engine.media.DecoderInputChecks;
 import dev.forge3d.engine.media.VideoProbe;
 import dev.forge3d.engine.video.FrameExtractor;
 
@@ -231,12 +232,21 @@ public final class InputInspector {
         return info;
     }
 
+    /**
+     * The engine's pixel limit, and the decoder's limit on a side, which a long thin image can pass
+     * the pixel limit under: refused here, before a job starts, rather than by the decoder inside it.
+     */
     private void checkPixelLimit(String name, ImageDimensions d) {
         long limit = config.maxImagePixels();
         if (d.pixels() > limit) {
             throw new Forge3dException(ErrorCode.INPUT_TOO_LARGE, String.format(Locale.ROOT,
                     "%s: %d x %d pixels (%,d), over the limit of %,d pixels", name, d.width(), d.height(), d.pixels(),
                     limit));
+        }
+        if (d.width() > DecoderInputChecks.MAX_SIDE || d.height() > DecoderInputChecks.MAX_SIDE) {
+            throw new Forge3dException(ErrorCode.INPUT_TOO_LARGE, String.format(Locale.ROOT,
+                    "%s: %d x %d pixels, over the decoder's limit of %d pixels on a side", name, d.width(),
+                    d.height(), DecoderInputChecks.MAX_SIDE));
         }
     }
 

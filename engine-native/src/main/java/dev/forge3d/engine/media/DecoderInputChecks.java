@@ -22,9 +22,9 @@ import java.util.Optional;
  * file holds, whose declared length its PNG reader allocates and fills with zeros before reading
  * (gigabytes, from a file of a few hundred bytes).
  */
-final class DecoderInputChecks {
+public final class DecoderInputChecks {
     /** OpenCV's defaults for {@code OPENCV_IO_MAX_IMAGE_WIDTH} and {@code _HEIGHT}. */
-    static final int MAX_SIDE = 1 << 20;
+    public static final int MAX_SIDE = 1 << 20;
     /** OpenCV's default for {@code OPENCV_IO_MAX_IMAGE_PIXELS}. */
     static final long MAX_PIXELS = 1L << 30;
 

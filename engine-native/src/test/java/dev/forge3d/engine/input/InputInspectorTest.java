@@ -122,6 +122,21 @@ class InputInspectorTest {
     }
 
     @Test
+    void aLongThinImageOverTheDecodersSideLimitIsTooLargeBeforeDecoding() throws Exception {
+        // 2,000,000 x 1 is under the default 100-megapixel limit, but over OpenCV's 2^20 a side.
+        InputInspector defaults = new InputInspector(EngineConfig.defaults());
+        Path spill = temp.resolve("spill");
+        assertEquals(MediaKind.PNG, defaults.resolve(InputSource.of(PngHeaders.declaring(1 << 20, 1)), InputRole.IMAGE,
+                spill, "widest").kind(), "the side limit is inclusive");
+        for (byte[] header : List.of(PngHeaders.declaring(2_000_000, 1), PngHeaders.declaring(1, 2_000_000))) {
+            Forge3dException refused = assertThrows(Forge3dException.class,
+                    () -> defaults.resolve(InputSource.of(file("thin.png", header)), InputRole.IMAGE, spill, "x"));
+            assertEquals(ErrorCode.INPUT_TOO_LARGE, refused.code());
+            assertTrue(refused.getMessage().contains("on a side"), refused.getMessage());
+        }
+    }
+
+    @Test
     void videosWhoseFramesHaveMorePixelsThanTheLimitAreTooLargeBeforeAJobStarts() throws Exception {
         Path video = tinyVideo("orbit.mp4");
         Path spill = temp.resolve("spill");
