@@ -167,6 +167,21 @@ public final class MeshPipeline {
         });
     }
 
+    /** Replaces (and frees) each view longer than {@link MeshViewSize#MAX_WORKING_SIDE} by its shrunk copy. */
+    private static void shrinkToWorkingSize(Map<View, Mat> images, JobContext context) {
+        for (Map.Entry<View, Mat> entry : images.entrySet()) {
+            Mat image = entry.getValue();
+            MeshViewSize.shrunk(image).ifPresent(shrunk -> {
+                context.message(String.format(Locale.ROOT, "the %s view is %d x %d pixels; the mesh job works on it at"
+                                + " %d x %d (the texture is at most 2048 a side)",
+                        entry.getKey().name().toLowerCase(Locale.ROOT), image.cols(), image.rows(), shrunk.cols(),
+                        shrunk.rows()));
+                entry.setValue(shrunk);
+                image.close();
+            });
+        }
+    }
+
     private static List<PosedView> segment(Map<View, ResolvedInput> views, MeshParams params, JobContext context) {
         Map<View, Mat> images = new EnumMap<>(View.class);
         Map<View, ViewImage> segmentedViews;
@@ -180,6 +195,7 @@ public final class MeshPipeline {
             }
             MeshViewChecks.requireOneShape(images);
             MeshViewChecks.requireDistinct(images);
+            shrinkToWorkingSize(images, context);
             // All views together: opposite views' outlines help each other (Segmentation.segmentViews).
             segmentedViews = Segmentation.segmentViews(images, context::checkCancelled);
             for (Map.Entry<View, ViewImage> entry : segmentedViews.entrySet()) {
