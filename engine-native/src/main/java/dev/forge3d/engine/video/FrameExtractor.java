@@ -250,8 +250,9 @@ public final class FrameExtractor {
         if (factor == 1) {
             image.copyTo(out);
         } else {
-            opencv_imgproc.resize(image, out, new Size(image.cols() / factor, image.rows() / factor), 0, 0,
-                    opencv_imgproc.INTER_AREA);
+            try (Size size = new Size(image.cols() / factor, image.rows() / factor)) {
+                opencv_imgproc.resize(image, out, size, 0, 0, opencv_imgproc.INTER_AREA);
+            }
         }
         return out;
     }
