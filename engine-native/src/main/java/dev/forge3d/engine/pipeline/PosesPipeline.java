@@ -81,9 +81,10 @@ public final class PosesPipeline {
                     Files.createDirectories(datasetFolder);
                     context.progress(0, "extracting frames");
                     state.frames = input.folder()
-                            ? FrameExtractor.fromPhotos(input.files(), params.downscale(), datasetFolder)
+                            ? FrameExtractor.fromPhotos(input.files(), params.downscale(), datasetFolder,
+                            context::progress)
                             : FrameExtractor.fromVideo(input.file(), params.frames(), params.downscale(),
-                            datasetFolder, context::message);
+                            datasetFolder, context::message, context::progress);
                     context.metric("total_frames", state.frames.files().size());
                 }),
                 new Stage("extract features", 15, context -> {

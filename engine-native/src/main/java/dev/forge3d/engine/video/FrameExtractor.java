@@ -30,6 +30,10 @@ import java.util.function.Consumer;
  * <p>For a video, the frames are split into {@code count} equal slots and the sharpest frame of
  * each slot (variance of the Laplacian) is kept, so motion blur is avoided without bunching the
  * frames. The display rotation is applied, then the downscale.
+ *
+ * <p>Both passes over a video, and each photo, report to a {@link Progress}, which a job's
+ * {@code JobContext::progress} is: it checks for cancellation, so a long video stops at the next
+ * decoded frame rather than after two full decodes.
  */
 public final class FrameExtractor {
     public static final String IMAGES_FOLDER = "images";
@@ -37,28 +41,54 @@ public final class FrameExtractor {
     private FrameExtractor() {
     }
 
+    /** Told at every decoded frame or photo; it may throw to stop the extraction (cancellation). */
+    @FunctionalInterface
+    public interface Progress {
+        /**
+         * @param fraction    of the extraction done, 0..1, never decreasing: a video's first pass
+         *                    is the first half, its second pass the second half
+         * @param description for example {@code decoding frame 120/1800 (pass 1 of 2)}
+         */
+        void report(double fraction, String description);
+    }
+
     /** The relative path of frame {@code index} inside a dataset folder. */
     public static String framePath(int index) {
         return String.format("%s/frame_%05d.png", IMAGES_FOLDER, index);
     }
 
+    /** {@link #fromVideo(Path, int, int, Path, Consumer, Progress)} with no one told of progress. */
+    public static ExtractedFrames fromVideo(Path video, int count, int downscale, Path datasetFolder,
+                                            Consumer<String> messages) throws IOException {
+        return fromVideo(video, count, downscale, datasetFolder, messages, (fraction, description) -> { });
+    }
+
     /**
      * @param messages receives notes for the user (fewer frames than asked for)
+     * @param progress told after every decoded frame of both passes; what it throws stops the
+     *                 extraction with the grabber closed, leaving the frames written so far in
+     *                 {@code datasetFolder} for the caller to remove (a job deletes its working folder)
      * @throws Forge3dException {@code unreadable_input} when FFmpeg cannot decode the video or it
      *                          has fewer than two frames
      */
     public static ExtractedFrames fromVideo(Path video, int count, int downscale, Path datasetFolder,
-                                            Consumer<String> messages) throws IOException {
+                                            Consumer<String> messages, Progress progress) throws IOException {
         FfmpegLog.errorsOnly();
         List<Double> sharpness = new ArrayList<>();
         double rotation;
+        // The converter owns the Mats it returns and releases them when it is closed.
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile());
              OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
             grabber.start();
             rotation = grabber.getDisplayRotation();
+            // The container's count: 0 when unknown, and only an estimate from duration and rate.
+            int expected = grabber.getLengthInVideoFrames();
             for (Frame frame; (frame = grabber.grabImage()) != null; ) {
                 Mat image = converter.convert(frame);
                 sharpness.add(image == null ? -1.0 : Sharpness.varianceOfLaplacian(image));
+                int decoded = sharpness.size();
+                progress.report(firstPassFraction(decoded, expected),
+                        "decoding frame " + ofTotal(decoded, expected) + " (pass 1 of 2)");
             }
         } catch (FrameGrabber.Exception e) {
             throw unreadable(video + ": FFmpeg cannot decode it: " + e.getMessage(), e);
@@ -81,6 +111,8 @@ public final class FrameExtractor {
             int index = 0;
             int next = 0;
             for (Frame frame; next < chosen.length && (frame = grabber.grabImage()) != null; index++) {
+                progress.report(0.5 + 0.5 * (index + 1) / total,
+                        "decoding frame " + (index + 1) + "/" + total + " (pass 2 of 2)");
                 if (index != chosen[next]) {
                     continue;
                 }
@@ -100,7 +132,28 @@ public final class FrameExtractor {
         if (files.size() < 2) {
             throw unreadable(video + ": decodes to " + files.size() + " frame(s) on the second pass", null);
         }
+        // The second pass stops at the last chosen frame, short of the end.
+        progress.report(1, "extracted " + files.size() + " frames");
         return ExtractedFrames.ofOneSize(files, size[0], size[1], total);
+    }
+
+    /**
+     * The first pass's share of the extraction (its first half) after {@code decoded} frames of
+     * about {@code expected}; an unknown count (0) leaves it at 0, and a count the video turns out
+     * to exceed holds it at the half until the second pass.
+     */
+    static double firstPassFraction(int decoded, int expected) {
+        return expected > 0 ? 0.5 * Math.min(1.0, (double) decoded / expected) : 0;
+    }
+
+    /** {@code "120/1800"}, or just {@code "120"} when the expected count is unknown or already passed. */
+    static String ofTotal(int done, int expected) {
+        return done <= expected ? done + "/" + expected : String.valueOf(done);
+    }
+
+    /** {@link #fromPhotos(List, int, Path, Progress)} with no one told of progress. */
+    public static ExtractedFrames fromPhotos(List<Path> photos, int downscale, Path datasetFolder) throws IOException {
+        return fromPhotos(photos, downscale, datasetFolder, (fraction, description) -> { });
     }
 
     /**
@@ -108,10 +161,13 @@ public final class FrameExtractor {
      * is the reference: the others may be turned a quarter from it or at another size, as long as
      * they share its shape ({@link ReferenceMapping#fit}); each keeps its own size and orientation.
      *
+     * @param progress told before each photo is decoded, and at the end; what it throws stops the
+     *                 extraction, leaving the frames written so far for the caller to remove
      * @throws Forge3dException {@code unreadable_input} when a photo does not decode or its shape
      *                          differs from the first's (one shared camera is estimated)
      */
-    public static ExtractedFrames fromPhotos(List<Path> photos, int downscale, Path datasetFolder) throws IOException {
+    public static ExtractedFrames fromPhotos(List<Path> photos, int downscale, Path datasetFolder,
+                                             Progress progress) throws IOException {
         if (photos.size() < 2) {
             throw unreadable("the photo folder holds " + photos.size() + " photo(s); poses need at least 2", null);
         }
@@ -122,6 +178,8 @@ public final class FrameExtractor {
         int height = -1;
         String firstSize = null;
         for (int i = 0; i < photos.size(); i++) {
+            // Before the decode, not after: a cancel then costs no further (large) photo.
+            progress.report((double) i / photos.size(), "reading photo " + (i + 1) + "/" + photos.size());
             try (Mat bgr = ImageDecoding.decodeBgr(photos.get(i)); Mat scaled = downscale(bgr, downscale)) {
                 String size = bgr.cols() + "x" + bgr.rows();
                 if (width < 0) {
@@ -139,6 +197,7 @@ public final class FrameExtractor {
                 files.add(file);
             }
         }
+        progress.report(1, "read " + photos.size() + " photos");
         return new ExtractedFrames(files, width, height, photos.size(), mappings);
     }
 
@@ -191,8 +250,9 @@ public final class FrameExtractor {
         if (factor == 1) {
             image.copyTo(out);
         } else {
-            opencv_imgproc.resize(image, out, new Size(image.cols() / factor, image.rows() / factor), 0, 0,
-                    opencv_imgproc.INTER_AREA);
+            try (Size size = new Size(image.cols() / factor, image.rows() / factor)) {
+                opencv_imgproc.resize(image, out, size, 0, 0, opencv_imgproc.INTER_AREA);
+            }
         }
         return out;
     }
