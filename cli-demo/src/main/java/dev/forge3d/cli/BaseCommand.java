@@ -64,9 +64,7 @@ abstract class BaseCommand implements Callable<Integer> {
         ProgressDisplay display = new ProgressDisplay(io.err(), io.stderrIsTerminal());
         job.addProgressListener(display);
         Thread cancelOnInterrupt = new Thread(() -> {
-            if (job.cancel()) {
-                job.completion().exceptionally(e -> null).join();
-            }
+            cancelAndAwait(job);
             try {
                 printed.await(PRINT_WAIT_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -88,6 +86,17 @@ abstract class BaseCommand implements Callable<Integer> {
                 // A job that did not finish has no result; its time is the time it was awaited.
                 job.result().map(r -> r.elapsedSeconds()).orElse((System.nanoTime() - start) / 1e9),
                 job.error().orElse(null), job.messages(), Map.of());
+    }
+
+    /**
+     * Cancels the job and waits for it to end. A job that is already publishing cannot be
+     * cancelled, and is waited for all the same: halting the JVM in the middle of a publish (a copy,
+     * where the work folder and the output are on different file systems) would leave temporary
+     * files, or the previous output moved aside and not restored.
+     */
+    static void cancelAndAwait(Job job) {
+        job.cancel();
+        job.completion().exceptionally(e -> null).join();
     }
 
     private static void removeHook(Thread hook) {
