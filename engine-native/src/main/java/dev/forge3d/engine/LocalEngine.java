@@ -7,7 +7,6 @@ import dev.forge3d.api.EngineConfig;
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Estimate;
 import dev.forge3d.api.Forge3dException;
-import dev.forge3d.api.InputSource;
 import dev.forge3d.api.Job;
 import dev.forge3d.api.MeshRequest;
 import dev.forge3d.api.ScanRequest;
@@ -108,8 +107,12 @@ public final class LocalEngine implements Engine {
     @Override
     public Job submit(ScanRequest request) {
         return submit(request.params().device(), folder -> ScanPipeline.create(request,
-                inspector.resolve(request.input(), InputRole.VIDEO_OR_PHOTO_FOLDER, folder.resolve("inputs"), "scan"),
-                folder, config.maxImagePixels()));
+                resolveScanInput(request, folder), folder, config.maxImagePixels()));
+    }
+
+    /** @param folder the job's, or the estimate's scratch folder, that a stream's bytes are written in */
+    private ResolvedInput resolveScanInput(ScanRequest request, Path folder) {
+        return inspector.resolve(request.input(), InputRole.VIDEO_OR_PHOTO_FOLDER, folder.resolve("inputs"), "scan");
     }
 
     @Override
@@ -178,31 +181,35 @@ public final class LocalEngine implements Engine {
         return job;
     }
 
+    // An estimate reads the inputs and makes the request checks that submit makes (the pipelines'
+    // check methods, which their create methods call), so that it fails as submit would.
     @Override
     public Estimate estimate(ScanRequest request) {
         ComputeBackend backend = Backends.select(request.params().device(), backends);
-        ScanFrames frames = withInput(request.input(), InputRole.VIDEO_OR_PHOTO_FOLDER,
-                input -> {
-                    ScanPipeline.requireTrainingRoom(input, request.params());
-                    return scanFrames(input, request.params().frames());
-                });
+        ScanFrames frames = withScratch(scratch -> {
+            ResolvedInput input = resolveScanInput(request, scratch);
+            ScanPipeline.check(request, input);
+            return scanFrames(input, request.params().frames());
+        });
         return costModel.scan(request.params(), frames.count(), frames.width(), frames.height(), backend.kind());
     }
 
     @Override
     public Estimate estimate(MeshRequest request) {
         ComputeBackend backend = Backends.select(request.params().device(), backends);
-        for (var view : request.views().values()) {
-            withInput(view, InputRole.IMAGE, resolved -> resolved);
-        }
+        withScratch(scratch -> {
+            MeshPipeline.checkOutputs(request, resolveViews(request, scratch));
+            return null;
+        });
         return costModel.mesh(request.params(), request.views().size(), backend.kind(),
                 MeshPipeline.hasRunInThisProcess());
     }
 
-    private <T> T withInput(InputSource source, InputRole role, Function<ResolvedInput, T> use) {
+    /** Runs {@code use} with a scratch folder for the inputs that must be written as files, then deletes it. */
+    private <T> T withScratch(Function<Path, T> use) {
         Path scratch = config.workRoot().resolve("estimate-" + UUID.randomUUID());
         try {
-            return use.apply(inspector.resolve(source, role, scratch, "input"));
+            return use.apply(scratch);
         } finally {
             deleteQuietly(scratch);
         }

@@ -3,8 +3,10 @@ package dev.forge3d.engine.io;
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 
 /**
  * Checks, before a job is queued, that its outputs can go where they were asked to: a mistake
@@ -28,6 +30,52 @@ public final class OutputLocations {
         }
         requireWritableFolderFor(output);
         return output;
+    }
+
+    /**
+     * Every file a job writes, its main outputs and the companions written beside them (an OBJ's
+     * MTL, textures, a preview): each as {@link #requireFile}, none of them one of the job's input
+     * files, and none in one of its photo folders.
+     *
+     * @param inputFiles   the files the job reads; an output that is one of them would replace it
+     * @param inputFolders the photo folders the job reads every photo of; an output in one would be
+     *                     read as a photo by the next job given that folder
+     * @throws Forge3dException {@code invalid_param} naming the output and what is wrong with it
+     */
+    public static void requireFiles(Collection<Path> outputs, Collection<Path> inputFiles,
+                                    Collection<Path> inputFolders) {
+        for (Path output : outputs) {
+            requireFile(output);
+            for (Path input : inputFiles) {
+                if (sameFile(output, input)) {
+                    throw invalid(output + " is the input " + input + ", which the job would replace; "
+                            + "give the output another name or folder");
+                }
+            }
+            Path folder = output.toAbsolutePath().getParent();
+            for (Path inputFolder : inputFolders) {
+                // Only the folder itself: its photos are listed without descending, so a sub-folder is safe.
+                if (sameFile(folder, inputFolder)) {
+                    throw invalid(output + " is in the input folder " + inputFolder + ", where the next job "
+                            + "given that folder would read it as an input; write the outputs to another folder");
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether two paths are one file or folder, through links and however they are spelt. A path
+     * that does not exist is no input, which all exist.
+     */
+    private static boolean sameFile(Path a, Path b) {
+        if (!Files.exists(a) || !Files.exists(b)) {
+            return false;
+        }
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        }
     }
 
     /**

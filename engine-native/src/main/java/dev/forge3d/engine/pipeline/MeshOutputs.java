@@ -17,6 +17,8 @@ import dev.forge3d.engine.mesh.TurntableVideo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -61,6 +63,34 @@ final class MeshOutputs {
             }
             context.progress(++done / (double) formats.size(), "wrote " + destination.getFileName());
         }
+    }
+
+    /**
+     * Every file {@link #write} puts in place for {@code formats}: each format's file, an OBJ's
+     * MTL, and the PNG textures beside an OBJ or FBX (the PBR ones only with {@code pbr}), once
+     * each, every format's own file first.
+     */
+    static List<Path> files(Set<OutputFormat> formats, Path primary, boolean pbr) {
+        Set<Path> files = new LinkedHashSet<>();
+        for (OutputFormat format : OutputFormat.values()) {
+            if (!formats.contains(format)) {
+                continue;
+            }
+            Path destination = MeshPipeline.outputFile(primary, format);
+            files.add(destination);
+            if (format == OutputFormat.OBJ) {
+                files.add(mtlFile(destination));
+            }
+            if (format == OutputFormat.OBJ || format == OutputFormat.FBX) {
+                ObjWriter.TextureFiles names = ObjWriter.TextureFiles.beside(destination);
+                files.add(destination.resolveSibling(names.baseColour()));
+                if (pbr) {
+                    files.add(destination.resolveSibling(names.metallicRoughness()));
+                    files.add(destination.resolveSibling(names.normal()));
+                }
+            }
+        }
+        return List.copyOf(files);
     }
 
     private static Path mtlFile(Path obj) {

@@ -68,11 +68,9 @@ public final class MeshPipeline {
     }
 
     public static Pipeline create(MeshRequest request, Map<View, ResolvedInput> views) {
+        checkOutputs(request, views);
         MeshParams params = request.params();
         Set<OutputFormat> formats = formats(request);
-        for (OutputFormat format : formats) {
-            OutputLocations.requireFile(outputFile(request.output(), format));
-        }
         State state = new State();
         return new Pipeline(JobKind.MESH, List.of(
                 new Stage("segmentation", 10, context -> state.views = segment(views, params, context)),
@@ -133,6 +131,18 @@ public final class MeshPipeline {
                     MeshOutputs.write(state.asset, params.topology(), formats, request.output(), context);
                     RAN_IN_THIS_PROCESS.set(true);
                 })));
+    }
+
+    /**
+     * The checks of a request whose views were read that submit makes before the job is queued,
+     * and the estimate makes too: every file the job would write, companions included, can be
+     * written and is none of the views.
+     *
+     * @throws Forge3dException {@link ErrorCode#INVALID_PARAM} naming the output
+     */
+    public static void checkOutputs(MeshRequest request, Map<View, ResolvedInput> views) {
+        OutputLocations.requireFiles(MeshOutputs.files(formats(request), request.output(), request.params().pbr()),
+                views.values().stream().map(ResolvedInput::file).toList(), List.of());
     }
 
     /** The note for a face count reached by splitting edges; high_poly is advised only where it is not in use. */

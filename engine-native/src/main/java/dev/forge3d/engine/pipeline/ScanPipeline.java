@@ -25,11 +25,10 @@ public final class ScanPipeline {
 
     /**
      * @param maxImagePixels the engine's limit, which the dataset's cameras are held to as the input was
-     * @throws Forge3dException {@link ErrorCode#OUT_OF_MEMORY} as {@link #requireTrainingRoom}
+     * @throws Forge3dException as {@link #check}
      */
     public static Pipeline create(ScanRequest request, ResolvedInput input, Path jobFolder, long maxImagePixels) {
-        OutputLocations.requireFile(request.output());
-        requireTrainingRoom(input, request.params());
+        check(request, input);
         Path dataset = jobFolder.resolve("poses-dataset");
         List<Stage> stages = new ArrayList<>(PosesPipeline.stages(request.params(), input, dataset));
         stages.addAll(TrainPipeline.stages(() -> TrainPipeline.readDataset(dataset, maxImagePixels),
@@ -39,11 +38,24 @@ public final class ScanPipeline {
     }
 
     /**
-     * Refuses, as {@link ErrorCode#OUT_OF_MEMORY}, a scan whose frames, as the input's headers
-     * promise them, could not all be held for training ({@link TrainingImageHeap}); submit and the
-     * estimate both ask.
+     * The checks of a request whose input was read that submit makes before the job is queued,
+     * and the estimate makes too: the PLY and its preview can be written, neither is an input
+     * file nor lies among the photos of an input folder; and the frames fit for training.
+     *
+     * @throws Forge3dException {@link ErrorCode#INVALID_PARAM} naming the output, or
+     *                          {@link ErrorCode#OUT_OF_MEMORY} as {@link #requireTrainingRoom}
      */
-    public static void requireTrainingRoom(ResolvedInput input, ScanParams params) {
+    public static void check(ScanRequest request, ResolvedInput input) {
+        OutputLocations.requireFiles(List.of(request.output(), TrainPipeline.previewPath(request.output())),
+                input.files(), input.folder() ? List.of(input.file().getParent()) : List.of());
+        requireTrainingRoom(input, request.params());
+    }
+
+    /**
+     * Refuses, as {@link ErrorCode#OUT_OF_MEMORY}, a scan whose frames, as the input's headers
+     * promise them, could not all be held for training ({@link TrainingImageHeap}).
+     */
+    private static void requireTrainingRoom(ResolvedInput input, ScanParams params) {
         trainingPixels(input, params).ifPresent(pixels -> TrainingImageHeap.requireRoom(pixels,
                 input.folder() ? "the " + input.files().size() + " photos of " + input.file().getParent()
                         : "the frames of " + input.file()));

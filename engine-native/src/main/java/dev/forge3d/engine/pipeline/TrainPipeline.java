@@ -55,12 +55,15 @@ public final class TrainPipeline {
      *                       dataset camera over it is {@link ErrorCode#INPUT_TOO_LARGE}
      */
     public static Pipeline create(Path datasetFolder, TrainOptions options, Path outputPly, long maxImagePixels) {
-        OutputLocations.requireFile(outputPly);
         // The dataset is read once, here, at submit: what is wrong with it is thrown by submit,
         // typed and naming the file, as Engine.submit does for every other input; and the job
         // trains on what was checked, whatever happens to the files while it waits.
         TransformsJson.Contents read = readWithSourceDownscale(datasetFolder, maxImagePixels);
         PosedDataset dataset = read.dataset();
+        // The frames are named by the dataset file, not found by listing its folder: only a
+        // frame itself must not be overwritten.
+        OutputLocations.requireFiles(List.of(outputPly, previewPath(outputPly)),
+                dataset.frames().stream().map(PosedFrame::file).toList(), List.of());
         int source = read.sourceDownscale();
         List<Stage> stages = new ArrayList<>();
         if (options.downscale() < source) {

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,6 +46,21 @@ class OutputLocationsTest {
         Path file = Files.writeString(temp.resolve("photo.png"), "not a folder");
         assertRefused(() -> OutputLocations.requireFile(file.resolve("x.glb")), "is a file, not a folder");
         assertRefused(() -> OutputLocations.requireFolder(file.resolve("deeper/frames")), "is a file, not a folder");
+    }
+
+    @Test
+    void anOutputThatIsAnInputOrInAnInputFolderIsRefusedHoweverItIsReached() throws Exception {
+        Path photos = Files.createDirectories(temp.resolve("photos"));
+        Path photo = Files.writeString(photos.resolve("a.png"), "photo");
+        Path link = Files.createSymbolicLink(temp.resolve("link"), photos);
+        assertRefused(() -> OutputLocations.requireFiles(List.of(link.resolve("a.png")), List.of(photo), List.of()),
+                link.resolve("a.png") + " is the input " + photo);
+        assertRefused(() -> OutputLocations.requireFiles(List.of(link.resolve("new.ply")), List.of(), List.of(photos)),
+                link.resolve("new.ply") + " is in the input folder " + photos);
+        assertEquals("photo", Files.readString(photo));
+        // Beside the inputs, or in a sub-folder of the photo folder, which is not listed: no input is touched.
+        OutputLocations.requireFiles(List.of(temp.resolve("a.png"), photos.resolve("out/a.png")), List.of(photo),
+                List.of(photos));
     }
 
     @Test
