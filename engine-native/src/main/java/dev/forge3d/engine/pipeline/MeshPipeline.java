@@ -223,8 +223,15 @@ public final class MeshPipeline {
                 ViewNormalisation.normalise(segmentedViews, MeshBuild.canvasHeight(params.resolution()))));
     }
 
-    /** The file of one format beside the primary output: the same name with the format's extension. */
+    /**
+     * The file of one format: the primary output itself, as it was given, for the format its name
+     * ends in ({@link OutputFormat#namedBy}, any case, so {@code UP.GLB} is written as asked);
+     * otherwise beside it, the same name with the format's extension.
+     */
     static Path outputFile(Path primary, OutputFormat format) {
+        if (OutputFormat.namedBy(primary).filter(format::equals).isPresent()) {
+            return primary;
+        }
         return FileNames.withExtension(primary, "." + format.wireName());
     }
 }

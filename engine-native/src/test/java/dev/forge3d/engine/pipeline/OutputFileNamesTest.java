@@ -18,6 +18,14 @@ class OutputFileNamesTest {
     }
 
     @Test
+    void thePrimaryOutputIsWrittenUnderTheNameItWasGiven() {
+        assertEquals(Path.of("out", "UP.GLB"), MeshPipeline.outputFile(Path.of("out", "UP.GLB"), OutputFormat.GLB));
+        assertEquals(Path.of("out", "UP.obj"), MeshPipeline.outputFile(Path.of("out", "UP.GLB"), OutputFormat.OBJ));
+        assertEquals(Path.of("out", ".glb"), MeshPipeline.outputFile(Path.of("out", ".glb"), OutputFormat.GLB));
+        assertEquals(Path.of("Chair.Usdz"), MeshPipeline.outputFile(Path.of("Chair.Usdz"), OutputFormat.USDZ));
+    }
+
+    @Test
     void thePreviewReplacesOnlyAPlyExtension() {
         assertEquals(Path.of("out", "scene-preview.png"), TrainPipeline.previewPath(Path.of("out", "scene.ply")));
         assertEquals(Path.of("scene.v2-preview.png"), TrainPipeline.previewPath(Path.of("scene.v2.PLY")));
