@@ -13,6 +13,7 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -95,6 +96,12 @@ class CliMeshTest {
         assertEquals(1, run.exitCode(), run.stdout());
         assertEquals("unreadable_input", run.errorCode());
         assertFalse(Files.exists(temp.resolve("x.glb")));
+
+        // Given as a data URI, the message names it, not the job's copy of its bytes (gone with the job).
+        String uri = "data:image/png;base64," + Base64.getEncoder().encodeToString(bytes);
+        run = run("mesh", "--front", uri, "-o", temp.resolve("x.glb").toString(), "--json");
+        assertEquals("unreadable_input", run.errorCode());
+        assertTrue(run.errorMessage().startsWith("data:image/png;base64,"), run.errorMessage());
     }
 
     @Test

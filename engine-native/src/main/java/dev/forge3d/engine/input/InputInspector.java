@@ -73,7 +73,7 @@ public final class InputInspector {
             throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, path + ": not readable");
         }
         CheckedFile checked = checkFile(path, role);
-        return new ResolvedInput(List.of(path), checked.kind(), false, checked.videoHeader(),
+        return new ResolvedInput(path.toString(), List.of(path), checked.kind(), false, checked.videoHeader(),
                 checked.dimensions().stream().toList());
     }
 
@@ -109,7 +109,7 @@ public final class InputInspector {
                 sizes.add(checked.dimensions().get());
             }
         }
-        return new ResolvedInput(photos, first.kind(), true, Optional.empty(), sizes);
+        return new ResolvedInput(folder.toString(), photos, first.kind(), true, Optional.empty(), sizes);
     }
 
     /**
@@ -177,7 +177,7 @@ public final class InputInspector {
             deleteQuietly(file);
             throw refused;
         }
-        return new ResolvedInput(List.of(file), kind, false, videoHeader, imageSize.stream().toList());
+        return new ResolvedInput(name, List.of(file), kind, false, videoHeader, imageSize.stream().toList());
     }
 
     private byte[] readCapped(InputStream stream, String name, InputRole role) {

@@ -9,6 +9,8 @@ import java.util.Optional;
 /**
  * An input that passed the format and size checks, as files on disk.
  *
+ * @param name        what the input is called in messages: the path given, or the name bytes, a
+ *                    stream or a data URI came with, whose file is the engine's copy
  * @param files       one file, or the photos of a folder in name order
  * @param kind        the format of the file, or of the first photo for a folder
  * @param folder      whether the input was a folder of photos
@@ -18,7 +20,7 @@ import java.util.Optional;
  *                    checks read them, in the order of {@code files}; empty for a video, and ending
  *                    at the first photo whose header gave no size
  */
-public record ResolvedInput(List<Path> files, MediaKind kind, boolean folder,
+public record ResolvedInput(String name, List<Path> files, MediaKind kind, boolean folder,
                             Optional<VideoProbe.VideoInfo> videoHeader, List<ImageDimensions> imageSizes) {
     public ResolvedInput {
         files = List.copyOf(files);

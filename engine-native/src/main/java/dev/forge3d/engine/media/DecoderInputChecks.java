@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
@@ -36,15 +35,15 @@ public final class DecoderInputChecks {
      *                          than OpenCV decodes, {@link ErrorCode#UNREADABLE_INPUT} for a PNG
      *                          chunk running past the end of the file
      */
-    static void check(byte[] image, MediaKind kind, Path file) {
+    static void check(byte[] image, MediaKind kind, String name) {
         declaredSize(image, kind).filter(d -> d.width() > MAX_SIDE || d.height() > MAX_SIDE || d.pixels() > MAX_PIXELS)
                 .ifPresent(d -> {
                     throw new Forge3dException(ErrorCode.INPUT_TOO_LARGE, String.format(Locale.ROOT,
                             "%s: the header declares %d x %d pixels, over what the decoder takes (%d on a side, %,d"
-                                    + " in all)", file, d.width(), d.height(), MAX_SIDE, MAX_PIXELS));
+                                    + " in all)", name, d.width(), d.height(), MAX_SIDE, MAX_PIXELS));
                 });
         if (kind == MediaKind.PNG) {
-            checkPngChunkLengths(image, file);
+            checkPngChunkLengths(image, name);
         }
     }
 
@@ -60,7 +59,7 @@ public final class DecoderInputChecks {
      * Each chunk's length, type, data and CRC must fit in the file, up to IEND. OpenCV decodes no
      * PNG cut short, so refusing one here changes only the message.
      */
-    private static void checkPngChunkLengths(byte[] png, Path file) {
+    private static void checkPngChunkLengths(byte[] png, String name) {
         ByteBuffer in = ByteBuffer.wrap(png);
         for (long at = 8; at + 8 <= png.length; ) {
             long length = Integer.toUnsignedLong(in.getInt((int) at));
@@ -69,7 +68,7 @@ public final class DecoderInputChecks {
             if (length > room) {
                 throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, String.format(Locale.ROOT,
                         "%s: PNG chunk %s at byte %d declares %d bytes of data, more than the %d the file holds after"
-                                + " it; the file is damaged or cut short", file, printable(type), at, length,
+                                + " it; the file is damaged or cut short", name, printable(type), at, length,
                         Math.max(0, room)));
             }
             if (type.equals("IEND")) {

@@ -34,19 +34,27 @@ public final class ImageDecoding {
      *                          pixels than OpenCV decodes ({@link DecoderInputChecks})
      */
     public static Mat decode(Path image) {
+        return decode(image, image.toString());
+    }
+
+    /**
+     * {@link #decode(Path)}, naming the image {@code name} in errors: what the user gave, where
+     * {@code image} is the engine's copy of bytes, a stream or a data URI, gone when the job is.
+     */
+    public static Mat decode(Path image, String name) {
         // One read of the file serves the format sniff, the decoder and the EXIF orientation.
-        byte[] bytes = readAll(image);
+        byte[] bytes = readAll(image, name);
         // JPEG has no alpha, and only IMREAD_COLOR applies its EXIF orientation (IMREAD_UNCHANGED,
         // which keeps PNG and WebP alpha, ignores it, so theirs is applied here).
         Optional<MediaKind> kind = MediaKind.sniff(bytes);
         boolean jpeg = kind.filter(k -> k == MediaKind.JPEG).isPresent();
-        kind.ifPresent(k -> DecoderInputChecks.check(bytes, k, image));
-        Mat mat = imdecode(bytes, jpeg ? opencv_imgcodecs.IMREAD_COLOR : opencv_imgcodecs.IMREAD_UNCHANGED, image);
+        kind.ifPresent(k -> DecoderInputChecks.check(bytes, k, name));
+        Mat mat = imdecode(bytes, jpeg ? opencv_imgcodecs.IMREAD_COLOR : opencv_imgcodecs.IMREAD_UNCHANGED, name);
         if (mat == null || mat.empty()) {
             if (mat != null) {
                 mat.close();
             }
-            throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, image + ": the image is corrupt or cannot be decoded");
+            throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, name + ": the image is corrupt or cannot be decoded");
         }
         if (!jpeg && kind.isPresent()) {
             ExifOrientation.makeUpright(mat, ExifOrientation.read(bytes, kind.get()));
@@ -55,7 +63,7 @@ public final class ImageDecoding {
             return mat;
         }
         try (mat) {
-            return eightBitColour(mat, image);
+            return eightBitColour(mat, name);
         }
     }
 
@@ -76,14 +84,14 @@ public final class ImageDecoding {
      * A new 8-bit BGR or BGRA copy of a decoded grey or 16-bit image (OpenCV itself hands a grey
      * PNG with alpha over as BGRA).
      */
-    private static Mat eightBitColour(Mat decoded, Path image) {
+    private static Mat eightBitColour(Mat decoded, String name) {
         int depth = decoded.depth(), channels = decoded.channels();
         if (depth != opencv_core.CV_8U && depth != opencv_core.CV_16U) {
-            throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, image + ": unsupported sample depth (OpenCV depth "
+            throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, name + ": unsupported sample depth (OpenCV depth "
                     + depth + "); 8 or 16 bits per channel are read");
         }
         if (channels != 1 && channels != 3 && channels != 4) {
-            throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, image + ": " + channels
+            throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, name + ": " + channels
                     + " channels; grey, colour and colour with alpha are read");
         }
         Mat out = new Mat();
@@ -94,15 +102,15 @@ public final class ImageDecoding {
         return out;
     }
 
-    private static byte[] readAll(Path image) {
+    private static byte[] readAll(Path image, String name) {
         try {
             if (Files.size(image) > MAX_FILE_BYTES) {
-                throw new Forge3dException(ErrorCode.INPUT_TOO_LARGE, image + ": " + Files.size(image)
+                throw new Forge3dException(ErrorCode.INPUT_TOO_LARGE, name + ": " + Files.size(image)
                         + " bytes, over the " + MAX_FILE_BYTES + " an image is read into memory with");
             }
             return Files.readAllBytes(image);
         } catch (IOException e) {
-            throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, image + ": cannot read: " + e.getMessage(), e);
+            throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, name + ": cannot read: " + e.getMessage(), e);
         }
     }
 
@@ -111,7 +119,7 @@ public final class ImageDecoding {
      * An assertion failing in a decoder comes out of JavaCPP as a RuntimeException: the input,
      * past {@link DecoderInputChecks}, is then unreadable.
      */
-    private static Mat imdecode(byte[] bytes, int flags, Path image) {
+    private static Mat imdecode(byte[] bytes, int flags, String name) {
         if (bytes.length == 0) {
             return null;
         }
@@ -119,7 +127,7 @@ public final class ImageDecoding {
              Mat buffer = new Mat(1, bytes.length, opencv_core.CV_8UC1, data)) {
             return opencv_imgcodecs.imdecode(buffer, flags);
         } catch (RuntimeException openCvError) {
-            throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, image + ": OpenCV cannot decode it: "
+            throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, name + ": OpenCV cannot decode it: "
                     + String.valueOf(openCvError.getMessage()).strip(), openCvError);
         }
     }

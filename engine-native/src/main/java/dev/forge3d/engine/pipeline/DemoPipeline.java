@@ -71,8 +71,9 @@ public final class DemoPipeline {
             Path posesFolder = jobFolder.resolve("poses-dataset");
             int frames = Math.clamp(spec.rig().size(), ScanParams.MIN_FRAMES, ScanParams.MAX_FRAMES);
             ScanParams poses = ScanParams.builder().frames(frames).downscale(downscale).seed(seed).build();
-            ResolvedInput video = new ResolvedInput(List.of(demo.resolve(SceneGenerator.VIDEO_FILE)), MediaKind.MP4,
-                    false, Optional.empty(), List.of());
+            Path videoFile = demo.resolve(SceneGenerator.VIDEO_FILE);
+            ResolvedInput video = new ResolvedInput(videoFile.toString(), List.of(videoFile), MediaKind.MP4, false,
+                    Optional.empty(), List.of());
             stages.addAll(PosesPipeline.stages(poses, video, posesFolder));
             // The frames are the generator's, not a user's input, which the engine's limit is for.
             dataset = () -> TrainPipeline.readDataset(posesFolder, EngineConfig.DEFAULT_MAX_IMAGE_PIXELS);

@@ -199,7 +199,7 @@ public final class MeshPipeline {
             int decoded = 0;
             for (Map.Entry<View, ResolvedInput> entry : new EnumMap<>(views).entrySet()) {
                 context.checkCancelled();
-                images.put(entry.getKey(), ImageDecoding.decode(entry.getValue().file()));
+                images.put(entry.getKey(), ImageDecoding.decode(entry.getValue().file(), entry.getValue().name()));
                 context.progress(0.2 * ++decoded / views.size(), "decoded the "
                         + entry.getKey().name().toLowerCase(Locale.ROOT) + " view");
             }

@@ -83,7 +83,7 @@ public final class PosesPipeline {
                     state.frames = input.folder()
                             ? FrameExtractor.fromPhotos(input.files(), params.downscale(), datasetFolder,
                             context::progress)
-                            : FrameExtractor.fromVideo(input.file(), params.frames(), params.downscale(),
+                            : FrameExtractor.fromVideo(input.file(), input.name(), params.frames(), params.downscale(),
                             datasetFolder, context::message, context::progress);
                     context.metric("total_frames", state.frames.files().size());
                 }),

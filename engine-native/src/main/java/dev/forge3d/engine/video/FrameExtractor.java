@@ -57,13 +57,16 @@ public final class FrameExtractor {
         return String.format("%s/frame_%05d.png", IMAGES_FOLDER, index);
     }
 
-    /** {@link #fromVideo(Path, int, int, Path, Consumer, Progress)} with no one told of progress. */
+    /** {@link #fromVideo(Path, String, int, int, Path, Consumer, Progress)} with no one told of progress. */
     public static ExtractedFrames fromVideo(Path video, int count, int downscale, Path datasetFolder,
                                             Consumer<String> messages) throws IOException {
-        return fromVideo(video, count, downscale, datasetFolder, messages, (fraction, description) -> { });
+        return fromVideo(video, video.toString(), count, downscale, datasetFolder, messages,
+                (fraction, description) -> { });
     }
 
     /**
+     * @param name     what errors call the video: the path given, or the name of the bytes, stream
+     *                 or data URI that {@code video} is the engine's copy of
      * @param messages receives notes for the user (fewer frames than asked for)
      * @param progress told after every decoded frame of both passes; what it throws stops the
      *                 extraction with the grabber closed, leaving the frames written so far in
@@ -71,7 +74,7 @@ public final class FrameExtractor {
      * @throws Forge3dException {@code unreadable_input} when FFmpeg cannot decode the video or it
      *                          has fewer than two frames
      */
-    public static ExtractedFrames fromVideo(Path video, int count, int downscale, Path datasetFolder,
+    public static ExtractedFrames fromVideo(Path video, String name, int count, int downscale, Path datasetFolder,
                                             Consumer<String> messages, Progress progress) throws IOException {
         FfmpegLog.errorsOnly();
         List<Double> sharpness = new ArrayList<>();
@@ -91,11 +94,11 @@ public final class FrameExtractor {
                         "decoding frame " + ofTotal(decoded, expected) + " (pass 1 of 2)");
             }
         } catch (FrameGrabber.Exception e) {
-            throw unreadable(video + ": FFmpeg cannot decode it: " + e.getMessage(), e);
+            throw unreadable(name + ": FFmpeg cannot decode it: " + e.getMessage(), e);
         }
         int total = sharpness.size();
         if (total < 2) {
-            throw unreadable(video + ": decodes to " + total + " frame(s); poses need at least 2", null);
+            throw unreadable(name + ": decodes to " + total + " frame(s); poses need at least 2", null);
         }
         if (total < count) {
             messages.accept("the video has " + total + " frames, fewer than the " + count
@@ -127,10 +130,10 @@ public final class FrameExtractor {
                 next++;
             }
         } catch (FrameGrabber.Exception e) {
-            throw unreadable(video + ": FFmpeg cannot decode it: " + e.getMessage(), e);
+            throw unreadable(name + ": FFmpeg cannot decode it: " + e.getMessage(), e);
         }
         if (files.size() < 2) {
-            throw unreadable(video + ": decodes to " + files.size() + " frame(s) on the second pass", null);
+            throw unreadable(name + ": decodes to " + files.size() + " frame(s) on the second pass", null);
         }
         // The second pass stops at the last chosen frame, short of the end.
         progress.report(1, "extracted " + files.size() + " frames");

@@ -77,10 +77,10 @@ class TrainingImageHeapTest {
     void aPhotoFolderCountsEveryPhotoAtItsOwnSize() {
         ScanParams params = ScanParams.builder().downscale(2).build();
         List<Path> files = List.of(temp.resolve("a.png"), temp.resolve("b.png"), temp.resolve("c.png"));
-        ResolvedInput mixed = new ResolvedInput(files, MediaKind.PNG, true, Optional.empty(), List.of(
+        ResolvedInput mixed = new ResolvedInput(temp.toString(), files, MediaKind.PNG, true, Optional.empty(), List.of(
                 new ImageDimensions(400, 300), new ImageDimensions(800, 600), new ImageDimensions(300, 400)));
         assertEquals(OptionalLong.of(200L * 150 + 400L * 300 + 150L * 200), ScanPipeline.trainingPixels(mixed, params));
-        ResolvedInput unread = new ResolvedInput(files, MediaKind.PNG, true, Optional.empty(),
+        ResolvedInput unread = new ResolvedInput(temp.toString(), files, MediaKind.PNG, true, Optional.empty(),
                 List.of(new ImageDimensions(400, 300)));
         assertEquals(OptionalLong.empty(), ScanPipeline.trainingPixels(unread, params),
                 "a photo whose header gave no size leaves the count unknown");
@@ -142,7 +142,7 @@ class TrainingImageHeapTest {
     }
 
     private ResolvedInput video(int width, int height, int frames) {
-        return new ResolvedInput(List.of(temp.resolve("v.mp4")), MediaKind.MP4, false,
+        return new ResolvedInput("v.mp4", List.of(temp.resolve("v.mp4")), MediaKind.MP4, false,
                 Optional.of(new VideoProbe.VideoInfo(width, height, frames, 25, 0)), List.of());
     }
 }

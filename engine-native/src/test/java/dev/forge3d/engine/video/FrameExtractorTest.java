@@ -99,7 +99,8 @@ class FrameExtractorTest {
     @Test
     void aVideoReportsEveryDecodedFrameOfBothPassesAndEndsAtTheEnd() throws Exception {
         CancellingProgress progress = new CancellingProgress(Integer.MAX_VALUE);
-        FrameExtractor.fromVideo(video, KEPT_FRAMES, 1, temp.resolve("progress"), message -> { }, progress);
+        FrameExtractor.fromVideo(video, video.toString(), KEPT_FRAMES, 1, temp.resolve("progress"), message -> { },
+                progress);
 
         assertRisesToTheEnd(progress.fractions);
         List<String> firstPass = progress.descriptions.stream().filter(d -> d.endsWith("(pass 1 of 2)")).toList();
@@ -115,8 +116,8 @@ class FrameExtractorTest {
     @Test
     void reportingProgressChangesNeitherTheFramesChosenNorTheFiles() throws Exception {
         ExtractedFrames quiet = FrameExtractor.fromVideo(video, KEPT_FRAMES, 2, temp.resolve("quiet"), message -> { });
-        ExtractedFrames reported = FrameExtractor.fromVideo(video, KEPT_FRAMES, 2, temp.resolve("reported"),
-                message -> { }, new CancellingProgress(Integer.MAX_VALUE));
+        ExtractedFrames reported = FrameExtractor.fromVideo(video, video.toString(), KEPT_FRAMES, 2,
+                temp.resolve("reported"), message -> { }, new CancellingProgress(Integer.MAX_VALUE));
 
         assertEquals(quiet.files().size(), reported.files().size());
         for (int i = 0; i < quiet.files().size(); i++) {
@@ -129,7 +130,7 @@ class FrameExtractorTest {
     void aCancelDuringTheFirstPassStopsAtTheNextDecodedFrame() {
         CancellingProgress progress = new CancellingProgress(5);
         Forge3dException thrown = assertThrows(Forge3dException.class, () -> FrameExtractor.fromVideo(video,
-                KEPT_FRAMES, 1, temp.resolve("cancel-first"), message -> { }, progress));
+                video.toString(), KEPT_FRAMES, 1, temp.resolve("cancel-first"), message -> { }, progress));
 
         assertEquals(ErrorCode.CANCELLED, thrown.code());
         assertEquals(6, progress.calls, "one more frame decoded after the cancel, not the rest of the video");
@@ -140,7 +141,7 @@ class FrameExtractorTest {
     void aCancelDuringTheSecondPassStopsAtTheNextDecodedFrame() {
         CancellingProgress progress = new CancellingProgress(VIDEO_FRAMES + 3);
         Forge3dException thrown = assertThrows(Forge3dException.class, () -> FrameExtractor.fromVideo(video,
-                KEPT_FRAMES, 1, temp.resolve("cancel-second"), message -> { }, progress));
+                video.toString(), KEPT_FRAMES, 1, temp.resolve("cancel-second"), message -> { }, progress));
 
         assertEquals(ErrorCode.CANCELLED, thrown.code());
         assertEquals(VIDEO_FRAMES + 4, progress.calls);
