@@ -197,11 +197,12 @@ public final class LocalEngine implements Engine {
     @Override
     public Estimate estimate(MeshRequest request) {
         ComputeBackend backend = Backends.select(request.params().device(), backends);
-        withScratch(scratch -> {
-            MeshPipeline.checkOutputs(request, resolveViews(request, scratch));
-            return null;
+        long viewPixels = withScratch(scratch -> {
+            Map<View, ResolvedInput> views = resolveViews(request, scratch);
+            MeshPipeline.checkOutputs(request, views);
+            return MeshPipeline.workingPixels(views);
         });
-        return costModel.mesh(request.params(), request.views().size(), backend.kind(),
+        return costModel.mesh(request.params(), request.views().size(), viewPixels, backend.kind(),
                 MeshPipeline.hasRunInThisProcess());
     }
 

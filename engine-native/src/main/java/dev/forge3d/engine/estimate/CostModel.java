@@ -48,6 +48,16 @@ public final class CostModel {
      * warm; at 500,000 faces the simplification, the bake and the outputs grow with the faces).
      */
     private static final double CPU_SEGMENTATION_PER_VIEW = 0.35;
+    /** The view size the mesh constants are measured at; larger views cost more in segmentation. */
+    private static final long MESH_REFERENCE_VIEW_PIXELS = 512L * 512;
+    /**
+     * Segmentation's seconds and the job's bytes per pixel beyond the reference views: four views
+     * of 1024, 2048 and 4096 squared took 2.6, 3.8 and 12.7 s in segmentation and 0.56, 0.71 and
+     * 2.5 GB resident (the 23rd session, two cores); every stage before the bake holds a view's
+     * pixels several times over.
+     */
+    private static final double CPU_SEGMENTATION_PER_EXTRA_PIXEL = 1.5e-7;
+    private static final long MESH_BYTES_PER_VIEW_PIXEL = 32;
     private static final double CPU_GEOMETRY_PER_VOXEL_VIEW = 7e-8;
     private static final double CPU_SIMPLIFY_PER_VOXEL = 1.5e-8, CPU_SIMPLIFY_PER_FACE = 2e-6;
     private static final double CPU_BAKE_PER_TEXEL_VIEW = 1.5e-7, CPU_BAKE_PER_FACE = 2.5e-6;
@@ -97,17 +107,19 @@ public final class CostModel {
     }
 
     /**
-     * Estimate for a mesh job from {@code views} photos; {@code warm} when the process has already
-     * run a mesh job, so that libraries are loaded and the stages compiled.
+     * Estimate for a mesh job from {@code views} photos of {@code viewPixels} pixels in all, as
+     * the job works on them (shrunk to its working size); {@code warm} when the process has
+     * already run a mesh job, so that libraries are loaded and the stages compiled.
      */
-    public Estimate mesh(MeshParams params, int views, DeviceKind backend, boolean warm) {
+    public Estimate mesh(MeshParams params, int views, long viewPixels, DeviceKind backend, boolean warm) {
         boolean gpu = backend == DeviceKind.CUDA;
         long voxels = (long) Math.pow(params.resolution() == Resolution.HIGH_POLY ? 256 : 64, 3);
         long texels = (long) params.textureSize() * params.textureSize();
         double perVoxel = gpu ? 2e-10 : CPU_GEOMETRY_PER_VOXEL_VIEW / cores;
         double perTexel = gpu ? 1e-8 : CPU_BAKE_PER_TEXEL_VIEW / cores;
         int faces = params.faces();
-        double segmentation = views * CPU_SEGMENTATION_PER_VIEW;
+        double segmentation = views * CPU_SEGMENTATION_PER_VIEW
+                + Math.max(0, viewPixels - views * MESH_REFERENCE_VIEW_PIXELS) * CPU_SEGMENTATION_PER_EXTRA_PIXEL;
         double simplify = faces * CPU_SIMPLIFY_PER_FACE + voxels * CPU_SIMPLIFY_PER_VOXEL;
         double bake = texels * views * perTexel + faces * CPU_BAKE_PER_FACE + (params.pbr() ? texels * 2 * perTexel : 0);
         double outputs = params.outputs().stream().mapToDouble(format -> writeSeconds(format, faces)).sum();
@@ -119,7 +131,8 @@ public final class CostModel {
 
         long volume = voxels * 4 * 2;
         long textures = texels * 4 * (params.pbr() ? 3 : 1);
-        long host = JVM_BASE_BYTES + (gpu ? 0 : volume) + textures + voxels / 8 * 64;
+        long host = JVM_BASE_BYTES + (gpu ? 0 : volume) + textures + voxels / 8 * 64
+                + viewPixels * MESH_BYTES_PER_VIEW_PIXEL;
         long device = gpu ? GPU_CONTEXT_BYTES + volume + textures : 0;
         return new Estimate(backend.wireName(), seconds, host, device);
     }

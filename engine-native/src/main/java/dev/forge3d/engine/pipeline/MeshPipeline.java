@@ -10,6 +10,7 @@ import dev.forge3d.api.OutputFormat;
 import dev.forge3d.api.Resolution;
 import dev.forge3d.api.View;
 import dev.forge3d.api.spi.MeshKernels;
+import dev.forge3d.engine.input.ImageDimensions;
 import dev.forge3d.engine.input.ResolvedInput;
 import dev.forge3d.engine.io.FileNames;
 import dev.forge3d.engine.io.OutputLocations;
@@ -143,6 +144,18 @@ public final class MeshPipeline {
     public static void checkOutputs(MeshRequest request, Map<View, ResolvedInput> views) {
         OutputLocations.requireFiles(MeshOutputs.files(formats(request), request.output(), request.params().pbr()),
                 views.values().stream().map(ResolvedInput::file).toList(), List.of());
+    }
+
+    /**
+     * The pixels the job works on, all views together, each at its working size
+     * ({@link MeshViewSize}) as its header declares it; a view whose header gave no size counts as
+     * the largest working size, so that the estimate errs on the safe side.
+     */
+    public static long workingPixels(Map<View, ResolvedInput> views) {
+        ImageDimensions largest = new ImageDimensions(MeshViewSize.MAX_WORKING_SIDE, MeshViewSize.MAX_WORKING_SIDE);
+        return views.values().stream()
+                .mapToLong(view -> MeshViewSize.workingSize(view.imageSize().orElse(largest)).pixels())
+                .sum();
     }
 
     /** The note for a face count reached by splitting edges; high_poly is advised only where it is not in use. */

@@ -1,5 +1,6 @@
 package dev.forge3d.engine.pipeline;
 
+import dev.forge3d.engine.input.ImageDimensions;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
@@ -23,16 +24,25 @@ final class MeshViewSize {
 
     /** The view shrunk to {@link #MAX_WORKING_SIDE} on its longer side (a new Mat), or empty when it fits. */
     static Optional<Mat> shrunk(Mat image) {
-        int longer = Math.max(image.cols(), image.rows());
-        if (longer <= MAX_WORKING_SIDE) {
+        if (Math.max(image.cols(), image.rows()) <= MAX_WORKING_SIDE) {
             return Optional.empty();
         }
-        double scale = (double) MAX_WORKING_SIDE / longer;
-        Size size = new Size(Math.max(1, (int) Math.round(image.cols() * scale)),
-                Math.max(1, (int) Math.round(image.rows() * scale)));
+        ImageDimensions working = workingSize(new ImageDimensions(image.cols(), image.rows()));
         Mat out = new Mat();
-        opencv_imgproc.resize(image, out, size, 0, 0, opencv_imgproc.INTER_AREA);
-        size.close();
+        try (Size size = new Size(working.width(), working.height())) {
+            opencv_imgproc.resize(image, out, size, 0, 0, opencv_imgproc.INTER_AREA);
+        }
         return Optional.of(out);
+    }
+
+    /** The size a view of {@code photo}'s size is worked on at: its own, or shrunk to the working side. */
+    static ImageDimensions workingSize(ImageDimensions photo) {
+        int longer = Math.max(photo.width(), photo.height());
+        if (longer <= MAX_WORKING_SIDE) {
+            return photo;
+        }
+        double scale = (double) MAX_WORKING_SIDE / longer;
+        return new ImageDimensions(Math.max(1, (int) Math.round(photo.width() * scale)),
+                Math.max(1, (int) Math.round(photo.height() * scale)));
     }
 }

@@ -19,6 +19,7 @@ import dev.forge3d.engine.media.ImageDecoding;
 import dev.forge3d.engine.pipeline.MeshPipeline;
 import dev.forge3d.engine.synthetic.GeneratedScene;
 import dev.forge3d.engine.synthetic.GenerationSpec;
+import dev.forge3d.engine.synthetic.PngHeaders;
 import dev.forge3d.engine.synthetic.SceneGenerator;
 import dev.forge3d.engine.synthetic.ScenePreset;
 import org.bytedeco.opencv.global.opencv_core;
@@ -138,8 +139,22 @@ class MeshJobTest {
         assertTrue(MeshPipeline.hasRunInThisProcess());
         Estimate estimate = engine.estimate(new MeshRequest(files(View.values()), params, temp.resolve("x.glb")));
         CostModel model = new CostModel(Runtime.getRuntime().availableProcessors());
-        assertEquals(model.mesh(params, 4, DeviceKind.CPU, true), estimate);
-        assertTrue(estimate.seconds() < model.mesh(params, 4, DeviceKind.CPU, false).seconds());
+        long pixels = 4L * 160 * 160; // the scene's four views
+        assertEquals(model.mesh(params, 4, pixels, DeviceKind.CPU, true), estimate);
+        assertTrue(estimate.seconds() < model.mesh(params, 4, pixels, DeviceKind.CPU, false).seconds());
+    }
+
+    @Test
+    void theEstimateCountsEachViewAtTheSizeTheJobWorksOnIt() throws Exception {
+        // Headers only: the estimate reads sizes, and decodes nothing.
+        Path large = Files.write(temp.resolve("large-front.png"), PngHeaders.declaring(9000, 6000));
+        Path small = Files.write(temp.resolve("small-back.png"), PngHeaders.declaring(300, 200));
+        MeshParams params = lowPoly().build();
+        Estimate estimate = engine.estimate(new MeshRequest(Map.of(View.FRONT, InputSource.of(large),
+                View.BACK, InputSource.of(small)), params, temp.resolve("large.glb")));
+        CostModel model = new CostModel(Runtime.getRuntime().availableProcessors());
+        long working = 4096L * 2731 + 300L * 200; // the front shrunk to 4096 on its longer side
+        assertEquals(model.mesh(params, 2, working, DeviceKind.CPU, MeshPipeline.hasRunInThisProcess()), estimate);
     }
 
     @Test
