@@ -34,7 +34,7 @@ class FrameExtractionCancelTest {
 
     @Test
     void aScanCancelledWhileDecodingStopsInTheExtractFramesStageAtTheNextFrame() throws Exception {
-        Path video = temp.resolve("noise.mp4");
+        Path video = temp.resolve("black.mp4");
         try (Mp4VideoWriter writer = new Mp4VideoWriter(video, 64, 48, 10)) {
             for (int i = 0; i < FRAMES; i++) {
                 writer.write(new int[64 * 48]); // black: only the count matters here
