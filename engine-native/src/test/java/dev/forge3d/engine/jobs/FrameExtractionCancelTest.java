@@ -40,7 +40,8 @@ class FrameExtractionCancelTest {
                 writer.write(new int[64 * 48]); // black: only the count matters here
             }
         }
-        ResolvedInput input = new ResolvedInput(video.toString(), List.of(video), MediaKind.MP4, false, Optional.empty(), List.of());
+        ResolvedInput input = new ResolvedInput(video.toString(), List.of(video), MediaKind.MP4, false,
+                Optional.empty(), List.of());
         Stage extract = PosesPipeline.stages(ScanParams.defaults(), input, temp.resolve("dataset")).getFirst();
 
         AtomicBoolean cancelRequested = new AtomicBoolean();
