@@ -197,13 +197,12 @@ public final class LocalEngine implements Engine {
     @Override
     public Estimate estimate(MeshRequest request) {
         ComputeBackend backend = Backends.select(request.params().device(), backends);
-        long viewPixels = withScratch(scratch -> {
-            Map<View, ResolvedInput> views = resolveViews(request, scratch);
-            MeshPipeline.checkOutputs(request, views);
-            return MeshPipeline.workingPixels(views);
+        CostModel.MeshViews views = withScratch(scratch -> {
+            Map<View, ResolvedInput> resolved = resolveViews(request, scratch);
+            MeshPipeline.checkOutputs(request, resolved);
+            return MeshPipeline.estimatedViews(resolved);
         });
-        return costModel.mesh(request.params(), request.views().size(), viewPixels, backend.kind(),
-                MeshPipeline.hasRunInThisProcess());
+        return costModel.mesh(request.params(), views, backend.kind(), MeshPipeline.hasRunInThisProcess());
     }
 
     /** Runs {@code use} with a scratch folder for the inputs that must be written as files, then deletes it. */

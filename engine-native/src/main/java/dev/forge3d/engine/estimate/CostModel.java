@@ -58,6 +58,12 @@ public final class CostModel {
      */
     private static final double CPU_SEGMENTATION_PER_EXTRA_PIXEL = 1.5e-7;
     private static final long MESH_BYTES_PER_VIEW_PIXEL = 32;
+    /**
+     * Decoding the pixels a photo loses when it is shrunk to the working size (the segmentation
+     * term counts the decoding of those it keeps): four PNGs of 9000 x 9000 took 14 s more than
+     * four of 4096 x 4096 (the 23rd session).
+     */
+    private static final double CPU_DECODE_PER_SHRUNK_PIXEL = 5e-8;
     private static final double CPU_GEOMETRY_PER_VOXEL_VIEW = 7e-8;
     private static final double CPU_SIMPLIFY_PER_VOXEL = 1.5e-8, CPU_SIMPLIFY_PER_FACE = 2e-6;
     private static final double CPU_BAKE_PER_TEXEL_VIEW = 1.5e-7, CPU_BAKE_PER_FACE = 2.5e-6;
@@ -107,11 +113,24 @@ public final class CostModel {
     }
 
     /**
-     * Estimate for a mesh job from {@code views} photos of {@code viewPixels} pixels in all, as
-     * the job works on them (shrunk to its working size); {@code warm} when the process has
-     * already run a mesh job, so that libraries are loaded and the stages compiled.
+     * A mesh job's views as its estimate counts them: how many, their pixels all together as
+     * decoded, and as the job works on them (shrunk to its working size).
      */
-    public Estimate mesh(MeshParams params, int views, long viewPixels, DeviceKind backend, boolean warm) {
+    public record MeshViews(int count, long decodedPixels, long workingPixels) {
+        /** {@code count} views of {@code width x height}, worked on at that size. */
+        public static MeshViews of(int count, int width, int height) {
+            long pixels = (long) count * width * height;
+            return new MeshViews(count, pixels, pixels);
+        }
+    }
+
+    /**
+     * Estimate for a mesh job from its views; {@code warm} when the process has already run a mesh
+     * job, so that libraries are loaded and the stages compiled.
+     */
+    public Estimate mesh(MeshParams params, MeshViews photos, DeviceKind backend, boolean warm) {
+        int views = photos.count();
+        long reference = views * MESH_REFERENCE_VIEW_PIXELS;
         boolean gpu = backend == DeviceKind.CUDA;
         long voxels = (long) Math.pow(params.resolution() == Resolution.HIGH_POLY ? 256 : 64, 3);
         long texels = (long) params.textureSize() * params.textureSize();
@@ -119,7 +138,8 @@ public final class CostModel {
         double perTexel = gpu ? 1e-8 : CPU_BAKE_PER_TEXEL_VIEW / cores;
         int faces = params.faces();
         double segmentation = views * CPU_SEGMENTATION_PER_VIEW
-                + Math.max(0, viewPixels - views * MESH_REFERENCE_VIEW_PIXELS) * CPU_SEGMENTATION_PER_EXTRA_PIXEL;
+                + (photos.decodedPixels() - photos.workingPixels()) * CPU_DECODE_PER_SHRUNK_PIXEL
+                + Math.max(0, photos.workingPixels() - reference) * CPU_SEGMENTATION_PER_EXTRA_PIXEL;
         double simplify = faces * CPU_SIMPLIFY_PER_FACE + voxels * CPU_SIMPLIFY_PER_VOXEL;
         double bake = texels * views * perTexel + faces * CPU_BAKE_PER_FACE + (params.pbr() ? texels * 2 * perTexel : 0);
         double outputs = params.outputs().stream().mapToDouble(format -> writeSeconds(format, faces)).sum();
@@ -132,7 +152,7 @@ public final class CostModel {
         long volume = voxels * 4 * 2;
         long textures = texels * 4 * (params.pbr() ? 3 : 1);
         long host = JVM_BASE_BYTES + (gpu ? 0 : volume) + textures + voxels / 8 * 64
-                + viewPixels * MESH_BYTES_PER_VIEW_PIXEL;
+                + photos.workingPixels() * MESH_BYTES_PER_VIEW_PIXEL;
         long device = gpu ? GPU_CONTEXT_BYTES + volume + textures : 0;
         return new Estimate(backend.wireName(), seconds, host, device);
     }

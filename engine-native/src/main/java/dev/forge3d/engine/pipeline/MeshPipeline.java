@@ -10,6 +10,7 @@ import dev.forge3d.api.OutputFormat;
 import dev.forge3d.api.Resolution;
 import dev.forge3d.api.View;
 import dev.forge3d.api.spi.MeshKernels;
+import dev.forge3d.engine.estimate.CostModel;
 import dev.forge3d.engine.input.ImageDimensions;
 import dev.forge3d.engine.input.ResolvedInput;
 import dev.forge3d.engine.io.FileNames;
@@ -147,15 +148,20 @@ public final class MeshPipeline {
     }
 
     /**
-     * The pixels the job works on, all views together, each at its working size
-     * ({@link MeshViewSize}) as its header declares it; a view whose header gave no size counts as
-     * the largest working size, so that the estimate errs on the safe side.
+     * The views as the estimate counts them ({@link CostModel.MeshViews}): each view's pixels as
+     * its header declares them, and at its working size ({@link MeshViewSize}); a view whose
+     * header gave no size counts as the largest working size, so that the estimate errs on the
+     * safe side.
      */
-    public static long workingPixels(Map<View, ResolvedInput> views) {
+    public static CostModel.MeshViews estimatedViews(Map<View, ResolvedInput> views) {
         ImageDimensions largest = new ImageDimensions(MeshViewSize.MAX_WORKING_SIDE, MeshViewSize.MAX_WORKING_SIDE);
-        return views.values().stream()
-                .mapToLong(view -> MeshViewSize.workingSize(view.imageSize().orElse(largest)).pixels())
-                .sum();
+        long decoded = 0, working = 0;
+        for (ResolvedInput view : views.values()) {
+            ImageDimensions size = view.imageSize().orElse(largest);
+            decoded += size.pixels();
+            working += MeshViewSize.workingSize(size).pixels();
+        }
+        return new CostModel.MeshViews(views.size(), decoded, working);
     }
 
     /** The note for a face count reached by splitting edges; high_poly is advised only where it is not in use. */

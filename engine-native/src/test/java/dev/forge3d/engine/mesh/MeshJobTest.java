@@ -139,9 +139,9 @@ class MeshJobTest {
         assertTrue(MeshPipeline.hasRunInThisProcess());
         Estimate estimate = engine.estimate(new MeshRequest(files(View.values()), params, temp.resolve("x.glb")));
         CostModel model = new CostModel(Runtime.getRuntime().availableProcessors());
-        long pixels = 4L * 160 * 160; // the scene's four views
-        assertEquals(model.mesh(params, 4, pixels, DeviceKind.CPU, true), estimate);
-        assertTrue(estimate.seconds() < model.mesh(params, 4, pixels, DeviceKind.CPU, false).seconds());
+        CostModel.MeshViews views = CostModel.MeshViews.of(4, 160, 160); // the scene's
+        assertEquals(model.mesh(params, views, DeviceKind.CPU, true), estimate);
+        assertTrue(estimate.seconds() < model.mesh(params, views, DeviceKind.CPU, false).seconds());
     }
 
     @Test
@@ -153,8 +153,9 @@ class MeshJobTest {
         Estimate estimate = engine.estimate(new MeshRequest(Map.of(View.FRONT, InputSource.of(large),
                 View.BACK, InputSource.of(small)), params, temp.resolve("large.glb")));
         CostModel model = new CostModel(Runtime.getRuntime().availableProcessors());
-        long working = 4096L * 2731 + 300L * 200; // the front shrunk to 4096 on its longer side
-        assertEquals(model.mesh(params, 2, working, DeviceKind.CPU, MeshPipeline.hasRunInThisProcess()), estimate);
+        // The front decoded at 9000 x 6000, worked on shrunk to 4096 on its longer side.
+        CostModel.MeshViews views = new CostModel.MeshViews(2, 9000L * 6000 + 300L * 200, 4096L * 2731 + 300L * 200);
+        assertEquals(model.mesh(params, views, DeviceKind.CPU, MeshPipeline.hasRunInThisProcess()), estimate);
     }
 
     @Test
