@@ -38,10 +38,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -140,6 +143,11 @@ public final class LocalEngine implements Engine {
         if (closed) {
             throw new Forge3dException(ErrorCode.VALIDATION_ERROR, "the engine is closed");
         }
+        // Refused before the inputs are read and copied, where a full queue is plain already; the
+        // place is taken below, under the lock.
+        if (unfinishedJobs.get() >= jobLimit()) {
+            throw queueFull();
+        }
         ComputeBackend backend = Backends.select(device, backends);
         String id = UUID.randomUUID().toString().substring(0, 13).replace("-", "");
         Path folder = config.workRoot().resolve("job-" + id);
@@ -154,31 +162,37 @@ public final class LocalEngine implements Engine {
             deleteQuietly(folder);
             throw e;
         }
-        int limit = config.maxRunningJobs() + config.maxQueuedJobs();
-        if (unfinishedJobs.incrementAndGet() > limit) {
-            unfinishedJobs.decrementAndGet();
-            deleteQuietly(folder);
-            throw new Forge3dException(ErrorCode.CONCURRENT_LIMIT_REACHED, "the job queue is full: " + limit
-                    + " jobs are running or queued (" + config.maxRunningJobs() + " running, "
-                    + config.maxQueuedJobs() + " queued)");
-        }
         LocalJob job = new LocalJob(pipeline.kind().wireName() + "-" + id, pipeline, folder, backend,
                 config.threadsPerJob(), config.keepWorkFolders(), finished -> {
                     unfinishedJobs.decrementAndGet();
                     forgetOldFinishedJobs(finished);
                 });
         synchronized (jobs) {
-            // Under the lock close() takes to stop taking jobs: a job is either queued before the
-            // workers shut down, or refused here.
+            // Under the lock close() takes to stop taking jobs: a job is either counted and queued
+            // before the workers shut down, or refused here without having been counted.
             if (closed) {
-                unfinishedJobs.decrementAndGet();
                 deleteQuietly(folder);
                 throw new Forge3dException(ErrorCode.VALIDATION_ERROR, "the engine is closed");
+            }
+            if (unfinishedJobs.incrementAndGet() > jobLimit()) {
+                unfinishedJobs.decrementAndGet();
+                deleteQuietly(folder);
+                throw queueFull();
             }
             jobs.put(job.id(), job);
             workers.execute(job::run);
         }
         return job;
+    }
+
+    private int jobLimit() {
+        return config.maxRunningJobs() + config.maxQueuedJobs();
+    }
+
+    private Forge3dException queueFull() {
+        return new Forge3dException(ErrorCode.CONCURRENT_LIMIT_REACHED, "the job queue is full: " + jobLimit()
+                + " jobs are running or queued (" + config.maxRunningJobs() + " running, "
+                + config.maxQueuedJobs() + " queued)");
     }
 
     // An estimate reads the inputs and makes the request checks that submit makes (the pipelines'
@@ -280,9 +294,15 @@ public final class LocalEngine implements Engine {
             workers.shutdown();
         }
         unfinished.forEach(Job::cancel);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         try {
             if (!workers.awaitTermination(2, TimeUnit.MINUTES)) {
                 workers.shutdownNow();
+            }
+            // A queued job that another thread cancelled ends on that thread, not on a worker:
+            // its end is awaited too, so that the count below is of jobs still running.
+            for (Job job : unfinished) {
+                awaitEnd(job, deadline - System.nanoTime());
             }
         } catch (InterruptedException e) {
             workers.shutdownNow();
@@ -301,6 +321,15 @@ public final class LocalEngine implements Engine {
             } catch (Exception e) {
                 // Closing is best effort; the process may be exiting anyway.
             }
+        }
+    }
+
+    /** Waits up to {@code nanos} for the job to end, however it ends. */
+    private static void awaitEnd(Job job, long nanos) throws InterruptedException {
+        try {
+            job.completion().get(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException | CancellationException e) {
+            // Ended with an error, or still running: the count after tells which.
         }
     }
 

@@ -224,6 +224,12 @@ public final class LocalJob implements Job {
                 context.metric("seconds_" + stage.name().replace(' ', '_'), seconds(System.nanoTime() - stageStart));
                 stageProgress.end(stage);
             }
+            // Freed before publishing: a failure to free (a device error) fails the job with nothing
+            // of it in place, as every other failure does.
+            Throwable freeing = context.closeResources();
+            if (freeing != null) {
+                throw freeing;
+            }
             synchronized (this) {
                 context.checkCancelled();
                 publishing = true;
@@ -237,7 +243,7 @@ public final class LocalJob implements Job {
         } catch (Throwable t) {
             failure = t;
         }
-        Throwable closeFailure = context.closeResources();
+        Throwable closeFailure = context.closeResources(); // what a failed stage left registered
         failure = failure == null ? closeFailure : failure;
         if (!keepWorkFolder) {
             deleteQuietly(workFolder);
@@ -341,20 +347,27 @@ public final class LocalJob implements Job {
         synchronized (this) {
             report = latest;
         }
-        while (true) {
-            for (Subscriber subscriber : subscribers) {
-                subscriber.hear(this, report);
-            }
-            synchronized (this) {
-                if (report == latest) {
-                    delivering = false;
-                    if (status.isTerminal()) {
-                        subscribers.clear();
-                    }
-                    return;
+        try {
+            while (true) {
+                for (Subscriber subscriber : subscribers) {
+                    subscriber.hear(this, report);
                 }
-                report = latest;
+                synchronized (this) {
+                    if (report == latest) {
+                        delivering = false;
+                        if (status.isTerminal()) {
+                            subscribers.clear();
+                        }
+                        return;
+                    }
+                    report = latest;
+                }
             }
+        } catch (VirtualMachineError fatal) {
+            synchronized (this) {
+                delivering = false; // so that a later report starts a delivery again
+            }
+            throw fatal;
         }
     }
 
@@ -374,7 +387,11 @@ public final class LocalJob implements Job {
             heard = report.number();
             try {
                 listener.onProgress(job, report.progress());
-            } catch (RuntimeException e) {
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable e) {
+                // Errors too (an AssertionError from a test's listener): one listener's failure
+                // must not stop the deliveries to the others.
                 LOG.log(Level.WARNING, "a progress listener failed", e);
             }
         }
