@@ -483,9 +483,13 @@ class LocalEngineJobsTest {
         LocalJob queued = engine.submit(DeviceKind.CPU, folder -> pipeline(new Stage("quick", 1, c -> { })));
         assertTrue(started.await(10, TimeUnit.SECONDS));
 
-        Forge3dException refused = assertThrows(Forge3dException.class,
-                () -> engine.submit(DeviceKind.CPU, folder -> pipeline(new Stage("quick", 1, c -> { }))));
+        AtomicBoolean inputsRead = new AtomicBoolean();
+        Forge3dException refused = assertThrows(Forge3dException.class, () -> engine.submit(DeviceKind.CPU, folder -> {
+            inputsRead.set(true); // where a request's inputs are read and copied into the job's folder
+            return pipeline(new Stage("quick", 1, c -> { }));
+        }));
         assertEquals(ErrorCode.CONCURRENT_LIMIT_REACHED, refused.code());
+        assertFalse(inputsRead.get(), "a full queue is refused before the inputs are read");
 
         release.countDown();
         running.completion().get(10, TimeUnit.SECONDS);
