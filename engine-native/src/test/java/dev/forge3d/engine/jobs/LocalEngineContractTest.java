@@ -76,6 +76,34 @@ class LocalEngineContractTest {
         assertEquals(1, backend.closes.get());
     }
 
+    /**
+     * Jobs submitted and cancelled on another thread while the engine closes: close must still
+     * free the backends (once), however the two interleave. Repeated, since it is a race.
+     */
+    @Test
+    void closingWhileAnotherThreadSubmitsAndCancelsStillClosesTheBackends() throws Exception {
+        for (int round = 0; round < 200; round++) {
+            CountingBackend backend = new CountingBackend();
+            LocalEngine racing = new LocalEngine(EngineConfig.builder().workRoot(temp.resolve("race"))
+                    .maxRunningJobs(1).maxQueuedJobs(1000).build(), List.of(backend));
+            CountDownLatch submitting = new CountDownLatch(1);
+            Thread submitter = Thread.ofPlatform().start(() -> {
+                submitting.countDown();
+                try {
+                    while (true) {
+                        racing.submit(DeviceKind.CPU, folder -> pipeline(new Stage("quick", 1, c -> { }))).cancel();
+                    }
+                } catch (Forge3dException closed) {
+                    // the engine closed
+                }
+            });
+            assertTrue(submitting.await(10, TimeUnit.SECONDS));
+            racing.close();
+            submitter.join();
+            assertEquals(1, backend.closes.get(), "round " + round + ": the backend is closed once by close()");
+        }
+    }
+
     @Test
     void aSubmissionAfterCloseIsRefusedAsTheApiSays() {
         LocalEngine engine = open(new CountingBackend());

@@ -1,6 +1,5 @@
 package dev.forge3d.engine.jobs;
 
-import dev.forge3d.api.BackendInfo;
 import dev.forge3d.api.DeviceKind;
 import dev.forge3d.api.EngineConfig;
 import dev.forge3d.api.ErrorCode;
@@ -15,8 +14,6 @@ import dev.forge3d.api.JobStatus;
 import dev.forge3d.api.ProgressListener;
 import dev.forge3d.api.ScanParams;
 import dev.forge3d.api.ScanRequest;
-import dev.forge3d.api.spi.ComputeBackend;
-import dev.forge3d.api.spi.FusedAdam;
 import dev.forge3d.engine.LocalEngine;
 import dev.forge3d.engine.cpu.CpuBackend;
 import dev.forge3d.engine.estimate.CostModel;
@@ -96,31 +93,6 @@ class LocalEngineJobsTest {
                 context.progress((i % 100) / 100.0, "iteration " + i);
             }
         });
-    }
-
-    /** The CPU backend, counting the calls of its close. */
-    private record CountingCloses(AtomicInteger closes) implements ComputeBackend {
-        private static final CpuBackend CPU = new CpuBackend();
-
-        @Override
-        public DeviceKind kind() {
-            return CPU.kind();
-        }
-
-        @Override
-        public BackendInfo info() {
-            return CPU.info();
-        }
-
-        @Override
-        public FusedAdam fusedAdam() {
-            return CPU.fusedAdam();
-        }
-
-        @Override
-        public void close() {
-            closes.incrementAndGet();
-        }
     }
 
     /** Records what a listener hears, and lets a test wait until it has heard the job's "done". */
@@ -564,34 +536,6 @@ class LocalEngineJobsTest {
         Forge3dException e = assertThrows(Forge3dException.class,
                 () -> engine.submit(DeviceKind.CUDA, folder -> pipeline(new Stage("x", 1, c -> { }))));
         assertEquals(ErrorCode.BACKEND_UNAVAILABLE, e.code());
-    }
-
-    /**
-     * Jobs submitted and cancelled on another thread while the engine closes: close must still
-     * free the backends (once), however the two interleave. Repeated, since it is a race.
-     */
-    @Test
-    void closingWhileAnotherThreadSubmitsAndCancelsStillClosesTheBackends() throws Exception {
-        for (int round = 0; round < 200; round++) {
-            AtomicInteger closes = new AtomicInteger();
-            LocalEngine racing = new LocalEngine(EngineConfig.builder().workRoot(temp.resolve("race"))
-                    .maxRunningJobs(1).maxQueuedJobs(1000).build(), List.of(new CountingCloses(closes)));
-            CountDownLatch submitting = new CountDownLatch(1);
-            Thread submitter = Thread.ofPlatform().start(() -> {
-                submitting.countDown();
-                try {
-                    while (true) {
-                        racing.submit(DeviceKind.CPU, folder -> pipeline(new Stage("quick", 1, c -> { }))).cancel();
-                    }
-                } catch (Forge3dException closed) {
-                    // the engine closed
-                }
-            });
-            assertTrue(submitting.await(10, TimeUnit.SECONDS));
-            racing.close();
-            submitter.join();
-            assertEquals(1, closes.get(), "round " + round + ": the backend is closed once by close()");
-        }
     }
 
     @Test
