@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * Checks, before a job is queued, that its outputs can go where they were asked to: a mistake
@@ -80,16 +82,53 @@ public final class OutputLocations {
 
     /**
      * A folder output, which the job replaces whole: not an existing file, in a folder that exists
-     * or can be made, and that can be written.
+     * or can be made, and that can be written; none of the job's inputs, nor holding one; and, when
+     * it exists and holds anything, an earlier output of the same kind, so that a mistyped
+     * {@code -o} does not replace a folder of the user's with everything in it.
      *
+     * @param inputs        the files and folders the job reads
+     * @param earlierOutput whether a folder is an earlier output of this kind, for example one that
+     *                      holds a {@code transforms.json}
+     * @param kind          what the output is, for the message: {@code "poses output"}
      * @throws Forge3dException {@code invalid_param} naming the path and what is wrong with it
      */
-    public static Path requireFolder(Path output) {
+    public static Path requireFolder(Path output, Collection<Path> inputs, Predicate<Path> earlierOutput,
+                                     String kind) {
         if (Files.exists(output) && !Files.isDirectory(output)) {
             throw invalid(output + " is a file; the output is a folder");
         }
         requireWritableFolderFor(output);
+        if (!Files.isDirectory(output)) {
+            return output;
+        }
+        for (Path input : inputs) {
+            if (sameFile(output, input) || holds(output, input)) {
+                throw invalid(output + " holds the input " + input + ", which replacing the folder would delete; "
+                        + "give the output another folder");
+            }
+        }
+        if (!isEmpty(output) && !earlierOutput.test(output)) {
+            throw invalid(output + " holds files and is not an earlier " + kind + ", which would all be deleted"
+                    + " when the job replaces the folder; give a new or empty folder");
+        }
         return output;
+    }
+
+    /** Whether {@code path} lies somewhere inside the existing {@code folder}, through links and however spelt. */
+    private static boolean holds(Path folder, Path path) {
+        try {
+            return Files.exists(path) && path.toRealPath().startsWith(folder.toRealPath());
+        } catch (IOException e) {
+            return path.toAbsolutePath().normalize().startsWith(folder.toAbsolutePath().normalize());
+        }
+    }
+
+    private static boolean isEmpty(Path folder) {
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            throw invalid(folder + " cannot be listed: " + e.getMessage());
+        }
     }
 
     /** The nearest folder of the output that exists must be a folder the job can write in. */

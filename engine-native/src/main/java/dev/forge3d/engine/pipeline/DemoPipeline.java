@@ -48,7 +48,8 @@ public final class DemoPipeline {
      */
     public static Pipeline create(GenerationSpec spec, Path jobFolder, Path outputFolder, int steps, int downscale,
                                   boolean groundTruthPoses) {
-        OutputLocations.requireFolder(outputFolder);
+        OutputLocations.requireFolder(outputFolder, List.of(), folder -> Files.isRegularFile(folder.resolve(PLY)),
+                "demo output");
         Path demo = jobFolder.resolve("demo");
         long seed = spec.scene().seed();
         GeneratedScene[] scene = new GeneratedScene[1];

@@ -50,7 +50,8 @@ public final class PosesPipeline {
     /** The poses job with a cap on SIFT features per image other than the default 8,192. */
     public static Pipeline create(ScanParams params, ResolvedInput input, Path jobFolder, Path outputFolder,
                                   int maxFeatures) {
-        OutputLocations.requireFolder(outputFolder);
+        OutputLocations.requireFolder(outputFolder, input.files(),
+                folder -> Files.isRegularFile(folder.resolve(TransformsJson.FILE_NAME)), "poses output");
         Path dataset = jobFolder.resolve("poses-dataset");
         List<Stage> stages = new ArrayList<>(stages(params, input, dataset, maxFeatures));
         stages.add(new Stage("publish", 1, context -> {

@@ -23,10 +23,13 @@ import dev.forge3d.engine.synthetic.Mp4VideoWriter;
 import org.joml.Matrix4d;
 import org.joml.Vector3d;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * {@code forge3d render}: a 3DGS PLY rendered at the poses of a transforms.json (one PNG per
@@ -40,6 +43,16 @@ public final class RenderPipeline {
     private RenderPipeline() {
     }
 
+    /** Whether a folder holds only PNG files, as an earlier render's does. */
+    private static boolean holdsOnlyImages(Path folder) {
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.allMatch(entry -> Files.isRegularFile(entry)
+                    && FileNames.extension(entry).equalsIgnoreCase(".png"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /**
      * The poses are read here, at submit, as {@link TrainPipeline#create} reads its dataset: what is
      * wrong with them is thrown by submit, typed and naming the file.
@@ -47,8 +60,10 @@ public final class RenderPipeline {
      * @param maxImagePixels the engine's limit: views are rendered at their camera's size
      */
     public static Pipeline poses(Path scenePly, Path transformsJson, Path outputFolder, long maxImagePixels) {
-        OutputLocations.requireFolder(outputFolder);
         PosedDataset poses = TransformsJson.read(transformsJson, maxImagePixels);
+        List<Path> inputs = new ArrayList<>(List.of(scenePly, transformsJson));
+        poses.frames().forEach(frame -> inputs.add(frame.file()));
+        OutputLocations.requireFolder(outputFolder, inputs, RenderPipeline::holdsOnlyImages, "render output");
         return new Pipeline(JobKind.RENDER, List.of(new Stage("render views", 1, context -> {
             SplatArrays gaussians = GaussianPly.read(scenePly);
             Path staged = Files.createDirectories(context.stageOutput("frames", outputFolder));

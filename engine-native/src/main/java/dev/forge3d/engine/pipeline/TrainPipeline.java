@@ -26,6 +26,7 @@ import dev.forge3d.engine.splat.SplatInitialisation;
 import dev.forge3d.engine.splat.SplatTrainer;
 import dev.forge3d.engine.splat.SplatViews;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Splat training as job stages: load the posed images, train, evaluate the held-out frames,
@@ -60,10 +62,12 @@ public final class TrainPipeline {
         // trains on what was checked, whatever happens to the files while it waits.
         TransformsJson.Contents read = readWithSourceDownscale(datasetFolder, maxImagePixels);
         PosedDataset dataset = read.dataset();
-        // The frames are named by the dataset file, not found by listing its folder: only a
-        // frame itself must not be overwritten.
-        OutputLocations.requireFiles(List.of(outputPly, previewPath(outputPly)),
-                dataset.frames().stream().map(PosedFrame::file).toList(), List.of());
+        // No output may overwrite a file of the dataset: a frame (named by the dataset file, wherever
+        // it is), or the dataset's own files (transforms.json, its points, the COLMAP model).
+        List<Path> datasetFiles = new ArrayList<>(dataset.frames().stream().map(PosedFrame::file).toList());
+        datasetFiles.addAll(filesIn(datasetFolder));
+        datasetFiles.addAll(filesIn(datasetFolder.resolve(PosesPipeline.SPARSE_FOLDER)));
+        OutputLocations.requireFiles(List.of(outputPly, previewPath(outputPly)), datasetFiles, List.of());
         int source = read.sourceDownscale();
         List<Stage> stages = new ArrayList<>();
         if (options.downscale() < source) {
@@ -82,6 +86,18 @@ public final class TrainPipeline {
         String stem = FileNames.extension(outputPly).equalsIgnoreCase(".ply") ? FileNames.stem(outputPly)
                 : outputPly.getFileName().toString();
         return outputPly.resolveSibling(stem + "-preview.png");
+    }
+
+    /** The regular files directly in {@code folder}; none when it is missing or cannot be listed. */
+    private static List<Path> filesIn(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.filter(Files::isRegularFile).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -45,7 +46,8 @@ class OutputLocationsTest {
     void anOutputBelowAFileIsRefused() throws Exception {
         Path file = Files.writeString(temp.resolve("photo.png"), "not a folder");
         assertRefused(() -> OutputLocations.requireFile(file.resolve("x.glb")), "is a file, not a folder");
-        assertRefused(() -> OutputLocations.requireFolder(file.resolve("deeper/frames")), "is a file, not a folder");
+        assertRefused(() -> OutputLocations.requireFolder(file.resolve("deeper/frames"), List.of(), folder -> true,
+                "render output"), "is a file, not a folder");
     }
 
     @Test
@@ -64,11 +66,37 @@ class OutputLocationsTest {
     }
 
     @Test
-    void aFolderOutputMayReplaceAFolderButNotAFile() throws Exception {
-        Path folder = Files.createDirectories(temp.resolve("frames"));
-        assertEquals(folder, OutputLocations.requireFolder(folder));
+    void aFolderOutputMayReplaceAnEmptyFolderOrAnEarlierOutputButNotAFile() throws Exception {
+        Predicate<Path> earlier = folder -> Files.exists(folder.resolve("transforms.json"));
+        Path empty = Files.createDirectories(temp.resolve("frames"));
+        assertEquals(empty, OutputLocations.requireFolder(empty, List.of(), earlier, "poses output"));
+        Path fresh = temp.resolve("not-yet/made");
+        assertEquals(fresh, OutputLocations.requireFolder(fresh, List.of(), earlier, "poses output"));
+        Path previous = Files.createDirectories(temp.resolve("previous"));
+        Files.writeString(previous.resolve("transforms.json"), "{}");
+        assertEquals(previous, OutputLocations.requireFolder(previous, List.of(), earlier, "poses output"));
         Path file = Files.writeString(temp.resolve("frames.txt"), "x");
-        assertRefused(() -> OutputLocations.requireFolder(file), "is a file");
+        assertRefused(() -> OutputLocations.requireFolder(file, List.of(), earlier, "poses output"), "is a file");
+    }
+
+    @Test
+    void aFolderOfTheUsersOrOneHoldingAnInputIsNotReplaced() throws Exception {
+        Predicate<Path> earlier = folder -> Files.exists(folder.resolve("transforms.json"));
+        Path documents = Files.createDirectories(temp.resolve("documents"));
+        Path letter = Files.writeString(documents.resolve("letter.txt"), "keep");
+        assertRefused(() -> OutputLocations.requireFolder(documents, List.of(), earlier, "poses output"),
+                "is not an earlier poses output");
+        // An earlier output that holds the input, or is the input folder, is refused all the same.
+        Files.writeString(documents.resolve("transforms.json"), "{}");
+        Path video = Files.writeString(documents.resolve("orbit.mp4"), "video");
+        assertRefused(() -> OutputLocations.requireFolder(documents, List.of(video), earlier, "poses output"),
+                "holds the input " + video);
+        Path link = Files.createSymbolicLink(temp.resolve("docs-link"), documents);
+        assertRefused(() -> OutputLocations.requireFolder(temp, List.of(link.resolve("orbit.mp4")), f -> true,
+                "poses output"), "holds the input");
+        assertRefused(() -> OutputLocations.requireFolder(documents, List.of(documents), earlier, "poses output"),
+                "holds the input");
+        assertEquals("keep", Files.readString(letter));
     }
 
     @Test

@@ -13,6 +13,8 @@ import dev.forge3d.api.ScanRequest;
 import dev.forge3d.api.View;
 import dev.forge3d.engine.LocalEngine;
 import dev.forge3d.engine.cpu.CpuBackend;
+import dev.forge3d.engine.input.MediaKind;
+import dev.forge3d.engine.input.ResolvedInput;
 import dev.forge3d.engine.synthetic.PngHeaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -156,5 +159,31 @@ class OutputChecksTest {
                 refused.getMessage());
         assertEquals(List.of(), engine.jobs());
         assertArrayEquals(before, Files.readAllBytes(frame));
+
+        // Nor a file of the dataset's own: its transforms.json, its points.
+        Path transforms = dataset.resolve("transforms.json");
+        Forge3dException overDataset = assertThrows(Forge3dException.class, () -> engine.submit(DeviceKind.CPU,
+                folder -> TrainPipeline.create(dataset, new TrainOptions(5, 1, 7, false, 10_000),
+                        transforms, engine.config().maxImagePixels())));
+        assertTrue(overDataset.getMessage().startsWith("invalid output: " + transforms + " is the input"),
+                overDataset.getMessage());
+    }
+
+    @Test
+    void aPosesOutputFolderThatHoldsItsPhotosIsRefusedAndThePhotosKept() throws Exception {
+        Path photos = photoFolder(temp.resolve("photos"));
+        List<Path> files;
+        try (var listed = Files.list(photos)) {
+            files = listed.sorted().toList();
+        }
+        ResolvedInput input = new ResolvedInput(photos.toString(), files, MediaKind.PNG, true, Optional.empty(),
+                List.of());
+        for (Path output : List.of(photos, temp)) {
+            Forge3dException refused = assertThrows(Forge3dException.class, () -> engine.submit(DeviceKind.CPU,
+                    folder -> PosesPipeline.create(ScanParams.defaults(), input, folder, output)));
+            assertEquals(ErrorCode.INVALID_PARAM, refused.code());
+            assertTrue(refused.getMessage().contains(output + " holds the input "), refused.getMessage());
+        }
+        assertEquals(3, files.stream().filter(Files::exists).count(), "the photos are kept");
     }
 }
