@@ -10,7 +10,6 @@ import picocli.CommandLine.Command;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.util.Arrays;
 
 /** The {@code forge3d} command; every subcommand inherits {@code -h/--help} and {@code -V/--version}. */
 @Command(name = "forge3d", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
@@ -38,13 +37,29 @@ public final class Forge3dCli {
     /** Unknown flags, missing arguments and unparsable numbers are malformed requests: exit 2. */
     private static int reportUsageError(CommandLine.ParameterException e, String[] arguments, Io io) {
         Forge3dException error = new Forge3dException(ErrorCode.VALIDATION_ERROR, e.getMessage());
-        if (Arrays.asList(arguments).contains("--json")) {
+        if (asksForJson(arguments)) {
             io.out().println(Json.write(Outcome.failure(error, 0).toJson()));
         } else {
             io.err().println("error [" + ErrorCode.VALIDATION_ERROR.wireName() + "]: " + e.getMessage());
             e.getCommandLine().usage(io.err());
         }
         return 2;
+    }
+
+    /**
+     * Whether the command line asks for JSON, as {@code --json} or {@code --json=VALUE} with a value
+     * other than false: read from the words, since the line did not parse.
+     */
+    static boolean asksForJson(String[] arguments) {
+        boolean json = false;
+        for (String argument : arguments) {
+            if (argument.equals("--json")) {
+                json = true;
+            } else if (argument.startsWith("--json=")) {
+                json = !argument.substring("--json=".length()).equalsIgnoreCase("false");
+            }
+        }
+        return json;
     }
 
     /** Gives every command the streams and engine settings of this run. */

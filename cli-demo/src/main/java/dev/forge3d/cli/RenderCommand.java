@@ -29,6 +29,10 @@ final class RenderCommand extends BaseCommand {
 
     @Override
     Outcome execute(LocalEngine engine) {
+        if (turntable != null && output != null) {
+            throw new Forge3dException(ErrorCode.VALIDATION_ERROR, "render writes either --turntable OUT.mp4 "
+                    + "or the PNGs of --poses to -o DIR, not both: -o " + output + " would be left unwritten");
+        }
         PathChecks.requireFile(scene, "ply", "scene");
         if (poses != null) {
             PathChecks.requireFile(poses, "json", "poses");

@@ -91,12 +91,24 @@ class CliValidationTest {
             "mesh --front a.png --pivot 0.5 0 0.5 --pivot 0 0 0, validation_error",
             "mesh --front a.png --formats glb;stl, invalid_param",
             "mesh --front a.png --symmetry maybe, invalid_param",
+            "render scene.ply --turntable t.mp4 -o frames, validation_error",
     })
     void everyFlagIsCheckedWithExitCodeTwo(String commandLine, String expectedCode) {
         String[] args = (commandLine.replace(';', ',') + " --json").split(" ");
         CliRun run = run(args);
         assertEquals(expectedCode, run.errorCode(), run.stdout());
         assertEquals(2, run.exitCode());
+    }
+
+    @Test
+    void aCommandLineThatDoesNotParseAnswersInJsonWhenJsonIsAskedForWithAValue() {
+        CliRun run = run("scan", "v.mp4", "--json=true", "--no-such-flag");
+        assertEquals("validation_error", run.errorCode(), run.stdout());
+        assertEquals(2, run.exitCode());
+        assertTrue(Forge3dCli.asksForJson(new String[] {"--json"}));
+        assertFalse(Forge3dCli.asksForJson(new String[] {"--json=false"}));
+        assertFalse(Forge3dCli.asksForJson(new String[] {"--json", "--json=FALSE"}), "the last one counts");
+        assertFalse(Forge3dCli.asksForJson(new String[] {"--jsonl"}));
     }
 
     @Test
