@@ -2,6 +2,7 @@ package dev.forge3d.engine.splat;
 
 import dev.forge3d.api.ErrorCode;
 import dev.forge3d.api.Forge3dException;
+import dev.forge3d.engine.dataset.ReferenceMapping;
 import dev.forge3d.engine.io.AtomicFiles;
 import dev.forge3d.engine.media.ImageDecoding;
 import org.bytedeco.opencv.global.opencv_imgproc;
@@ -22,11 +23,21 @@ public final class PlanarImages {
 
     /**
      * Decodes an image and resizes it (area filter) to {@code width x height}; alpha is dropped.
+     * The image must have that shape, at any size ({@link ReferenceMapping#fit}, not turned): a
+     * frame of another shape than its camera's would be stretched, and trained on as if it fitted.
      *
-     * @throws Forge3dException {@link ErrorCode#UNREADABLE_INPUT} when it does not decode
+     * @throws Forge3dException {@link ErrorCode#UNREADABLE_INPUT} when it does not decode or has
+     *                          another shape
      */
     public static float[] load(Path file, int width, int height) {
         try (Mat decoded = ImageDecoding.decodeBgr(file); Mat resized = new Mat()) {
+            boolean sameShape = ReferenceMapping.fit(decoded.cols(), decoded.rows(), width, height)
+                    .filter(mapping -> !mapping.turned()).isPresent();
+            if (!sameShape) {
+                throw new Forge3dException(ErrorCode.UNREADABLE_INPUT, file + ": " + decoded.cols() + " x "
+                        + decoded.rows() + " pixels, another shape than its camera's " + width + " x " + height
+                        + "; the frame does not belong to its camera");
+            }
             Mat source = decoded;
             if (decoded.cols() != width || decoded.rows() != height) {
                 opencv_imgproc.resize(decoded, resized, new Size(width, height), 0, 0, opencv_imgproc.INTER_AREA);
