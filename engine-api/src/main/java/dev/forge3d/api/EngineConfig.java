@@ -5,7 +5,9 @@ import java.nio.file.Path;
 /**
  * Engine-wide settings.
  *
- * @param workRoot          where each job gets its own working folder
+ * @param workRoot          where each job gets its own working folder; by default
+ *                          {@code forge3d-jobs-USER} in the temporary folder, one for each user,
+ *                          since one user's folder there cannot be written by another
  * @param maxRunningJobs    jobs that run at the same time
  * @param threadsPerJob     the CPU threads one running job computes on (its parallel loops and
  *                          the CPU splat trainer); the result does not depend on it. OpenCV's own
@@ -62,7 +64,7 @@ public record EngineConfig(Path workRoot, int maxRunningJobs, int threadsPerJob,
 
     /** Builds an {@link EngineConfig}; unset fields take the documented defaults. */
     public static final class Builder {
-        private Path workRoot = Path.of(System.getProperty("java.io.tmpdir"), "forge3d-jobs");
+        private Path workRoot = Path.of(System.getProperty("java.io.tmpdir"), "forge3d-jobs-" + userName());
         private int maxRunningJobs = 1;
         private int threadsPerJob = Runtime.getRuntime().availableProcessors();
         private int maxQueuedJobs = 16;
@@ -73,6 +75,13 @@ public record EngineConfig(Path workRoot, int maxRunningJobs, int threadsPerJob,
         private boolean keepWorkFolders;
 
         private Builder() {
+        }
+
+        /** The user's name as a file name: letters, digits, dot, dash and underscore kept, the rest '_'. */
+        static String userName() {
+            String name = System.getProperty("user.name", "");
+            String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+            return safe.isEmpty() || safe.chars().allMatch(c -> c == '.') ? "user" : safe;
         }
 
         public Builder workRoot(Path workRoot) {

@@ -2,6 +2,7 @@ package dev.forge3d.api;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,6 +20,22 @@ class EngineConfigTest {
         assertEquals(1, config.maxRunningJobs());
         assertEquals(100, config.keptFinishedJobs());
         assertEquals(Runtime.getRuntime().availableProcessors(), config.threadsPerJob());
+    }
+
+    @Test
+    void theDefaultWorkRootIsTheUsersOwnInTheTemporaryFolder() {
+        Path root = EngineConfig.defaults().workRoot();
+        assertEquals(Path.of(System.getProperty("java.io.tmpdir")), root.getParent());
+        assertEquals("forge3d-jobs-" + EngineConfig.Builder.userName(), root.getFileName().toString());
+        String saved = System.getProperty("user.name");
+        try {
+            System.setProperty("user.name", "DOMAIN\\jo doe/..");
+            assertEquals("DOMAIN_jo_doe_..", EngineConfig.Builder.userName(), "one file name, no separators");
+            System.setProperty("user.name", "..");
+            assertEquals("user", EngineConfig.Builder.userName());
+        } finally {
+            System.setProperty("user.name", saved);
+        }
     }
 
     @Test
