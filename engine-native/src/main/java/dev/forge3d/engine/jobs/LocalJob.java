@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -191,7 +192,11 @@ public final class LocalJob implements Job {
             stages = pipeline;
         }
         // At most `threads` workers: a worker waiting on a join helps instead of being replaced by a spare.
-        ForkJoinPool pool = new ForkJoinPool(threads, this::newWorker, null, false, 0, threads, 1, p -> true,
+        // A worker that dies of an error outside its tasks (an OutOfMemoryError in the pool's own
+        // code) is noted in the log, not printed on stderr: the job's failure reports it.
+        Thread.UncaughtExceptionHandler workerDied =
+                (worker, e) -> LOG.log(Level.FINE, worker.getName() + " ended", e);
+        ForkJoinPool pool = new ForkJoinPool(threads, this::newWorker, workerDied, false, 0, threads, 1, p -> true,
                 1, TimeUnit.MINUTES);
         try {
             pool.invoke(ForkJoinTask.adapt(() -> runStages(stages)));
@@ -264,7 +269,8 @@ public final class LocalJob implements Job {
             return forge.toJobError();
         }
         if (failure instanceof OutOfMemoryError) {
-            return new JobError(ErrorCode.OUT_OF_MEMORY, "host memory ran out: " + failure.getMessage());
+            return new JobError(ErrorCode.OUT_OF_MEMORY, outOfMemoryMessage(failure.getMessage(),
+                    Runtime.getRuntime().maxMemory()));
         }
         if (failure instanceof IOException io) {
             // The type says what the bare path of, say, a NoSuchFileException does not.
@@ -273,6 +279,13 @@ public final class LocalJob implements Job {
         }
         LOG.log(Level.WARNING, "job failed with an unexpected exception", failure);
         return new JobError(ErrorCode.INTERNAL_ERROR, failure.toString());
+    }
+
+    /** What ran out (OutOfMemoryError's message, which may be null), the heap's maximum, and what to do. */
+    static String outOfMemoryMessage(String what, long maxHeapBytes) {
+        return String.format(Locale.ROOT, "host memory ran out (%s) with a Java heap of at most %.1f GiB; give Java"
+                        + " a larger heap (-Xmx) or ask for less: fewer frames, a larger downscale, a lower resolution",
+                what == null ? "Java heap space" : what, maxHeapBytes / (double) (1L << 30));
     }
 
     /** @param failure what ended the job, or null; it becomes the cause of the completion's exception */

@@ -207,6 +207,19 @@ class LocalEngineJobsTest {
     }
 
     @Test
+    void runningOutOfHeapIsOutOfMemorySayingWhatToDoEvenWithoutAMessage() {
+        LocalJob job = engine.submit(DeviceKind.CPU, folder -> pipeline(new Stage("allocate", 1, c -> {
+            throw new OutOfMemoryError(); // as a ForkJoin join rethrows it: no message
+        })));
+        assertThrows(CompletionException.class, () -> job.completion().join());
+
+        assertEquals(ErrorCode.OUT_OF_MEMORY, job.error().orElseThrow().code());
+        String message = job.error().orElseThrow().message();
+        assertTrue(message.startsWith("host memory ran out (Java heap space) with a Java heap of at most "), message);
+        assertTrue(message.contains("-Xmx"), message);
+    }
+
+    @Test
     void aMetricOfTheWrongKindFailsItsStageInsteadOfTheFinishedJob() {
         LocalJob job = engine.submit(DeviceKind.CPU, folder -> pipeline(
                 new Stage("measure", 1, context -> context.metric("bbox_m", new double[] {1, 2, 3}))));
