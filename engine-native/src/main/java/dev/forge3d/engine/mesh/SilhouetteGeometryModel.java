@@ -96,9 +96,12 @@ public final class SilhouetteGeometryModel implements GeometryModel {
             everyDepthBounded &= depthBounded;
             ViewImage image = views.get(v).image();
             float[] rows = SilhouetteDistance.rowSpans(image.mask(), image.width(), image.height());
-            float[] columns = SilhouetteDistance.columnSpans(image.mask(), image.width(), image.height());
+            // Each inflation reads one of the two: run thickness where the depth is bounded, column spans where not.
+            float[] columns = depthBounded ? null
+                    : SilhouetteDistance.columnSpans(image.mask(), image.width(), image.height());
+            float[] thickness = depthBounded
+                    ? VolumeCarving.runHalfDepth(image.mask(), image.width(), image.height(), near[v], far[v]) : null;
             cameras[v].project(centre[0], centre[1], centre[2], projected);
-            float[] thickness = VolumeCarving.runHalfDepth(image.mask(), image.width(), image.height(), near[v], far[v]);
             VolumeCarving.inflate(grid, rounded, cameras[v], image.mask(), rows, columns, thickness, near[v], far[v],
                     depthBounded, projected[2]);
         }

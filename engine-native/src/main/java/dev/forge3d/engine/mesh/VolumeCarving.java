@@ -133,6 +133,9 @@ public final class VolumeCarving {
      * inflated so far: the union of the views' rounded shapes, so that each view's rays keep
      * their inside and the silhouettes survive. Samples outside this view's silhouette are left
      * unchanged.
+     *
+     * @param columnSpans  read only without known depth ({@link SilhouetteDistance#columnSpans}); may be null with it
+     * @param runHalfDepth read only with known depth; may be null without it
      */
     public static void inflate(VolumeGrid g, float[] rounded, ViewCamera c, byte[] mask, float[] rowSpans,
                                float[] columnSpans, float[] runHalfDepth, float[] near, float[] far,
