@@ -102,7 +102,7 @@ public final class OutputLocations {
             return output;
         }
         for (Path input : inputs) {
-            if (sameFile(output, input) || holds(output, input)) {
+            if (holds(output, input)) {
                 throw invalid(output + " holds the input " + input + ", which replacing the folder would delete; "
                         + "give the output another folder");
             }
@@ -114,7 +114,10 @@ public final class OutputLocations {
         return output;
     }
 
-    /** Whether {@code path} lies somewhere inside the existing {@code folder}, through links and however spelt. */
+    /**
+     * Whether {@code path} is the existing {@code folder} or lies somewhere inside it, through links
+     * and however spelt.
+     */
     private static boolean holds(Path folder, Path path) {
         try {
             return Files.exists(path) && path.toRealPath().startsWith(folder.toRealPath());
