@@ -24,10 +24,11 @@ final class MeshViewSize {
 
     /** The view shrunk to {@link #MAX_WORKING_SIDE} on its longer side (a new Mat), or empty when it fits. */
     static Optional<Mat> shrunk(Mat image) {
-        if (Math.max(image.cols(), image.rows()) <= MAX_WORKING_SIDE) {
+        ImageDimensions own = new ImageDimensions(image.cols(), image.rows());
+        ImageDimensions working = workingSize(own);
+        if (working.equals(own)) {
             return Optional.empty();
         }
-        ImageDimensions working = workingSize(new ImageDimensions(image.cols(), image.rows()));
         Mat out = new Mat();
         try (Size size = new Size(working.width(), working.height())) {
             opencv_imgproc.resize(image, out, size, 0, 0, opencv_imgproc.INTER_AREA);
