@@ -233,8 +233,9 @@ public final class InputInspector {
     }
 
     /**
-     * The engine's pixel limit, and the decoder's limit on a side, which a long thin image can pass
-     * the pixel limit under: refused here, before a job starts, rather than by the decoder inside it.
+     * The engine's pixel limit, and the decoder's limits ({@link DecoderInputChecks#requireDecodable}),
+     * which a long thin image, or one under a limit an embedder set above the decoder's, can pass the
+     * pixel limit under.
      */
     private void checkPixelLimit(String name, ImageDimensions d) {
         long limit = config.maxImagePixels();
@@ -243,11 +244,7 @@ public final class InputInspector {
                     "%s: %d x %d pixels (%,d), over the limit of %,d pixels", name, d.width(), d.height(), d.pixels(),
                     limit));
         }
-        if (d.width() > DecoderInputChecks.MAX_SIDE || d.height() > DecoderInputChecks.MAX_SIDE) {
-            throw new Forge3dException(ErrorCode.INPUT_TOO_LARGE, String.format(Locale.ROOT,
-                    "%s: %d x %d pixels, over the decoder's limit of %d pixels on a side", name, d.width(),
-                    d.height(), DecoderInputChecks.MAX_SIDE));
-        }
+        DecoderInputChecks.requireDecodable(name, d);
     }
 
     private static void deleteQuietly(Path file) {

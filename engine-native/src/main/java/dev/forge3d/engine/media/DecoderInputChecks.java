@@ -23,7 +23,7 @@ import java.util.Optional;
  */
 public final class DecoderInputChecks {
     /** OpenCV's defaults for {@code OPENCV_IO_MAX_IMAGE_WIDTH} and {@code _HEIGHT}. */
-    public static final int MAX_SIDE = 1 << 20;
+    static final int MAX_SIDE = 1 << 20;
     /** OpenCV's default for {@code OPENCV_IO_MAX_IMAGE_PIXELS}. */
     static final long MAX_PIXELS = 1L << 30;
 
@@ -36,14 +36,24 @@ public final class DecoderInputChecks {
      *                          chunk running past the end of the file
      */
     static void check(byte[] image, MediaKind kind, String name) {
-        declaredSize(image, kind).filter(d -> d.width() > MAX_SIDE || d.height() > MAX_SIDE || d.pixels() > MAX_PIXELS)
-                .ifPresent(d -> {
-                    throw new Forge3dException(ErrorCode.INPUT_TOO_LARGE, String.format(Locale.ROOT,
-                            "%s: the header declares %d x %d pixels, over what the decoder takes (%d on a side, %,d"
-                                    + " in all)", name, d.width(), d.height(), MAX_SIDE, MAX_PIXELS));
-                });
+        declaredSize(image, kind).ifPresent(d -> requireDecodable(name, d));
         if (kind == MediaKind.PNG) {
             checkPngChunkLengths(image, name);
+        }
+    }
+
+    /**
+     * Refuses a size OpenCV's decoder does not take: more than {@link #MAX_SIDE} on a side or
+     * {@link #MAX_PIXELS} in all. Submit asks it of every header, so that such an input is refused
+     * before a job starts rather than by the decoder inside it.
+     *
+     * @throws Forge3dException {@link ErrorCode#INPUT_TOO_LARGE} naming {@code name}
+     */
+    public static void requireDecodable(String name, ImageDimensions d) {
+        if (d.width() > MAX_SIDE || d.height() > MAX_SIDE || d.pixels() > MAX_PIXELS) {
+            throw new Forge3dException(ErrorCode.INPUT_TOO_LARGE, String.format(Locale.ROOT,
+                    "%s: the header declares %d x %d pixels, over what the decoder takes (%d on a side, %,d"
+                            + " in all)", name, d.width(), d.height(), MAX_SIDE, MAX_PIXELS));
         }
     }
 
