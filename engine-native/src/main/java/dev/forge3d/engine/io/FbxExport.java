@@ -55,8 +55,7 @@ public final class FbxExport {
         } finally {
             Assimp.aiReleaseImport(scene);
         }
-        makeTemplateANonMetal(bytes);
-        stampCreationTime(bytes);
+        setInPlace(bytes);
         Files.write(fbx, bytes);
     }
 
@@ -78,27 +77,21 @@ public final class FbxExport {
     }
 
     /**
-     * Assimp writes the FBX SDK's Phong template, with ReflectionFactor 1 and SpecularFactor 1,
-     * and states neither in the material, so readers that apply the template (Blender's importer,
-     * assimp's) see a shiny metal. The template gets our material's values instead: no
-     * reflection (metallic 0), and a specular factor that Blender reads as its neutral
-     * dielectric specular.
+     * The values set in assimp's FBX, in place. Assimp writes the FBX SDK's Phong template, with
+     * ReflectionFactor 1 and SpecularFactor 1, and states neither in the material, so readers that
+     * apply the template (Blender's importer, assimp's) see a shiny metal: the template gets our
+     * material's values instead, no reflection (metallic 0) and a specular factor that Blender
+     * reads as its neutral dielectric specular. And the creation time stamp, the wall clock in
+     * assimp's file, becomes {@link #CREATION_TIME}.
      */
-    private static void makeTemplateANonMetal(byte[] bytes) {
+    private static void setInPlace(byte[] bytes) {
         try {
             FbxRecords.setTemplateNumber(bytes, "ReflectionFactor", 0);
             FbxRecords.setTemplateNumber(bytes, "SpecularFactor", SPECULAR_FACTOR);
-        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw new Forge3dException(ErrorCode.INTERNAL_ERROR, "assimp's FBX has no material template to set: "
-                    + e.getMessage());
-        }
-    }
-
-    private static void stampCreationTime(byte[] bytes) {
-        try {
             FbxRecords.setCreationTimeStamp(bytes, CREATION_TIME);
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw new Forge3dException(ErrorCode.INTERNAL_ERROR, "assimp's FBX has no creation time stamp to set: "
+            // FbxRecords' message names the record it did not find.
+            throw new Forge3dException(ErrorCode.INTERNAL_ERROR, "assimp's FBX lacks a record Forge3D sets: "
                     + e.getMessage());
         }
     }
