@@ -57,13 +57,6 @@ public final class FrameExtractor {
         return String.format("%s/frame_%05d.png", IMAGES_FOLDER, index);
     }
 
-    /** {@link #fromVideo(Path, String, int, int, Path, Consumer, Progress)} with no one told of progress. */
-    public static ExtractedFrames fromVideo(Path video, int count, int downscale, Path datasetFolder,
-                                            Consumer<String> messages) throws IOException {
-        return fromVideo(video, video.toString(), count, downscale, datasetFolder, messages,
-                (fraction, description) -> { });
-    }
-
     /**
      * @param name     what errors call the video: the path given, or the name of the bytes, stream
      *                 or data URI that {@code video} is the engine's copy of
@@ -152,11 +145,6 @@ public final class FrameExtractor {
     /** {@code "120/1800"}, or just {@code "120"} when the expected count is unknown or already passed. */
     static String ofTotal(int done, int expected) {
         return done <= expected ? done + "/" + expected : String.valueOf(done);
-    }
-
-    /** {@link #fromPhotos(List, int, Path, Progress)} with no one told of progress. */
-    public static ExtractedFrames fromPhotos(List<Path> photos, int downscale, Path datasetFolder) throws IOException {
-        return fromPhotos(photos, downscale, datasetFolder, (fraction, description) -> { });
     }
 
     /**

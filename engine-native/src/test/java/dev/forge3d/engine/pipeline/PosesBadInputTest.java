@@ -124,7 +124,8 @@ class PosesBadInputTest {
         Forge3dException atSubmit = assertThrows(Forge3dException.class,
                 () -> PosesRun.run(truncated, params, output, folder.resolve("work-truncated"), 2000));
         Forge3dException inTheJob = assertThrows(Forge3dException.class, () -> FrameExtractor.fromVideo(truncated,
-                ScanParams.MIN_FRAMES, 1, folder.resolve("truncated-frames"), message -> { }));
+                truncated.toString(), ScanParams.MIN_FRAMES, 1, folder.resolve("truncated-frames"), message -> { },
+                (fraction, description) -> { }));
         for (Forge3dException e : List.of(atSubmit, inTheJob)) {
             assertEquals(ErrorCode.UNREADABLE_INPUT, e.code(), e.getMessage());
             assertTrue(e.getMessage().startsWith(truncated.toString()), e.getMessage());
@@ -152,7 +153,8 @@ class PosesBadInputTest {
             files = listed.sorted().toList();
         }
         Forge3dException inTheJob = assertThrows(Forge3dException.class,
-                () -> FrameExtractor.fromPhotos(files, 1, folder.resolve("mixed-frames")));
+                () -> FrameExtractor.fromPhotos(files, 1, folder.resolve("mixed-frames"),
+                        (fraction, description) -> { }));
         for (Forge3dException e : List.of(atSubmit, inTheJob)) {
             assertEquals(ErrorCode.UNREADABLE_INPUT, e.code(), e.getMessage());
             // Names the first photo and the first that differs, with both sizes.

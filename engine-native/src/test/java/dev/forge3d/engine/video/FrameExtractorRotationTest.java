@@ -54,7 +54,8 @@ class FrameExtractorRotationTest {
             }
         }
         List<String> messages = new ArrayList<>();
-        ExtractedFrames frames = FrameExtractor.fromVideo(video, 2, 1, temp.resolve("dataset"), messages::add);
+        ExtractedFrames frames = FrameExtractor.fromVideo(video, video.toString(), 2, 1, temp.resolve("dataset"),
+                messages::add, (fraction, description) -> { });
 
         assertEquals(HEIGHT, frames.width());
         assertEquals(WIDTH, frames.height());

@@ -115,7 +115,8 @@ class FrameExtractorTest {
 
     @Test
     void reportingProgressChangesNeitherTheFramesChosenNorTheFiles() throws Exception {
-        ExtractedFrames quiet = FrameExtractor.fromVideo(video, KEPT_FRAMES, 2, temp.resolve("quiet"), message -> { });
+        ExtractedFrames quiet = FrameExtractor.fromVideo(video, video.toString(), KEPT_FRAMES, 2, temp.resolve("quiet"),
+                message -> { }, (fraction, description) -> { });
         ExtractedFrames reported = FrameExtractor.fromVideo(video, video.toString(), KEPT_FRAMES, 2,
                 temp.resolve("reported"), message -> { }, new CancellingProgress(Integer.MAX_VALUE));
 
