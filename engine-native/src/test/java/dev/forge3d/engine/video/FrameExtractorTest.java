@@ -37,7 +37,7 @@ class FrameExtractorTest {
 
     @BeforeAll
     static void writeInputs() throws Exception {
-        video = temp.resolve("noise.mp4");
+        video = temp.resolve("blocks.mp4");
         Random random = new Random(7);
         try (Mp4VideoWriter writer = new Mp4VideoWriter(video, WIDTH, HEIGHT, 10)) {
             for (int i = 0; i < VIDEO_FRAMES; i++) {
